@@ -1,0 +1,62 @@
+"""Open the app's database: choose the URL, connect, migrate, hand out sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.db.engine import is_sqlite, make_engine, make_session_factory, sqlite_url
+from desktop_app.db.migrate import MigrationResult, upgrade_database
+from desktop_app.paths import default_database_path
+
+
+def resolve_url(*, db_path: str | Path | None = None, database_url: str | None = None) -> str:
+    """``--database-url`` wins, then ``--db``/``ASUH_DB``, then the per-user default file."""
+    if database_url:
+        return database_url
+    path = Path(db_path) if db_path else default_database_path()
+    return sqlite_url(path.expanduser().resolve())
+
+
+@dataclass
+class Database:
+    """An open, migrated database. ``sessions()`` opens one Session per user action."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    migration: MigrationResult | None = field(default=None)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def path(self) -> Path | None:
+        return (
+            Path(self.engine.url.database) if self.is_sqlite and self.engine.url.database else None
+        )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Connect to ``url`` and bring the schema to this build's head (see ``migrate``)."""
+    if is_sqlite(url):
+        database = make_url_path(url)
+        if database is not None:
+            database.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    result = upgrade_database(engine) if migrate else None
+    return Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=result)
+
+
+def make_url_path(url: str) -> Path | None:
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    return Path(database) if database and database != ":memory:" else None

@@ -1,0 +1,122 @@
+"""Bring a database to this build's schema at start-up.
+
+- A new (empty) database is migrated from nothing to head.
+- An older schema is first copied to a timestamped backup beside it (SQLite), then upgraded in
+  one transaction: a failed upgrade leaves the file as it was.
+- A database stamped with a revision this build does not know was written by a newer Asuh and is
+  refused with :class:`SchemaTooNewError` rather than damaged.
+- A non-empty database without Alembic's stamp is not an Asuh database: refused too.
+
+Alembic is imported only when there is something to do, keeping it off the normal start path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from desktop_app.db.engine import is_sqlite
+from desktop_app.db.schema_version import HEAD_REVISION
+from desktop_app.paths import migrations_dir
+
+
+class DatabaseOpenError(Exception):
+    """The database cannot be used by this build; ``str()`` is a user-facing message."""
+
+
+class SchemaTooNewError(DatabaseOpenError):
+    pass
+
+
+class NotAnAsuhDatabaseError(DatabaseOpenError):
+    pass
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup_path: Path | None
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The ``alembic_version`` stamp, or None for a database Alembic never touched."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types imported lazily
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def known_revisions() -> set[str]:
+    """Every revision id the shipped scripts define."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def script_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {heads}")
+    return heads[0]
+
+
+def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
+    """Copy a live SQLite database with the online backup API (consistent even under WAL)."""
+    source_path = engine.url.database
+    assert source_path, "backup needs a file database"
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source_path) as src, sqlite3.connect(destination) as dst:
+        src.backup(dst)
+    return destination
+
+
+def upgrade_database(engine: Engine) -> MigrationResult:
+    """Upgrade ``engine``'s database to this build's head; see the module doc for the rules."""
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return MigrationResult(revision, revision, None)
+    if revision is None and _has_tables(engine):
+        raise NotAnAsuhDatabaseError(
+            "Berkas ini bukan basis data Asuh (tidak ada tanda versi skema)."
+        )
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNewError(
+            f"Basis data ini dibuat oleh versi Asuh yang lebih baru (skema {revision}). "
+            "Perbarui aplikasi Asuh sebelum membukanya; berkas tidak diubah."
+        )
+
+    backup_path = None
+    if revision is not None and is_sqlite(str(engine.url)) and engine.url.database:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        db_file = Path(engine.url.database)
+        backup_path = backup_sqlite_file(
+            engine, db_file.with_name(f"{db_file.stem}.sebelum-{revision}-{stamp}{db_file.suffix}")
+        )
+
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+    return MigrationResult(revision, HEAD_REVISION, backup_path)

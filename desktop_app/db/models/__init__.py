@@ -1,0 +1,31 @@
+"""All tables, importable from one place (Alembic's env and the services use this)."""
+
+from desktop_app.db.base import Base
+from desktop_app.db.models.aid import AidPayment
+from desktop_app.db.models.assignments import Assignment
+from desktop_app.db.models.audit import AuditEntry
+from desktop_app.db.models.children import Child
+from desktop_app.db.models.guardians import Guardian, Opd
+from desktop_app.db.models.programmes import Programme
+from desktop_app.db.models.reference import KbmThreshold, Setting
+from desktop_app.db.models.users import User
+from desktop_app.db.models.visits import Visit
+from desktop_app.db.models.wilayah import Desa, Kecamatan, Posyandu
+
+__all__ = [
+    "AidPayment",
+    "Assignment",
+    "AuditEntry",
+    "Base",
+    "Child",
+    "Desa",
+    "Guardian",
+    "Kecamatan",
+    "KbmThreshold",
+    "Opd",
+    "Posyandu",
+    "Programme",
+    "Setting",
+    "User",
+    "Visit",
+]

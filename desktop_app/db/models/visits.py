@@ -1,0 +1,51 @@
+"""Kunjungan: a visit or weighing with the child's measurements and their WHO assessment."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop_app.db.base import Base, SyncedMixin
+
+
+class Visit(SyncedMixin, Base):
+    """Measurements in kg and cm (0.1 resolution); ``measure`` l = lying, h = standing.
+
+    The z-scores are stored rounded to 2 decimals, the value WHO's software reports and the user
+    sees, so that SQL filters (``zlen < -2``) classify exactly as the screen does. ``f*`` are WHO's
+    implausibility flags. They are recomputed from the measurements whenever those change.
+    """
+
+    __tablename__ = "visits"
+    __table_args__ = (Index("ix_visits_child_date", "child_id", "visit_date"),)
+
+    child_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("children.id"))
+    guardian_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("guardians.id"), index=True)
+    visit_date: Mapped[date] = mapped_column(index=True)
+    place: Mapped[str] = mapped_column(String(12), default="rumah")  # rumah|posyandu|puskesmas
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    lenhei_cm: Mapped[float | None] = mapped_column(Float)
+    measure: Mapped[str | None] = mapped_column(String(1))
+    headc_cm: Mapped[float | None] = mapped_column(Float)
+    muac_cm: Mapped[float | None] = mapped_column(Float)
+    oedema: Mapped[bool] = mapped_column(Boolean, default=False)
+    zlen: Mapped[float | None] = mapped_column(Float)
+    zwei: Mapped[float | None] = mapped_column(Float)
+    zwfl: Mapped[float | None] = mapped_column(Float)
+    zbmi: Mapped[float | None] = mapped_column(Float)
+    zhc: Mapped[float | None] = mapped_column(Float)
+    zac: Mapped[float | None] = mapped_column(Float)
+    flen: Mapped[bool | None] = mapped_column(Boolean)
+    fwei: Mapped[bool | None] = mapped_column(Boolean)
+    fwfl: Mapped[bool | None] = mapped_column(Boolean)
+    fbmi: Mapped[bool | None] = mapped_column(Boolean)
+    fhc: Mapped[bool | None] = mapped_column(Boolean)
+    fac: Mapped[bool | None] = mapped_column(Boolean)
+    topics: Mapped[list[str]] = mapped_column(default=list)
+    help_given: Mapped[list[str]] = mapped_column(default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    next_visit_date: Mapped[date | None]

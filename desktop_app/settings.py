@@ -1,0 +1,72 @@
+"""Application settings stored in the database file (a backup or restore carries them along).
+
+Each setting has a typed default here, so a new database works before anyone opens Pengaturan.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import Setting
+
+
+@dataclass
+class AppSettings:
+    district_name: str = "Kabupaten Contoh"
+    coordinating_office: str = "DPPKBPMD"
+    programme_label: str = "Gerakan Orang Tua Asuh Cegah Stunting"
+    max_children_per_guardian: int = 3
+    default_monthly_aid: int = 450_000  # rupiah
+    visit_target_per_month: int = 1
+    head_title: str = "Kepala Dinas"
+    head_name: str = ""
+    head_nip: str = ""
+    prepared_by: str = ""
+    language: str = "id"
+    backup_dir: str = ""
+    logo_path: str = ""
+    device_id: str = ""
+
+
+_FIELD_NAMES = {f.name for f in fields(AppSettings)}
+
+
+def get_settings(session: Session) -> AppSettings:
+    """All settings, defaults filled in for keys never saved."""
+    rows = session.execute(select(Setting.key, Setting.value)).all()
+    stored = {key: value for key, value in rows if key in _FIELD_NAMES}
+    return AppSettings(**stored)
+
+
+def update_settings(session: Session, **changes: Any) -> AppSettings:
+    """Save the given settings (unknown keys are a programming error). Caller commits."""
+    unknown = set(changes) - _FIELD_NAMES
+    if unknown:
+        raise KeyError(f"unknown settings: {sorted(unknown)}")
+    for key, value in changes.items():
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+    session.flush()
+    return get_settings(session)
+
+
+def ensure_device_id(session: Session) -> str:
+    """This database's device id, created on first use (identifies the laptop to sync)."""
+    current = get_settings(session).device_id
+    if current:
+        return current
+    device_id = str(uuid.uuid4())
+    update_settings(session, device_id=device_id)
+    return device_id
+
+
+def settings_as_dict(settings: AppSettings) -> dict[str, Any]:
+    return asdict(settings)

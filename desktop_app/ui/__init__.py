@@ -1,0 +1,1 @@
+"""All Qt code: windows, views, models, dialogs and the operation runner."""

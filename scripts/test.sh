@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install the test dependencies (Debian packages included) and run the whole suite:
+# lint (ruff), layer contracts (import-linter), then pytest. Arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_setup.sh
+ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" poppler-utils
+ensure_venv "[test,postgres]"
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check desktop_app tests bench
+.venv/bin/lint-imports --no-cache
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,55 @@
+"""Shared fixtures: every test runs headless, in its own data dir, on its own migrated database.
+
+Migrating with Alembic takes a moment, so the schema is migrated once per run into a template
+file and each test gets a fresh copy of it (napari's fresh-settings and Vorta's per-test database
+habits, without paying for the migration each time).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.db.database import Database, open_database  # noqa: E402
+from desktop_app.db.engine import sqlite_url  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the developer's real data dir, database or settings."""
+    data_dir = tmp_path / "asuh-data"
+    data_dir.mkdir()
+    monkeypatch.setenv("ASUH_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("ASUH_DB", str(data_dir / "asuh.sqlite3"))
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    database = open_database(sqlite_url(path))
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def database(migrated_template: Path, isolated_data_dir: Path) -> Iterator[Database]:
+    """A migrated database of this test's own (a copy of the template)."""
+    path = isolated_data_dir / "asuh.sqlite3"
+    shutil.copyfile(migrated_template, path)
+    db = open_database(sqlite_url(path))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def session(database: Database):
+    """One Session for a service test; the test commits when it wants rows to stay."""
+    with database.sessions() as s:
+        yield s
