@@ -5,13 +5,13 @@ Each setting has a typed default here, so a new database works before anyone ope
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.db.device import ensure_device_id  # noqa: F401 - re-exported for the domain
 from desktop_app.db.models import Setting
 
 
@@ -56,16 +56,6 @@ def update_settings(session: Session, **changes: Any) -> AppSettings:
             row.value = value
     session.flush()
     return get_settings(session)
-
-
-def ensure_device_id(session: Session) -> str:
-    """This database's device id, created on first use (identifies the laptop to sync)."""
-    current = get_settings(session).device_id
-    if current:
-        return current
-    device_id = str(uuid.uuid4())
-    update_settings(session, device_id=device_id)
-    return device_id
 
 
 def settings_as_dict(settings: AppSettings) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.db.audit_hook import install_audit_hook
+from desktop_app.db.device import ensure_device_id
 from desktop_app.db.engine import is_sqlite, make_engine, make_session_factory, sqlite_url
 from desktop_app.db.migrate import MigrationResult, upgrade_database
 from desktop_app.paths import default_database_path
@@ -52,7 +54,13 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             database.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(url)
     result = upgrade_database(engine) if migrate else None
-    return Database(url=url, engine=engine, sessions=make_session_factory(engine), migration=result)
+    sessions = make_session_factory(engine)
+    with sessions() as session:
+        device_id = ensure_device_id(session)
+        session.commit()
+    sessions.configure(info={"device_id": device_id})
+    install_audit_hook(sessions)
+    return Database(url=url, engine=engine, sessions=sessions, migration=result)
 
 
 def make_url_path(url: str) -> Path | None:

@@ -1,0 +1,138 @@
+"""Record every ORM change in the audit log, and stamp synced rows with this laptop's id.
+
+A ``before_flush`` listener on the app's session factory sees every object a service adds,
+changes or soft-deletes, and appends an :class:`AuditEntry` with the old and new values, the
+user (``session.info["actor"]``) and the device (``session.info["device_id"]``). Doing it here,
+once, means no service can forget to audit and none has to repeat the bookkeeping.
+
+Bulk Core statements (demo data, applying rows pulled by sync) bypass the ORM and therefore this
+hook on purpose: they are not user edits on this laptop.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.db.base import SyncedMixin, utcnow
+from desktop_app.db.models import AuditEntry
+
+#: Columns whose changes say nothing to a reader of the audit trail.
+_IGNORED_COLUMNS = frozenset({"created_at", "updated_at", "device_id", "search_text"})
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return str(value)
+
+
+def _column_keys(obj: object) -> list[str]:
+    return [
+        attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in _IGNORED_COLUMNS
+    ]
+
+
+def _created_values(obj: object) -> dict[str, list[Any]]:
+    changes = {}
+    for key in _column_keys(obj):
+        value = getattr(obj, key)
+        if value not in (None, "", [], {}):
+            changes[key] = [None, _json_safe(value)]
+    return changes
+
+
+def _changed_values(obj: object) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes = {}
+    for key in _column_keys(obj):
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        if old != new:
+            changes[key] = [_json_safe(old), _json_safe(new)]
+    return changes
+
+
+def _entry(session: Session, action: str, obj: object, changes: dict[str, list[Any]]) -> AuditEntry:
+    identity = getattr(obj, "id", None) or getattr(obj, "key", None)
+    return AuditEntry(
+        at=utcnow(),
+        username=session.info.get("actor"),
+        device_id=session.info.get("device_id"),
+        action=action,
+        entity=type(obj).__tablename__,
+        entity_id=str(identity) if identity is not None else None,
+        changes=changes,
+    )
+
+
+def _before_flush(session: Session, _context: object, _instances: object) -> None:
+    device_id = session.info.get("device_id")
+    entries: list[AuditEntry] = []
+    for obj in list(session.new):
+        if isinstance(obj, AuditEntry):
+            continue
+        if isinstance(obj, SyncedMixin):
+            obj.device_id = device_id
+            if obj.id is None:
+                obj.id = uuid.uuid4()  # the audit entry must name the row before INSERT
+        entries.append(_entry(session, "create", obj, _created_values(obj)))
+    for obj in list(session.dirty):
+        if isinstance(obj, AuditEntry) or not session.is_modified(obj):
+            continue
+        changes = _changed_values(obj)
+        if not changes:
+            continue
+        if isinstance(obj, SyncedMixin):
+            obj.device_id = device_id
+        deleted = changes.get("deleted_at")
+        action = "update"
+        if deleted is not None:
+            action = "delete" if deleted[1] is not None else "restore"
+        entries.append(_entry(session, action, obj, changes))
+    for obj in list(session.deleted):
+        if not isinstance(obj, AuditEntry):
+            entries.append(_entry(session, "purge", obj, {}))
+    session.add_all(entries)
+
+
+def install_audit_hook(factory: sessionmaker[Session]) -> None:
+    """Attach the listener to sessions made by ``factory`` (idempotent)."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+
+
+def record_event(
+    session: Session, *, action: str, entity: str, entity_id: str | None, summary: str
+) -> None:
+    """Append a non-change event (a view of full NIK, an export, a login) to the audit log."""
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            username=session.info.get("actor"),
+            device_id=session.info.get("device_id"),
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            summary=summary,
+            changes={},
+        )
+    )
