@@ -1,0 +1,154 @@
+"""The one operation runner (Anki's CollectionOp/QueryOp, STYLE.md rule 5).
+
+Every read or write the GUI makes goes through :class:`OperationRunner`: it runs
+``fn(session)`` on a single database worker thread (SQLite has one writer and a Session is not
+thread-safe), opens one Session per operation, commits on success and rolls back on any error,
+then delivers the result or the error on the GUI thread. Writes also broadcast their
+:class:`~desktop_app.changes.Changes` through ``changed`` so views can mark themselves stale.
+
+Tests swap in synchronous mode (``runner.synchronous = True``): the same code path, run inline,
+so most tests need no waiting; a few use the real worker with ``qtbot.waitSignal``.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.changes import Changes
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+
+log = logging.getLogger(__name__)
+
+Work = Callable[[Session], Any]
+OnSuccess = Callable[[Any], None]
+OnError = Callable[[Exception], None]
+
+
+class _Delivery(QObject):
+    """Carries a finished job back to the GUI thread (signals queue across threads)."""
+
+    finished = Signal(object, object, object)  # job, result, error
+
+
+class _Job(QRunnable):
+    def __init__(self, runner: OperationRunner, work: Work, write: bool) -> None:
+        super().__init__()
+        self.runner = runner
+        self.work = work
+        self.write = write
+        self.on_success: OnSuccess | None = None
+        self.on_error: OnError | None = None
+        self.changes = Changes.NONE
+
+    def run(self) -> None:  # worker thread: never touches a widget
+        result, error = self.runner.execute(self.work, write=self.write)
+        self.runner._delivery.finished.emit(self, result, error)
+
+
+class OperationRunner(QObject):
+    """Runs database work off the GUI thread, one job at a time, in its own transaction.
+
+    Signals (GUI thread): ``changed(Changes)`` after a successful write; ``failed(str)`` with a
+    user-facing message when an operation without its own ``on_error`` fails; ``busy(bool)``.
+    """
+
+    changed = Signal(object)
+    failed = Signal(str)
+    busy = Signal(bool)
+
+    def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sessions = sessions
+        self.synchronous = False
+        self.actor: str | None = None  # username recorded in the audit trail
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one writer; also keeps Sessions on one thread each
+        self._pending = 0
+        self._delivery = _Delivery()
+        self._delivery.finished.connect(self._deliver)
+
+    # -- public API ---------------------------------------------------------------------------
+    def write(
+        self,
+        work: Work,
+        *,
+        changes: Changes,
+        on_success: OnSuccess | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
+        """Run a change; commit, then broadcast ``changes`` and call ``on_success(result)``."""
+        self._submit(work, True, changes, on_success, on_error)
+
+    def read(self, work: Work, *, on_success: OnSuccess, on_error: OnError | None = None) -> None:
+        """Run a query (rolled back afterwards, nothing broadcast)."""
+        self._submit(work, False, Changes.NONE, on_success, on_error)
+
+    def wait_idle(self, timeout_ms: int = 30_000) -> bool:
+        """Block until queued jobs ran (for shutdown and tests); deliveries still need events."""
+        return self._pool.waitForDone(timeout_ms)
+
+    # -- internals ----------------------------------------------------------------------------
+    def execute(self, work: Work, *, write: bool) -> tuple[Any, Exception | None]:
+        """Run ``work`` in one transaction on the calling thread; never raises."""
+        try:
+            with self.sessions() as session:
+                session.info["actor"] = self.actor
+                result = work(session)
+                if write:
+                    session.commit()
+                else:
+                    session.rollback()
+                return result, None
+        except Exception as error:  # noqa: BLE001 - every failure must reach the user
+            if not isinstance(error, DomainError):
+                log.error("operation failed:\n%s", traceback.format_exc())
+            return None, error
+
+    def _submit(
+        self,
+        work: Work,
+        write: bool,
+        changes: Changes,
+        on_success: OnSuccess | None,
+        on_error: OnError | None,
+    ) -> None:
+        job = _Job(self, work, write)
+        job.on_success, job.on_error, job.changes = on_success, on_error, changes
+        self._pending += 1
+        if self._pending == 1:
+            self.busy.emit(True)
+        if self.synchronous:
+            result, error = self.execute(work, write=write)
+            self._deliver(job, result, error)
+        else:
+            self._pool.start(job)
+
+    @Slot(object, object, object)
+    def _deliver(self, job: _Job, result: Any, error: Exception | None) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy.emit(False)
+        if error is not None:
+            if job.on_error is not None:
+                job.on_error(error)
+            else:
+                self.failed.emit(user_message(error))
+            return
+        if job.write and job.changes:
+            self.changed.emit(job.changes)
+        if job.on_success is not None:
+            job.on_success(result)
+
+
+def user_message(error: Exception) -> str:
+    """What to tell the user: a domain error's own message, otherwise a generic apology."""
+    if isinstance(error, DomainError):
+        return str(error)
+    return _("Terjadi kesalahan yang tidak terduga; tidak ada data yang diubah.") + f"\n({error})"
