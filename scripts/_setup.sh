@@ -28,3 +28,18 @@ ensure_venv() {
   .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -c "import desktop_app" # fail loudly if the install did not work
 }
+
+# The sync tests need a PostgreSQL server (ASUH_TEST_PG_URL, default 127.0.0.1:5432 as postgres).
+# Start an installed local cluster if it is stopped; without one those tests skip with a reason.
+ensure_local_postgres() {
+  command -v pg_isready >/dev/null 2>&1 || { echo "PostgreSQL tidak terpasang: uji sinkronisasi akan dilewati."; return 0; }
+  pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    local version sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    $sudo pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+    for _ in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q -h 127.0.0.1 -p 5432 && return 0; sleep 1; done
+  fi
+  echo "PostgreSQL tidak berjalan di 127.0.0.1:5432: uji sinkronisasi akan dilewati."
+}
