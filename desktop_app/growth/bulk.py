@@ -10,7 +10,8 @@ Rules and where they come from ("README" = ``resources/who/README.md``, WHO's me
 WHO's ``anthro`` R package, ``R/z-score*.R``, which produced ``reference_sample.csv``):
 
 * Age in whole days, a fractional day rounding half up (README; anthro ``round_up``). No z-score
-  from 60.0 months on, months = days / 30.4375 (README; anthro ``valid_age <- age_in_months < 60``).
+  from 60.0 months on, months = days / 30.4375 of the unrounded age (README; anthro
+  ``valid_age <- age_in_months < 60``), so 1826.3 days is already out although it reads day 1826.
   Asuh always knows the birth date, so WHO Anthro's fallback for an unknown age (choosing the
   weight-for-length or -height table by measure or by 87 cm) is deliberately not implemented:
   an unknown age gives no z-score at all.
@@ -34,6 +35,7 @@ WHO's ``anthro`` R package, ``R/z-score*.R``, which produced ``reference_sample.
   before ``flag_zscore``): zlen |z| > 6; zwei z < -6 or z > 5; the others |z| > 5 (README).
 """
 
+# ruff: noqa: E741  (l, m, s are the LMS method's own names)
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -42,11 +44,11 @@ from typing import Any
 import numpy as np
 
 from desktop_app.growth import lms
+from desktop_app.growth.age import DAYS_PER_MONTH
 from desktop_app.growth.rounding import round_half_away
 from desktop_app.growth.tables import LmsTable, who_tables
 
 __all__ = [
-    "DAYS_PER_MONTH",
     "FLAG_COLUMNS",
     "MEASURE_HEIGHT",
     "MEASURE_LENGTH",
@@ -56,7 +58,6 @@ __all__ = [
     "measure_codes",
 ]
 
-DAYS_PER_MONTH = 30.4375  # WHO: 365.25 / 12
 MEASURE_UNKNOWN, MEASURE_LENGTH, MEASURE_HEIGHT = 0, 1, 2
 Z_COLUMNS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 FLAG_COLUMNS = ("flen", "fwei", "fwfl", "fbmi", "fhc", "fac")
@@ -121,15 +122,22 @@ def assess_many(
     age_a = _floats(age_days, n)
     weight_a, lenhei_a = _floats(weight, n), _floats(lenhei, n)
     headc_a, muac_a = _floats(headc, n), _floats(muac, n)
-    measure_a = measure_codes(measure, n)
+    measure_a = _sized(measure_codes(measure, n), n)
     oedema_a = np.zeros(n, dtype=bool) if oedema is None else np.asarray(oedema, dtype=bool)
-    return _compute(sex_a, age_a, weight_a, lenhei_a, measure_a, oedema_a, headc_a, muac_a)
+    _sized(oedema_a, n)
+    # NaN is the "missing" marker, so NumPy's warnings about NaN or absurd values carry no news;
+    # anything non-finite that comes out is turned into "not computable" below.
+    with np.errstate(all="ignore"):
+        return _compute(sex_a, age_a, weight_a, lenhei_a, measure_a, oedema_a, headc_a, muac_a)
 
 
 def _floats(values: Any, n: int) -> np.ndarray:
     if values is None:
         return np.full(n, np.nan)
-    arr = np.asarray(values, dtype=np.float64)
+    return _sized(np.asarray(values, dtype=np.float64), n)
+
+
+def _sized(arr: np.ndarray, n: int) -> np.ndarray:
     if arr.shape != (n,):
         raise ValueError(f"every argument needs {n} values, one got shape {arr.shape}")
     return arr
@@ -146,25 +154,23 @@ def _compute(
     muac: np.ndarray,
 ) -> dict[str, np.ndarray]:
     tables = who_tables()
-    with np.errstate(invalid="ignore"):
-        # Whole days, half up; negative or unknown ages are no age at all.
-        age = np.where(age_in >= 0, np.floor(age_in + 0.5), np.nan)
-        months = age / DAYS_PER_MONTH
-        in_range = months < 60.0
-        age = np.where(in_range, age, np.nan)
-        young = age < _HEIGHT_FROM_DAYS
-        old = age >= _HEIGHT_FROM_DAYS
+    # Tables are read at whole days, half up; the 60- and 9-month limits apply to the exact age,
+    # as in anthro (age_in_months is computed from the unrounded age). Negative: no age at all.
+    months = np.where(age_in >= 0, age_in / DAYS_PER_MONTH, np.nan)
+    age = np.where(months < 60.0, np.floor(age_in + 0.5), np.nan)
+    young = age < _HEIGHT_FROM_DAYS
+    old = age >= _HEIGHT_FROM_DAYS
 
-        f9mo = (measure == MEASURE_HEIGHT) & (months < _STANDING_PLAUSIBLE_MONTHS)
-        position = np.where(f9mo, MEASURE_UNKNOWN, measure)
-        clenhei = lenhei.copy()
-        clenhei[young & (position == MEASURE_HEIGHT)] += _POSITION_CM
-        clenhei[old & (position == MEASURE_LENGTH)] -= _POSITION_CM
+    f9mo = (measure == MEASURE_HEIGHT) & (months < _STANDING_PLAUSIBLE_MONTHS)
+    position = np.where(f9mo, MEASURE_UNKNOWN, measure)
+    clenhei = lenhei.copy()
+    clenhei[young & (position == MEASURE_HEIGHT)] += _POSITION_CM
+    clenhei[old & (position == MEASURE_LENGTH)] -= _POSITION_CM
 
-        weight = np.where(weight > 0, weight, np.nan)
-        clenhei_pos = np.where(clenhei > 0, clenhei, np.nan)
-        heavy = np.where(oedema, np.nan, weight)  # weight-based indicators skip oedema
-        cbmi = weight / (clenhei_pos / 100.0) ** 2
+    weight = _positive(weight)
+    clenhei_pos = _positive(clenhei)
+    heavy = np.where(oedema, np.nan, weight)  # weight-based indicators skip oedema
+    cbmi = _finite(weight / (clenhei_pos / 100.0) ** 2)
 
     z: dict[str, np.ndarray] = {
         "zlen": _by_age(tables.length, sex, age, clenhei_pos, restricted=False),
@@ -174,13 +180,12 @@ def _compute(
         "zhc": _by_age(tables.head, sex, age, _positive(headc), restricted=False),
         "zac": _by_age(tables.arm, sex, age, _positive(muac), restricted=True),
     }
-    out = dict(z)
-    with np.errstate(invalid="ignore"):
-        shown = {key: round_half_away(value) for key, value in z.items()}
-        out["flen"] = np.abs(shown["zlen"]) > 6
-        out["fwei"] = (shown["zwei"] < -6) | (shown["zwei"] > 5)
-        for zkey, fkey in zip(Z_COLUMNS[2:], FLAG_COLUMNS[2:], strict=True):
-            out[fkey] = np.abs(shown[zkey]) > 5
+    out = {key: _finite(value) for key, value in z.items()}
+    shown = {key: round_half_away(value) for key, value in out.items()}
+    out["flen"] = np.abs(shown["zlen"]) > 6
+    out["fwei"] = (shown["zwei"] < -6) | (shown["zwei"] > 5)
+    for zkey, fkey in zip(Z_COLUMNS[2:], FLAG_COLUMNS[2:], strict=True):
+        out[fkey] = np.abs(shown[zkey]) > 5
     out["clenhei"] = clenhei
     out["cbmi"] = cbmi
     out["f9mo"] = f9mo
@@ -188,8 +193,11 @@ def _compute(
 
 
 def _positive(values: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore"):
-        return np.where(values > 0, values, np.nan)
+    return np.where(values > 0, values, np.nan)
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    return np.where(np.isfinite(values), values, np.nan)
 
 
 def _by_age(
@@ -199,7 +207,7 @@ def _by_age(
     z = np.full(y.shape, np.nan)
     rows = np.flatnonzero(~np.isnan(y) & ~np.isnan(age))
     if rows.size:
-        l, m, s, inside = lms.by_age(table, sex[rows], age[rows])  # noqa: E741
+        l, m, s, inside = lms.by_age(table, sex[rows], age[rows])
         formula = lms.z_restricted if restricted else lms.z_plain
         z[rows] = np.where(inside, formula(y[rows], l, m, s), np.nan)
     return z
@@ -215,6 +223,6 @@ def _weight_for_lenhei(
     for table, by_age in ((tables.wfl, young), (tables.wfh, old)):
         rows = np.flatnonzero(has & by_age)
         if rows.size:
-            l, m, s, inside = lms.by_length(table, sex[rows], clenhei[rows])  # noqa: E741
+            l, m, s, inside = lms.by_length(table, sex[rows], clenhei[rows])
             z[rows] = np.where(inside, lms.z_restricted(weight[rows], l, m, s), np.nan)
     return z

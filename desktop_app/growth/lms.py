@@ -12,6 +12,7 @@ Formulas (WHO Child Growth Standards, Methods and development 2006, chapter 7; W
   re-expressed on the distance between the 3 SD and 2 SD curves, ``SDk = M*(1 + L*S*k)^(1/L)``.
 """
 
+# ruff: noqa: E741  (l, m, s are the LMS method's own names)
 from __future__ import annotations
 
 import numpy as np
@@ -65,14 +66,17 @@ def by_length(
     return interp(table.l), interp(table.m), interp(table.s), inside
 
 
-def z_plain(y: np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray) -> np.ndarray:  # noqa: E741
+def z_plain(y: np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray) -> np.ndarray:
     """The LMS z-score at every value (used for length/height and head circumference)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return (np.power(y / m, l) - 1.0) / (s * l)
 
 
 def z_restricted(
-    y: np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray  # noqa: E741
+    y: np.ndarray,
+    l: np.ndarray,
+    m: np.ndarray,
+    s: np.ndarray,
 ) -> np.ndarray:
     """The LMS z-score with WHO's restricted form beyond +/-3 SD.
 
@@ -95,7 +99,7 @@ def z_restricted(
     return z
 
 
-def _sd(l: np.ndarray, m: np.ndarray, s: np.ndarray, k: float) -> np.ndarray:  # noqa: E741
+def _sd(l: np.ndarray, m: np.ndarray, s: np.ndarray, k: float) -> np.ndarray:
     """The measurement at ``k`` SD: ``M * (1 + L*S*k)^(1/L)``."""
     return m * np.power(1.0 + l * s * k, 1.0 / l)
 

@@ -11,6 +11,7 @@ and 2 = female index directly). Age tables have one row per day starting at ``fi
 ``first`` cm. A lookup is then plain index arithmetic instead of a search.
 """
 
+# ruff: noqa: E741  (l, m, s are the LMS method's own names)
 from __future__ import annotations
 
 import csv
@@ -44,7 +45,7 @@ class LmsTable:
     name: str
     first: float
     step: float
-    l: np.ndarray  # noqa: E741 - WHO's name for the Box-Cox power
+    l: np.ndarray  # WHO's names: Box-Cox power L, median M, coefficient of variation S
     m: np.ndarray
     s: np.ndarray
 
