@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.db.audit_hook import install_audit_hook
 from desktop_app.db.device import ensure_device_id
 from desktop_app.db.engine import is_sqlite, make_engine, make_session_factory, sqlite_url
-from desktop_app.db.migrate import MigrationResult, upgrade_database
+from desktop_app.db.migrate import MigrationResult, check_sqlite_file, upgrade_database
 from desktop_app.paths import default_database_path
 
 
@@ -52,6 +52,8 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         database = make_url_path(url)
         if database is not None:
             database.parent.mkdir(parents=True, exist_ok=True)
+            if migrate:
+                check_sqlite_file(database)
     engine = make_engine(url)
     result = upgrade_database(engine) if migrate else None
     sessions = make_session_factory(engine)

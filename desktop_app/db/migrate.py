@@ -13,6 +13,7 @@ Alembic is imported only when there is something to do, keeping it off the norma
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -92,12 +93,11 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     return destination
 
 
-def upgrade_database(engine: Engine) -> MigrationResult:
-    """Upgrade ``engine``'s database to this build's head; see the module doc for the rules."""
-    revision = current_revision(engine)
+def _refuse_unusable(revision: str | None, has_tables: bool) -> None:
+    """Raise if a database with this stamp must not be opened by this build."""
     if revision == HEAD_REVISION:
-        return MigrationResult(revision, revision, None)
-    if revision is None and _has_tables(engine):
+        return
+    if revision is None and has_tables:
         raise NotAnAsuhDatabaseError(
             "Berkas ini bukan basis data Asuh (tidak ada tanda versi skema)."
         )
@@ -106,6 +106,33 @@ def upgrade_database(engine: Engine) -> MigrationResult:
             f"Basis data ini dibuat oleh versi Asuh yang lebih baru (skema {revision}). "
             "Perbarui aplikasi Asuh sebelum membukanya; berkas tidak diubah."
         )
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a foreign or newer file before anything writes to it.
+
+    Must run before the engine connects: our connect pragmas switch the file to WAL, which
+    rewrites its header, and a refused file has to stay byte-identical. Opens read-only.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    _refuse_unusable(revision, bool(tables))
+
+
+def upgrade_database(engine: Engine) -> MigrationResult:
+    """Upgrade ``engine``'s database to this build's head; see the module doc for the rules."""
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return MigrationResult(revision, revision, None)
+    _refuse_unusable(revision, _has_tables(engine))
 
     backup_path = None
     if revision is not None and is_sqlite(str(engine.url)) and engine.url.database:
