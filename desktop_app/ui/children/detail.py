@@ -1,0 +1,399 @@
+"""Halaman detail anak: identity, family, enrolment, consent, guardian and assignment history.
+
+``show_child(child_id)`` reads ``get_child`` through the runner; the page reloads itself when the
+runner reports CHILDREN or ASSIGNMENTS changes while it is visible (``StaleWatcher``). Actions
+open the editor and the assignment dialogs window-modally; their saves broadcast changes, so
+this page never needs to be told. The NIK is masked until "tampilkan" is clicked.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from PySide6.QtCore import QMetaMethod, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.changes import Changes
+from desktop_app.children import (
+    ENROLMENT_STATUSES,
+    EXIT_REASONS,
+    RISK_FACTORS,
+    ChildRecord,
+    exit_child,
+    get_child,
+)
+from desktop_app.formatting import format_date, format_number
+from desktop_app.i18n import _
+from desktop_app.records import ASSIGNMENT_STATUSES
+from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
+from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo
+from desktop_app.ui.widgets.info_box import InfoBox
+from desktop_app.ui.widgets.messages import show_failure
+from desktop_app.ui.widgets.simple_table import SimpleTable
+from desktop_app.ui.widgets.texts import SEX_LABELS, age_text, mask_number
+
+_WARNING = "background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; padding: 8px;"
+_NOTICE = "background: #eef3fb; border: 1px solid #9db7e0; border-radius: 4px; padding: 8px;"
+_HISTORY_HEADERS = ("Orang tua asuh", "OPD", "Program", "Mulai", "Selesai", "Status", "Alasan")
+
+
+class ChildDetailPage(QWidget):
+    """One child's page. ``back_requested()``; ``edit_requested(UUID)`` when "Ubah data" is
+    clicked (if nobody listens, the page opens the editor itself)."""
+
+    back_requested = Signal()
+    edit_requested = Signal(object)
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.record: ChildRecord | None = None
+        self.child_id: UUID | None = None
+        self.active_dialog: QDialog | None = None
+        self._nik_visible = False
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_header())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 4, 0)
+        self.banner = QLabel(wordWrap=True)
+        self.banner.setVisible(False)
+        body.addWidget(self.banner)
+        body.addLayout(self._build_boxes())
+        body.addWidget(self._build_history())
+        visits = QGroupBox(_("Riwayat kunjungan dan grafik pertumbuhan"))
+        note = QLabel(
+            _("Riwayat kunjungan, pengukuran dan grafik pertumbuhan anak akan tampil di sini.")
+        )
+        note.setStyleSheet("color: #8a8a8a; padding: 24px;")
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(visits).addWidget(note)
+        visits.setMinimumHeight(120)
+        self.visits_area = visits
+        body.addWidget(visits)
+        body.addStretch(1)
+        self.watcher = StaleWatcher(
+            self, runner, Changes.CHILDREN | Changes.ASSIGNMENTS, self.reload
+        )
+        self.watcher.stale = False  # nothing to load until show_child()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.back_button = QPushButton("← " + _("Kembali ke daftar"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 17pt; font-weight: 600;")
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: #5f6b7a;")
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addSpacing(12)
+        header.addLayout(titles, 1)
+        self.edit_button = QPushButton(_("Ubah data"))
+        self.assign_button = QPushButton(_("Tugaskan orang tua asuh"))
+        self.transfer_button = QPushButton(_("Alihkan"))
+        self.end_button = QPushButton(_("Akhiri penugasan"))
+        self.exit_button = QPushButton(_("Keluarkan dari program"))
+        actions = (
+            (self.edit_button, self.request_edit),
+            (self.assign_button, self.open_assign),
+            (self.transfer_button, self.open_transfer),
+            (self.end_button, self.open_end),
+            (self.exit_button, self.open_exit),
+        )
+        for button, slot in actions:
+            button.clicked.connect(slot)
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return header
+
+    def _build_boxes(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        identity = InfoBox(_("Identitas"))
+        self.nik_toggle = QPushButton(_("tampilkan"))
+        self.nik_toggle.setFlat(True)
+        self.nik_toggle.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.nik_toggle.setStyleSheet("color: #1f5fbf; text-decoration: underline; border: 0;")
+        self.nik_toggle.clicked.connect(self.toggle_nik)
+        identity.add("nik", "NIK", self.nik_toggle)
+        for key, label in (
+            ("no_kk", _("No. KK")),
+            ("sex", _("Jenis kelamin")),
+            ("birth_date", _("Tanggal lahir")),
+            ("age", _("Umur")),
+            ("birth", _("Lahir dengan")),
+        ):
+            identity.add(key, label)
+        family = InfoBox(_("Keluarga dan wilayah"))
+        for key, label in (
+            ("mother", _("Nama ibu")),
+            ("father", _("Nama ayah")),
+            ("phone", _("No. HP")),
+            ("address", _("Alamat")),
+            ("wilayah", _("Desa/Kecamatan")),
+            ("posyandu", _("Posyandu")),
+        ):
+            family.add(key, label)
+        enrolment = InfoBox(_("Pendaftaran"))
+        for key, label in (
+            ("status", _("Status")),
+            ("enrolled", _("Tanggal terdaftar")),
+            ("source", _("Sumber data")),
+            ("kia", _("Buku KIA/KMS")),
+            ("risks", _("Faktor risiko keluarga")),
+            ("consent", _("Persetujuan")),
+            ("notes", _("Catatan")),
+        ):
+            enrolment.add(key, label)
+        guardian = InfoBox(_("Orang tua asuh"))
+        for key, label in (
+            ("guardian", _("Nama")),
+            ("opd", _("OPD / instansi")),
+            ("programme", _("Program")),
+            ("since", _("Sejak")),
+        ):
+            guardian.add(key, label)
+        self.boxes = {
+            "identity": identity,
+            "family": family,
+            "enrolment": enrolment,
+            "guardian": guardian,
+        }
+        grid.addWidget(identity, 0, 0)
+        grid.addWidget(family, 0, 1)
+        grid.addWidget(enrolment, 1, 0)
+        grid.addWidget(guardian, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _build_history(self) -> QGroupBox:
+        box = QGroupBox(_("Riwayat penugasan"))
+        self.history = SimpleTable([_(h) for h in _HISTORY_HEADERS])
+        self.history_empty = QLabel(_("Belum pernah ditugaskan ke orang tua asuh."))
+        self.history_empty.setStyleSheet("color: #8a8a8a;")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.history_empty)
+        layout.addWidget(self.history)
+        return box
+
+    # -- loading ------------------------------------------------------------------------------
+    def show_child(self, child_id: UUID) -> None:
+        """Load and show ``child_id`` (NIK masked again for a new child)."""
+        if child_id != self.child_id:
+            self._nik_visible = False
+        self.child_id = child_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.child_id is None:
+            return
+        child_id = self.child_id
+        self.runner.read(
+            lambda s: get_child(s, child_id=child_id),
+            on_success=self.fill,
+            on_error=lambda error: show_failure(self, error),
+        )
+
+    def fill(self, record: ChildRecord) -> None:
+        self.record = record
+        self.title.setText(record.name)
+        status = ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status)
+        parts = (SEX_LABELS.get(record.sex, ""), age_text(record.age_months), status)
+        self.subtitle.setText(" · ".join(filter(None, parts)))
+        self._fill_identity(record)
+        self._fill_family(record)
+        self._fill_enrolment(record)
+        self._fill_guardian(record)
+        self._fill_history(record)
+        self._fill_banner(record)
+        self._update_actions(record)
+
+    def _fill_identity(self, record: ChildRecord) -> None:
+        box = self.boxes["identity"]
+        box.set("nik", record.nik if self._nik_visible else mask_number(record.nik))
+        self.nik_toggle.setVisible(bool(record.nik))
+        self.nik_toggle.setText(_("sembunyikan") if self._nik_visible else _("tampilkan"))
+        box.set("no_kk", record.no_kk if self._nik_visible else mask_number(record.no_kk))
+        box.set("sex", SEX_LABELS.get(record.sex))
+        box.set("birth_date", format_date(record.birth_date))
+        box.set("age", age_text(record.age_months))
+        parts = []
+        if record.birth_weight_kg is not None:
+            parts.append(f"{format_number(record.birth_weight_kg, 2)} kg")
+        if record.birth_length_cm is not None:
+            parts.append(f"{format_number(record.birth_length_cm, 1)} cm")
+        box.set("birth", " · ".join(parts))
+
+    def _fill_family(self, record: ChildRecord) -> None:
+        box = self.boxes["family"]
+        box.set("mother", record.mother_name)
+        box.set("father", record.father_name)
+        box.set("phone", record.phone)
+        rtrw = f"RT {record.rt or '–'} / RW {record.rw or '–'}" if record.rt or record.rw else ""
+        box.set("address", ", ".join(filter(None, (record.address, rtrw))))
+        box.set("wilayah", ", ".join(filter(None, (record.desa_name, record.kecamatan_name))))
+        box.set("posyandu", record.posyandu_name)
+
+    def _fill_enrolment(self, record: ChildRecord) -> None:
+        box = self.boxes["enrolment"]
+        status = ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status)
+        if record.exit_date is not None:
+            reason = EXIT_REASONS.get(record.exit_reason or "", record.exit_reason or "")
+            status = _("Keluar {date} ({reason})").format(
+                date=format_date(record.exit_date), reason=reason
+            )
+        box.set("status", status)
+        box.set("enrolled", format_date(record.enrolled_on))
+        box.set("source", record.data_source)
+        box.set("kia", _("Ada") if record.has_kia_book else _("Tidak ada"))
+        box.set("risks", "\n".join(RISK_FACTORS.get(c, c) for c in record.risk_factors))
+        consent = ""
+        if record.consent_date is not None:
+            who = ", ".join(filter(None, (record.consent_by, record.consent_relation)))
+            consent = format_date(record.consent_date) + (f" oleh {who}" if who else "")
+        box.set("consent", consent or _("Belum dicatat"))
+        box.set("notes", record.notes)
+
+    def _fill_guardian(self, record: ChildRecord) -> None:
+        box, active = self.boxes["guardian"], record.active_assignment
+        box.set("guardian", active.guardian_name if active else _("Belum ada orang tua asuh"))
+        box.set("opd", active.opd_name if active else "")
+        box.set("programme", active.programme_name if active else "")
+        box.set("since", format_date(active.start_date) if active else "")
+
+    def _fill_history(self, record: ChildRecord) -> None:
+        self.history.set_rows(
+            [
+                (
+                    item.guardian_name,
+                    item.opd_name or "",
+                    item.programme_name or "",
+                    format_date(item.start_date),
+                    format_date(item.end_date),
+                    ASSIGNMENT_STATUSES.get(item.status, item.status),
+                    item.end_reason or "",
+                )
+                for item in record.assignments
+            ]
+        )
+        self.history.fit_height()
+        self.history.setVisible(bool(record.assignments))
+        self.history_empty.setVisible(not record.assignments)
+
+    def _fill_banner(self, record: ChildRecord) -> None:
+        if record.exit_date is not None:
+            text, style = (
+                _("Anak ini sudah keluar dari program sejak {date}.").format(
+                    date=format_date(record.exit_date)
+                ),
+                _NOTICE,
+            )
+        elif record.consent_date is None:
+            text, style = (
+                _(
+                    "⚠ Persetujuan orang tua belum dicatat. Catat tanggal dan siapa yang "
+                    "menyetujui (Ubah data) sebelum data anak ini diolah lebih lanjut "
+                    "(UU No. 27 Tahun 2022)."
+                ),
+                _WARNING,
+            )
+        else:
+            text, style = "", ""
+        self.banner.setText(text)
+        self.banner.setStyleSheet(style)
+        self.banner.setVisible(bool(text))
+
+    def _update_actions(self, record: ChildRecord) -> None:
+        enrolled = record.exit_date is None
+        has_guardian = record.active_assignment is not None
+        self.assign_button.setVisible(enrolled and not has_guardian)
+        self.transfer_button.setVisible(enrolled and has_guardian)
+        self.end_button.setVisible(enrolled and has_guardian)
+        self.exit_button.setEnabled(enrolled)
+
+    # -- actions ------------------------------------------------------------------------------
+    def toggle_nik(self) -> None:
+        self._nik_visible = not self._nik_visible
+        if self.record is not None:
+            self._fill_identity(self.record)
+
+    def request_edit(self) -> None:
+        if self.child_id is None:
+            return
+        signal = QMetaMethod.fromSignal(self.edit_requested)
+        if self.isSignalConnected(signal):
+            self.edit_requested.emit(self.child_id)
+            return
+        from desktop_app.ui.children.editor import ChildEditorDialog
+
+        self._open(ChildEditorDialog(self.runner, child_id=self.child_id, parent=self))
+
+    def open_assign(self) -> None:
+        self._open(AssignDialog(self.runner, child_id=self.child_id, parent=self))
+
+    def open_transfer(self) -> None:
+        self._open(TransferDialog(self.runner, child_id=self.child_id, parent=self))
+
+    def open_end(self) -> None:
+        active = self.record.active_assignment if self.record else None
+        if active is not None:
+            self._open(EndAssignmentDialog(self.runner, assignment_id=active.id, parent=self))
+
+    def open_exit(self) -> None:
+        self._open(ExitChildDialog(self.runner, child_id=self.child_id, parent=self))
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal, non-blocking; the saved change reaches this page through ``changed``."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+        dialog.open()
+
+
+class ExitChildDialog(FormDialog):
+    """Keluarkan dari program: exit date and reason; also ends the active assignment."""
+
+    def __init__(self, runner: OperationRunner, *, child_id: UUID, parent: QWidget | None = None):
+        super().__init__(runner, title=_("Keluarkan dari program"), parent=parent)
+        self.child_id = child_id
+        rows = self.rows()
+        self.exit_date = rows.add(_("Tanggal keluar"), DateEdit(), field="exit_date", required=True)
+        self.reason = rows.add(
+            _("Alasan"),
+            IdCombo(),
+            field="exit_reason",
+            required=True,
+            hint=_("Penugasan yang masih aktif ikut diakhiri pada tanggal ini."),
+        )
+        self.reason.set_items(EXIT_REASONS.items())
+        self.save_button.setText(_("Keluarkan"))
+        self.setMinimumWidth(480)
+
+    def save(self) -> None:
+        child_id, on, reason = self.child_id, self.exit_date.value(), self.reason.current_id()
+        self.submit(
+            lambda s: exit_child(s, child_id=child_id, exit_date=on, reason=reason or ""),
+            changes=Changes.CHILDREN | Changes.ASSIGNMENTS,
+        )

@@ -1,0 +1,334 @@
+"""Pendaftaran / ubah data anak: the child form, with inline errors and the duplicate check.
+
+Built on :class:`~desktop_app.ui.widgets.FormDialog`; the service (``register_child`` /
+``update_child``) validates, so what this dialog checks is exactly what is stored. A possible
+duplicate opens :class:`DuplicateDialog`; "Tetap simpan" retries with ``allow_duplicate=True``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.changes import Changes
+from desktop_app.children import (
+    ENROLMENT_STATUSES,
+    RISK_FACTORS,
+    SEXES,
+    ChildForm,
+    ChildRecord,
+    DuplicateCandidate,
+    DuplicateChildError,
+    child_form_from_record,
+    get_child,
+    register_child,
+    update_child,
+)
+from desktop_app.formatting import format_date
+from desktop_app.i18n import _
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import (
+    CheckboxGroup,
+    ChoiceButtons,
+    DateEdit,
+    DecimalEdit,
+    DigitsEdit,
+    FormDialog,
+    FormSection,
+    editable_combo,
+    line_edit,
+)
+from desktop_app.ui.widgets.simple_table import SimpleTable
+from desktop_app.ui.widgets.texts import age_on, mask_number, nik_summary
+from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
+
+DATA_SOURCES = ("Posyandu", "Puskesmas", "e-PPGBM", "Dinas Kesehatan", "Pemerintah Desa")
+CONSENT_RELATIONS = ("Ibu", "Ayah", "Wali")
+_NIK_HINT = _("Boleh kosong untuk bayi yang belum punya NIK (isi No. KK)")
+
+
+class ChildEditorDialog(FormDialog):
+    """New child when ``child_id`` is None, else edits that child. ``saved(UUID)`` on success."""
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        *,
+        child_id: UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        title = _("Daftarkan anak") if child_id is None else _("Ubah data anak")
+        super().__init__(runner, title=title, parent=parent)
+        self.child_id = child_id
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 11)
+        columns.addLayout(right, 10)
+        self.body.addLayout(columns)
+        self._build_identity(left)
+        self._build_family(left)
+        self._build_enrolment(right)
+        self._build_consent(right)
+        self.setMinimumSize(1000, 660)
+        self.wilayah.load()
+        if child_id is not None:
+            self.load(lambda s: get_child(s, child_id=child_id), self.fill)
+        self.name.setFocus()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build_identity(self, column: QVBoxLayout) -> None:
+        section = FormSection(_("Identitas anak"), self.errors, self)
+        self.name = section.add(_("Nama lengkap"), line_edit(), field="name", required=True)
+        self.nik = section.add("NIK", DigitsEdit(16), field="nik", hint=_NIK_HINT)
+        self.no_kk = section.add(
+            _("No. KK"), DigitsEdit(16), field="no_kk", hint=_("Wajib bila NIK belum ada")
+        )
+        self.sex = section.add(
+            _("Jenis kelamin"), ChoiceButtons(SEXES.items()), field="sex", required=True
+        )
+        self.birth_date = section.add(
+            _("Tanggal lahir"), DateEdit(optional=True), field="birth_date", required=True
+        )
+        weights = QWidget()
+        row = QHBoxLayout(weights)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.birth_weight = DecimalEdit(decimals=2, unit="kg")
+        self.birth_length = DecimalEdit(decimals=1, unit="cm")
+        row.addWidget(self.birth_weight)
+        row.addSpacing(12)
+        row.addWidget(QLabel(_("Panjang lahir (cm)")))
+        row.addWidget(self.birth_length)
+        row.addStretch(1)
+        section.add(
+            _("Berat lahir (kg)"), weights, field="birth_weight_kg", also=("birth_length_cm",)
+        )
+        self.errors.bind_highlight("birth_weight_kg", self.birth_weight)
+        self.errors.bind_highlight("birth_length_cm", self.birth_length)
+        self.identity = section
+        self.nik.textEdited.connect(self._describe_nik)
+        self.birth_date.dateChanged.connect(self._describe_age)
+        column.addWidget(section)
+
+    def _build_family(self, column: QVBoxLayout) -> None:
+        section = FormSection(_("Orang tua dan alamat"), self.errors, self)
+        self.mother_name = section.add(_("Nama ibu"), line_edit(), field="mother_name")
+        self.father_name = section.add(_("Nama ayah"), line_edit(), field="father_name")
+        self.phone = section.add(
+            _("No. HP"), line_edit("08xx atau +62xx", max_length=20), field="phone"
+        )
+        self.address = section.add(_("Alamat"), line_edit(max_length=250), field="address")
+        rtrw = QWidget()
+        row = QHBoxLayout(rtrw)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.rt, self.rw = line_edit("001", max_length=3), line_edit("002", max_length=3)
+        for edit in (self.rt, self.rw):
+            edit.setMaximumWidth(60)
+        row.addWidget(self.rt)
+        row.addWidget(QLabel(_("RW")))
+        row.addWidget(self.rw)
+        row.addStretch(1)
+        section.add(_("RT"), rtrw, field="rt", also=("rw",))
+        self.errors.bind_highlight("rt", self.rt)
+        self.errors.bind_highlight("rw", self.rw)
+        self.wilayah = WilayahCombos(self.runner, self)
+        section.add(_("Kecamatan"), self.wilayah.kecamatan, field="kecamatan_id")
+        section.add(_("Desa/Kelurahan"), self.wilayah.desa, field="desa_id")
+        section.add(_("Posyandu"), self.wilayah.posyandu, field="posyandu_id")
+        column.addWidget(section)
+        column.addStretch(1)
+
+    def _build_enrolment(self, column: QVBoxLayout) -> None:
+        section = FormSection(_("Pendaftaran"), self.errors, self)
+        self.enrolment_status = section.add(
+            _("Status saat didaftarkan"),
+            ChoiceButtons(ENROLMENT_STATUSES.items()),
+            field="enrolment_status",
+            required=True,
+        )
+        self.data_source = section.add(
+            _("Sumber data"), editable_combo(DATA_SOURCES), field="data_source"
+        )
+        self.enrolled_on = section.add(
+            _("Tanggal terdaftar"), DateEdit(), field="enrolled_on", required=True
+        )
+        self.has_kia_book = section.add(
+            _("Memiliki Buku KIA/KMS"),
+            ChoiceButtons([(True, _("Ya")), (False, _("Tidak"))]),
+            field="has_kia_book",
+        )
+        self.risk_factors = section.add(
+            _("Faktor risiko keluarga"),
+            CheckboxGroup(RISK_FACTORS.items(), columns=1),
+            field="risk_factors",
+        )
+        column.addWidget(section)
+
+    def _build_consent(self, column: QVBoxLayout) -> None:
+        section = FormSection(_("Persetujuan orang tua"), self.errors, self)
+        self.consent_date = section.add(
+            _("Tanggal"),
+            DateEdit(optional=True),
+            field="consent_date",
+            hint=_("Dicatat sebelum data anak diolah (UU No. 27 Tahun 2022)"),
+        )
+        self.consent_by = section.add(
+            _("Oleh"), line_edit(_("Nama yang menyetujui")), field="consent_by"
+        )
+        self.consent_relation = section.add(
+            _("Hubungan"), editable_combo(CONSENT_RELATIONS), field="consent_relation"
+        )
+        self.notes = section.add(_("Catatan"), QPlainTextEdit(), field="notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(64)
+        column.addWidget(section)
+        column.addStretch(1)
+        self.enrolled_on.setValue(date.today())
+        self.enrolment_status.setValue("berisiko")
+        self.has_kia_book.setValue(True)
+
+    # -- form <-> widgets ---------------------------------------------------------------------
+    def form(self) -> ChildForm:
+        """What the user typed, as the service's form (the service normalises and validates)."""
+        return ChildForm(
+            name=self.name.text(),
+            nik=self.nik.text(),
+            no_kk=self.no_kk.text(),
+            sex=self.sex.value() or "",
+            birth_date=self.birth_date.value(),
+            birth_weight_kg=self.birth_weight.value(),
+            birth_length_cm=self.birth_length.value(),
+            mother_name=self.mother_name.text(),
+            father_name=self.father_name.text(),
+            phone=self.phone.text(),
+            address=self.address.text(),
+            rt=self.rt.text(),
+            rw=self.rw.text(),
+            desa_id=self.wilayah.desa.current_id(),
+            posyandu_id=self.wilayah.posyandu.current_id(),
+            risk_factors=self.risk_factors.values(),
+            enrolment_status=self.enrolment_status.value() or "",
+            data_source=self.data_source.currentText(),
+            enrolled_on=self.enrolled_on.value(),
+            has_kia_book=bool(self.has_kia_book.value()),
+            consent_date=self.consent_date.value(),
+            consent_by=self.consent_by.text(),
+            consent_relation=self.consent_relation.currentText(),
+            notes=self.notes.toPlainText(),
+        )
+
+    def fill(self, record: ChildRecord) -> None:
+        form = child_form_from_record(record)
+        for edit, text in (
+            (self.name, form.name),
+            (self.mother_name, form.mother_name),
+            (self.father_name, form.father_name),
+            (self.phone, form.phone),
+            (self.address, form.address),
+            (self.rt, form.rt),
+            (self.rw, form.rw),
+            (self.consent_by, form.consent_by),
+        ):
+            edit.setText(text)
+        self.nik.setText(form.nik)
+        self.no_kk.setText(form.no_kk)
+        self.sex.setValue(form.sex)
+        self.birth_date.setValue(form.birth_date)
+        self.birth_weight.setValue(form.birth_weight_kg)
+        self.birth_length.setValue(form.birth_length_cm)
+        self.wilayah.select(record.kecamatan_id, form.desa_id, form.posyandu_id)
+        self.risk_factors.set_values(form.risk_factors)
+        self.enrolment_status.setValue(form.enrolment_status)
+        self.data_source.setCurrentText(form.data_source)
+        self.enrolled_on.setValue(form.enrolled_on)
+        self.has_kia_book.setValue(form.has_kia_book)
+        self.consent_date.setValue(form.consent_date)
+        self.consent_relation.setCurrentText(form.consent_relation)
+        self.notes.setPlainText(form.notes)
+        self._describe_nik(form.nik)
+
+    # -- saving -------------------------------------------------------------------------------
+    def save(self, *, allow_duplicate: bool = False) -> None:
+        form, child_id = self.form(), self.child_id
+        if child_id is None:
+            work = lambda s: register_child(s, form=form, allow_duplicate=allow_duplicate)  # noqa: E731
+        else:
+            work = lambda s: update_child(  # noqa: E731
+                s, child_id=child_id, form=form, allow_duplicate=allow_duplicate
+            )
+        self.submit(work, changes=Changes.CHILDREN)
+
+    def handle_error(self, error: Exception) -> None:
+        if isinstance(error, DuplicateChildError):
+            if DuplicateDialog(error.candidates, self).exec() == QDialog.DialogCode.Accepted:
+                self.save(allow_duplicate=True)
+            return
+        super().handle_error(error)
+
+    # -- live hints ---------------------------------------------------------------------------
+    def _describe_nik(self, text: str) -> None:
+        if len(text) < 16:
+            self.identity.set_hint(
+                "nik", _("16 angka; boleh kosong untuk bayi yang belum punya NIK")
+            )
+            return
+        summary, ok = nik_summary(text)
+        self.identity.set_hint("nik", summary, colour="" if ok else "#b26a00")
+
+    def _describe_age(self) -> None:
+        age = age_on(self.birth_date.value(), date.today())
+        self.identity.set_hint(
+            "birth_date", _("Umur sekarang: {age}").format(age=age) if age else ""
+        )
+
+
+class DuplicateDialog(QDialog):
+    """Lists children who may be this one; Accepted means "Tetap simpan" (save anyway)."""
+
+    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Kemungkinan data ganda"))
+        intro = QLabel(
+            _(
+                "Anak berikut sudah terdaftar dan mirip dengan data yang akan disimpan. "
+                "Periksa dulu agar satu anak tidak terdaftar dua kali."
+            )
+        )
+        intro.setWordWrap(True)
+        headers = [_("Nama"), "NIK", _("Tanggal lahir"), _("Nama ibu"), _("Alasan")]
+        self.table = SimpleTable(headers, parent=self)
+        self.table.set_rows(
+            [
+                (
+                    c.name,
+                    mask_number(c.nik),
+                    format_date(c.birth_date),
+                    c.mother_name or "",
+                    c.reason,
+                )
+                for c in candidates
+            ]
+        )
+        buttons = QDialogButtonBox(self)
+        cancel = buttons.addButton(_("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(_("Tetap simpan"), QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QGridLayout(self)
+        layout.addWidget(intro, 0, 0)
+        layout.addWidget(self.table, 1, 0)
+        layout.addWidget(buttons, 2, 0, alignment=Qt.AlignmentFlag.AlignRight)
+        self.resize(760, 300)

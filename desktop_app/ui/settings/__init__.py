@@ -1,0 +1,1 @@
+"""Pengaturan screens: master data (wilayah, OPD, programmes) and their small dialogs."""

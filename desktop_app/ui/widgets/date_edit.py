@@ -1,0 +1,77 @@
+"""Date fields in Indonesian style: ``22/11/2026`` typed, an Indonesian calendar, optional "kosong".
+
+Qt has no null date in ``QDateEdit``; the usual trick is used: the minimum date stands for "no
+date" and is shown as the special text ``kosong``. ``value()`` hides the trick from forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QDateEdit, QWidget
+
+from desktop_app.i18n import _
+
+INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+_EMPTY = QDate(1900, 1, 1)  # sentinel shown as "kosong"; no real date in Asuh is this old
+
+
+class DateEdit(QDateEdit):
+    """A date typed as dd/MM/yyyy or picked from a calendar; ``optional`` allows no date.
+
+    GUI thread only. ``value()`` is a ``datetime.date`` or None (only when ``optional``).
+    """
+
+    display_format = "dd/MM/yyyy"
+
+    def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.setLocale(INDONESIAN)
+        self.setDisplayFormat(self.display_format)
+        self.setCalendarPopup(True)
+        self.calendarWidget().setLocale(INDONESIAN)
+        self.calendarWidget().setGridVisible(True)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        if optional:
+            self.setMinimumDate(_EMPTY)
+            self.setSpecialValueText(_("kosong"))
+            self.setDate(_EMPTY)
+        else:
+            self.setMinimumDate(QDate(1940, 1, 1))
+            self.setDate(QDate.currentDate())
+        self.setMinimumWidth(130)
+
+    def value(self) -> date | None:
+        current = self.date()
+        if self.optional and current == _EMPTY:
+            return None
+        return current.toPython()
+
+    def setValue(self, value: date | None) -> None:  # noqa: N802 - Qt naming
+        if value is None:
+            self.setDate(_EMPTY if self.optional else QDate.currentDate())
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+    def clear_value(self) -> None:
+        self.setValue(None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        # An empty optional date would open the calendar in 1900; show this month instead.
+        if self.value() is None:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        super().mousePressEvent(event)
+
+
+class MonthEdit(DateEdit):
+    """A month (``November 2026``); ``value()`` is the first day of that month."""
+
+    display_format = "MMMM yyyy"
+
+    def value(self) -> date | None:
+        current = super().value()
+        return current.replace(day=1) if current else None

@@ -1,0 +1,74 @@
+"""A small read-only table for short in-memory lists (history, duplicates, master data).
+
+Big lists use a lazy ``QAbstractTableModel`` (STYLE.md rule 8); these hold tens of rows at most,
+so a ``QTableWidget`` filled from plain strings is the simplest thing that works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+#: A cell is its text, or (text, alignment) for numbers that line up on the right.
+Cell = str | tuple[str, Qt.AlignmentFlag]
+RIGHT = Qt.AlignmentFlag.AlignRight
+WARNING_COLOUR = "#b26a00"
+
+
+class SimpleTable(QTableWidget):
+    """Rows of text, whole-row selection, columns sized to content, ``stretch`` column wide."""
+
+    def __init__(
+        self, headers: Sequence[str], *, stretch: int = -1, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if stretch < 0:
+            header.setStretchLastSection(True)
+        else:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def set_rows(self, rows: Sequence[Sequence[Cell]], *, warnings: Sequence[str] = ()) -> None:
+        """Replace the contents; a non-empty ``warnings[i]`` colours row i and is its tooltip."""
+        self.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            warning = warnings[row] if row < len(warnings) else ""
+            for column, cell in enumerate(cells):
+                text, align = cell if isinstance(cell, tuple) else (cell, None)
+                item = QTableWidgetItem(text)
+                if align is not None:
+                    item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+                if warning:
+                    item.setForeground(QColor(WARNING_COLOUR))
+                    item.setToolTip(warning)
+                self.setItem(row, column, item)
+
+    def fit_height(self, max_rows: int = 8) -> None:
+        """As tall as its rows (at least one, at most ``max_rows``, then it scrolls)."""
+        shown = min(max(self.rowCount(), 1), max_rows)
+        rows = shown * self.verticalHeader().defaultSectionSize()
+        self.setFixedHeight(self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2)
+
+    def texts(self) -> list[list[str]]:
+        """Every cell's text, row by row (what the user reads)."""
+        return [
+            [self.item(r, c).text() for c in range(self.columnCount())]
+            for r in range(self.rowCount())
+        ]

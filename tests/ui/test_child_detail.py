@@ -1,0 +1,153 @@
+"""The child detail page: what it shows (masked NIK, age, consent, history) and its actions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.assignments import assign_guardian, transfer_assignment
+from desktop_app.db.models import Assignment, Child
+from desktop_app.formatting import format_date
+from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog
+from desktop_app.ui.children.detail import ChildDetailPage, ExitChildDialog
+from desktop_app.ui.widgets.texts import age_text
+from tests.ui import form_fixtures
+from tests.ui.form_fixtures import make_child, make_guardian, make_opd, make_wilayah, rows, run
+
+message_boxes = form_fixtures.message_boxes  # the fixture, shared
+# An unexpected modal box would block a test for ever: every box is recorded instead.
+pytestmark = pytest.mark.usefixtures("message_boxes")
+
+START = date.today() - timedelta(days=60)
+MOVED = date.today() - timedelta(days=20)
+
+
+@pytest.fixture
+def fostered(database):
+    """Rina: fostered by Budi, then transferred to Ani (two history rows)."""
+    wilayah = make_wilayah(database)
+    opd_id = make_opd(database)
+    child = make_child(database, wilayah, birth_weight_kg=2.4, rt="3", rw="5")
+    budi = make_guardian(database, opd_id, "Budi Santoso", 1)
+    ani = make_guardian(database, opd_id, "Ani Wijaya", 2)
+    run(
+        database,
+        lambda s: assign_guardian(s, child_id=child.id, guardian_id=budi.id, start_date=START),
+    )
+    run(
+        database,
+        lambda s: transfer_assignment(
+            s, child_id=child.id, new_guardian_id=ani.id, on=MOVED, reason="Pindah tugas"
+        ),
+    )
+    return child
+
+
+def open_page(qtbot, runner, child_id) -> ChildDetailPage:
+    page = ChildDetailPage(runner)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    page.show_child(child_id)
+    return page
+
+
+def cell_texts(table) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_shows_identity_masked_and_history_newest_first(qtbot, runner, fostered):
+    page = open_page(qtbot, runner, fostered.id)
+    identity = page.boxes["identity"].values
+    nik = fostered.nik
+    assert identity["nik"].text() == nik[:4] + "*" * 10 + nik[-2:]
+    qtbot.mouseClick(page.nik_toggle, Qt.MouseButton.LeftButton)
+    assert identity["nik"].text() == nik
+    assert page.nik_toggle.text() == "sembunyikan"
+    assert identity["age"].text() == age_text(fostered.age_months)
+    assert identity["birth"].text() == "2,40 kg"
+    assert page.boxes["family"].values["wilayah"].text() == "Air Saga, Tanjungpandan"
+    assert page.boxes["guardian"].values["guardian"].text() == "Ani Wijaya"
+    assert page.boxes["guardian"].values["since"].text() == format_date(MOVED)
+    assert cell_texts(page.history) == [
+        ["Ani Wijaya", "Dinas Kesehatan", "", format_date(MOVED), "", "Aktif", ""],
+        [
+            "Budi Santoso",
+            "Dinas Kesehatan",
+            "",
+            format_date(START),
+            format_date(MOVED),
+            "Dialihkan",
+            "Pindah tugas",
+        ],
+    ]
+    assert not page.banner.isVisible()  # consent recorded by the fixture
+    assert page.transfer_button.isVisible() and not page.assign_button.isVisible()
+    assert page.visits_area.title() == "Riwayat kunjungan dan grafik pertumbuhan"
+
+
+def test_missing_consent_is_a_clear_warning(qtbot, runner, database):
+    wilayah = make_wilayah(database)
+    child = make_child(database, wilayah, consent_date=None, consent_by="", consent_relation="")
+    page = open_page(qtbot, runner, child.id)
+    assert page.banner.isVisible()
+    assert page.banner.text().startswith("⚠ Persetujuan orang tua belum dicatat")
+    assert page.boxes["enrolment"].values["consent"].text() == "Belum dicatat"
+    assert page.assign_button.isVisible() and not page.end_button.isVisible()
+    assert page.history_empty.isVisible()
+
+
+def test_end_assignment_from_the_page_updates_it(qtbot, runner, database, fostered):
+    page = open_page(qtbot, runner, fostered.id)
+    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, EndAssignmentDialog)
+    dialog.reason.setCurrentText("Periode program selesai")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    assert sorted(a.status for a in rows(database, Assignment)) == ["dialihkan", "selesai"]
+    assert page.history.item(0, 5).text() == "Selesai"  # reloaded by the change broadcast
+    assert page.boxes["guardian"].values["guardian"].text() == "Belum ada orang tua asuh"
+    assert page.assign_button.isVisible()
+    qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.active_dialog, AssignDialog)
+    assert page.active_dialog.child.value() == fostered.id
+
+
+def test_exit_from_programme_records_date_reason_and_ends_assignment(
+    qtbot, runner, database, fostered, message_boxes
+):
+    page = open_page(qtbot, runner, fostered.id)
+    qtbot.mouseClick(page.exit_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert isinstance(dialog, ExitChildDialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.errors.message("exit_reason")  # a reason must be chosen
+    dialog.reason.set_current_id("pindah")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    [child] = rows(database, Child)
+    assert (child.exit_date, child.exit_reason) == (date.today(), "pindah")
+    assert sorted(a.status for a in rows(database, Assignment)) == ["dialihkan", "selesai"]
+    assert page.banner.text().startswith("Anak ini sudah keluar dari program sejak")
+    assert not page.exit_button.isEnabled() and not page.assign_button.isVisible()
+    assert message_boxes == []
+
+
+def test_edit_button_asks_the_shell_when_it_listens(qtbot, runner, fostered):
+    page = open_page(qtbot, runner, fostered.id)
+    with qtbot.waitSignal(page.edit_requested) as request:
+        qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert request.args == [fostered.id]
+    assert page.active_dialog is None
+
+
+def test_edit_button_opens_the_editor_when_nobody_listens(qtbot, runner, fostered):
+    page = open_page(qtbot, runner, fostered.id)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert page.active_dialog.name.text() == "Rina Marlina"
