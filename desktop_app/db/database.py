@@ -55,7 +55,11 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
             if migrate:
                 check_sqlite_file(database)
     engine = make_engine(url)
-    result = upgrade_database(engine) if migrate else None
+    try:
+        result = upgrade_database(engine) if migrate else None
+    except Exception:
+        engine.dispose()  # a refused database must not stay open (Windows keeps files locked)
+        raise
     sessions = make_session_factory(engine)
     with sessions() as session:
         device_id = ensure_device_id(session)

@@ -1,0 +1,166 @@
+"""Take a backup of the live database with SQLite's online backup API.
+
+The backup API copies a consistent snapshot even while the app holds the file open in WAL mode
+(a plain file copy could catch the main file and its ``-wal`` at different moments). The copy is
+written under a ``.partial`` name, switched to a self-contained single file (journal mode
+DELETE, so no ``-wal`` is needed beside it on a USB drive), checked with ``PRAGMA
+integrity_check``, flushed to the disk and only then renamed to its final name: a backup that
+exists under its final name is complete and sound.
+
+Thread: any (opens its own SQLite connections); in the GUI it runs on the database worker so no
+write is in progress, but it is also safe beside a writer.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop_app.backup.integrity import integrity_problems
+from desktop_app.backup.naming import (
+    PARTIAL_SUFFIX,
+    BackupFile,
+    backup_name,
+    parse_backup_name,
+)
+from desktop_app.db.audit_hook import record_event
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+from desktop_app.progress import ProgressFn, no_progress
+
+#: Pages copied per step (4 MiB with SQLite's 4 KiB pages): progress a few times a second.
+PAGES_PER_STEP = 1024
+_BUSY_TIMEOUT_S = 10.0
+
+
+class BackupError(DomainError):
+    """A backup could not be written; nothing was left behind under a backup's final name."""
+
+
+def make_backup(
+    database,  # noqa: ANN001 - desktop_app.db.database.Database, or the SQLite file's Path
+    *,
+    folder: Path,
+    kind: str = "manual",
+    progress: ProgressFn = no_progress,
+    now: datetime | None = None,
+) -> BackupFile:
+    """Back the database up into ``folder`` as ``asuh-YYYYMMDD-HHMMSS-<kind>.sqlite3``.
+
+    ``progress(done_pages, total_pages, label)`` is called between steps; if it raises (the
+    user pressed Batal) the partial file is removed and the exception propagates.
+    Raises :class:`BackupError` with an Indonesian message when the folder is not writable, the
+    disk is full, or the copy fails its integrity check.
+    """
+    source = source_path(database)
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _folder_error(folder, error) from error
+    final = _free_name(folder, now or datetime.now(), kind)
+    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    label = _("Mencadangkan basis data")
+    try:
+        _copy_online(source, partial, lambda done, total: progress(done, total, label))
+        problems = integrity_problems(partial)
+        if problems:
+            raise BackupError(
+                _(
+                    "Cadangan gagal diperiksa (integritas: {problem}); cadangan tidak disimpan."
+                ).format(problem=problems[0])
+            )
+        fsync_file(partial)
+        os.replace(partial, final)
+    except sqlite3.Error as error:
+        raise BackupError(
+            _("Cadangan gagal ditulis ke {folder}: {error}").format(folder=folder, error=error)
+        ) from error
+    except OSError as error:
+        raise _folder_error(folder, error) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    parsed = parse_backup_name(final.name)
+    assert parsed is not None
+    return BackupFile(final, parsed.taken_at, kind, final.stat().st_size)
+
+
+def back_up_now(
+    session: Session,
+    *,
+    database,  # noqa: ANN001 - desktop_app.db.database.Database
+    folder: Path,
+    progress: ProgressFn = no_progress,
+) -> BackupFile:
+    """The user's "Cadangkan sekarang": a manual backup, written to the audit log (a backup
+    copies personal data, often onto a USB drive, so who made it and where must be traceable).
+    The backup does not use ``session``; the audit entry does, and the caller commits it."""
+    backup = make_backup(database, folder=folder, kind="manual", progress=progress)
+    record_event(
+        session,
+        action="export",
+        entity="cadangan",
+        entity_id=None,
+        summary=_("Cadangan manual ke {path}").format(path=backup.path),
+    )
+    return backup
+
+
+def source_path(database) -> Path:  # noqa: ANN001
+    """The SQLite file behind ``database`` (a ``Database`` or a file path); a server database
+    cannot be backed up here."""
+    path = database if isinstance(database, str | Path) else getattr(database, "path", None)
+    if path is None:
+        raise BackupError(
+            _(
+                "Cadangan hanya tersedia untuk basis data berkas (SQLite); basis data server "
+                "dicadangkan oleh pengelola server."
+            )
+        )
+    return Path(path)
+
+
+def _copy_online(source: Path, target: Path, report: Callable[[int, int], None]) -> None:
+    src = sqlite3.connect(str(source), timeout=_BUSY_TIMEOUT_S)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+
+            def step(_status: int, remaining: int, total: int) -> None:
+                report(total - remaining, total)
+
+            src.backup(dst, pages=PAGES_PER_STEP, progress=step)
+            # The copy inherits WAL mode from the source header; a backup must be one file.
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _free_name(folder: Path, moment: datetime, kind: str) -> Path:
+    """Two backups within one second (a double click) get consecutive stamps, not one file."""
+    moment = moment.replace(microsecond=0)
+    while (folder / backup_name(moment, kind)).exists():
+        moment += timedelta(seconds=1)
+    return folder / backup_name(moment, kind)
+
+
+def fsync_file(path: Path) -> None:
+    """Push the file to the device: a USB drive pulled out right after must hold the backup."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _folder_error(folder: Path, error: OSError) -> BackupError:
+    return BackupError(
+        _(
+            "Folder cadangan {folder} tidak dapat ditulisi ({reason}). Periksa flashdisk atau "
+            "ruang kosong, atau pilih folder lain di Pengaturan > Cadangan."
+        ).format(folder=folder, reason=error.strerror or error)
+    )

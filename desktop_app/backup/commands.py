@@ -1,0 +1,84 @@
+"""``asuh backup [--to FOLDER]`` and ``asuh restore FILE``: the command-line side.
+
+``cli.py`` adds the sub-parsers with :func:`add_backup_commands` and dispatches to
+:func:`run_backup` / :func:`run_restore`; both print Indonesian messages and return the exit
+code (0 done, 1 refused). Neither imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop_app.backup.backup import make_backup
+from desktop_app.backup.lifecycle import configured_backup_folder
+from desktop_app.backup.lock import InstanceLock
+from desktop_app.backup.restore import restore_backup
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+
+
+def add_backup_commands(commands, add_database_options) -> None:  # noqa: ANN001 - argparse types
+    """Register ``backup`` and ``restore`` on ``commands`` (the sub-parsers object)."""
+    backup = commands.add_parser("backup", help="cadangkan basis data (SQLite) sekarang")
+    add_database_options(backup)
+    backup.add_argument("--to", metavar="FOLDER", help="folder tujuan (bawaan: dari Pengaturan)")
+    restore = commands.add_parser("restore", help="pulihkan basis data dari berkas cadangan")
+    add_database_options(restore)
+    restore.add_argument("file", metavar="FILE", help="berkas cadangan .sqlite3")
+
+
+def database_file(args: argparse.Namespace) -> Path | None:
+    """The SQLite file the command works on; None for a server URL."""
+    from desktop_app.db.database import make_url_path, resolve_url
+    from desktop_app.db.engine import is_sqlite
+
+    url = resolve_url(db_path=args.db, database_url=args.database_url)
+    return make_url_path(url) if is_sqlite(url) else None
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """Back up now (works while the app is open: the online backup API is safe beside it;
+    the file is not opened through SQLAlchemy, so a backup never migrates anything)."""
+    path = database_file(args)
+    if path is None or not path.exists():
+        return _fail(_("Tidak ada berkas basis data SQLite untuk dicadangkan."))
+    folder = Path(args.to) if args.to else configured_backup_folder(path)
+
+    try:
+        backup = make_backup(path, folder=folder, kind="manual")
+    except DomainError as error:
+        return _fail(str(error))
+    print(
+        _("Cadangan tersimpan: {path} ({size} KB)").format(
+            path=backup.path, size=f"{round(backup.size_bytes / 1024):,}".replace(",", ".")
+        )
+    )
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore ``args.file``; refused while Asuh has the database open (lock), then the
+    restored file is opened once so an older backup is upgraded to this build's schema."""
+    path = database_file(args)
+    if path is None:
+        return _fail(_("Pemulihan hanya untuk basis data berkas (SQLite)."))
+    try:
+        with InstanceLock(path):
+            result = restore_backup(Path(args.file), target_db_path=path)
+            from desktop_app.db.database import open_database
+            from desktop_app.db.engine import sqlite_url
+
+            open_database(sqlite_url(path)).dispose()
+    except DomainError as error:
+        return _fail(str(error))
+    print(_("Data dipulihkan dari {name}.").format(name=result.restored_from))
+    if result.set_aside is not None:
+        print(_("Data sebelumnya disimpan sebagai {path}.").format(path=result.set_aside))
+    return 0
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1

@@ -1,0 +1,89 @@
+"""The safety steps around a GUI session, in the order ``ui.app.run_gui`` calls them:
+
+1. :func:`guard_database_file` before opening: take the single-instance lock, then a quick
+   integrity check (a damaged file must be neither migrated nor written to);
+2. ``open_database`` (migrations; not ours);
+3. :func:`backup_at` ``event="startup"`` after opening, and ``event="exit"`` when quitting;
+4. ``lock.release()`` last.
+
+No Qt: the GUI shows the messages these errors carry.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.backup.integrity import IntegrityReport, check_file_integrity
+from desktop_app.backup.lock import InstanceLock
+from desktop_app.backup.naming import BackupFile, resolve_backup_folder
+from desktop_app.backup.policy import automatic_backup
+from desktop_app.errors import DomainError
+from desktop_app.settings import get_settings
+
+
+class DatabaseDamagedError(DomainError):
+    """The integrity check failed; the message says how to recover (restore a backup).
+
+    ``lock`` is still held, so the caller can restore ``report.newest_backup`` under it (then
+    open the database as usual), or release it and exit.
+    """
+
+    def __init__(self, report: IntegrityReport, lock: InstanceLock) -> None:
+        super().__init__(report.message)
+        self.report = report
+        self.lock = lock
+
+
+def guard_database_file(database_path: Path) -> InstanceLock:
+    """Lock the file for this process and check it; returns the held lock (keep a reference:
+    the lock lives as long as the object). Raises ``AlreadyRunningError`` or
+    :class:`DatabaseDamagedError`; on the latter the lock is kept so that a restore can follow.
+    """
+    lock = InstanceLock(database_path)
+    lock.acquire()
+    if Path(database_path).exists():
+        report = check_file_integrity(
+            database_path, backup_folder=configured_backup_folder(database_path), quick=True
+        )
+        if not report.ok:
+            raise DatabaseDamagedError(report, lock)
+    return lock
+
+
+def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFile | None:  # noqa: ANN001
+    """Automatic backup at ``"startup"`` or ``"exit"`` into the configured folder, with the
+    configured rotation. Raises ``BackupError`` (e.g. the USB drive is not plugged in): warn and
+    carry on, the data itself is fine."""
+    if database.path is None:
+        return None
+    with database.sessions() as session:
+        settings = get_settings(session)
+    return automatic_backup(
+        database,
+        folder=resolve_backup_folder(settings.backup_dir, database.path),
+        event=event,
+        now=now,
+        keep_daily=settings.keep_daily,
+        keep_weekly=settings.keep_weekly,
+    )
+
+
+def configured_backup_folder(database_path: Path) -> Path:
+    """The backup folder saved in the file's settings, read without SQLAlchemy and read-only
+    (works before migrating, and on a damaged file as far as it can); default otherwise."""
+    configured = ""
+    try:
+        conn = sqlite3.connect(f"{Path(database_path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'backup_dir'").fetchone()
+        finally:
+            conn.close()
+        if row is not None:
+            value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+            configured = value if isinstance(value, str) else ""
+    except (sqlite3.Error, ValueError):
+        configured = ""
+    return resolve_backup_folder(configured, Path(database_path))

@@ -1,0 +1,100 @@
+"""Backup file names: ``asuh-YYYYMMDD-HHMMSS-<kind>.sqlite3``, and reading them back.
+
+The name carries the moment (local time of the laptop) and the kind, so rotation and the backup
+list work from names alone: no index file that could drift from the folder's content, and a
+folder copied to another laptop or a USB drive stays self-describing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+#: ``manual`` backups are the user's own and never rotated away; ``daily``/``weekly`` are taken
+#: automatically at start-up and exit and rotated (see ``rotation``).
+KINDS = ("manual", "daily", "weekly")
+AUTOMATIC_KINDS = ("daily", "weekly")
+SUFFIX = ".sqlite3"
+#: A backup being written carries this suffix until it is complete and verified.
+PARTIAL_SUFFIX = ".partial"
+
+_NAME = re.compile(r"^asuh-(\d{8}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3$")
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupName:
+    """What a backup's file name says: when it was taken and why."""
+
+    name: str
+    taken_at: datetime
+    kind: str
+
+    @property
+    def is_automatic(self) -> bool:
+        return self.kind in AUTOMATIC_KINDS
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup found in a folder (for the backup list): its name parts plus path and size."""
+
+    path: Path
+    taken_at: datetime
+    kind: str
+    size_bytes: int
+
+
+def backup_name(taken_at: datetime, kind: str) -> str:
+    """``asuh-20261122-083015-daily.sqlite3`` (seconds resolution, laptop's local time)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    return f"asuh-{taken_at.strftime(_STAMP)}-{kind}{SUFFIX}"
+
+
+def parse_backup_name(name: str) -> BackupName | None:
+    """The parts of a backup's name, or None for any other file (never touched by rotation)."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    try:
+        taken_at = datetime.strptime(match.group(1), _STAMP)
+    except ValueError:  # e.g. month 13: someone else's file that happens to look like ours
+        return None
+    return BackupName(name=name, taken_at=taken_at, kind=match.group(2))
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """Backups in ``folder``, newest first; an absent or unreadable folder has none."""
+    found: list[BackupFile] = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        parsed = parse_backup_name(path.name)
+        if parsed is None or not path.is_file():
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue
+        found.append(BackupFile(path, parsed.taken_at, parsed.kind, size))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
+
+
+def default_backup_folder(database_path: Path) -> Path:
+    """Where backups go when the user has not chosen a folder: ``cadangan`` beside the file."""
+    return Path(database_path).parent / "cadangan"
+
+
+def resolve_backup_folder(configured: str, database_path: Path) -> Path:
+    """The configured folder (``AppSettings.backup_dir``), or the default when it is empty."""
+    return (
+        Path(configured).expanduser()
+        if configured.strip()
+        else default_backup_folder(database_path)
+    )

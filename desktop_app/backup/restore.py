@@ -1,0 +1,173 @@
+"""Put a backup in place of the current database, keeping the current file aside.
+
+Order of work, so that a refusal or a failure at any step leaves the current database as it was:
+
+1. Copy the backup with the online backup API into a ``.pulih.partial`` file beside the target
+   (the backup itself is only ever opened read-only; a ``-wal`` beside it is folded in).
+2. Check the copy: ``PRAGMA integrity_check``, an Alembic stamp (else it is not an Asuh file) and
+   a revision this build knows (else it came from a newer Asuh).
+3. Fold the current file's ``-wal`` into it (checkpoint), then rename it to
+   ``<stem>.sebelum-pulih-YYYYMMDD-HHMMSS.sqlite3``; a ``-wal`` that could not be folded in moves
+   with it under the matching name, and the ``-shm`` (an index SQLite rebuilds) is removed.
+4. Rename the checked copy to the target's name.
+
+The caller must make sure nothing has the target open: close the app's engine first
+(``Database.dispose()``) and hold the single-instance lock (``lock.InstanceLock``). The app must
+open the database again afterwards (which also upgrades an older backup's schema).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.backup.backup import fsync_file
+from desktop_app.backup.integrity import integrity_problems
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+
+SIDE_SUFFIXES = ("-wal", "-shm")
+
+
+class RestoreError(DomainError):
+    """The backup was refused or could not be put in place; the current database is unchanged."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    target: Path
+    #: Where the previous database now lives (None when there was none).
+    set_aside: Path | None
+    #: Schema revision of the restored file (reopening upgrades it if older than this build).
+    revision: str
+
+
+def restore_backup(
+    backup_file: Path, *, target_db_path: Path, now: datetime | None = None
+) -> RestoreResult:
+    """Restore ``backup_file`` over ``target_db_path``; see the module doc for the steps."""
+    backup_file, target = Path(backup_file).resolve(), Path(target_db_path).resolve()
+    if backup_file == target:
+        raise RestoreError(_("Berkas cadangan sama dengan basis data yang sedang dipakai."))
+    if not backup_file.is_file():
+        raise RestoreError(_("Berkas cadangan {path} tidak ditemukan.").format(path=backup_file))
+    partial = target.with_name(target.name + ".pulih.partial")
+    try:
+        _copy_read_only(backup_file, partial)
+        revision = check_restorable(partial, shown_name=backup_file.name)
+        fsync_file(partial)
+        aside = _set_aside(target, now or datetime.now())
+        try:
+            os.replace(partial, target)
+        except OSError:
+            if aside is not None:
+                os.replace(aside, target)
+            raise
+    except OSError as error:
+        raise RestoreError(
+            _("Pemulihan gagal ({reason}); basis data saat ini tidak diubah.").format(
+                reason=error.strerror or error
+            )
+        ) from error
+    finally:
+        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in SIDE_SUFFIXES)):
+            leftover.unlink(missing_ok=True)
+    return RestoreResult(backup_file, target, aside, revision)
+
+
+def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
+    """The schema revision of the Asuh database at ``path``, or :class:`RestoreError` saying
+    why it cannot be restored (damaged, not Asuh's, or from a newer Asuh)."""
+    name = shown_name or Path(path).name
+    problems = integrity_problems(path)
+    if problems:
+        raise _damaged(name, problems[0])
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        has_stamp = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        revision = (
+            conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if has_stamp
+            else None
+        )
+    finally:
+        conn.close()
+    if revision is None:
+        raise RestoreError(
+            _(
+                "Berkas {name} bukan cadangan Asuh (tidak ada tanda versi skema); tidak dipulihkan."
+            ).format(name=name)
+        )
+    from desktop_app.db.migrate import known_revisions  # imports Alembic: only when restoring
+
+    if revision[0] not in known_revisions():
+        raise RestoreError(
+            _(
+                "Cadangan {name} dibuat oleh versi Asuh yang lebih baru (skema {revision}). "
+                "Perbarui aplikasi Asuh sebelum memulihkannya."
+            ).format(name=name, revision=revision[0])
+        )
+    return str(revision[0])
+
+
+def _copy_read_only(source: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one file: nothing left beside it
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as error:
+        raise _damaged(source.name, str(error)) from error
+
+
+def _set_aside(target: Path, now: datetime) -> Path | None:
+    if not target.exists():
+        return None
+    _checkpoint(target)
+    aside = target.with_name(
+        f"{target.stem}.sebelum-pulih-{now.strftime('%Y%m%d-%H%M%S')}{target.suffix}"
+    )
+    os.replace(target, aside)
+    for suffix in SIDE_SUFFIXES:
+        side = Path(f"{target}{suffix}")
+        if not side.exists():
+            continue
+        if suffix == "-wal":  # committed work not yet in the main file: keep it with its file
+            os.replace(side, Path(f"{aside}{suffix}"))
+        else:
+            side.unlink()
+    return aside
+
+
+def _checkpoint(path: Path) -> None:
+    """Fold the ``-wal`` into the main file; closing the last connection removes the WAL.
+    A damaged file may refuse: then the ``-wal`` is moved along instead (see ``_set_aside``)."""
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+
+
+def _damaged(name: str, problem: str) -> RestoreError:
+    return RestoreError(
+        _("Berkas {name} rusak atau bukan basis data ({problem}); tidak dipulihkan.").format(
+            name=name, problem=problem
+        )
+    )
