@@ -28,9 +28,14 @@ class AppSettings:
     head_nip: str = ""
     prepared_by: str = ""
     language: str = "id"
-    backup_dir: str = ""
+    backup_dir: str = ""  # empty: the "cadangan" folder beside the database file
+    keep_daily: int = 7  # automatic daily backups kept (newest per day)
+    keep_weekly: int = 4  # automatic weekly backups kept (newest per ISO week)
     logo_path: str = ""
     device_id: str = ""
+    sync_server_url: str = ""  # postgresql+psycopg://... of the district server
+    sync_scope_kecamatan_id: str = ""  # empty: this laptop pulls the whole district
+    sync_scope_posyandu_id: str = ""  # set: only this posyandu's children
 
 
 _FIELD_NAMES = {f.name for f in fields(AppSettings)}
