@@ -1,0 +1,34 @@
+"""A cached demo database for the benchmarks (``bench/out/``, gitignored)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+sys.path.insert(0, str(OUT.parent.parent))  # run from a checkout without installing
+
+
+def demo_database_path(children: int, seed: int = 2026) -> Path:
+    """Path of a migrated demo database with ``children`` children, built on first use."""
+    from desktop_app.db.database import open_database
+    from desktop_app.db.engine import sqlite_url
+    from desktop_app.demo import fill_demo_database
+
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"demo-{children}-{seed}.sqlite3"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    started = time.perf_counter()
+    print(f"building {path.name} ...", flush=True)
+    database = open_database(sqlite_url(partial))
+    fill_demo_database(database, children=children, seed=seed)
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    partial.rename(path)
+    print(f"built in {time.perf_counter() - started:.1f} s", flush=True)
+    return path

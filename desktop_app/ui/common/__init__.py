@@ -1,0 +1,1 @@
+"""Building blocks every list screen shares: the lazy model, the page frame, filters, theme."""

@@ -1,0 +1,113 @@
+"""Orang Tua Asuh: the guardian list with search and OPD/kind filters.
+
+Double-click opens UI2's ``GuardianEditorDialog`` for editing; "Tambah orang tua asuh" opens it
+empty.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from desktop_app.changes import Changes
+from desktop_app.i18n import _
+from desktop_app.listing.choices import guardian_kind_choices, guardian_kind_label, opd_choices
+from desktop_app.listing.guardians import (
+    GuardianFilter,
+    GuardianRow,
+    load_guardian_rows,
+    query_guardian_ids,
+)
+from desktop_app.ui.common.columns import Column
+from desktop_app.ui.common.filter_bar import FilterCombo
+from desktop_app.ui.common.list_page import ListPage
+from desktop_app.ui.common.text import format_count
+from desktop_app.ui.ops import OperationRunner
+
+
+@dataclass(frozen=True)
+class GuardianSource:
+    guardian_filter: GuardianFilter
+
+    def query_ids(self, session: Session, sort: str, descending: bool) -> list[str]:
+        return query_guardian_ids(
+            session, guardian_filter=self.guardian_filter, sort=sort, descending=descending
+        )
+
+    def load_rows(self, session: Session, ids) -> list[GuardianRow]:  # noqa: ANN001
+        return load_guardian_rows(session, ids=ids)
+
+
+def guardian_columns() -> list[Column]:
+    right = Qt.AlignmentFlag.AlignRight
+    return [
+        Column(_("Nama"), lambda r: r.name, "name", width=230),
+        Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=130),
+        Column(_("NIP"), lambda r: r.nip or "", "nip", width=170),
+        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=240),
+        Column(_("Jabatan"), lambda r: r.position or "", "position", width=200),
+        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=90,
+               align=right),
+    ]  # fmt: skip
+
+
+class GuardianListPage(ListPage):
+    watched_changes = Changes.GUARDIANS | Changes.ASSIGNMENTS | Changes.OPD
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None, **kwargs) -> None:
+        super().__init__(
+            runner,
+            title=_("Orang Tua Asuh"),
+            search_placeholder=_("Cari nama atau NIP…"),
+            columns=guardian_columns(),
+            parent=parent,
+            **kwargs,
+        )
+        self.opd = FilterCombo(_("Semua OPD"))
+        self.kind = FilterCombo(_("Semua jenis"))
+        self.kind.set_choices(guardian_kind_choices())
+        for combo in (self.kind, self.opd):
+            combo.value_changed.connect(lambda _v: self.apply_filters())
+            self.filter_row.addWidget(combo)
+        self.add_action_button(_("Tambah orang tua asuh"), "add", self.new_record, primary=True)
+
+    def current_filter(self) -> GuardianFilter:
+        return GuardianFilter(
+            search=self.search_box.text(), opd_id=self.opd.value(), kind=self.kind.value()
+        )
+
+    def make_source(self) -> GuardianSource:
+        return GuardianSource(self.current_filter())
+
+    def is_filtered(self) -> bool:
+        return self.current_filter() != GuardianFilter()
+
+    def count_text(self, count: int) -> str:
+        return _("{n} orang tua asuh").format(n=format_count(count))
+
+    def empty_text(self, filtered: bool) -> tuple[str, str]:
+        if filtered:
+            return _("Tidak ada orang tua asuh yang cocok"), _("Ubah kata pencarian atau saringan.")
+        return _("Belum ada orang tua asuh"), _(
+            "Klik \u201cTambah orang tua asuh\u201d untuk mendaftarkan ASN atau mitra CSR."
+        )
+
+    def reload_choices(self) -> None:
+        self.runner.read(opd_choices, on_success=self.opd.set_choices)
+
+    def open_row(self, row: GuardianRow) -> None:
+        self._open_editor(row.uuid)
+
+    def new_record(self) -> None:
+        self._open_editor(None)
+
+    def _open_editor(self, guardian_id: uuid.UUID | None) -> None:
+        from desktop_app.ui.guardians.editor import GuardianEditorDialog
+
+        dialog = GuardianEditorDialog(self.runner, guardian_id=guardian_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,0 +1,1 @@
+"""Beranda: the programme at a glance (coverage, key figures, who still needs a guardian)."""

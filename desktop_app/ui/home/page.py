@@ -1,0 +1,201 @@
+"""Beranda: coverage sentence and bar, key figures, children waiting, guardians per OPD.
+
+Everything comes from one ``home_summary`` read through the runner; the page reloads on any
+change to children, guardians, OPDs or assignments, but only while visible (StaleWatcher).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.changes import Changes
+from desktop_app.i18n import _
+from desktop_app.listing.home import WAITING_LIST_LENGTH, HomeSummary, home_summary
+from desktop_app.ui.common.icons import icon
+from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.common.text import format_count
+from desktop_app.ui.home.opd_model import OpdSummaryModel
+from desktop_app.ui.home.tiles import KpiTile
+from desktop_app.ui.ops import OperationRunner
+
+_WATCHED = Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS
+
+
+def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 14, 16, 14)
+    layout.setSpacing(8)
+    heading = QLabel(title)
+    heading.setObjectName("cardTitle")
+    layout.addWidget(heading)
+    return frame, layout
+
+
+def _read_only_table(table: QTableView) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(30)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # display only: no focus frame on a cell
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+class HomePage(QWidget):
+    """Signals: ``show_unassigned_requested()`` (link "Lihat semua"); ``populated()``."""
+
+    show_unassigned_requested = Signal()
+    populated = Signal()
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.summary: HomeSummary | None = None
+        self.setObjectName("homePage")
+
+        self.title_label = QLabel(_("Beranda"))
+        self.title_label.setObjectName("pageTitle")
+        self.subtitle_label = QLabel("")
+        self.subtitle_label.setObjectName("pageSubtitle")
+
+        coverage_card, coverage_layout = _card(_("Cakupan orang tua asuh"))
+        self.coverage_label = QLabel("")
+        self.coverage_label.setObjectName("coverageSentence")
+        self.coverage_label.setWordWrap(True)
+        self.coverage_bar = QProgressBar()
+        self.coverage_bar.setObjectName("coverageBar")
+        self.coverage_bar.setRange(0, 1000)  # tenths of a percent
+        self.coverage_bar.setTextVisible(False)
+        self.coverage_bar.setFixedHeight(14)
+        coverage_layout.addWidget(self.coverage_label)
+        coverage_layout.addWidget(self.coverage_bar)
+
+        self.tiles = {
+            "children": KpiTile(_("Anak terdaftar")),
+            "with_guardian": KpiTile(_("Sudah punya orang tua asuh")),
+            "without_guardian": KpiTile(_("Belum punya orang tua asuh")),
+            "asn": KpiTile(_("ASN terdaftar")),
+            "opd_missing": KpiTile(_("OPD belum mengirim data"), warning=True),
+        }
+        tiles_row = QHBoxLayout()
+        tiles_row.setSpacing(12)
+        for tile in self.tiles.values():
+            tiles_row.addWidget(tile, 1)
+
+        waiting_card, waiting_layout = _card(_("Anak yang belum memiliki orang tua asuh"))
+        self.waiting_table = QTableWidget(0, 3)
+        self.waiting_table.setHorizontalHeaderLabels([_("Nama"), _("Desa"), _("Posyandu")])
+        _read_only_table(self.waiting_table)
+        header = self.waiting_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.waiting_table.setColumnWidth(1, 125)
+        self.waiting_table.setColumnWidth(2, 145)
+        self.see_all_button = QPushButton(icon("arrow-right"), _("Lihat semua"))
+        self.see_all_button.setObjectName("linkButton")
+        self.see_all_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.see_all_button.clicked.connect(self.show_unassigned_requested)
+        self.waiting_note = QLabel("")
+        self.waiting_note.setObjectName("mutedLabel")
+        footer = QHBoxLayout()
+        footer.addWidget(self.waiting_note)
+        footer.addStretch(1)
+        footer.addWidget(self.see_all_button)
+        waiting_layout.addWidget(self.waiting_table, 1)
+        waiting_layout.addLayout(footer)
+
+        opd_card, opd_layout = _card(_("Orang tua asuh per OPD"))
+        self.opd_model = OpdSummaryModel(self)
+        self.opd_table = QTableView()
+        self.opd_table.setModel(self.opd_model)
+        _read_only_table(self.opd_table)
+        opd_header = self.opd_table.horizontalHeader()
+        opd_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):
+            opd_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.opd_legend = QLabel(
+            _("Baris kuning: OPD belum mengirim data (belum ada ASN terdaftar)")
+        )
+        self.opd_legend.setObjectName("legendLabel")
+        opd_layout.addWidget(self.opd_table, 1)
+        opd_layout.addWidget(self.opd_legend)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.subtitle_label)
+        layout.addWidget(coverage_card)
+        layout.addLayout(tiles_row)
+        lists = QGridLayout()
+        lists.setHorizontalSpacing(14)
+        lists.addWidget(waiting_card, 0, 0)
+        lists.addWidget(opd_card, 0, 1)
+        lists.setColumnStretch(0, 1)
+        lists.setColumnStretch(1, 1)
+        layout.addLayout(lists, 1)
+
+        self._watcher = StaleWatcher(self, runner, _WATCHED, self.reload)
+
+    def reload(self) -> None:
+        self.runner.read(home_summary, on_success=self.show_summary)
+
+    def show_summary(self, summary: HomeSummary) -> None:
+        self.summary = summary
+        coverage = summary.coverage
+        self.subtitle_label.setText(
+            " · ".join(t for t in (summary.programme_label, summary.district_name) if t)
+        )
+        self.coverage_label.setText(coverage.sentence())
+        self.coverage_bar.setValue(round((coverage.percent or 0) * 10))
+        values = {
+            "children": coverage.children_total,
+            "with_guardian": coverage.children_with_guardian,
+            "without_guardian": summary.children_without_guardian,
+            "asn": summary.asn_registered,
+            "opd_missing": summary.opd_without_data,
+        }
+        for key, value in values.items():
+            self.tiles[key].set_value(format_count(value))
+        self._fill_waiting(summary)
+        self.opd_model.set_rows(summary.opd)
+        self.populated.emit()
+
+    def _fill_waiting(self, summary: HomeSummary) -> None:
+        table = self.waiting_table
+        table.setRowCount(len(summary.waiting))
+        for r, child in enumerate(summary.waiting):
+            for c, text in enumerate((child.name, child.desa_name, child.posyandu_name)):
+                item = QTableWidgetItem(text or "")
+                item.setToolTip(text or "")
+                table.setItem(r, c, item)
+        missing = summary.children_without_guardian
+        if missing > WAITING_LIST_LENGTH:
+            note = _("{shown} pertama dari {total} anak").format(
+                shown=len(summary.waiting), total=format_count(missing)
+            )
+        elif missing == 0:
+            note = _("Semua anak sudah memiliki orang tua asuh.")
+        else:
+            note = _("{n} anak").format(n=format_count(missing))
+        self.waiting_note.setText(note)

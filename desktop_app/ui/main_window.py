@@ -1,0 +1,242 @@
+"""The main window: a sidebar of sections and a stack of pages built on first visit.
+
+Only Beranda is built at start-up; every other page's module is imported when its section is
+first opened (start-up speed). Shortcuts: Ctrl+1..8 switch sections, Ctrl+F focuses the current
+list's search box, Ctrl+N starts a new record on the current list.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.db.database import Database
+from desktop_app.i18n import _
+from desktop_app.ui.common.icons import icon
+from desktop_app.ui.ops import OperationRunner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    icon_name: str
+    build: Callable[[OperationRunner], QWidget]
+
+
+def _home(runner: OperationRunner) -> QWidget:
+    from desktop_app.ui.home.page import HomePage
+
+    return HomePage(runner)
+
+
+def _children(runner: OperationRunner) -> QWidget:
+    from desktop_app.ui.children.list_page import ChildrenSection
+
+    return ChildrenSection(runner)
+
+
+def _guardians(runner: OperationRunner) -> QWidget:
+    from desktop_app.ui.guardians.list_page import GuardianListPage
+
+    return GuardianListPage(runner)
+
+
+def _assignments(runner: OperationRunner) -> QWidget:
+    from desktop_app.ui.assignments.list_page import AssignmentListPage
+
+    return AssignmentListPage(runner)
+
+
+def _placeholder(title: str, hint: str, icon_name: str) -> Callable[[OperationRunner], QWidget]:
+    def build(_runner: OperationRunner) -> QWidget:
+        from desktop_app.ui.placeholder import PlaceholderPage
+
+        return PlaceholderPage(title, hint, icon_name)
+
+    return build
+
+
+def _settings(runner: OperationRunner) -> QWidget:
+    try:
+        from desktop_app.ui.settings.master_data import MasterDataPage
+    except ModuleNotFoundError:  # a build without the master-data screens yet
+        log.warning("desktop_app.ui.settings.master_data is missing; showing a placeholder")
+        return _placeholder(
+            _("Pengaturan"), _("Di sini data wilayah, OPD dan program akan dikelola."), "settings"
+        )(runner)
+    return MasterDataPage(runner)
+
+
+def sections() -> list[Section]:
+    return [
+        Section("home", _("Beranda"), "home", _home),
+        Section("children", _("Anak"), "child", _children),
+        Section("guardians", _("Orang Tua Asuh"), "guardian", _guardians),
+        Section("assignments", _("Penugasan"), "link", _assignments),
+        Section("visits", _("Kunjungan"), "visit", _placeholder(
+            _("Kunjungan"),
+            _("Di sini orang tua asuh akan mencatat kunjungan, penimbangan dan z-skor WHO."),
+            "visit")),
+        Section("aid", _("Bantuan"), "aid", _placeholder(
+            _("Bantuan"),
+            _("Di sini rencana dan pembayaran bantuan bulanan akan dikelola."),
+            "aid")),
+        Section("reports", _("Laporan"), "report", _placeholder(
+            _("Laporan"),
+            _("Di sini laporan bulanan untuk pimpinan daerah akan dicetak."),
+            "report")),
+        Section("settings", _("Pengaturan"), "settings", _settings),
+    ]  # fmt: skip
+
+
+class MainWindow(QMainWindow):
+    """The shell. ``page_shown(str)`` fires with a section key after it becomes current."""
+
+    page_shown = Signal(str)
+
+    def __init__(
+        self, database: Database, runner: OperationRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.runner = runner
+        self.sections = sections()
+        self._pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.setSpacing(2)
+        for number, section in enumerate(self.sections, start=1):
+            item = QListWidgetItem(icon(section.icon_name), section.title)
+            item.setToolTip(f"{section.title} (Ctrl+{number})")
+            item.setSizeHint(QSize(0, 38))
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("content")
+
+        brand = QLabel("Asuh")
+        brand.setObjectName("brand")
+        tagline = QLabel(_("Orang tua asuh\ncegah stunting"))
+        tagline.setObjectName("brandTagline")
+        side = QWidget()
+        side.setObjectName("sidePanel")
+        side.setFixedWidth(184)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 18, 12, 12)
+        side_layout.setSpacing(4)
+        side_layout.addWidget(brand)
+        side_layout.addWidget(tagline)
+        side_layout.addSpacing(14)
+        side_layout.addWidget(self.sidebar, 1)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(self._database_text())
+        self.db_label.setObjectName("statusDatabase")
+        self.statusBar().addPermanentWidget(self.db_label)
+        runner.failed.connect(self._show_failure)
+        runner.busy.connect(self._show_busy)
+
+        self._install_shortcuts()
+        self.sidebar.currentRowChanged.connect(self._switch_to)
+        self.sidebar.setCurrentRow(0)
+        self.resize(1280, 800)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def show_section(self, key: str) -> QWidget:
+        """Make the section current (building its page on first use) and return its page."""
+        index = next(i for i, s in enumerate(self.sections) if s.key == key)
+        self.sidebar.setCurrentRow(index)
+        return self._pages[key]
+
+    def page(self, key: str) -> QWidget | None:
+        """The page of ``key`` if it was built already."""
+        return self._pages.get(key)
+
+    def current_key(self) -> str:
+        return self.sections[self.sidebar.currentRow()].key
+
+    def current_page(self) -> QWidget:
+        return self._pages[self.current_key()]
+
+    def show_unassigned_children(self) -> None:
+        """Beranda's "lihat semua": the child list filtered to children without a guardian."""
+        section = self.show_section("children")
+        section.show_list()
+        section.list_page.show_unassigned()
+
+    def _switch_to(self, row: int) -> None:
+        if row < 0:
+            return
+        section = self.sections[row]
+        page = self._pages.get(section.key)
+        if page is None:
+            page = section.build(self.runner)
+            self._pages[section.key] = page
+            self.stack.addWidget(page)
+            if section.key == "home":
+                page.show_unassigned_requested.connect(self.show_unassigned_children)
+        self.stack.setCurrentWidget(page)
+        self.page_shown.emit(section.key)
+
+    # -- shortcuts ----------------------------------------------------------------------------
+    def _install_shortcuts(self) -> None:
+        for number in range(1, len(self.sections) + 1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.sidebar.setCurrentRow(row))
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_record)
+
+    def focus_search(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def new_record(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "new_record"):
+            page.new_record()
+
+    # -- status -------------------------------------------------------------------------------
+    def _database_text(self) -> str:
+        path = self.database.path
+        if path is not None:
+            return _("Basis data: {name}").format(name=path.name)
+        return _("Basis data: {url}").format(url=self.database.engine.url.render_as_string())
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(_("Memuat data…"))
+        else:
+            self.statusBar().clearMessage()
+
+    def _show_failure(self, message: str) -> None:
+        from desktop_app.ui.widgets.messages import show_error
+
+        show_error(self, message, title=_("Kesalahan"))
