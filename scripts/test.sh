@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_setup.sh
 ensure_debian_packages "${QT_RUNTIME_PACKAGES[@]}" poppler-utils
-ensure_venv "[test,postgres]"
+ensure_venv "[test]"
 ensure_local_postgres
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check desktop_app tests bench

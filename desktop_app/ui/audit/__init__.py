@@ -1,0 +1,1 @@
+"""Pengaturan > Riwayat perubahan: the read-only audit trail (Admin only)."""

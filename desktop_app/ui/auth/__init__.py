@@ -1,0 +1,1 @@
+"""Login, the first Administrator and the idle lock."""

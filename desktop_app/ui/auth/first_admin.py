@@ -1,0 +1,102 @@
+"""The first start: no account exists yet, so the person installing Asuh creates the Admin.
+
+GUI thread; saving goes through the runner (``users.create_first_admin``), which refuses once
+any account exists, so this dialog cannot be used to add a second Administrator later.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from desktop_app.account_recovery import issue_recovery_key, write_recovery_file
+from desktop_app.changes import Changes
+from desktop_app.errors import ValidationError
+from desktop_app.i18n import _
+from desktop_app.settings import get_settings
+from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import messages
+from desktop_app.ui.widgets.form_dialog import FormDialog
+from desktop_app.users import UserRecord, create_first_admin
+
+
+class FirstAdminDialog(FormDialog):
+    """``saved(object)`` carries the new Admin's :class:`~desktop_app.users.UserRecord`."""
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        *,
+        recovery_folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, title=_("Selamat datang di Asuh"), parent=parent)
+        self.recovery_folder = recovery_folder
+        self.key_path: Path | None = None
+        self.record: UserRecord | None = None
+        self.setMinimumWidth(520)
+        heading = QLabel(_("Buat akun Administrator"))
+        heading.setObjectName("pageTitle")
+        intro = QLabel(
+            _("Belum ada pengguna di komputer ini. Administrator mengelola pengguna, peran dan "
+              "pengaturan, dan dapat mengatur ulang kata sandi pengguna lain.")
+        )  # fmt: skip
+        intro.setWordWrap(True)
+        intro.setObjectName("mutedLabel")
+        self.body.addWidget(heading)
+        self.body.addWidget(intro)
+        self.body.addSpacing(6)
+        rows = self.rows()
+        self.username = rows.add(
+            _("Nama pengguna"), QLineEdit("admin"), field="username", required=True,
+            hint=_("Huruf kecil tanpa spasi, misalnya admin atau rina.k"),
+        )  # fmt: skip
+        self.full_name = rows.add(_("Nama lengkap"), QLineEdit(), field="full_name", required=True)
+        self.passwords = PasswordFields(rows)
+        note = QLabel(
+            _("Simpan kata sandi ini di tempat yang aman. Jika terlupa, Admin lain dapat "
+              "mengaturnya ulang, atau gunakan kunci pemulihan yang disimpan Asuh di folder "
+              "cadangan.")
+        )  # fmt: skip
+        note.setWordWrap(True)
+        note.setProperty("role", "hint")
+        self.body.addWidget(note)
+        self.save_button.setText(_("Buat akun"))
+        self.cancel_button.setText(_("Tutup Asuh"))
+        self.full_name.setFocus()
+
+    def save(self) -> None:
+        username, full_name = self.username.text(), self.full_name.text()
+        try:
+            password = self.passwords.value()
+        except ValidationError as error:
+            self.handle_error(error)
+            return
+        folder = self.recovery_folder
+
+        def work(session: Any) -> UserRecord:  # runs on the DB worker
+            record = create_first_admin(
+                session, username=username, full_name=full_name, password=password
+            )
+            if folder is not None:
+                district = get_settings(session).district_name
+                key = issue_recovery_key(session)
+                self.key_path = write_recovery_file(folder, key, district=district)
+            return record
+
+        self.submit(work, changes=Changes.USERS)
+
+    def saved_value(self, result: Any) -> Any:
+        self.record = result
+        if self.key_path is not None:
+            messages.show_info(
+                self,
+                _("Akun {name} sudah dibuat. Kunci pemulihan Admin disimpan di {path}; jaga "
+                  "folder cadangan ini dengan baik.").format(name=result.username,
+                                                               path=self.key_path),
+                title=_("Akun Administrator dibuat"),
+            )  # fmt: skip
+        return result

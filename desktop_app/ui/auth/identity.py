@@ -1,0 +1,20 @@
+"""Who is using the GUI: the signed-in user's name and role handed to the operation runner.
+
+Every operation's Session then carries ``info["actor"]`` (audit) and ``info["role"]``
+(the permission guard); see ``desktop_app.permissions``. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.users import UserRecord
+
+
+def sign_in(runner: OperationRunner, user: UserRecord) -> None:
+    """From now on, operations act as ``user``."""
+    runner.actor = user.username
+    runner.role = user.role  # read by OperationRunner.execute (see the wiring in the report)
+
+
+def current_role(runner: OperationRunner) -> str | None:
+    return getattr(runner, "role", None)

@@ -1,0 +1,1 @@
+"""Pengaturan > Pengguna: accounts and roles (Admin only)."""

@@ -1,0 +1,243 @@
+"""Pengaturan > Pengguna: the accounts, with add, edit, reset password and (de)activate.
+
+Accounts are few (tens), so the table is a plain in-memory model refilled on every change of
+``Changes.USERS``. The page only offers; the services refuse a non-Admin and the last Admin's
+demotion, and the message is shown as it comes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.audit_view import format_timestamp, local_time
+from desktop_app.changes import Changes
+from desktop_app.db.base import utcnow
+from desktop_app.i18n import _
+from desktop_app.ui.common.icons import icon
+from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
+from desktop_app.ui.widgets import messages
+from desktop_app.users import UserRecord, list_users, update_user
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def status_text(user: UserRecord) -> str:
+    """``Aktif``, ``Nonaktif`` or ``Terkunci sampai 17.42``."""
+    if not user.active:
+        return _("Nonaktif")
+    if user.locked_until is not None and user.locked_until > utcnow():
+        return _("Terkunci sampai {time}").format(
+            time=local_time(user.locked_until).strftime("%H.%M")
+        )
+    return _("Aktif")
+
+
+_COLUMNS = (
+    (_("Nama pengguna"), lambda u: u.username),
+    (_("Nama lengkap"), lambda u: u.full_name),
+    (_("Peran"), lambda u: u.role_label),
+    (_("Status"), status_text),
+    (
+        _("Terakhir masuk"),
+        lambda u: format_timestamp(u.last_login) if u.last_login else _("Belum pernah"),
+    ),
+)
+
+
+class UsersModel(QAbstractTableModel):
+    """The accounts as rows; ``user_at(row)`` gives the record."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.users: list[UserRecord] = []
+
+    def set_users(self, users: list[UserRecord]) -> None:
+        self.beginResetModel()
+        self.users = list(users)
+        self.endResetModel()
+
+    def user_at(self, row: int) -> UserRecord | None:
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.users)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.users):
+            return None
+        user = self.users[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[index.column()][1](user)
+        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
+            return QColor("#9ca3af")
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_COLUMNS)
+        ):
+            return _COLUMNS[section][0]
+        return None
+
+
+class UsersPage(QWidget):
+    """Signals: ``populated(int)`` after each reload with the number of accounts."""
+
+    populated = Signal(int)
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.setObjectName("listPage")
+        self.model = UsersModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate((150, 260, 110, 170)):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_user())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+
+        title = QLabel(_("Pengguna"))
+        title.setObjectName("pageTitle")
+        intro = QLabel(
+            _("Admin mengelola semua data dan pengguna; Operator mengisi data; Pimpinan hanya "
+              "melihat dan mencetak. Akun tidak dihapus agar riwayat perubahan tetap utuh; "
+              "nonaktifkan akun yang tidak dipakai lagi.")
+        )  # fmt: skip
+        intro.setObjectName("pageSubtitle")
+        intro.setWordWrap(True)
+        self.add_button = QPushButton(icon("add"), _("Tambah pengguna"))
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.clicked.connect(self.add_user)
+        self.edit_button = QPushButton(_("Ubah"))
+        self.edit_button.clicked.connect(self.edit_user)
+        self.password_button = QPushButton(_("Atur ulang kata sandi"))
+        self.password_button.clicked.connect(self.reset_password)
+        self.active_button = QPushButton(_("Nonaktifkan"))
+        self.active_button.clicked.connect(self.toggle_active)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        for button in (self.edit_button, self.password_button, self.active_button,
+                       self.add_button):  # fmt: skip
+            heading.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 10)
+        layout.setSpacing(10)
+        layout.addLayout(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._update_buttons()
+        self._watcher = StaleWatcher(self, runner, Changes.USERS, self.reload)
+
+    # -- data ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.runner.read(list_users, on_success=self._fill, on_error=self._load_failed)
+
+    def _fill(self, users: list[UserRecord]) -> None:
+        selected = self.selected_user()
+        self.model.set_users(users)
+        self.count_label.setText(_("{n} pengguna").format(n=len(users)))
+        if selected is not None:
+            self.select_username(selected.username)
+        self._update_buttons()
+        self.populated.emit(len(users))
+
+    def _load_failed(self, error: Exception) -> None:
+        self.model.set_users([])
+        self.count_label.setText(str(error))
+        self._update_buttons()
+
+    def selected_user(self) -> UserRecord | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.user_at(rows[0].row()) if rows else None
+
+    def select_username(self, username: str) -> None:
+        row = next((i for i, u in enumerate(self.model.users) if u.username == username), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        user = self.selected_user()
+        for button in (self.edit_button, self.password_button, self.active_button):
+            button.setEnabled(user is not None)
+        self.active_button.setText(
+            _("Aktifkan") if user is not None and not user.active else _("Nonaktifkan")
+        )
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_user(self) -> None:
+        self._run(UserDialog(self.runner, parent=self))
+
+    def edit_user(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self._run(UserDialog(self.runner, user, parent=self))
+
+    def reset_password(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            self._run(PasswordDialog(self.runner, user, parent=self))
+
+    def _run(self, dialog: QWidget) -> None:
+        """Open a dialog modally (tests replace this to drive the dialog themselves)."""
+        dialog.exec()
+
+    def toggle_active(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        if user.active and not messages.ask(
+            self,
+            _("Nonaktifkan pengguna"),
+            _("{name} tidak akan dapat masuk lagi. Riwayat perubahannya tetap tersimpan.").format(
+                name=user.full_name
+            ),
+            yes=_("Nonaktifkan"),
+        ):
+            return
+        user_id, full_name, role, active = user.id, user.full_name, user.role, not user.active
+        self.runner.write(
+            lambda s: update_user(s, user_id=user_id, full_name=full_name, role=role,
+                                  active=active),
+            changes=Changes.USERS,
+            on_error=lambda error: messages.show_failure(self, error),
+        )  # fmt: skip
