@@ -1,8 +1,9 @@
 """The ``asuh`` command: starts the GUI, or runs one job from the command line.
 
-``asuh`` alone opens the window. Sub-commands (``demo``, ``zscore`` ...) run without Qt, so
-they work on a server or in a script. Heavy modules are imported inside each command to keep
-start-up fast.
+``asuh`` alone opens the window. Sub-commands (``demo``, ``zscore``, ``report``, ``backup``,
+``sync`` ...) run without Qt, so they work on a server or in a script. Each feature registers its
+own sub-parser and handler; heavy modules are imported inside each command to keep start-up
+fast.
 """
 
 from __future__ import annotations
@@ -41,6 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     zscore = commands.add_parser("zscore", help="hitung z-skor WHO untuk berkas CSV")
     zscore.add_argument("input", metavar="INPUT.csv")
     zscore.add_argument("output", metavar="OUTPUT.csv")
+
+    report = commands.add_parser(
+        "report",
+        help="buat laporan PDF/Excel (monthly, monthly-xlsx, child, guardians, payments)",
+        add_help=False,
+    )
+    report.add_argument("report_args", nargs=argparse.REMAINDER)
+
+    from desktop_app.backup.commands import add_backup_commands
+    from desktop_app.sync.command import add_sync_parser
+
+    add_backup_commands(commands, _add_database_options)
+    add_sync_parser(commands, _add_database_options)
     return parser
 
 
@@ -48,6 +62,18 @@ def _database_from(args: argparse.Namespace):  # noqa: ANN202 - avoids importing
     from desktop_app.db.database import open_database, resolve_url
 
     return open_database(resolve_url(db_path=args.db, database_url=args.database_url))
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    """``--db`` may stand anywhere among the report's own options, so it is picked out first."""
+    database_options = argparse.ArgumentParser(add_help=False)
+    _add_database_options(database_options)
+    db_args, rest = database_options.parse_known_args(args.report_args)
+    db_args.db = db_args.db or args.db
+    db_args.database_url = db_args.database_url or args.database_url
+    from desktop_app.reports.cli_commands import main_report
+
+    return main_report(_database_from(db_args), rest)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,9 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from desktop_app.demo import fill_demo_database
 
-        database = _database_from(args)
         summary = fill_demo_database(
-            database, children=args.children, seed=args.seed, progress=_print_progress
+            _database_from(args), children=args.children, seed=args.seed, progress=_print_progress
         )
         print(f"\nSelesai: {summary}")
         return 0
@@ -70,6 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.growth.batch import main_zscore
 
         return main_zscore([args.input, args.output])
+    if args.command == "report":
+        return _run_report(args)
+    if args.command in ("backup", "restore"):
+        from desktop_app.backup.commands import run_backup, run_restore
+
+        return (run_backup if args.command == "backup" else run_restore)(args)
+    if args.command == "sync":
+        from desktop_app.sync.command import run_sync_command
+
+        return run_sync_command(_database_from(args), args)
     raise AssertionError(args.command)
 
 

@@ -11,12 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.backup.backup import make_backup
-from desktop_app.backup.lifecycle import configured_backup_folder
-from desktop_app.backup.lock import InstanceLock
-from desktop_app.backup.restore import restore_backup
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
+
+# The backup machinery (SQLAlchemy, sqlite3) is imported inside the handlers: registering the
+# sub-commands must stay cheap, because the parser is built on every start of the app.
 
 
 def add_backup_commands(commands, add_database_options) -> None:  # noqa: ANN001 - argparse types
@@ -41,6 +40,9 @@ def database_file(args: argparse.Namespace) -> Path | None:
 def run_backup(args: argparse.Namespace) -> int:
     """Back up now (works while the app is open: the online backup API is safe beside it;
     the file is not opened through SQLAlchemy, so a backup never migrates anything)."""
+    from desktop_app.backup.backup import make_backup
+    from desktop_app.backup.lifecycle import configured_backup_folder
+
     path = database_file(args)
     if path is None or not path.exists():
         return _fail(_("Tidak ada berkas basis data SQLite untuk dicadangkan."))
@@ -61,6 +63,9 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     """Restore ``args.file``; refused while Asuh has the database open (lock), then the
     restored file is opened once so an older backup is upgraded to this build's schema."""
+    from desktop_app.backup.lock import InstanceLock
+    from desktop_app.backup.restore import restore_backup
+
     path = database_file(args)
     if path is None:
         return _fail(_("Pemulihan hanya untuk basis data berkas (SQLite)."))

@@ -8,6 +8,7 @@ from desktop_app.db.models.children import Child
 from desktop_app.db.models.guardians import Guardian, Opd
 from desktop_app.db.models.programmes import Programme
 from desktop_app.db.models.reference import KbmThreshold, Setting
+from desktop_app.db.models.sync import SyncChange, SyncConflict, SyncState
 from desktop_app.db.models.users import User
 from desktop_app.db.models.visits import Visit
 from desktop_app.db.models.wilayah import Desa, Kecamatan, Posyandu
@@ -26,6 +27,9 @@ __all__ = [
     "Posyandu",
     "Programme",
     "Setting",
+    "SyncChange",
+    "SyncConflict",
+    "SyncState",
     "User",
     "Visit",
 ]

@@ -1,0 +1,88 @@
+"""Applying received rows to a laptop: the shared step of pulling and importing sync files."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from desktop_app.db.models import SyncConflict
+from desktop_app.db.models.sync import ORIGIN_LOCAL
+from desktop_app.sync.changes import applying, pending_origins, record_changes
+from desktop_app.sync.decide import conflict_record, decide
+from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
+from desktop_app.sync.tables import SyncTable
+
+conflicts_table = SyncConflict.__table__
+#: Called before writing rows, to bring in parents they reference (pull fetches them).
+EnsureParents = Callable[[Connection, SyncTable, list[Row]], None]
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0
+    conflicts: int = 0
+    inserted_ids: list[uuid.UUID] = field(default_factory=list)
+
+
+def apply_incoming(
+    conn: Connection,
+    sync_table: SyncTable,
+    rows: list[Row],
+    *,
+    origin: str,
+    device_id: str,
+    newer_only: bool = False,
+    ensure_parents: EnsureParents | None = None,
+) -> ApplyResult:
+    """Merge ``rows`` into the laptop's table under the rules of :mod:`desktop_app.sync.decide`.
+
+    Runs inside the caller's transaction. Written rows are recorded in the change log with
+    ``origin``; conflicts detected here are logged and recorded as local changes (to be pushed).
+    """
+    table = sync_table.table
+    ids = [row["id"] for row in rows]
+    local = fetch_rows(conn, table, ids)
+    result = ApplyResult()
+    if sync_table.push_only:
+        new_rows = [row for row in rows if row["id"] not in local]
+        with applying(conn):
+            insert_missing_rows(conn, table, new_rows)
+        record_changes(conn, table.name, [row["id"] for row in new_rows], origin)
+        result.applied = len(new_rows)
+        return result
+
+    pending = pending_origins(conn, table.name, ids)
+    if newer_only:  # a file's rows race only with edits made here, not with other relays
+        pending = {row_id: o for row_id, o in pending.items() if o == ORIGIN_LOCAL}
+    to_write: list[Row] = []
+    conflicts: list[Row] = []
+    for row in rows:
+        current = local.get(row["id"])
+        concurrent = row["id"] in pending
+        if current is not None and pending.get(row["id"]) == ORIGIN_LOCAL:
+            # A pending local edit is stamped with this laptop's id only when it leaves.
+            current = {**current, "device_id": device_id}
+        decision = decide(current, row, concurrent=concurrent, newer_only=newer_only)
+        if decision.conflict and current is not None:
+            winner, loser = (row, current) if decision.apply else (current, row)
+            conflicts.append(conflict_record(table.name, winner, loser, detected_by=device_id))
+        if decision.apply:
+            to_write.append(row)
+            if current is None:
+                result.inserted_ids.append(row["id"])
+
+    known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
+    conflicts = [c for c in conflicts if c["id"] not in known]  # logged by an earlier run
+    if ensure_parents is not None and to_write:
+        ensure_parents(conn, sync_table, to_write)
+    with applying(conn):
+        upsert_rows(conn, table, to_write)
+        insert_missing_rows(conn, conflicts_table, conflicts)
+    record_changes(conn, table.name, [row["id"] for row in to_write], origin)
+    record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)
+    result.applied = len(to_write)
+    result.conflicts = len(conflicts)
+    return result

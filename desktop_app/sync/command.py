@@ -1,0 +1,95 @@
+"""``asuh sync``: the command-line face of sync (wired into ``desktop_app.cli``).
+
+Importing this module stays light (argparse only) so ``asuh --help`` starts fast.
+
+asuh sync [--server URL]        push and pull with the district server (URL saved)
+asuh sync export FILE [--semua] write the changes since the last export to FILE
+asuh sync import FILE           check FILE whole, then merge it
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app.errors import DomainError
+
+
+def add_sync_parser(
+    commands: argparse._SubParsersAction,
+    add_database_options: Callable[[argparse.ArgumentParser], None],
+) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        "sync", help="sinkronkan dengan server kabupaten atau lewat berkas sinkron"
+    )
+    add_database_options(parser)
+    parser.add_argument(
+        "--server", metavar="URL", help="postgresql+psycopg://... (bawaan: alamat tersimpan)"
+    )
+    parser.add_argument(
+        "action", nargs="?", choices=["export", "import"], help="ekspor atau impor berkas sinkron"
+    )
+    parser.add_argument("file", nargs="?", metavar="BERKAS", help="berkas sinkron (.asuhsync)")
+    parser.add_argument(
+        "--semua", action="store_true", help="ekspor semua baris, bukan hanya perubahan baru"
+    )
+    parser.add_argument(
+        "--kata-sandi",
+        action="store_true",
+        help="enkripsi/dekripsi berkas dengan kata sandi (ditanyakan, atau ASUH_SYNC_PASSWORD)",
+    )
+    return parser
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if os.environ.get("ASUH_SYNC_PASSWORD"):
+        return os.environ["ASUH_SYNC_PASSWORD"]
+    return getpass.getpass("Kata sandi berkas: ") if args.kata_sandi else None
+
+
+def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
+    """Run one ``asuh sync`` invocation; prints an Indonesian summary, returns the exit code."""
+    from desktop_app.settings import get_settings, update_settings
+    from desktop_app.sync.files import export_sync_file, import_sync_file
+    from desktop_app.sync.service import sync_with_server
+
+    try:
+        if args.action in ("export", "import"):
+            if not args.file:
+                print(f"asuh sync {args.action}: BERKAS wajib diisi", file=sys.stderr)
+                return 2
+            with database.sessions() as session:
+                password = _password(args)
+                if args.action == "export":
+                    result = export_sync_file(
+                        session, path=Path(args.file), everything=args.semua, password=password
+                    )
+                    message = f"Berkas {result.path} berisi {result.rows} baris perubahan."
+                else:
+                    result = import_sync_file(session, path=Path(args.file), password=password)
+                    message = (
+                        f"Diimpor {result.applied} dari {result.rows_in_file} baris, "
+                        f"{result.conflicts} konflik."
+                    )
+                session.commit()
+            print(message)
+            return 0
+        with database.sessions() as session:
+            url = args.server or get_settings(session).sync_server_url
+            if args.server:
+                update_settings(session, sync_server_url=args.server)
+                session.commit()
+        summary = sync_with_server(database.sessions, server_url=url, progress=_print_progress)
+        print(f"\n{summary.message()}")
+        return 0
+    except DomainError as error:
+        print(f"\n{error}", file=sys.stderr)
+        return 1
+
+
+def _print_progress(done: int, total: int, label: str) -> None:
+    print(f"\r{label}: {done}/{total}", end="", flush=True)

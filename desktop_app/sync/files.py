@@ -1,0 +1,212 @@
+"""Sync files: the changes since the last exchange in one file, for USB sticks and messaging.
+
+A sync file is a ZIP holding ``manifest.json`` and one ``rows/<table>.json`` per table. The
+manifest names every member with its SHA-256 and row count; an import checks the format, that
+the members are exactly those listed, and every hash and count, **before** anything is applied,
+so a truncated or altered file is refused whole. With a password the whole ZIP is encrypted
+(AES-256-GCM, :mod:`desktop_app.crypto_files`), as personal data leaving the laptop should be
+(the GCM tags then also authenticate the content). Rows are merged with the same rules as a
+server pull (:mod:`desktop_app.sync.decide`), except that without a server's history an incoming
+version is only applied when it is later in the total order: importing the same file twice, or
+an old file after newer data, changes nothing. Imported rows are recorded with origin ``F`` so
+an office laptop relays them to the server at its next sync.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.crypto_files import (
+    decrypt_bytes,
+    encrypt_bytes,
+    is_encrypted_file,
+    write_atomically,
+)
+from desktop_app.db.audit_hook import record_event
+from desktop_app.db.base import utcnow
+from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+from desktop_app.settings import ensure_device_id
+from desktop_app.sync.apply import apply_incoming
+from desktop_app.sync.changes import changes, get_state, max_seq, set_state, stamp_device
+from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
+from desktop_app.sync.tables import BY_NAME, SYNC_TABLES
+
+FORMAT = "asuh-sync/1"
+MANIFEST = "manifest.json"
+EXPORT_CURSOR = "file_export_seq"
+
+
+class SyncFileError(DomainError):
+    """The file is not a valid, intact Asuh sync file; nothing was applied."""
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    rows: int
+    from_seq: int
+    to_seq: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows_in_file: int
+    applied: int
+    conflicts: int
+    source_device: str
+
+
+def export_sync_file(
+    session: Session, *, path: Path, everything: bool = False, password: str | None = None
+) -> ExportSummary:
+    """Write the rows changed here since the last export (``everything``: all rows) to ``path``,
+    encrypted when a ``password`` is given.
+
+    Moves the export cursor, so the next file starts where this one ended. Caller commits.
+    """
+    conn = session.connection()
+    device_id = ensure_device_id(session)
+    from_seq = 0 if everything else int(get_state(conn, EXPORT_CURSOR, "0"))
+    to_seq = max_seq(conn)
+    members: dict[str, bytes] = {}
+    listing: dict[str, dict[str, Any]] = {}
+    total = 0
+    for sync_table in SYNC_TABLES:
+        query = select(changes.c.row_id, changes.c.origin).where(
+            changes.c.table_name == sync_table.name,
+            changes.c.seq > from_seq,
+            changes.c.seq <= to_seq,
+        )
+        entries = conn.execute(query.order_by(changes.c.seq)).all()
+        if not entries:
+            continue
+        own = [row_id for row_id, origin in entries if origin == ORIGIN_LOCAL]
+        stamp_device(conn, sync_table.table, own, device_id, only_unset=sync_table.push_only)
+        rows = fetch_rows(conn, sync_table.table, [row_id for row_id, _origin in entries])
+        payload = [to_json_values(sync_table.table, row) for row in rows.values()]
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        name = f"rows/{sync_table.name}.json"
+        members[name] = data
+        listing[name] = {"sha256": hashlib.sha256(data).hexdigest(), "rows": len(payload)}
+        total += len(payload)
+    manifest = {
+        "format": FORMAT,
+        "device_id": device_id,
+        "created_at": utcnow().isoformat(),
+        "from_seq": from_seq,
+        "to_seq": to_seq,
+        "files": listing,
+    }
+    path = Path(path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
+        for name, data in members.items():
+            archive.writestr(name, data)
+    content = buffer.getvalue()
+    if password:
+        content = encrypt_bytes(content, password=password)
+    write_atomically(path, lambda stream: stream.write(content))  # never half a file
+    set_state(conn, EXPORT_CURSOR, str(to_seq))
+    # Personal data left the laptop: the audit trail must say so (UU 27/2022).
+    record_event(session, action="export", entity="sync_file", entity_id=None,
+                 summary=f"Berkas sinkron {path.name}: {total} baris")  # fmt: skip
+    session.flush()
+    return ExportSummary(path, total, from_seq, to_seq)
+
+
+def read_sync_file(
+    path: Path, *, password: str | None = None
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """The manifest and the rows per table, after every integrity check; raises SyncFileError
+    (or ``DecryptionError`` for a wrong password)."""
+    try:
+        content = Path(path).read_bytes()
+        if is_encrypted_file(path):
+            if not password:
+                raise SyncFileError(_("Berkas sinkron ini terenkripsi; masukkan kata sandinya."))
+            content = decrypt_bytes(content, password=password)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            if MANIFEST not in names:
+                raise SyncFileError(_("Berkas ini bukan berkas sinkron Asuh (tanpa manifes)."))
+            manifest = json.loads(archive.read(MANIFEST))
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                raise SyncFileError(_("Format berkas sinkron tidak dikenal."))
+            listing = manifest.get("files")
+            if not isinstance(listing, dict) or set(listing) != names - {MANIFEST}:
+                raise SyncFileError(_("Isi berkas sinkron tidak sesuai dengan manifesnya."))
+            tables: dict[str, list[dict[str, Any]]] = {}
+            for name, entry in listing.items():
+                data = archive.read(name)
+                if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+                    raise SyncFileError(
+                        _(
+                            "Berkas sinkron rusak atau telah diubah ({name}); tidak ada data "
+                            "yang diterapkan."
+                        ).format(name=name)
+                    )
+                table_name = name.removeprefix("rows/").removesuffix(".json")
+                rows = json.loads(data)
+                if table_name not in BY_NAME or not isinstance(rows, list):
+                    raise SyncFileError(
+                        _("Tabel tidak dikenal dalam berkas: {name}").format(name=name)
+                    )
+                if len(rows) != entry.get("rows"):
+                    raise SyncFileError(
+                        _("Jumlah baris {name} tidak sesuai manifes.").format(name=name)
+                    )
+                tables[table_name] = rows
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as error:
+        raise SyncFileError(
+            _("Berkas sinkron tidak dapat dibaca: {error}").format(error=error)
+        ) from error
+    return manifest, tables
+
+
+def import_sync_file(session: Session, *, path: Path, password: str | None = None) -> ImportSummary:
+    """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error)."""
+    manifest, tables = read_sync_file(Path(path), password=password)
+    device_id = ensure_device_id(session)
+    conn = session.connection()
+    applied = conflicts = total = 0
+    try:
+        for sync_table in SYNC_TABLES:
+            raw = tables.get(sync_table.name)
+            if not raw:
+                continue
+            rows = [from_json_values(sync_table.table, values) for values in raw]
+            if any(row["id"] is None for row in rows):
+                raise SyncFileError(_("Baris tanpa id dalam berkas sinkron."))
+            result = apply_incoming(
+                conn, sync_table, rows, origin=ORIGIN_FILE, device_id=device_id, newer_only=True
+            )
+            applied += result.applied
+            conflicts += result.conflicts
+            total += len(rows)
+    except IntegrityError as error:
+        raise SyncFileError(
+            _("Berkas sinkron merujuk data yang tidak ada di laptop ini; impor dibatalkan.")
+        ) from error
+    except (TypeError, ValueError) as error:
+        raise SyncFileError(
+            _("Nilai tidak valid dalam berkas sinkron: {error}").format(error=error)
+        ) from error
+    source = str(manifest.get("device_id", ""))
+    if applied:
+        summary = f"Berkas sinkron {Path(path).name} dari {source}: {applied} baris"
+        record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)
+        session.flush()
+    return ImportSummary(total, applied, conflicts, source)

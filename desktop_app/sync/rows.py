@@ -1,0 +1,93 @@
+"""Reading and writing whole rows with SQLAlchemy Core, on SQLite and PostgreSQL alike.
+
+Received rows are applied with Core ``INSERT ... ON CONFLICT DO UPDATE`` statements, never the
+ORM: the audit hook (ORM flushes only) must not log them as this laptop's user editing, and the
+remote ``updated_at``/``device_id`` must be kept as they are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Table, Uuid, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
+
+Row = dict[str, Any]
+
+
+def fetch_rows(conn: Connection, table: Table, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Row]:
+    """The current rows with these ids, by id (missing ids are simply absent)."""
+    found: dict[uuid.UUID, Row] = {}
+    id_list = list(ids)
+    for start in range(0, len(id_list), 500):  # stay below bound-parameter limits
+        chunk = id_list[start : start + 500]
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            found[row["id"]] = dict(row)
+    return found
+
+
+def _insert(conn: Connection, table: Table):  # noqa: ANN202 - dialect-specific Insert
+    return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
+
+
+def upsert_rows(conn: Connection, table: Table, rows: list[Row]) -> None:
+    """Insert ``rows`` or overwrite every column of the rows that exist (matched by id)."""
+    if not rows:
+        return
+    statement = _insert(conn, table)
+    columns = [c.name for c in table.columns if c.name != "id"]
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.id], set_={name: statement.excluded[name] for name in columns}
+    )
+    conn.execute(statement, rows)
+
+
+def insert_missing_rows(conn: Connection, table: Table, rows: list[Row]) -> None:
+    """Insert ``rows`` whose id is not there yet (append-only tables such as the audit log)."""
+    if rows:
+        conn.execute(_insert(conn, table).on_conflict_do_nothing(index_elements=["id"]), rows)
+
+
+def same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """True when two versions differ at most in bookkeeping (who/when), not in the user's data."""
+    return all(a.get(k) == b.get(k) for k in a if k not in BOOKKEEPING_COLUMNS)
+
+
+def version_key(row: Mapping[str, Any]) -> tuple[datetime, str]:
+    """Total order used to pick a conflict's winner: later ``updated_at``, then device id."""
+    return (row.get("updated_at") or datetime.min, row.get("device_id") or "")
+
+
+def to_json_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row as JSON-safe values (UUIDs and dates as ISO text) for files and the conflict log."""
+    out: dict[str, Any] = {}
+    for column in table.columns:
+        value = row.get(column.name)
+        if isinstance(value, uuid.UUID):
+            value = str(value)
+        elif isinstance(value, datetime | date):
+            value = value.isoformat()
+        out[column.name] = value
+    return out
+
+
+def from_json_values(table: Table, values: Mapping[str, Any]) -> Row:
+    """The inverse of :func:`to_json_values`; unknown keys are ignored, missing ones stay None."""
+    row: Row = {}
+    for column in table.columns:
+        value = values.get(column.name)
+        if value is not None:
+            if isinstance(column.type, Uuid):
+                value = uuid.UUID(str(value))
+            elif isinstance(column.type, DateTime):
+                value = datetime.fromisoformat(value)
+            elif isinstance(column.type, Date):
+                value = date.fromisoformat(value)
+        row[column.name] = value
+    return row

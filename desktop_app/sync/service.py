@@ -1,0 +1,154 @@
+"""One sync with the district server: push, pull, report (the "Sinkronkan" button, ``asuh sync``).
+
+Thread: whichever thread calls it (the GUI's database worker or the CLI). It opens its own
+connections and commits batch by batch (see :mod:`desktop_app.sync.server`), so it needs the
+laptop's sessionmaker rather than one Session; nothing else may write meanwhile, which the GUI's
+single-worker runner guarantees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.errors import DomainError
+from desktop_app.i18n import _
+from desktop_app.progress import Cancelled, ProgressFn, no_progress
+from desktop_app.settings import ensure_device_id, get_settings
+from desktop_app.sync.merge import find_duplicate_nik_groups
+from desktop_app.sync.server import (
+    BATCH_SIZE,
+    count_to_pull,
+    count_to_push,
+    pull_changes,
+    push_changes,
+)
+from desktop_app.sync.tables import SyncScope
+
+
+class SyncError(DomainError):
+    """The server could not be reached or refused the sync; what was committed stays."""
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    pushed: int
+    pulled: int
+    conflicts: int
+    duplicates: int
+
+    def message(self) -> str:
+        text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
+            pushed=_number(self.pushed), pulled=_number(self.pulled), conflicts=self.conflicts
+        )
+        if self.duplicates:
+            text += _(", {count} kemungkinan anak ganda").format(count=self.duplicates)
+        return text
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _engine_of(sessions: sessionmaker[Session]) -> Engine:
+    bind = sessions.kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind
+
+
+def sync_with_server(
+    sessions: sessionmaker[Session],
+    *,
+    server_url: str,
+    progress: ProgressFn = no_progress,
+    batch_size: int = BATCH_SIZE,
+) -> SyncSummary:
+    """Push this laptop's changes to ``server_url``, then pull everyone else's (in its scope).
+
+    The server's schema is created or upgraded by the app's own migrations. Raises
+    :class:`SyncError` when the server cannot be reached; batches committed before a failure
+    stay committed and the next sync resumes after them.
+    """
+    from desktop_app.db.database import open_database
+    from desktop_app.db.migrate import DatabaseOpenError
+
+    if not server_url.strip():
+        raise SyncError(_("Alamat server sinkron belum diisi."))
+    with sessions() as session:
+        device_id = ensure_device_id(session)
+        settings = get_settings(session)
+        session.commit()
+    try:
+        scope = SyncScope.from_settings(
+            settings.sync_scope_kecamatan_id, settings.sync_scope_posyandu_id
+        )
+    except ValueError as error:
+        raise SyncError(
+            _("Cakupan wilayah sinkron tidak valid: {error}").format(error=error)
+        ) from error
+    local = _engine_of(sessions)
+    try:
+        server = open_database(server_url.strip())
+    except DatabaseOpenError as error:
+        raise SyncError(str(error)) from error
+    except (OperationalError, SQLAlchemyError, ValueError) as error:
+        raise SyncError(
+            _("Server sinkron tidak dapat dihubungi: {error}").format(error=_first_line(error))
+        ) from error
+    try:
+        done = 0
+        total = count_to_push(local)
+        progress(0, total, _("Mengirim perubahan"))
+
+        def batch_done(rows: int, table: str) -> None:
+            nonlocal done
+            done += rows
+            progress(done, max(total, done), _("Sinkronisasi: {table}").format(table=table))
+
+        pushed = push_changes(
+            local,
+            server.engine,
+            device_id=device_id,
+            batch_done=batch_done,
+            batch_size=batch_size,
+        )
+        total = done + count_to_pull(local, server.engine, scope)
+        pulled = pull_changes(
+            local,
+            server.engine,
+            device_id=device_id,
+            scope=scope,
+            batch_done=batch_done,
+            batch_size=batch_size,
+        )
+        progress(total, total, _("Selesai"))
+    except Cancelled as error:
+        raise SyncError(
+            _(
+                "Sinkronisasi dihentikan. Yang sudah terkirim dan diterima tetap tersimpan; "
+                "sinkronisasi berikutnya melanjutkannya."
+            )
+        ) from error
+    except OperationalError as error:
+        raise SyncError(
+            _(
+                "Sambungan ke server terputus; sinkron dapat diulang dan akan melanjutkan: {error}"
+            ).format(error=_first_line(error))
+        ) from error
+    finally:
+        server.dispose()
+    with sessions() as session:
+        duplicates = len(find_duplicate_nik_groups(session))
+    return SyncSummary(
+        pushed=pushed.rows,
+        pulled=pulled.rows,
+        conflicts=pushed.conflicts + pulled.conflicts,
+        duplicates=duplicates,
+    )
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -1,0 +1,242 @@
+"""Sinkronisasi page: the server address, "Sinkronkan", sync files and the review lists.
+
+The sync itself runs on the database worker through ``run_with_progress`` (progress and Batal
+between batches). It commits batch by batch on its own connections, so the runner's session is
+left unused and a cancelled or broken sync keeps what it already exchanged and resumes next time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop_app.changes import Changes
+from desktop_app.crypto_files import is_encrypted_file
+from desktop_app.i18n import _
+from desktop_app.progress import ProgressFn
+from desktop_app.settings import AppSettings, get_settings, update_settings
+from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
+from desktop_app.sync.scope import (
+    ScopeChoice,
+    current_sync_scope,
+    list_scope_choices,
+    set_sync_scope,
+)
+from desktop_app.sync.service import SyncSummary, sync_with_server
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.progress import run_with_progress
+from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
+from desktop_app.ui.widgets.messages import show_failure
+
+FILE_FILTER = "Berkas sinkron Asuh (*.asuhsync)"
+
+
+class SyncPage(QWidget):
+    """Sync with the district server or by file, then review conflicts and duplicates."""
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+
+        self.server_edit = QLineEdit()
+        self.server_edit.setPlaceholderText("postgresql+psycopg://pengguna@server:5432/asuh")
+        self.sync_button = QPushButton(_("Sinkronkan"))
+        self.sync_button.setDefault(True)
+        self.sync_button.clicked.connect(self.synchronise)
+        server_row = QHBoxLayout()
+        server_row.addWidget(self.server_edit, 1)
+        server_row.addWidget(self.sync_button)
+        self.summary_label = QLabel(_("Belum disinkronkan dalam sesi ini."))
+        self.summary_label.setWordWrap(True)
+
+        self.scope_combo = QComboBox()
+        self.scope_combo.setToolTip(
+            _("Laptop ini hanya menerima data anak di wilayah ini (beserta kunjungan, penugasan "
+              "dan bantuannya).")
+        )  # fmt: skip
+        self.scope_combo.activated.connect(self._scope_chosen)
+        self.scope_choices: list[ScopeChoice] = []
+
+        server_box = QGroupBox(_("Server kabupaten"))
+        form = QFormLayout(server_box)
+        form.addRow(_("Alamat server"), server_row)
+        form.addRow(_("Cakupan laptop ini"), self.scope_combo)
+        form.addRow(_("Hasil"), self.summary_label)
+
+        self.export_button = QPushButton(_("Ekspor berkas sinkron"))
+        self.import_button = QPushButton(_("Impor berkas sinkron"))
+        self.export_button.clicked.connect(self.export_file)
+        self.import_button.clicked.connect(self.import_file)
+        files_hint = QLabel(
+            _("Tanpa internet: ekspor perubahan sejak pertukaran terakhir ke satu berkas, kirim "
+              "lewat flashdisk atau pesan, lalu impor di laptop lain atau di kantor.")
+        )  # fmt: skip
+        files_hint.setWordWrap(True)
+        files_box = QGroupBox(_("Berkas sinkron"))
+        files_layout = QVBoxLayout(files_box)
+        files_layout.addWidget(files_hint)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(self.export_button)
+        file_buttons.addWidget(self.import_button)
+        file_buttons.addStretch(1)
+        files_layout.addLayout(file_buttons)
+
+        self.conflicts = ConflictsPanel(runner)
+        self.duplicates = DuplicatesPanel(runner)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(server_box)
+        layout.addWidget(files_box)
+        layout.addWidget(self.conflicts, 1)
+        layout.addWidget(self.duplicates, 1)
+        self.load()
+
+    def load(self) -> None:
+        self.runner.read(get_settings, on_success=self._show_settings)
+        self.refresh_scope()
+        self.refresh_lists()
+
+    def refresh_scope(self) -> None:
+        self.runner.read(
+            lambda session: (list_scope_choices(session), current_sync_scope(session)),
+            on_success=self._show_scope,
+        )
+
+    def _show_scope(self, loaded) -> None:  # noqa: ANN001 - (choices, current scope)
+        choices, current = loaded
+        self.scope_choices = choices
+        self.scope_combo.clear()
+        self.scope_combo.addItems([choice.label for choice in choices])
+        index = next((i for i, c in enumerate(choices) if c.scope == current), 0)
+        self.scope_combo.setCurrentIndex(index)
+
+    def _scope_chosen(self, index: int) -> None:
+        scope = self.scope_choices[index].scope
+        self.runner.write(
+            lambda session: set_sync_scope(
+                session, kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
+            ),
+            changes=Changes.SETTINGS,
+            on_error=lambda error: (show_failure(self, error), self.refresh_scope()),
+        )
+
+    def _show_settings(self, settings: AppSettings) -> None:
+        self.server_edit.setText(settings.sync_server_url)
+
+    def refresh_lists(self) -> None:
+        self.conflicts.refresh()
+        self.duplicates.refresh()
+
+    # -- server -------------------------------------------------------------------------------
+    def synchronise(self) -> None:
+        url = self.server_edit.text().strip()
+        sessions = self.runner.sessions
+        self.runner.write(
+            lambda session: update_settings(session, sync_server_url=url),
+            changes=Changes.SETTINGS,
+            on_error=lambda error: show_failure(self, error),
+        )
+
+        def work(_session: Session, progress: ProgressFn) -> SyncSummary:
+            return sync_with_server(sessions, server_url=url, progress=progress)
+
+        self.sync_button.setEnabled(False)
+        self.summary_label.setText(_("Sedang menyinkronkan..."))
+        run_with_progress(
+            self.runner, work, parent=self, title=_("Sinkronisasi"), changes=Changes.ALL,
+            on_success=self._synced, on_error=self._sync_failed,
+        )  # fmt: skip
+
+    def _synced(self, summary: SyncSummary) -> None:
+        self.sync_button.setEnabled(True)
+        self.summary_label.setText(summary.message())
+        self.refresh_scope()  # new kecamatan/posyandu may have arrived
+        self.refresh_lists()
+
+    def _sync_failed(self, error: Exception) -> None:
+        self.sync_button.setEnabled(True)
+        self.summary_label.setText(_("Sinkronisasi gagal."))
+        show_failure(self, error)
+        self.refresh_lists()
+
+    # -- files --------------------------------------------------------------------------------
+    def choose_export_path(self) -> Path | None:
+        """Where to save the file (tests replace this seam)."""
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Ekspor berkas sinkron"), "perubahan.asuhsync", FILE_FILTER
+        )
+        return Path(name) if name else None
+
+    def choose_import_path(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Impor berkas sinkron"), "", FILE_FILTER
+        )
+        return Path(name) if name else None
+
+    def ask_password(self, title: str, label: str) -> str | None:
+        """The file's password, or None when the user cancelled (tests replace this seam)."""
+        text, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def export_file(self) -> None:
+        path = self.choose_export_path()
+        if path is None:
+            return
+        # Children's data leaves the laptop: the file is always encrypted (UU 27/2022).
+        password = self.ask_password(
+            _("Ekspor berkas sinkron"),
+            _("Kata sandi berkas (sampaikan kepada penerima lewat jalur lain):"),
+        )
+        if password is None:
+            return
+        self.runner.write(
+            lambda session: export_sync_file(session, path=path, password=password),
+            changes=Changes.NONE,
+            on_success=self._exported,
+            on_error=lambda error: show_failure(self, error),
+        )
+
+    def _exported(self, summary: ExportSummary) -> None:
+        self.summary_label.setText(
+            _("Berkas {name} berisi {rows} baris perubahan.").format(
+                name=summary.path.name, rows=summary.rows
+            )
+        )
+
+    def import_file(self) -> None:
+        path = self.choose_import_path()
+        if path is None:
+            return
+        password = None
+        if is_encrypted_file(path):
+            password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
+            if password is None:
+                return
+        self.runner.write(
+            lambda session: import_sync_file(session, path=path, password=password),
+            changes=Changes.ALL,
+            on_success=self._imported,
+            on_error=lambda error: show_failure(self, error),
+        )
+
+    def _imported(self, summary: ImportSummary) -> None:
+        self.summary_label.setText(
+            _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
+                applied=summary.applied, rows=summary.rows_in_file, conflicts=summary.conflicts
+            )
+        )
+        self.refresh_lists()

@@ -1,0 +1,227 @@
+"""The two review lists of the sync page: "Konflik data" and "Kemungkinan anak ganda".
+
+Both are short lists (a handful of rows after a sync), so a ``QTableWidget`` filled from the
+services' dataclasses is enough; every action goes through the operation runner.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.changes import Changes
+from desktop_app.formatting import format_date
+from desktop_app.i18n import _
+from desktop_app.sync.conflicts import ConflictView, accept_conflict, list_conflicts, restore_loser
+from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups, merge_children
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets.messages import ask, show_failure
+
+
+def moment_text(value: datetime | None) -> str:
+    """``22 November 2026 14.05`` (UTC as stored)."""
+    return f"{format_date(value)} {value:%H.%M}" if value else "-"
+
+
+def _value_text(value: object) -> str:
+    if value is None or value == "" or value == []:
+        return _("(kosong)")
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            table.setItem(row, column, QTableWidgetItem(text))
+
+
+def _selected_row(table: QTableWidget) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else None
+
+
+class ConflictsPanel(QGroupBox):
+    """Konflik data: what sync kept and what it set aside; confirm or restore the other."""
+
+    changed = Signal()
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(_("Konflik data"), parent)
+        self.runner = runner
+        self.conflicts: list[ConflictView] = []
+        self.table = _table(
+            [_("Data"), _("Perbedaan (dipakai / disisihkan)"), _("Dipakai dari"),
+             _("Disisihkan dari"), _("Terdeteksi")]
+        )  # fmt: skip
+        self.empty_label = QLabel(_("Tidak ada konflik yang perlu ditinjau."))
+        self.accept_button = QPushButton(_("Terima versi yang dipakai"))
+        self.restore_button = QPushButton(_("Pulihkan versi yang disisihkan"))
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.runner.read(lambda session: list_conflicts(session), on_success=self._show)
+
+    def _show(self, conflicts: list[ConflictView]) -> None:
+        self.conflicts = conflicts
+        _fill(self.table, [self._cells(conflict) for conflict in conflicts])
+        self.table.setVisible(bool(conflicts))
+        self.empty_label.setVisible(not conflicts)
+        self._update_buttons()
+
+    @staticmethod
+    def _cells(conflict: ConflictView) -> tuple[str, ...]:
+        differences = "; ".join(
+            f"{d.field}: {_value_text(d.kept)} / {_value_text(d.lost)}"
+            for d in conflict.differences
+        )
+        return (
+            conflict.table_label,
+            differences or _("(hanya waktu perubahan)"),
+            f"{conflict.kept_device or '-'} ({moment_text(conflict.kept_updated_at)})",
+            f"{conflict.lost_device or '-'} ({moment_text(conflict.lost_updated_at)})",
+            moment_text(conflict.detected_at),
+        )
+
+    def _update_buttons(self) -> None:
+        has_selection = _selected_row(self.table) is not None
+        self.accept_button.setEnabled(has_selection)
+        self.restore_button.setEnabled(has_selection)
+
+    def _selected(self) -> ConflictView | None:
+        row = _selected_row(self.table)
+        return self.conflicts[row] if row is not None else None
+
+    def accept_selected(self) -> None:
+        conflict = self._selected()
+        if conflict is not None:
+            self._resolve(lambda session: accept_conflict(
+                session, conflict_id=conflict.id, username=self.runner.actor))  # fmt: skip
+
+    def restore_selected(self) -> None:
+        conflict = self._selected()
+        if conflict is None or not ask(
+            self, _("Pulihkan versi lain"),
+            _("Ganti data yang dipakai sekarang dengan versi yang disisihkan? Perubahan ini akan "
+              "dikirim ke laptop lain pada sinkronisasi berikutnya."),
+            yes=_("Pulihkan"),
+        ):  # fmt: skip
+            return
+        self._resolve(lambda session: restore_loser(
+            session, conflict_id=conflict.id, username=self.runner.actor))  # fmt: skip
+
+    def _resolve(self, work) -> None:  # noqa: ANN001
+        self.runner.write(
+            work,
+            changes=Changes.ALL,
+            on_success=lambda _view: (self.refresh(), self.changed.emit()),
+            on_error=lambda error: show_failure(self, error),
+        )
+
+
+class DuplicatesPanel(QGroupBox):
+    """Kemungkinan anak ganda: children sharing a NIK; merge them into the selected record."""
+
+    changed = Signal()
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(_("Kemungkinan anak ganda (NIK sama)"), parent)
+        self.runner = runner
+        self.rows: list[tuple[str, DuplicateChild, list[DuplicateChild]]] = []
+        self.table = _table(
+            [_("NIK"), _("Nama"), _("Tanggal lahir"), _("Nama ibu"), _("Kunjungan"), _("Laptop")]
+        )
+        self.empty_label = QLabel(_("Tidak ada data anak ganda."))
+        self.merge_button = QPushButton(_("Gabungkan ke data terpilih"))
+        self.merge_button.setToolTip(
+            _("Kunjungan, penugasan dan bantuan anak lain dengan NIK yang sama dipindahkan ke "
+              "data terpilih; data lainnya dihapus.")
+        )  # fmt: skip
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self.runner.read(lambda session: find_duplicate_nik_groups(session), on_success=self._show)
+
+    def _show(self, groups) -> None:  # noqa: ANN001 - list[DuplicateGroup]
+        self.rows = [(g.nik, child, list(g.children)) for g in groups for child in g.children]
+        _fill(
+            self.table,
+            [
+                (nik, child.name, format_date(child.birth_date), child.mother_name or "-",
+                 str(child.visits), child.device_id or "-")
+                for nik, child, _group in self.rows
+            ],
+        )  # fmt: skip
+        self.table.setVisible(bool(self.rows))
+        self.empty_label.setVisible(not self.rows)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.merge_button.setEnabled(_selected_row(self.table) is not None)
+
+    def merge_selected(self) -> None:
+        row = _selected_row(self.table)
+        if row is None:
+            return
+        _nik, keep, group = self.rows[row]
+        others = [child.id for child in group if child.id != keep.id]
+        if not ask(
+            self, _("Gabungkan data anak"),
+            _("Pertahankan data {name} ({date}) dan pindahkan riwayat {count} data lain ke "
+              "sini?").format(name=keep.name, date=format_date(keep.birth_date),
+                              count=len(others)),
+            yes=_("Gabungkan"),
+        ):  # fmt: skip
+            return
+        self.runner.write(
+            lambda session: merge_children(session, keep_id=keep.id, duplicate_ids=others),
+            changes=Changes.CHILDREN | Changes.VISITS | Changes.ASSIGNMENTS | Changes.AID,
+            on_success=lambda _result: (self.refresh(), self.changed.emit()),
+            on_error=lambda error: show_failure(self, error),
+        )

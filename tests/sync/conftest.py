@@ -1,0 +1,145 @@
+"""Fixtures for the sync tests: a real PostgreSQL database per test, and laptop databases.
+
+The server is ``ASUH_TEST_PG_URL`` (default: the local server, user postgres, trust auth). Each
+test gets a uniquely named database, dropped afterwards. When no server can be reached the tests
+that need one are skipped with the reason shown (``pytest -ra`` lists it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from desktop_app.db.database import Database, open_database
+from desktop_app.db.engine import sqlite_url
+from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu
+from desktop_app.settings import update_settings
+from desktop_app.sync.tables import SYNC_TABLES
+
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[Engine]:
+    url = os.environ.get("ASUH_TEST_PG_URL", DEFAULT_PG_URL)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001 - any failure means "no server here"
+        engine.dispose()
+        shown = make_url(url).render_as_string(hide_password=True)
+        pytest.skip(f"PostgreSQL tidak tersedia di {shown}: {str(error).splitlines()[0]}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin: Engine) -> Iterator[str]:
+    """A server database migrated once per run; each test's database is a copy of it."""
+    name = f"asuh_tpl_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    open_database(_database_url(pg_admin, name)).dispose()  # a template takes no connections
+    yield name
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def _database_url(admin: Engine, name: str) -> str:
+    return make_url(admin.url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def server_url(pg_admin: Engine, pg_template: str) -> Iterator[str]:
+    """URL of a fresh, migrated, empty PostgreSQL database for this test."""
+    name = f"asuh_test_{uuid.uuid4().hex[:12]}"
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    yield _database_url(pg_admin, name)
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+Laptop = Database
+
+
+@pytest.fixture
+def make_laptop(migrated_template: Path, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
+    """``make_laptop("A")``: a migrated laptop database of its own (a copy of the template)."""
+    opened: list[Database] = []
+
+    def make(name: str, **settings: str) -> Database:
+        path = tmp_path / f"laptop-{name}.sqlite3"
+        shutil.copyfile(migrated_template, path)
+        database = open_database(sqlite_url(path))
+        with database.sessions() as session:
+            update_settings(session, device_id=f"device-{name}", **settings)
+            session.commit()
+        # Copies of one template share its device id: give each laptop its own, as a new
+        # installation would have.
+        database.sessions.configure(info={"device_id": f"device-{name}"})
+        opened.append(database)
+        return database
+
+    yield make
+    for database in opened:
+        database.dispose()
+
+
+def snapshot(engine: Engine) -> dict[str, list[dict]]:
+    """Every synced (pullable) table, rows sorted by id, for row-by-row comparison."""
+    result = {}
+    with engine.connect() as conn:
+        for sync_table in SYNC_TABLES:
+            if not sync_table.push_only:
+                query = select(sync_table.table).order_by(sync_table.table.c.id)
+                result[sync_table.name] = [dict(row) for row in conn.execute(query).mappings()]
+    return result
+
+
+def add_area(database: Database, *, kecamatan: str = "Tanjungpandan") -> dict[str, uuid.UUID]:
+    """A kecamatan with one desa and one posyandu; returns their ids."""
+    with database.sessions() as session:
+        kec = Kecamatan(name=kecamatan)
+        desa = Desa(kecamatan=kec, name=f"Desa {kecamatan}")
+        pos = Posyandu(desa=desa, name=f"Posyandu {kecamatan}")
+        session.add_all([kec, desa, pos])
+        session.commit()
+        return {"kecamatan": kec.id, "desa": desa.id, "posyandu": pos.id}
+
+
+def add_child(
+    database: Database, *, name: str, area: dict[str, uuid.UUID], nik: str | None = None
+) -> uuid.UUID:
+    with database.sessions() as session:
+        child = Child(
+            name=name,
+            nik=nik,
+            sex="P",
+            birth_date=date(2024, 5, 17),
+            enrolment_status="berisiko",
+            enrolled_on=date(2025, 1, 6),
+            desa_id=area["desa"],
+            posyandu_id=area["posyandu"],
+        )
+        session.add(child)
+        session.commit()
+        return child.id
+
+
+def edit_child(database: Database, child_id: uuid.UUID, **values: object) -> None:
+    with database.sessions() as session:
+        child = session.get(Child, child_id)
+        assert child is not None
+        for key, value in values.items():
+            setattr(child, key, value)
+        session.commit()

@@ -1,0 +1,134 @@
+"""Sync files: round trip, idempotent import, integrity check before anything is applied."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.crypto_files import DecryptionError
+from desktop_app.db.database import Database
+from desktop_app.db.models import Child, SyncConflict
+from desktop_app.sync.files import SyncFileError, export_sync_file, import_sync_file
+from tests.sync.conftest import add_area, add_child, edit_child, snapshot
+
+
+def export(laptop: Database, path: Path, **kwargs):  # noqa: ANN201
+    with laptop.sessions() as session:
+        summary = export_sync_file(session, path=path, **kwargs)
+        session.commit()
+        return summary
+
+
+def import_(laptop: Database, path: Path, password: str | None = None):  # noqa: ANN201
+    with laptop.sessions() as session:
+        summary = import_sync_file(session, path=path, password=password)
+        session.commit()
+        return summary
+
+
+def without_conflicts(data: dict) -> dict:
+    return {name: rows for name, rows in data.items() if name != "sync_conflicts"}
+
+
+def test_round_trip_and_second_import_changes_nothing(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    area = add_area(field)
+    add_child(field, name="Siti Aminah", area=area)
+    add_child(field, name="Budi", area=area)
+    path = tmp_path / "lapangan.asuhsync"
+
+    exported = export(field, path)
+    first = import_(office, path)
+    assert exported.rows == first.rows_in_file
+    assert first.applied == exported.rows and first.source_device == "device-lapangan"
+    with office.sessions() as session:
+        assert sorted(session.scalars(select(Child.name))) == ["Budi", "Siti Aminah"]
+    assert snapshot(office.engine) == snapshot(field.engine)
+
+    before = snapshot(office.engine)
+    again = import_(office, path)
+    assert (again.applied, again.conflicts) == (0, 0)
+    assert snapshot(office.engine) == before
+
+
+def test_next_export_carries_only_new_changes(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    area = add_area(field)
+    siti = add_child(field, name="Siti", area=area)
+    import_(office, export(field, tmp_path / "1.asuhsync").path)
+    edit_child(field, siti, name="Siti Aminah")
+
+    second = export(field, tmp_path / "2.asuhsync")
+    with zipfile.ZipFile(second.path) as archive:
+        assert sorted(archive.namelist()) == [
+            "manifest.json",
+            "rows/audit_log.json",
+            "rows/children.json",
+        ]
+        assert [row["name"] for row in json.loads(archive.read("rows/children.json"))] == [
+            "Siti Aminah"
+        ]
+    import_(office, second.path)
+    with office.sessions() as session:
+        assert session.scalars(select(Child.name)).all() == ["Siti Aminah"]
+
+
+def test_tampered_file_is_refused_before_anything_is_applied(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    add_child(field, name="Siti", area=add_area(field))
+    path = export(field, tmp_path / "asli.asuhsync").path
+    tampered = tmp_path / "diubah.asuhsync"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tampered, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "rows/children.json":
+                data = data.replace(b"Siti", b"Sita")
+            target.writestr(name, data)
+    before = snapshot(office.engine)
+
+    with pytest.raises(SyncFileError, match="rusak atau telah diubah"):
+        import_(office, tampered)
+    assert snapshot(office.engine) == before
+
+    (tmp_path / "bukan.asuhsync").write_bytes(b"bukan zip")
+    with pytest.raises(SyncFileError, match="tidak dapat dibaca"):
+        import_(office, tmp_path / "bukan.asuhsync")
+
+
+def test_concurrent_edit_in_a_file_is_a_logged_conflict_with_the_same_winner(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    siti = add_child(field, name="Siti", area=add_area(field))
+    import_(office, export(field, tmp_path / "1.asuhsync").path)
+    edit_child(office, siti, name="Siti (kantor)")
+    edit_child(field, siti, name="Siti (lapangan)")  # later: wins everywhere
+
+    import_(office, export(field, tmp_path / "2.asuhsync").path)
+    import_(field, export(office, tmp_path / "3.asuhsync").path)
+    assert without_conflicts(snapshot(office.engine)) == without_conflicts(snapshot(field.engine))
+    with office.sessions() as session:
+        assert session.get(Child, siti).name == "Siti (lapangan)"
+        conflict = session.scalars(select(SyncConflict)).one()
+        assert conflict.loser_values["name"] == "Siti (kantor)"
+        assert conflict.loser_device == "device-kantor"
+
+
+def test_encrypted_file_needs_its_password(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    add_child(field, name="Siti Aminah", area=add_area(field))
+    path = export(field, tmp_path / "rahasia.asuhsync", password="kunci-kabupaten-2026").path
+    assert b"Siti Aminah" not in path.read_bytes() and not zipfile.is_zipfile(path)
+    before = snapshot(office.engine)
+
+    with pytest.raises(SyncFileError, match="terenkripsi"):
+        import_(office, path)
+    with pytest.raises(DecryptionError):
+        import_(office, path, password="kata-sandi-salah")
+    assert snapshot(office.engine) == before
+
+    assert import_(office, path, password="kunci-kabupaten-2026").applied > 0
+    with office.sessions() as session:
+        assert session.scalars(select(Child.name)).all() == ["Siti Aminah"]
