@@ -22,8 +22,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.db.base import SyncedMixin, utcnow
 from desktop_app.db.models import AuditEntry
 
-#: Columns whose changes say nothing to a reader of the audit trail.
-_IGNORED_COLUMNS = frozenset({"created_at", "updated_at", "device_id", "search_text"})
+#: Columns whose changes say nothing to a reader of the audit trail (login bookkeeping has its
+#: own explicit "login" events).
+_IGNORED_COLUMNS = frozenset(
+    {"created_at", "updated_at", "device_id", "search_text", "failed_logins", "locked_until",
+     "last_login"}
+)  # fmt: skip
+#: Secrets are recorded as changed but never copied: old hashes kept forever invite offline
+#: attacks.
+_SECRET_COLUMNS = frozenset({"password_hash"})
+_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash"})
+SECRET_PLACEHOLDER = "***"
 
 
 def _json_safe(value: Any) -> Any:
@@ -48,12 +57,24 @@ def _column_keys(obj: object) -> list[str]:
     ]
 
 
+def _is_secret(obj: object, key: str) -> bool:
+    if key in _SECRET_COLUMNS:
+        return True
+    return key == "value" and getattr(obj, "key", None) in _SECRET_SETTING_KEYS
+
+
+def _recorded(obj: object, key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    return SECRET_PLACEHOLDER if _is_secret(obj, key) else _json_safe(value)
+
+
 def _created_values(obj: object) -> dict[str, list[Any]]:
     changes = {}
     for key in _column_keys(obj):
         value = getattr(obj, key)
         if value not in (None, "", [], {}):
-            changes[key] = [None, _json_safe(value)]
+            changes[key] = [None, _recorded(obj, key, value)]
     return changes
 
 
@@ -67,7 +88,7 @@ def _changed_values(obj: object) -> dict[str, list[Any]]:
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
         if old != new:
-            changes[key] = [_json_safe(old), _json_safe(new)]
+            changes[key] = [_recorded(obj, key, old), _recorded(obj, key, new)]
     return changes
 
 

@@ -13,6 +13,7 @@ from desktop_app.db.device import ensure_device_id
 from desktop_app.db.engine import is_sqlite, make_engine, make_session_factory, sqlite_url
 from desktop_app.db.migrate import MigrationResult, check_sqlite_file, upgrade_database
 from desktop_app.paths import default_database_path
+from desktop_app.permissions import install_permission_guard
 
 
 def resolve_url(*, db_path: str | Path | None = None, database_url: str | None = None) -> str:
@@ -65,7 +66,10 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         device_id = ensure_device_id(session)
         session.commit()
     sessions.configure(info={"device_id": device_id})
+    # Every session the app makes is audited and guarded by role: one place, so no service can
+    # skip either. The guard lets role-less sessions (CLI tools, migrations) act as the system.
     install_audit_hook(sessions)
+    install_permission_guard(sessions)
     return Database(url=url, engine=engine, sessions=sessions, migration=result)
 
 

@@ -68,6 +68,7 @@ class OperationRunner(QObject):
         self.sessions = sessions
         self.synchronous = False
         self.actor: str | None = None  # username recorded in the audit trail
+        self.role: str | None = None  # enforced by desktop_app.permissions on every flush
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer; also keeps Sessions on one thread each
         self._pending = 0
@@ -100,6 +101,7 @@ class OperationRunner(QObject):
         try:
             with self.sessions() as session:
                 session.info["actor"] = self.actor
+                session.info["role"] = self.role
                 result = work(session)
                 if write:
                     session.commit()

@@ -82,3 +82,24 @@ def test_record_event_for_views_and_exports(database) -> None:
         "admin",
         "Ekspor daftar anak 2026-11",
     )
+
+
+def test_secrets_and_login_bookkeeping_are_not_copied(database) -> None:
+    from desktop_app.db.models import Setting, User
+
+    with database.sessions() as session:
+        user = User(username="admin", full_name="Admin", role="admin", password_hash="$argon2id$x")
+        session.add(user)
+        session.add(Setting(key="admin_recovery_key_hash", value="$argon2id$key"))
+        session.commit()
+        user.password_hash = "$argon2id$y"
+        user.failed_logins = 3
+        session.commit()
+        entries = _entries(session)
+    created_user = next(e for e in entries if e.entity == "users" and e.action == "create")
+    created_key = next(e for e in entries if e.entity == "settings")
+    updated = [e for e in entries if e.entity == "users" and e.action == "update"]
+    assert created_user.changes["password_hash"] == [None, "***"]
+    assert created_key.changes["value"] == [None, "***"]
+    assert [e.changes for e in updated] == [{"password_hash": ["***", "***"]}]
+    assert "$argon2id" not in repr([e.changes for e in entries])
