@@ -1,0 +1,80 @@
+"""Benchmark of the monthly summary (Laporan bulanan) at district and province scale.
+
+Usage (from the repository root)::
+
+    python bench/bench_reports.py [--children 5000 50000] [--seed 1]
+
+Builds (once, cached in ``bench/out/``) demo databases with ``desktop_app.demo`` (a year of
+visits per child), then times, for the last complete month, separately: building the report
+data from the database (``build_monthly_summary``) and rendering the PDF
+(``MonthlySummaryRenderer.render``), plus the Excel export. Targets (issue #6): 5,000 children
+under 5 s and 50,000 children under 30 s in total. Prints a table; the PDF is kept in
+``bench/out/`` for a look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._demo_db import OUT, demo_database_path  # noqa: E402
+from desktop_app.db.database import open_database  # noqa: E402
+from desktop_app.db.engine import sqlite_url  # noqa: E402
+from desktop_app.growth import Month  # noqa: E402
+from desktop_app.reports.monthly import MonthlySummaryRenderer  # noqa: E402
+from desktop_app.reports.monthly_data import build_monthly_summary  # noqa: E402
+from desktop_app.reports.xlsx import monthly_summary_xlsx  # noqa: E402
+
+TARGETS = {5_000: 5.0, 50_000: 30.0}
+
+
+def _time(fn):  # noqa: ANN001, ANN202
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def run(children: int, seed: int) -> tuple[int, int, int, int, float, float, float, int]:
+    database = open_database(sqlite_url(demo_database_path(children, seed)))
+    month = Month.of(date.today()).previous()
+    try:
+        with database.sessions() as session:
+            data, t_data = _time(lambda: build_monthly_summary(session, month=month))
+        pdf, t_pdf = _time(lambda: MonthlySummaryRenderer().render(data))
+        _, t_xlsx = _time(lambda: monthly_summary_xlsx(data))
+    finally:
+        database.dispose()
+    (OUT / f"monthly-{children}.pdf").write_bytes(pdf)
+    pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
+    return (children, data.figures.registered, data.figures.visits_done, len(data.attention),
+            t_data, t_pdf, t_xlsx, pages)  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, nargs="+", default=[5_000, 50_000])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rows = [run(n, args.seed) for n in args.children]
+    print()
+    print(f"{'children':>9} {'registered':>10} {'visits':>7} {'attention':>9} {'data s':>7} "
+          f"{'pdf s':>7} {'total s':>7} {'target':>7} {'xlsx s':>7} {'pages':>6}")  # fmt: skip
+    failed = False
+    for n, registered, visits, attention, t_data, t_pdf, t_xlsx, pages in rows:
+        target = TARGETS.get(n)
+        total = t_data + t_pdf
+        failed |= target is not None and total > target
+        print(
+            f"{n:>9,} {registered:>10,} {visits:>7,} {attention:>9,} {t_data:>7.2f} "
+            f"{t_pdf:>7.2f} {total:>7.2f} {target or '-':>7} {t_xlsx:>7.2f} {pages:>6}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

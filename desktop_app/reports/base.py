@@ -1,0 +1,306 @@
+"""The base of every PDF report (pretix's invoice renderer pattern, STYLE.md rule 13).
+
+A renderer class per report is fed a plain, frozen data object and never queries. This base
+holds what all reports share: A4 page and margins, named paragraph styles on the embedded DejaVu
+fonts, the letterhead (district, coordinating office, programme, optional logo, double rule),
+the title block, the signature block from the settings, and the footer "Halaman X dari Y"
+(a numbered canvas that counts the pages when the document is saved, so no second pass).
+
+Thread: pure Python, safe on the report worker thread. Units: points (1/72 inch), ``cm``.
+"""
+
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop_app.formatting import format_date
+from desktop_app.i18n import _
+from desktop_app.progress import ProgressFn, no_progress
+from desktop_app.reports.fonts import BODY, BOLD, CONDENSED, ITALIC, register_fonts
+from desktop_app.reports.header_data import ReportHeader
+
+__all__ = [
+    "CONTENT_WIDTH", "DoubleRule", "Heading", "ReportRenderer", "escape", "paragraph_styles",
+]  # fmt: skip
+
+DataT = TypeVar("DataT")
+
+PAGE_SIZE = A4
+MARGIN_LEFT = 2.0 * cm
+MARGIN_RIGHT = 1.8 * cm
+MARGIN_TOP = 1.5 * cm
+MARGIN_BOTTOM = 1.8 * cm
+FRAME_PADDING = 6  # platypus frames keep 6 pt inside each edge
+CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT - 2 * FRAME_PADDING
+
+
+def paragraph_styles() -> dict[str, ParagraphStyle]:
+    """Named styles: ``kop1``-``kop3`` (letterhead), ``title``, ``period``, ``h2``, ``body``,
+    ``small``, ``cell``, ``note``, ``sign``."""
+    register_fonts()
+
+    def style(name: str, font: str = BODY, size: float = 9.5, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.25, **kw)
+
+    return {
+        "kop1": style("kop1", BOLD, 13, alignment=TA_CENTER),
+        "kop2": style("kop2", BOLD, 12, alignment=TA_CENTER),
+        "kop3": style("kop3", BODY, 10, alignment=TA_CENTER),
+        "title": style("title", BOLD, 12, alignment=TA_CENTER, spaceBefore=6),
+        "period": style("period", BODY, 10, alignment=TA_CENTER, spaceAfter=10),
+        "h2": style("h2", BOLD, 10.5, spaceBefore=10, spaceAfter=4),
+        "body": style("body", BODY, 9.5, alignment=TA_LEFT),
+        "small": style("small", BODY, 8),
+        "cell": style("cell", CONDENSED, 8),
+        "note": style("note", ITALIC, 8, textColor=colors.HexColor("#333333")),
+        "sign": style("sign", BODY, 9.5, alignment=TA_CENTER),
+        "right": style("right", BODY, 9.5, alignment=TA_RIGHT),
+    }
+
+
+class DoubleRule(Flowable):
+    """The thick-over-thin double line under an Indonesian government letterhead."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width = width
+        self.height = 5
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(2)
+        self.canv.line(0, 4, self.width, 4)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0.5, self.width, 0.5)
+
+
+class Heading(Paragraph):
+    """A section heading that moves to the next page unless the start of its section fits too.
+
+    ``keepWithNext`` would glue the heading to the whole following table, and platypus then
+    starts every table longer than the space left on a new page; asking for a fixed room below
+    the heading (a note and a few rows) avoids both an orphan heading and half-empty pages.
+    """
+
+    MIN_ROOM = 3.5 * cm
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = super().wrap(avail_width, avail_height)
+        if avail_height < self.MIN_ROOM:
+            return width, avail_height + 1  # too tall here: the frame moves it on
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [] if avail_height < self.MIN_ROOM else super().split(avail_width, avail_height)
+
+
+def _numbered_canvas(footer_left: str) -> type[Canvas]:
+    """A canvas class that writes "Halaman X dari Y" on every page once all pages are known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(CONDENSED, 7.5)
+            self.setStrokeColor(colors.grey)
+            self.setLineWidth(0.4)
+            y = MARGIN_BOTTOM - 0.6 * cm
+            left, right = MARGIN_LEFT + FRAME_PADDING, PAGE_SIZE[0] - MARGIN_RIGHT - FRAME_PADDING
+            self.line(left, y + 9, right, y + 9)
+            self.drawString(left, y, footer_left)
+            page_text = _("Halaman {page} dari {total}").format(page=self._pageNumber, total=total)
+            self.drawRightString(right, y, page_text)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class ReportRenderer(ABC, Generic[DataT]):
+    """One report's PDF. Subclasses set ``title`` and implement :meth:`story`."""
+
+    #: The document title, printed in capitals under the letterhead and in the PDF metadata.
+    title: str = ""
+
+    def __init__(self) -> None:
+        self.styles = paragraph_styles()
+
+    # -- to override ------------------------------------------------------------------------
+    @abstractmethod
+    def story(self, data: DataT) -> list[Flowable]:
+        """The report's flowables, letterhead and signature included (use the helpers)."""
+
+    def header_of(self, data: DataT) -> ReportHeader:
+        return data.header  # type: ignore[attr-defined]
+
+    # -- rendering ------------------------------------------------------------------------------
+    def render(self, data: DataT, progress: ProgressFn = no_progress) -> bytes:
+        """The PDF as bytes. Reports progress ``(done, 2, label)`` around the layout pass."""
+        progress(0, 2, _("Menyusun isi laporan"))
+        flowables = self.story(data)
+        progress(1, 2, _("Menata halaman"))
+        buffer = io.BytesIO()
+        header = self.header_of(data)
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_LEFT,
+            rightMargin=MARGIN_RIGHT,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=self.title,
+            author=header.coordinating_office,
+            creator="Asuh",
+        )
+        footer = _("{district} · {title} · dicetak {date}").format(
+            district=header.district_name,
+            title=self.title.capitalize(),
+            date=format_date(header.printed_on),
+        )
+        document.build(flowables, canvasmaker=_numbered_canvas(footer))
+        progress(2, 2, _("Selesai"))
+        return buffer.getvalue()
+
+    def render_to(self, data: DataT, path: str | Path, progress: ProgressFn = no_progress) -> Path:
+        """Write the PDF to ``path`` (written whole at the end: no half file on error)."""
+        pdf = self.render(data, progress)
+        target = Path(path)
+        target.write_bytes(pdf)
+        return target
+
+    # -- shared blocks ------------------------------------------------------------------------
+    def letterhead(self, header: ReportHeader) -> list[Flowable]:
+        """District, coordinating office and programme, centred and bold, logo on the left,
+        with the double rule under it."""
+        s = self.styles
+        lines = [
+            Paragraph(
+                _("PEMERINTAH {district}").format(district=header.district_name.upper()), s["kop1"]
+            ),
+            Paragraph(header.coordinating_office.upper(), s["kop2"]),
+            Paragraph(header.programme_label, s["kop3"]),
+        ]
+        logo = self._logo(header.logo_path)
+        if logo is None:
+            block: Flowable = Table([[lines]], colWidths=[CONTENT_WIDTH])
+        else:
+            side = 2.2 * cm
+            block = Table([[logo, lines, ""]], colWidths=[side, CONTENT_WIDTH - 2 * side, side])
+        block.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [block, Spacer(1, 3), DoubleRule(CONTENT_WIDTH), Spacer(1, 8)]
+
+    @staticmethod
+    def _logo(path: str) -> Flowable | None:
+        if not path or not Path(path).is_file():
+            return None
+        try:
+            image = Image(path)
+        except Exception:  # noqa: BLE001 - an unreadable logo must not stop the report
+            return None
+        side = 2.0 * cm
+        ratio = min(side / image.imageWidth, side / image.imageHeight)
+        image.drawWidth, image.drawHeight = image.imageWidth * ratio, image.imageHeight * ratio
+        return image
+
+    def title_block(self, title: str, subtitle: str) -> list[Flowable]:
+        """The document title in capitals and its period line ("Periode: November 2026")."""
+        return [
+            Paragraph(title.upper(), self.styles["title"]),
+            Paragraph(subtitle, self.styles["period"]),
+        ]
+
+    def heading(self, text: str) -> Paragraph:
+        return Heading(text, self.styles["h2"])
+
+    def empty_note(self) -> Paragraph:
+        return Paragraph(_("Tidak ada data untuk periode ini."), self.styles["note"])
+
+    def signature_block(self, header: ReportHeader) -> Flowable:
+        """ "Dibuat oleh" on the left, "Mengetahui, <jabatan>, <nama>, NIP" on the right.
+
+        Missing names print as dotted lines to be filled in by hand, as on paper forms."""
+        s = self.styles
+        dots = "(" + "." * 40 + ")"
+        head_name = f"<u><b>{escape(header.head_name)}</b></u>" if header.head_name else dots
+        head_nip = _("NIP {nip}").format(nip=header.head_nip or "." * 30)
+        maker = f"<u><b>{escape(header.prepared_by)}</b></u>" if header.prepared_by else dots
+        place = _("{district}, {date}").format(
+            district=_place_name(header.district_name), date=format_date(header.printed_on)
+        )
+        left = [
+            Paragraph("&nbsp;", s["sign"]),
+            Paragraph(_("Dibuat oleh,"), s["sign"]),
+            Paragraph(
+                _("Petugas {office}").format(office=escape(header.coordinating_office)), s["sign"]
+            ),
+            Spacer(1, 1.4 * cm),
+            Paragraph(maker, s["sign"]),
+        ]
+        right = [
+            Paragraph(escape(place), s["sign"]),
+            Paragraph(_("Mengetahui,"), s["sign"]),
+            Paragraph(escape(header.head_title), s["sign"]),
+            Spacer(1, 1.4 * cm),
+            Paragraph(head_name, s["sign"]),
+            Paragraph(escape(head_nip), s["sign"]),
+        ]
+        table = Table([[left, "", right]], colWidths=[7 * cm, CONTENT_WIDTH - 14 * cm, 7 * cm])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return KeepTogether([Spacer(1, 0.4 * cm), table])
+
+
+def _place_name(district: str) -> str:
+    """ "Kabupaten Belitung" -> "Belitung" for the place line above the signature."""
+    for prefix in ("Kabupaten ", "Kota ", "Kab. "):
+        if district.startswith(prefix):
+            return district[len(prefix) :]
+    return district
+
+
+def escape(text: str) -> str:
+    """Paragraph text is mini-HTML: escape names such as "A & B"."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,139 @@
+"""Data of the Kartu anak: identity (NIK masked by default), guardian, visit history with the
+stored z-scores and their Permenkes categories. Read only, DB worker thread."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu, Visit
+from desktop_app.errors import NotFoundError
+from desktop_app.growth import Indicator, age_days_between, classify, completed_months
+from desktop_app.i18n import _
+from desktop_app.reports.common import masked
+from desktop_app.reports.header_data import ReportHeader, build_report_header
+
+__all__ = ["ChildCardData", "VisitLine", "build_child_card"]
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    on: date
+    age_days: int
+    age_months: int
+    weight_kg: float | None
+    lenhei_cm: float | None
+    zlen: float | None
+    zwei: float | None
+    zwfl: float | None
+    tbu: str  # category labels ("" when no plausible z-score)
+    bbu: str
+    bbtb: str
+    guardian: str
+
+
+@dataclass(frozen=True)
+class ChildCardData:
+    header: ReportHeader
+    name: str
+    nik: str  # masked unless asked otherwise
+    no_kk: str
+    sex: str  # "L" | "P"
+    birth_date: date
+    mother_name: str
+    father_name: str
+    address: str
+    desa: str
+    kecamatan: str
+    posyandu: str
+    enrolment_status: str
+    enrolled_on: date
+    guardian: str
+    guardian_opd: str
+    visits: tuple[VisitLine, ...]
+
+    @property
+    def latest(self) -> VisitLine | None:
+        measured = [v for v in self.visits if v.weight_kg is not None or v.lenhei_cm is not None]
+        return measured[-1] if measured else None
+
+
+def _label(indicator: Indicator, z: float | None, flag: bool | None) -> str:
+    category = None if flag else classify(indicator, z)
+    return category.label if category else ""
+
+
+def build_child_card(
+    session: Session, *, child_id: uuid.UUID, mask: bool = True, today: date | None = None
+) -> ChildCardData:
+    """Raises :class:`NotFoundError` for an unknown or deleted child."""
+    child = session.get(Child, child_id)
+    if child is None or child.deleted_at is not None:
+        raise NotFoundError(_("Anak tidak ditemukan."))
+    area = ("-", "-")
+    if child.desa_id:
+        found = session.execute(
+            select(Desa.name, Kecamatan.name).join(Kecamatan).where(Desa.id == child.desa_id)
+        ).first()
+        area = (found[0], found[1]) if found else area
+    posyandu = session.get(Posyandu, child.posyandu_id) if child.posyandu_id else None
+    guardian = (
+        session.execute(
+            select(Guardian)
+            .join(Assignment, Assignment.guardian_id == Guardian.id)
+            .where(Assignment.child_id == child.id, Assignment.deleted_at.is_(None))
+            .order_by(Assignment.end_date.is_(None).desc(), Assignment.start_date.desc())
+        )
+        .scalars()
+        .first()
+    )
+    names = dict(session.execute(select(Guardian.id, Guardian.name)).all())
+    visits = session.execute(
+        select(Visit)
+        .where(Visit.child_id == child.id, Visit.deleted_at.is_(None))
+        .order_by(Visit.visit_date)
+    ).scalars()
+    lines = []
+    for v in visits:
+        if v.visit_date < child.birth_date:
+            continue  # impossible date: left out rather than crash the card
+        lines.append(
+            VisitLine(
+                on=v.visit_date,
+                age_days=age_days_between(child.birth_date, v.visit_date),
+                age_months=completed_months(child.birth_date, v.visit_date),
+                weight_kg=v.weight_kg,
+                lenhei_cm=v.lenhei_cm,
+                zlen=None if v.flen else v.zlen,
+                zwei=None if v.fwei else v.zwei,
+                zwfl=None if v.fwfl else v.zwfl,
+                tbu=_label(Indicator.TB_U, v.zlen, v.flen),
+                bbu=_label(Indicator.BB_U, v.zwei, v.fwei),
+                bbtb=_label(Indicator.BB_TB, v.zwfl, v.fwfl),
+                guardian=names.get(v.guardian_id, "-") if v.guardian_id else "-",
+            )  # fmt: skip
+        )
+    rt_rw = f" RT {child.rt}/RW {child.rw}" if child.rt or child.rw else ""
+    return ChildCardData(
+        header=build_report_header(session, today=today),
+        name=child.name,
+        nik=masked(child.nik) if mask else (child.nik or "-"),
+        no_kk=masked(child.no_kk) if mask else (child.no_kk or "-"),
+        sex=child.sex,
+        birth_date=child.birth_date,
+        mother_name=child.mother_name or "-",
+        father_name=child.father_name or "-",
+        address=(child.address or "-") + rt_rw,
+        desa=area[0],
+        kecamatan=area[1],
+        posyandu=posyandu.name if posyandu else "-",
+        enrolment_status=child.enrolment_status,
+        enrolled_on=child.enrolled_on,
+        guardian=guardian.name if guardian else "-",
+        guardian_opd=(guardian.opd.name if guardian and guardian.opd else "-"),
+        visits=tuple(lines),
+    )

@@ -1,0 +1,71 @@
+"""Laporan kegiatan orang tua asuh: per OPD (offices that have not started stand out) and per
+guardian (children fostered, visits this month, last visit, aid paid)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable
+
+from desktop_app.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.i18n import _
+from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
+from desktop_app.reports.guardian_activity_data import GuardianActivityData
+from desktop_app.reports.tables import LongTable, grid_table
+from desktop_app.reports.text import fmt_int
+
+__all__ = ["GuardianActivityRenderer"]
+
+W = CONTENT_WIDTH
+
+
+class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
+    title = _("Laporan Kegiatan Orang Tua Asuh")
+
+    def story(self, data: GuardianActivityData) -> list[Flowable]:
+        period = _("Periode: {month}").format(month=format_month(data.month.first_day))
+        story = [*self.letterhead(data.header), *self.title_block(self.title, period)]
+        story += self._per_opd(data)
+        story += self._per_guardian(data)
+        story.append(self.signature_block(data.header))
+        return story
+
+    def _per_opd(self, data: GuardianActivityData) -> list[Flowable]:
+        heading = self.heading(_("A. Rekapitulasi per OPD"))
+        if not data.opds:
+            return [heading, self.empty_note()]
+        rows = [
+            [o.code, o.name, fmt_int(o.guardians), fmt_int(o.active_guardians),
+             fmt_int(o.children), fmt_int(o.visits), format_rupiah(o.aid_paid)]
+            for o in data.opds
+        ]  # fmt: skip
+        rows.append([_("Jumlah"), "", *(fmt_int(sum(getattr(o, k) for o in data.opds)) for k in
+                     ("guardians", "active_guardians", "children", "visits")),
+                     format_rupiah(sum(o.aid_paid for o in data.opds))])  # fmt: skip
+        header = [_("Kode"), _("Nama OPD"), _("ASN\nterdaftar"), _("ASN\npendamping"),
+                  _("Anak\nasuh"), _("Kunjungan"), _("Bantuan\ndibayar")]  # fmt: skip
+        fixed = [1.8 * cm, 1.8 * cm, 1.9 * cm, 1.5 * cm, 1.8 * cm, 2.4 * cm]
+        widths = [fixed[0], W - sum(fixed), *fixed[1:]]
+        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+
+    def _per_guardian(self, data: GuardianActivityData) -> list[Flowable]:
+        heading = self.heading(_("B. Rincian per orang tua asuh"))
+        if not data.guardians:
+            return [heading, self.empty_note()]
+        rows = [
+            [fmt_int(i), g.name, g.nip, g.opd, fmt_int(g.children), fmt_int(g.visits),
+             format_short_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
+            for i, g in enumerate(data.guardians, 1)
+        ]  # fmt: skip
+        header = [
+            "No",
+            _("Nama"),
+            _("NIP"),
+            _("OPD / perusahaan"),
+            _("Anak\nasuh"),
+            _("Kunjungan\nbulan ini"),
+            _("Kunjungan\nterakhir"),
+            _("Bantuan\ndibayar"),
+        ]
+        widths = [1.0 * cm, 3.3 * cm, 3.3 * cm, 0, 1.1 * cm, 1.7 * cm, 1.8 * cm, 2.0 * cm]
+        widths[3] = W - sum(widths)
+        return [heading, LongTable(header, rows, widths, numeric_from=4)]

@@ -1,0 +1,203 @@
+"""Laporan bulanan: the monthly summary a district head signs (renderer only, never queries).
+
+Sections A-G: key figures, SKDN, status distribution chart, per kecamatan/desa, per posyandu,
+per OPD (OPDs without ASN included), children needing attention (a :class:`LongTable`).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from desktop_app.formatting import format_month, format_percent, format_rupiah
+from desktop_app.growth import format_z
+from desktop_app.i18n import _
+from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
+from desktop_app.reports.charts import distribution_chart
+from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData
+from desktop_app.reports.tables import LongTable, grid_table
+from desktop_app.reports.text import fmt_change, fmt_int, fmt_ratio
+
+__all__ = ["MonthlySummaryRenderer"]
+
+W = CONTENT_WIDTH
+
+
+class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
+    title = _("Laporan Bulanan Program Orang Tua Asuh Cegah Stunting")
+
+    def story(self, data: MonthlySummaryData) -> list[Flowable]:
+        period = _("Periode: {month}").format(month=format_month(data.month.first_day))
+        if data.programme_name:
+            period += " — " + _("Program: {name}").format(name=escape(data.programme_name))
+        story: list[Flowable] = [
+            *self.letterhead(data.header),
+            *self.title_block(self.title, period),
+        ]
+        if data.is_empty:
+            story.append(self.empty_note())
+        story += self._key_figures(data.figures)
+        story += self._skdn(data)
+        story += self._chart(data)
+        story += self._areas(data)
+        story += self._posyandu(data)
+        story += self._opds(data)
+        story += self._attention(data)
+        story.append(self.signature_block(data.header))
+        return story
+
+    def _key_figures(self, f: KeyFigures) -> list[Flowable]:
+        rows = [
+            (_("Anak berisiko stunting terdaftar"), fmt_int(f.registered)),
+            (_("Anak dengan orang tua asuh"), fmt_int(f.with_guardian)),
+            (_("Cakupan pendampingan"), format_percent(f.with_guardian, f.registered)),
+            (_("Penugasan baru bulan ini"), fmt_int(f.new_assignments)),
+            (_("Penugasan berakhir bulan ini"), fmt_int(f.ended_assignments)),
+            (_("Kunjungan dilakukan / target"),
+             f"{fmt_int(f.visits_done)} / {fmt_int(f.visits_due)} "
+             f"({format_percent(f.visits_done, f.visits_due)})"),
+            (_("Anak diukur bulan ini"), fmt_int(f.measured)),
+            (_("Anak stunting (pendek dan sangat pendek)"),
+             _("{n} (bulan lalu {last}; {change})").format(
+                 n=fmt_int(f.stunted), last=fmt_int(f.stunted_last_month),
+                 change=fmt_change(f.stunted_change))),
+            (_("Anak sangat pendek"),
+             _("{n} (bulan lalu {last}; {change})").format(
+                 n=fmt_int(f.severely_stunted), last=fmt_int(f.severely_stunted_last_month),
+                 change=fmt_change(f.severely_stunted_change))),
+            (_("Bantuan direncanakan"),
+             _("{amount} ({n} anak)").format(amount=format_rupiah(f.aid_planned),
+                                             n=fmt_int(f.aid_children_planned))),
+            (_("Bantuan sudah dibayar"),
+             _("{amount} ({n} anak)").format(amount=format_rupiah(f.aid_paid),
+                                             n=fmt_int(f.aid_children_paid))),
+            (_("Bantuan belum dibayar"), format_rupiah(f.aid_outstanding)),
+        ]  # fmt: skip
+        numbered = [(str(i), label, value) for i, (label, value) in enumerate(rows, 1)]
+        table = grid_table(
+            ["No", _("Uraian"), _("Jumlah")], numbered, [1 * cm, W - 7 * cm, 6 * cm],
+            numeric_from=2,
+        )  # fmt: skip
+        return [self.heading(_("A. Ringkasan")), table]
+
+    def _skdn(self, data: MonthlySummaryData) -> list[Flowable]:
+        s = data.skdn
+        counts = grid_table(
+            ["S", "K", "D", "N", "T", "O", "B", "2T", "BGM"],
+            [[fmt_int(v) for v in (s.s, s.k, s.d, s.n, s.t, s.o, s.b, s.two_t, s.bgm)]],
+            [W / 9] * 9,
+            numeric_from=0,
+        )
+        ratios = grid_table(
+            ["K/S", "D/S", "D/K", "N/D", "N/D'", "N/S", "BGM/D", "2T/D", "T/D"],
+            [[fmt_ratio(v) for v in (s.k_s, s.d_s, s.d_k, s.n_d, s.n_d_prime, s.n_s,
+                                     s.bgm_d, s.two_t_d, s.t_d)]],
+            [W / 9] * 9,
+            numeric_from=0,
+        )  # fmt: skip
+        note = Paragraph(
+            _("S: balita 0–59 bulan; K: memiliki KMS/Buku KIA; D: ditimbang bulan ini; N: naik "
+              "berat badannya sesuai KBM; T: tidak naik; O: tidak ditimbang bulan lalu; B: baru "
+              "pertama ditimbang; 2T: dua kali berturut-turut tidak naik; BGM: BB/U di bawah "
+              "-3 SD. D' = D − O − B (yang ditimbang bulan ini dan bulan lalu)."),
+            self.styles["note"],
+        )  # fmt: skip
+        return [self.heading(_("B. Indikator SKDN")), counts, Spacer(1, 4), ratios,
+                Spacer(1, 3), note]  # fmt: skip
+
+    def _chart(self, data: MonthlySummaryData) -> list[Flowable]:
+        heading = self.heading(_("C. Sebaran status gizi (pengukuran terakhir bulan ini)"))
+        if not any(d.total for d in data.distributions):
+            return [heading, self.empty_note()]
+        charts = [distribution_chart(d, W) for d in data.distributions]
+        return [KeepTogether([heading, charts[0]]), *charts[1:]]
+
+    def _areas(self, data: MonthlySummaryData) -> list[Flowable]:
+        heading = self.heading(_("D. Rincian per kecamatan dan desa/kelurahan"))
+        if not data.areas:
+            return [heading, self.empty_note()]
+        rows = [
+            [a.kecamatan, a.desa, fmt_int(a.registered), fmt_int(a.with_guardian),
+             format_percent(a.with_guardian, a.registered), fmt_int(a.measured),
+             fmt_int(a.stunted), fmt_int(a.visits_done), fmt_int(a.visits_due)]
+            for a in data.areas
+        ]  # fmt: skip
+
+        def total(name: str) -> int:
+            return sum(getattr(a, name) for a in data.areas)
+
+        rows.append([
+            _("Jumlah"), "", fmt_int(total("registered")), fmt_int(total("with_guardian")),
+            format_percent(total("with_guardian"), total("registered")),
+            *(fmt_int(total(k)) for k in ("measured", "stunted", "visits_done", "visits_due")),
+        ])  # fmt: skip
+        header = [_("Kecamatan"), _("Desa/Kelurahan"), _("Terdaftar"), _("Ada\npendamping"),
+                  _("Cakupan"), _("Diukur"), _("Stunting"), _("Kunjungan"),
+                  _("Target\nkunjungan")]  # fmt: skip
+        widths = [0, 0, 1.5 * cm, 1.8 * cm, 1.5 * cm, 1.3 * cm, 1.5 * cm, 1.7 * cm, 1.7 * cm]
+        rest = W - sum(widths)
+        widths[0], widths[1] = rest * 0.48, rest * 0.52
+        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+
+    def _posyandu(self, data: MonthlySummaryData) -> list[Flowable]:
+        heading = self.heading(_("E. SKDN per posyandu"))
+        if not data.posyandu:
+            return [heading, self.empty_note()]
+        rows = []
+        for p in data.posyandu:
+            s = p.skdn
+            rows.append([p.posyandu, p.desa, *(fmt_int(v) for v in (s.s, s.k, s.d, s.n, s.two_t,
+                         s.bgm)), fmt_ratio(s.d_s), fmt_ratio(s.n_d)])  # fmt: skip
+        s = data.skdn
+        rows.append([_("Jumlah"), "", *(fmt_int(v) for v in (s.s, s.k, s.d, s.n, s.two_t, s.bgm)),
+                     fmt_ratio(s.d_s), fmt_ratio(s.n_d)])  # fmt: skip
+        header = [_("Posyandu"), _("Desa/Kelurahan"), "S", "K", "D", "N", "2T", "BGM", "D/S",
+                  "N/D"]  # fmt: skip
+        fixed = [1.2 * cm] * 6 + [1.5 * cm] * 2
+        rest = W - sum(fixed)
+        widths = [rest * 0.55, rest * 0.45, *fixed]
+        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+
+    def _opds(self, data: MonthlySummaryData) -> list[Flowable]:
+        heading = self.heading(_("F. Rincian per OPD"))
+        if not data.opds:
+            return [heading, self.empty_note()]
+        rows = [
+            [o.code, o.name, fmt_int(o.asn_registered), fmt_int(o.asn_fostering),
+             fmt_int(o.children), fmt_int(o.visits_done)]
+            for o in data.opds
+        ]  # fmt: skip
+        rows.append([_("Jumlah"), "", *(fmt_int(sum(getattr(o, k) for o in data.opds)) for k in
+                     ("asn_registered", "asn_fostering", "children", "visits_done"))])  # fmt: skip
+        header = [_("Kode"), _("Nama OPD"), _("ASN\nterdaftar"), _("ASN\npendamping"),
+                  _("Anak\nasuh"), _("Kunjungan")]  # fmt: skip
+        fixed = [1.8 * cm, 1.9 * cm, 1.9 * cm, 1.6 * cm, 1.8 * cm]
+        widths = [fixed[0], W - sum(fixed), *fixed[1:]]
+        note = Paragraph(
+            _("OPD dengan 0 ASN pendamping belum menyerahkan data orang tua asuh."),
+            self.styles["note"],
+        )
+        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
+                Spacer(1, 3), note]  # fmt: skip
+
+    def _attention(self, data: MonthlySummaryData) -> list[Flowable]:
+        heading = self.heading(_("G. Anak yang perlu perhatian"))
+        if not data.attention:
+            return [heading, self.empty_note()]
+        rows = [
+            [fmt_int(i), a.name, _("{n} bln").format(n=a.age_months), a.desa, a.guardian,
+             format_z(a.zlen) or "-", ", ".join(a.reasons)]
+            for i, a in enumerate(data.attention, 1)
+        ]  # fmt: skip
+        header = ["No", _("Nama anak"), _("Umur"), _("Desa/Kelurahan"), _("Orang tua asuh"),
+                  _("TB/U\n(z)"), _("Alasan")]  # fmt: skip
+        widths = [1.2 * cm, 3.4 * cm, 1.2 * cm, 2.6 * cm, 3.0 * cm, 1.1 * cm]
+        widths.append(W - sum(widths))
+        note = Paragraph(
+            _(
+                "Memburuk: TB/U turun kelas atau turun 0,2 SD atau lebih dari pengukuran "
+                "sebelumnya. Belum dikunjungi: tidak ada kunjungan orang tua asuh bulan ini."
+            ),
+            self.styles["note"],
+        )
+        return [heading, note, Spacer(1, 3), LongTable(header, rows, widths, numeric_from=None)]

@@ -1,0 +1,305 @@
+"""Build the Laporan bulanan's data from the database (definitions: ``month_scope``).
+
+Figures beyond those definitions:
+
+* **visits due**: for each assignment in the month, its programme's visit target per month
+  (the settings' target without a programme); **visits done**: guardian visits to the children
+  of those assignments.
+* **stunted / severely stunted**: among children measured in the month, the latest measurement
+  of the month with a plausible stored 2-decimal HAZ, ``zlen < -2`` / ``< -3``
+  (Permenkes classes *Pendek* / *Sangat pendek*); the same for the previous month gives the
+  change.
+* **a programme chosen**: children registered stay the whole district's (coverage is against
+  all children at risk); assignments, visits due and done, and aid count that programme only.
+* **SKDN, 2T, BGM**: :mod:`desktop_app.growth` over the children's weighings of the window
+  (``month_scope``, ``monthly_facts``).
+* **memburuk**: :func:`desktop_app.growth.stunting_trend` from the latest plausible HAZ of the two
+  months before to the latest of the month.
+* **aid**: payments of the month, cancelled ones excluded; planned = not cancelled, paid =
+  status ``dibayar``.
+
+Runs on the DB worker thread inside the caller's transaction (read only).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
+from desktop_app.errors import NotFoundError
+from desktop_app.growth import (
+    Indicator,
+    Month,
+    Skdn,
+    Trend,
+    completed_months,
+    stunting_trend,
+)
+from desktop_app.growth.categories import bands_of, categories_of
+from desktop_app.i18n import _
+from desktop_app.kbm_store import load_kbm_table
+from desktop_app.progress import ProgressFn, no_progress
+from desktop_app.reports.common import reference_day
+from desktop_app.reports.header_data import build_report_header
+from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
+from desktop_app.reports.monthly_facts import ChildFacts, child_facts
+from desktop_app.reports.monthly_model import (
+    AreaRow,
+    AttentionRow,
+    KeyFigures,
+    MonthlySummaryData,
+    OpdRow,
+    PosyanduRow,
+    StatusDistribution,
+)
+from desktop_app.settings import get_settings
+
+__all__ = ["build_monthly_summary"]
+
+_NO_AREA = "-"  # children without a desa: listed last
+_SKDN_COUNTS = tuple(f.name for f in fields(Skdn) if f.name != "month")
+_DISTRIBUTION: tuple[tuple[Indicator, str, Callable[[ChildFacts], int]], ...] = (
+    (Indicator.TB_U, "PB/U–TB/U", lambda f: f.tbu_band),
+    (Indicator.BB_U, "BB/U", lambda f: f.bbu_band),
+    (Indicator.BB_TB, "BB/PB–BB/TB", lambda f: f.bbtb_band),
+)
+
+
+def build_monthly_summary(
+    session: Session,
+    *,
+    month: date | Month,
+    programme_id: uuid.UUID | None = None,
+    today: date | None = None,
+    progress: ProgressFn = no_progress,
+) -> MonthlySummaryData:
+    """Everything the monthly summary prints, for ``month`` (any day of it)."""
+    period = month if isinstance(month, Month) else Month.of(month)
+    today = today or date.today()
+    programme_name = _programme_name(session, programme_id)
+    settings = get_settings(session)
+    progress(0, 4, _("Membaca data"))
+    scope = load_month_scope(
+        session,
+        month=period,
+        reference=reference_day(period, today),
+        programme_id=programme_id,
+        default_visit_target=settings.visit_target_per_month,
+    )
+    progress(1, 4, _("Menghitung status gizi"))
+    per_child = child_facts(scope, load_kbm_table(session))
+    progress(2, 4, _("Menyusun rincian wilayah dan OPD"))
+    aid = _aid(session, period, programme_id)
+    figures = _figures(scope, per_child, aid)
+    data = MonthlySummaryData(
+        header=build_report_header(session, today=today),
+        month=period,
+        programme_name=programme_name,
+        figures=figures,
+        skdn=total_skdn(period, (f.skdn for f in per_child.values())),
+        areas=_areas(scope, per_child),
+        posyandu=_posyandu(scope, per_child),
+        opds=_opds(session, scope, per_child),
+        attention=_attention(scope, per_child),
+        distributions=_distributions(per_child),
+    )
+    progress(3, 4, _("Data laporan siap"))
+    return data
+
+
+def total_skdn(month: Month, parts: Iterable[Skdn]) -> Skdn:
+    """The sum of many children's SKDN (``Skdn.__add__`` field by field, in one pass)."""
+    sums = dict.fromkeys(_SKDN_COUNTS, 0)
+    for part in parts:
+        for name in _SKDN_COUNTS:
+            sums[name] += getattr(part, name)
+    return Skdn(month, **sums)
+
+
+def _programme_name(session: Session, programme_id: uuid.UUID | None) -> str | None:
+    if programme_id is None:
+        return None
+    programme = session.get(Programme, programme_id)
+    if programme is None or programme.deleted_at is not None:
+        raise NotFoundError(_("Program yang dipilih tidak ditemukan."))
+    return programme.name
+
+
+def _aid(session: Session, month: Month, programme_id: uuid.UUID | None) -> tuple[int, ...]:
+    query = (
+        select(AidPayment.status, func.count(), func.coalesce(func.sum(AidPayment.amount), 0))
+        .where(
+            AidPayment.deleted_at.is_(None),
+            AidPayment.month == month.first_day,
+            AidPayment.status != "batal",
+        )
+        .group_by(AidPayment.status)
+    )
+    if programme_id is not None:
+        query = query.where(AidPayment.programme_id == programme_id)
+    planned = paid = planned_n = paid_n = 0
+    for status, count, amount in session.execute(query):
+        planned, planned_n = planned + int(amount), planned_n + count
+        if status == "dibayar":
+            paid, paid_n = int(amount), count
+    return planned, paid, planned_n, paid_n
+
+
+def _figures(scope: MonthScope, facts: dict[IdKey, ChildFacts], aid: tuple[int, ...]) -> KeyFigures:
+    first, ref = scope.month.first_day, scope.reference_day
+    values = facts.values()
+    return KeyFigures(
+        registered=len(facts),
+        with_guardian=sum(f.assigned for f in values),
+        new_assignments=sum(first <= a.start_date <= ref for a in scope.assignments),
+        ended_assignments=sum(
+            a.end_date is not None and first <= a.end_date <= ref for a in scope.assignments
+        ),
+        visits_done=sum(f.guardian_visits for f in values),
+        visits_due=sum(f.visits_due for f in values),
+        measured=sum(f.measured for f in values),
+        stunted=sum(f.stunted() for f in values),
+        severely_stunted=sum(f.stunted(severe=True) for f in values),
+        stunted_last_month=sum(f.stunted(last_month=True) for f in values),
+        severely_stunted_last_month=sum(f.stunted(severe=True, last_month=True) for f in values),
+        aid_planned=aid[0],
+        aid_paid=aid[1],
+        aid_children_planned=aid[2],
+        aid_children_paid=aid[3],
+    )
+
+
+def _area_of(scope: MonthScope, child: ChildRow) -> tuple[str, str]:
+    """``(kecamatan, desa)``; ``("-", "-")`` for a child without a (known) desa."""
+    if child.desa_id is None:
+        return _NO_AREA, _NO_AREA
+    return scope.desa_names.get(child.desa_id, (_NO_AREA, _NO_AREA))
+
+
+def _areas(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[AreaRow, ...]:
+    groups: dict[tuple[str, str], list[ChildFacts]] = defaultdict(list)
+    for f in facts.values():
+        groups[_area_of(scope, f.child)].append(f)
+    return tuple(
+        AreaRow(
+            kecamatan, desa,
+            registered=len(group),
+            with_guardian=sum(f.assigned for f in group),
+            measured=sum(f.measured for f in group),
+            stunted=sum(f.stunted() for f in group),
+            visits_done=sum(f.guardian_visits for f in group),
+            visits_due=sum(f.visits_due for f in group),
+        )
+        for (kecamatan, desa), group in sorted(
+            groups.items(), key=lambda item: (item[0][0] == _NO_AREA, item[0])
+        )
+    )  # fmt: skip
+
+
+def _posyandu(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[PosyanduRow, ...]:
+    groups: dict[IdKey | None, list[Skdn]] = defaultdict(list)
+    for f in facts.values():
+        key = f.child.posyandu_id if f.child.posyandu_id in scope.posyandu_names else None
+        groups[key].append(f.skdn)
+    rows = []
+    for key, skdns in groups.items():
+        skdn = total_skdn(scope.month, skdns)
+        if key is None:
+            rows.append(PosyanduRow(_("(tanpa posyandu)"), _NO_AREA, skdn))
+            continue
+        name, desa_id = scope.posyandu_names[key]
+        rows.append(PosyanduRow(name, scope.desa_names.get(desa_id, ("", _NO_AREA))[1], skdn))
+    return tuple(sorted(rows, key=lambda r: (r.posyandu == _("(tanpa posyandu)"), r.posyandu)))
+
+
+def _opds(
+    session: Session, scope: MonthScope, facts: dict[IdKey, ChildFacts]
+) -> tuple[OpdRow, ...]:
+    asn = dict(
+        session.execute(
+            select(id_key(Guardian.opd_id), func.count())
+            .where(Guardian.deleted_at.is_(None), Guardian.kind == "asn", Guardian.active)
+            .group_by(Guardian.opd_id)
+        ).all()
+    )
+    fostering: dict[IdKey, set[IdKey]] = defaultdict(set)
+    children: dict[IdKey, set[IdKey]] = defaultdict(set)
+    for a in scope.assignments:
+        opd_id = scope.guardian_names.get(a.guardian_id, ("", None))[1]
+        if opd_id is not None:
+            fostering[opd_id].add(a.guardian_id)
+            children[opd_id].add(a.child_id)
+    visits: Counter[IdKey] = Counter()
+    first = scope.month.first_day
+    for child_id, f in facts.items():
+        if not f.assigned:
+            continue
+        for v in scope.visits_by_child.get(child_id, ()):
+            if v.on >= first and v.guardian_id is not None:
+                opd_id = scope.guardian_names.get(v.guardian_id, ("", None))[1]
+                if opd_id is not None:
+                    visits[opd_id] += 1
+    opds = session.execute(
+        select(id_key(Opd.id), Opd.code, Opd.name)
+        .where(Opd.deleted_at.is_(None))
+        .order_by(Opd.name)
+    ).all()
+    return tuple(
+        OpdRow(code, name, asn.get(opd_id, 0), len(fostering[opd_id]), len(children[opd_id]),
+               visits[opd_id])
+        for opd_id, code, name in opds
+    )  # fmt: skip
+
+
+def _attention(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[AttentionRow, ...]:
+    rows = []
+    for f in facts.values():
+        latest_z = f.latest_zlen
+        reasons = []
+        # Only a fall can be "memburuk" (the stored z-scores are already rounded), so the rule
+        # is asked only then: it costs ~20 us a call and most children do not fall.
+        falling = latest_z is not None and f.before_zlen is not None and latest_z < f.before_zlen
+        if falling and stunting_trend(f.before_zlen, latest_z) is Trend.MEMBURUK:
+            reasons.append(_("Memburuk"))
+        if f.bgm:
+            reasons.append("BGM")
+        if f.two_t:
+            reasons.append("2T")
+        if f.assigned and f.guardian_visits == 0:
+            reasons.append(_("Belum dikunjungi"))
+        if not reasons:
+            continue
+        guardian = scope.guardian_names.get(f.guardian_id, ("-", None))[0] if f.guardian_id else "-"
+        birth, ref = f.child.birth_date, scope.reference_day
+        rows.append(
+            AttentionRow(
+                name=f.child.name,
+                age_months=completed_months(birth, ref) if birth <= ref else 0,
+                desa=_area_of(scope, f.child)[1],
+                guardian=guardian,
+                zlen=latest_z if latest_z is not None else f.before_zlen,
+                reasons=tuple(reasons),
+            )
+        )
+    return tuple(sorted(rows, key=lambda r: (r.desa, r.name)))
+
+
+def _distributions(facts: dict[IdKey, ChildFacts]) -> tuple[StatusDistribution, ...]:
+    result = []
+    for indicator, label, band_of in _DISTRIBUTION:
+        counts: Counter[str] = Counter()
+        scale = bands_of(indicator)
+        for f in facts.values():
+            band = band_of(f)
+            if band >= 0:
+                counts[scale[band].label] += 1
+        ordered = tuple((c.label, counts[c.label]) for c in categories_of(indicator))
+        result.append(StatusDistribution(label, ordered))
+    return tuple(result)

@@ -1,0 +1,232 @@
+"""Laporan: choose a report and month (and a child for the card), build it on the worker with a
+progress dialog, preview the pages, then save or print.
+
+The build runs through :func:`desktop_app.ui.progress.run_with_progress` as a *write* (it adds
+an ``export`` entry to the audit trail); the pages are rasterised on the worker too, so the GUI
+thread only wraps finished bitmaps. The widget never sees SQL or ORM objects.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop_app.changes import Changes
+from desktop_app.growth import Month
+from desktop_app.i18n import _
+from desktop_app.progress import ProgressFn
+from desktop_app.reports.choices import (
+    ReportChoice,
+    programme_choices,
+    search_children_for_card,
+)
+from desktop_app.reports.service import BuiltReport, ReportKind, build_report
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.progress import run_with_progress
+from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
+from desktop_app.ui.reports.preview import ReportPreview
+from desktop_app.ui.reports.printing import ask_printer, print_pdf
+from desktop_app.ui.widgets.date_edit import MonthEdit
+from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
+from desktop_app.ui.widgets.search_picker import SearchPicker
+
+__all__ = ["ReportsPage"]
+
+PREVIEW_DPI = 80
+
+
+@dataclass(frozen=True)
+class _Result:
+    report: BuiltReport
+    pages: list[PageBitmap]
+
+
+class ReportsPage(QWidget):
+    """The Laporan page. ``last_report`` holds the latest build (bytes) for save and print."""
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.last_report: BuiltReport | None = None
+        self.kind = QComboBox()
+        for kind in ReportKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.month = MonthEdit()
+        today = date.today()
+        self.month.setValue(date(today.year, today.month, 1))
+        self.programme = QComboBox()
+        self.programme.addItem(_("Semua program"), None)
+        self.child = SearchPicker(
+            runner,
+            search_children_for_card,
+            lambda c: (c.id, c.label, True),
+            placeholder=_("Cari nama anak, NIK atau nama ibu…"),
+        )
+        self.build_button = QPushButton(_("Buat laporan"))
+        self.build_button.setDefault(True)
+        self.save_button = QPushButton(_("Simpan PDF…"))
+        self.print_button = QPushButton(_("Cetak…"))
+        self.status = QLabel(_("Pilih laporan dan bulan, lalu klik Buat laporan."))
+        self.status.setWordWrap(True)
+        self.preview = ReportPreview()
+        self._layout()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.build_button.clicked.connect(self.build)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print_report)
+        self._kind_changed()
+        self._set_ready(False)
+        runner.read(programme_choices, on_success=self._fill_programmes)
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(_("Jenis laporan"), self.kind)
+        form.addRow(_("Bulan"), self.month)
+        form.addRow(_("Program"), self.programme)
+        self.child_label = QLabel(_("Anak"))
+        form.addRow(self.child_label, self.child)
+        buttons = QVBoxLayout()
+        for button in (self.build_button, self.save_button, self.print_button):
+            buttons.addWidget(button)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setFixedWidth(340)
+        root = QHBoxLayout(self)
+        root.addWidget(panel)
+        root.addWidget(self.preview, 1)
+
+    # -- choices ------------------------------------------------------------------------------
+    def selected_kind(self) -> ReportKind:
+        return ReportKind(self.kind.currentData())
+
+    def _kind_changed(self) -> None:
+        is_card = self.selected_kind() is ReportKind.CHILD
+        self.child.setVisible(is_card)
+        self.child_label.setVisible(is_card)
+        self.month.setEnabled(not is_card)
+        self.programme.setEnabled(
+            self.selected_kind()
+            in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX, ReportKind.PAYMENTS)
+        )
+        self.save_button.setText(
+            _("Simpan Excel…") if self.selected_kind() is ReportKind.MONTHLY_XLSX
+            else _("Simpan PDF…")
+        )  # fmt: skip
+        if is_card:
+            self.child.refresh()
+
+    def _fill_programmes(self, choices: list[ReportChoice]) -> None:
+        for choice in choices:
+            self.programme.addItem(choice.label, choice.id)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        is_pdf = ready and self.last_report is not None and self.last_report.kind.suffix == ".pdf"
+        self.print_button.setEnabled(is_pdf)
+
+    # -- build --------------------------------------------------------------------------------
+    def build(self) -> None:
+        kind = self.selected_kind()
+        month_value = self.month.value()
+        child_id: uuid.UUID | None = self.child.value() if kind is ReportKind.CHILD else None
+        if kind is ReportKind.CHILD and child_id is None:
+            show_error(self, _("Pilih anak untuk kartu anak."), title=_("Laporan"))
+            return
+        if kind is not ReportKind.CHILD and month_value is None:
+            show_error(self, _("Pilih bulan laporan."), title=_("Laporan"))
+            return
+        month = Month.of(month_value) if month_value else None
+        programme_id = self.programme.currentData() if self.programme.isEnabled() else None
+
+        def work(session: Session, progress: ProgressFn) -> _Result:  # worker thread
+            report = build_report(
+                session, kind=kind, month=month, programme_id=programme_id, child_id=child_id,
+                progress=progress,
+            )  # fmt: skip
+            pages = rasterize(report.content, PREVIEW_DPI) if kind.suffix == ".pdf" else []
+            return _Result(report, pages)
+
+        self.build_button.setEnabled(False)
+        self.status.setText(_("Sedang membuat {report}…").format(report=kind.label))
+        self._dialog = run_with_progress(
+            self.runner, work, parent=self, title=kind.label, changes=Changes.NONE,
+            on_success=self._built, on_error=self._failed,
+        )  # fmt: skip
+
+    def _built(self, result: _Result) -> None:
+        self.build_button.setEnabled(True)
+        self.last_report = result.report
+        if result.pages:
+            self.preview.show_pages([to_qimage(p) for p in result.pages])
+            self.status.setText(
+                _("{report} siap: {n} halaman.").format(
+                    report=result.report.kind.label, n=len(result.pages)
+                )
+            )
+        else:
+            self.preview.show_pages([])
+            self.status.setText(
+                _("{report} siap; tidak ada pratinjau untuk Excel. Klik Simpan.").format(
+                    report=result.report.kind.label
+                )
+            )
+        self._set_ready(True)
+
+    def _failed(self, error: Exception) -> None:
+        self.build_button.setEnabled(True)
+        self.status.setText(_("Laporan gagal dibuat."))
+        show_failure(self, error)
+
+    # -- save and print -----------------------------------------------------------------------
+    def ask_save_path(self, suggested: str) -> str:
+        """The save dialog (tests replace this method)."""
+        is_xlsx = suggested.endswith(".xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Simpan laporan"), suggested,
+            _("Buku kerja Excel (*.xlsx)") if is_xlsx else _("Dokumen PDF (*.pdf)"),
+        )  # fmt: skip
+        return path
+
+    def save(self) -> None:
+        if self.last_report is None:
+            return
+        path = self.ask_save_path(self.last_report.suggested_name)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != self.last_report.kind.suffix:
+            target = target.with_name(target.name + self.last_report.kind.suffix)
+        try:
+            target.write_bytes(self.last_report.content)
+        except OSError as error:
+            show_error(self, _("Berkas tidak dapat ditulis: {error}").format(error=error))
+            return
+        self.status.setText(_("Disimpan: {path}").format(path=target))
+
+    def print_report(self) -> None:
+        if self.last_report is None or self.last_report.kind.suffix != ".pdf":
+            return
+        printer = ask_printer(self, self.preview.page_count())
+        if printer is None:
+            return
+        printed = print_pdf(printer, self.last_report.content)
+        show_info(self, _("{n} halaman dikirim ke pencetak.").format(n=printed))
