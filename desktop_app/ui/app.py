@@ -1,8 +1,15 @@
-"""Start the GUI: QApplication, theme, database, main window (called by ``asuh``).
+"""Start the GUI (called by ``asuh``): one sequence, in this order.
 
-Failures to open the database end in an Indonesian message box and exit code 1, never a
-traceback. ``ASUH_EXIT_AFTER_SHOWN=1`` quits as soon as the window is shown and its first page
-populated, printing :data:`READY_MARKER` (bench/bench_startup.py times that).
+1. Take the single-instance lock beside a SQLite file (a second Asuh is refused politely).
+2. Open and migrate the database. Any failure ends in an Indonesian message and exit code 1,
+   never a traceback.
+3. Sign in: the first start creates the Admin, later starts ask for a login. Cancelling closes
+   Asuh (exit 0). There is deliberately no way around this step.
+4. Show the main window; the idle lock covers it after inactivity.
+5. In the background, without blocking the window: SQLite's quick integrity check (on failure
+   the user is told how to recover and offered the newest backup) and the automatic daily or
+   weekly backup.
+6. On exit, another automatic backup if the data changed; after a restore, Asuh reopens itself.
 """
 
 from __future__ import annotations
@@ -10,9 +17,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop_app import APP_NAME
 from desktop_app.i18n import _
@@ -20,8 +28,8 @@ from desktop_app.paths import data_dir
 
 log = logging.getLogger(__name__)
 
-READY_MARKER = "ASUH_READY"
-EXIT_AFTER_SHOWN_ENV = "ASUH_EXIT_AFTER_SHOWN"
+#: ``QApplication.exit`` code asking run_gui to reopen (after a restore replaced the file).
+RESTART_EXIT_CODE = 75
 
 
 def ui_settings() -> QSettings:
@@ -45,45 +53,179 @@ def window_title(district_name: str) -> str:
     return f"Asuh \u2014 {district_name}" if district_name else "Asuh"
 
 
+def headless() -> bool:
+    """Nobody can answer a dialog (tests, benchmarks, a server session)."""
+    return os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+
+
 def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> int:
     """Open the window on the chosen database; returns the process exit code."""
+    from desktop_app.db.database import make_url_path, resolve_url
+    from desktop_app.db.engine import is_sqlite
+
     app = make_application()
+    url = resolve_url(db_path=db_path, database_url=database_url)
+    file = make_url_path(url) if is_sqlite(url) else None
+    lock = None
     try:
-        window, runner = _open_window(db_path=db_path, database_url=database_url)
+        lock = _lock_database_file(file)
+        database = _open_database(url)
     except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
         log.exception("cannot open the database")
         _show_open_error(error)
+        if lock is not None:
+            lock.release()
         return 1
+    try:
+        if headless():
+            # Nobody can type a password here; refuse rather than open the data without login.
+            print(_("Asuh membutuhkan layar untuk masuk (login)."), file=sys.stderr)
+            return 1
+        window = _sign_in_and_open(database)
+        if window is None:
+            return 0
+        show_main_window(app, window)
+        _start_background_checks(window)
+        code = app.exec()
+        if code != RESTART_EXIT_CODE:
+            _exit_backup(database)
+    finally:
+        database.dispose()
+        if lock is not None:
+            lock.release()
+    if code == RESTART_EXIT_CODE:
+        return run_gui(db_path=db_path, database_url=database_url)
+    return code
+
+
+def _lock_database_file(file: Path | None):  # noqa: ANN202 - InstanceLock, imported lazily
+    if file is None:
+        return None
+    from desktop_app.backup.lock import InstanceLock
+
+    lock = InstanceLock(file)
+    lock.acquire()
+    return lock
+
+
+def _open_database(url: str):  # noqa: ANN202
+    from desktop_app.db.database import open_database
+
+    return open_database(url)
+
+
+def _sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
+    """The login (or first Admin) dialog, then the window for that user; None if cancelled."""
+    from desktop_app.backup.lifecycle import configured_backup_folder
+    from desktop_app.settings import get_settings
+    from desktop_app.ui.auth.startup import sign_in_at_start
+    from desktop_app.ui.ops import OperationRunner
+    from desktop_app.users import has_users
+
+    with database.sessions() as session:
+        users_exist = has_users(session)
+        district = get_settings(session).district_name
+    runner = OperationRunner(database.sessions)
+    folder = configured_backup_folder(database.path) if database.path else None
+    user = sign_in_at_start(
+        runner, has_users=users_exist, recovery_folder=folder, district=district
+    )
+    if user is None:
+        return None
+    return open_main_window(database, runner, role=user.role)
+
+
+def open_main_window(database, runner, *, role: str | None) -> QMainWindow:  # noqa: ANN001
+    """The main window for an open database and a signed-in runner (no dialogs)."""
+    from desktop_app.settings import get_settings
+    from desktop_app.ui.auth.idle_lock import IdleLock
+    from desktop_app.ui.main_window import MainWindow
+
+    with database.sessions() as session:
+        district = get_settings(session).district_name
+    window = MainWindow(database, runner, role=role)
+    window.setWindowTitle(window_title(district))
+    if role is not None:
+        window.idle_lock = IdleLock(window, runner, timeout_minutes=10)
+    return window
+
+
+def show_main_window(app: QApplication, window: QMainWindow) -> None:
+    """Restore the saved geometry, remember it on quit, and show."""
     settings = ui_settings()
     geometry = settings.value("main_window/geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)
-    app.aboutToQuit.connect(lambda: _save_state(window, settings, runner))
-    if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
-        _quit_when_populated(app, window)
+    app.aboutToQuit.connect(lambda: _save_state(window, settings))
     window.show()
-    return app.exec()
 
 
-def _open_window(*, db_path: str | None, database_url: str | None):  # noqa: ANN202
-    from desktop_app.db.database import open_database, resolve_url
-    from desktop_app.settings import get_settings
-    from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.ops import OperationRunner
+def _start_background_checks(window) -> None:  # noqa: ANN001
+    """Integrity check, then the automatic start-up backup, off the GUI thread."""
+    from desktop_app.backup.integrity import check_integrity
+    from desktop_app.backup.lifecycle import backup_at, configured_backup_folder
+    from desktop_app.ui.background import run_in_background
 
-    database = open_database(resolve_url(db_path=db_path, database_url=database_url))
-    with database.sessions() as session:
-        district = get_settings(session).district_name
-    runner = OperationRunner(database.sessions)
-    window = MainWindow(database, runner)
-    window.setWindowTitle(window_title(district))
-    return window, runner
+    database = window.database
+    if database.path is None:
+        return
+    folder = configured_backup_folder(database.path)
+
+    def job():  # noqa: ANN202
+        report = check_integrity(database, backup_folder=folder, quick=True)
+        if not report.ok:
+            return report, None
+        return report, backup_at(database, event="startup")
+
+    def done(result) -> None:  # noqa: ANN001
+        report, backup = result
+        if not report.ok:
+            _offer_restore(window, report)
+        elif backup is not None:
+            window.statusBar().showMessage(
+                _("Cadangan otomatis tersimpan: {name}").format(name=backup.path.name), 10_000
+            )
+
+    def failed(error: Exception) -> None:  # e.g. the USB drive is not plugged in: warn, go on
+        window.statusBar().showMessage(str(error), 15_000)
+
+    run_in_background(job, on_done=done, on_error=failed, parent=window)
+
+
+def _offer_restore(window, report) -> None:  # noqa: ANN001
+    """The file is damaged: say so, and offer the newest backup (Asuh then reopens)."""
+    from desktop_app.backup.restore import RestoreError, restore_backup
+    from desktop_app.ui.widgets.messages import ask, show_error
+
+    title = _("Basis data rusak")
+    if report.newest_backup is None or headless():
+        show_error(window, report.message, title=title)
+        return
+    if not ask(window, title, report.message + "\n\n" + _("Pulihkan cadangan terbaru sekarang?"),
+               yes=_("Pulihkan")):  # fmt: skip
+        return
+    window.runner.wait_idle()
+    window.database.dispose()
+    try:
+        restore_backup(report.newest_backup, target_db_path=window.database.path)
+    except RestoreError as refused:
+        show_error(window, str(refused), title=_("Pemulihan gagal"))
+        return
+    QApplication.exit(RESTART_EXIT_CODE)
+
+
+def _exit_backup(database) -> None:  # noqa: ANN001
+    from desktop_app.backup.backup import BackupError
+    from desktop_app.backup.lifecycle import backup_at
+
+    try:
+        backup_at(database, event="exit")
+    except BackupError:
+        log.warning("exit backup failed", exc_info=True)
 
 
 def _show_open_error(error: Exception) -> None:
-    from desktop_app.db.migrate import DatabaseOpenError
-
-    detail = str(error) if isinstance(error, DatabaseOpenError) else f"{error}"
+    detail = str(error)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         _("Asuh tidak dapat dibuka"),
@@ -91,24 +233,13 @@ def _show_open_error(error: Exception) -> None:
     )
     box.setInformativeText(detail)
     box.addButton(_("Tutup"), QMessageBox.ButtonRole.AcceptRole)
-    headless = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-    if headless or os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
-        print(f"{box.text()}\n{detail}", file=sys.stderr)  # headless: nobody could click it
+    if headless():
+        print(f"{box.text()}\n{detail}", file=sys.stderr)  # nobody could click it
         return
     box.exec()
 
 
-def _save_state(window, settings: QSettings, runner) -> None:  # noqa: ANN001
+def _save_state(window, settings: QSettings) -> None:  # noqa: ANN001
     settings.setValue("main_window/geometry", window.saveGeometry())
     settings.sync()
-    runner.wait_idle(5_000)
-
-
-def _quit_when_populated(app: QApplication, window) -> None:  # noqa: ANN001
-    """Quit after the first page reported itself populated (and the window is shown)."""
-
-    def done() -> None:
-        print(READY_MARKER, flush=True)
-        QTimer.singleShot(0, app.quit)
-
-    window.current_page().populated.connect(done)
+    window.runner.wait_idle(5_000)

@@ -33,39 +33,48 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class PageContext:
+    """The narrow dependencies a page may need (no global app handle)."""
+
+    runner: OperationRunner
+    database: Database
+    role: str | None  # None: the system (no login, e.g. a benchmark); otherwise admin/...
+
+
+@dataclass(frozen=True)
 class Section:
     key: str
     title: str
     icon_name: str
-    build: Callable[[OperationRunner], QWidget]
+    build: Callable[[PageContext], QWidget]
 
 
-def _home(runner: OperationRunner) -> QWidget:
+def _home(ctx: PageContext) -> QWidget:
     from desktop_app.ui.home.page import HomePage
 
-    return HomePage(runner)
+    return HomePage(ctx.runner)
 
 
-def _children(runner: OperationRunner) -> QWidget:
+def _children(ctx: PageContext) -> QWidget:
     from desktop_app.ui.children.list_page import ChildrenSection
 
-    return ChildrenSection(runner)
+    return ChildrenSection(ctx.runner)
 
 
-def _guardians(runner: OperationRunner) -> QWidget:
+def _guardians(ctx: PageContext) -> QWidget:
     from desktop_app.ui.guardians.list_page import GuardianListPage
 
-    return GuardianListPage(runner)
+    return GuardianListPage(ctx.runner)
 
 
-def _assignments(runner: OperationRunner) -> QWidget:
+def _assignments(ctx: PageContext) -> QWidget:
     from desktop_app.ui.assignments.list_page import AssignmentListPage
 
-    return AssignmentListPage(runner)
+    return AssignmentListPage(ctx.runner)
 
 
-def _placeholder(title: str, hint: str, icon_name: str) -> Callable[[OperationRunner], QWidget]:
-    def build(_runner: OperationRunner) -> QWidget:
+def _placeholder(title: str, hint: str, icon_name: str) -> Callable[[PageContext], QWidget]:
+    def build(_ctx: PageContext) -> QWidget:
         from desktop_app.ui.placeholder import PlaceholderPage
 
         return PlaceholderPage(title, hint, icon_name)
@@ -73,15 +82,16 @@ def _placeholder(title: str, hint: str, icon_name: str) -> Callable[[OperationRu
     return build
 
 
-def _settings(runner: OperationRunner) -> QWidget:
-    try:
-        from desktop_app.ui.settings.master_data import MasterDataPage
-    except ModuleNotFoundError:  # a build without the master-data screens yet
-        log.warning("desktop_app.ui.settings.master_data is missing; showing a placeholder")
-        return _placeholder(
-            _("Pengaturan"), _("Di sini data wilayah, OPD dan program akan dikelola."), "settings"
-        )(runner)
-    return MasterDataPage(runner)
+def _reports(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.reports import ReportsPage
+
+    return ReportsPage(ctx.runner)
+
+
+def _settings(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.settings.settings_page import SettingsPage
+
+    return SettingsPage(ctx.runner, ctx.database, role=ctx.role)
 
 
 def sections() -> list[Section]:
@@ -98,10 +108,7 @@ def sections() -> list[Section]:
             _("Bantuan"),
             _("Di sini rencana dan pembayaran bantuan bulanan akan dikelola."),
             "aid")),
-        Section("reports", _("Laporan"), "report", _placeholder(
-            _("Laporan"),
-            _("Di sini laporan bulanan untuk pimpinan daerah akan dicetak."),
-            "report")),
+        Section("reports", _("Laporan"), "report", _reports),
         Section("settings", _("Pengaturan"), "settings", _settings),
     ]  # fmt: skip
 
@@ -112,11 +119,18 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
 
     def __init__(
-        self, database: Database, runner: OperationRunner, parent: QWidget | None = None
+        self,
+        database: Database,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        role: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.database = database
         self.runner = runner
+        self.context = PageContext(runner=runner, database=database, role=role)
+        self.idle_lock = None  # set by desktop_app.ui.app for a signed-in user
         self.sections = sections()
         self._pages: dict[str, QWidget] = {}
 
@@ -197,7 +211,7 @@ class MainWindow(QMainWindow):
         section = self.sections[row]
         page = self._pages.get(section.key)
         if page is None:
-            page = section.build(self.runner)
+            page = section.build(self.context)
             self._pages[section.key] = page
             self.stack.addWidget(page)
             if section.key == "home":

@@ -124,14 +124,15 @@ def test_run_gui_refuses_a_broken_file_with_exit_code_1(qapp, tmp_path: Path, ca
     assert "Basis data tidak dapat dibuka" in capsys.readouterr().err
 
 
-def test_cli_exits_after_populated_and_saves_geometry(database, isolated_data_dir: Path) -> None:
+def test_startup_probe_populates_and_saves_geometry(database, isolated_data_dir: Path) -> None:
     """The start-up benchmark's path, in its own process (a quit event loop would leak into
     the other tests): window shown, Beranda populated, marker printed, geometry saved."""
     database.dispose()
-    env = {**os.environ, "ASUH_EXIT_AFTER_SHOWN": "1", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     db_file = str(isolated_data_dir / "asuh.sqlite3")
+    probe = Path(__file__).resolve().parents[2] / "bench" / "startup_probe.py"
     result = subprocess.run(
-        [sys.executable, "-m", "desktop_app.cli", "--db", db_file],
+        [sys.executable, str(probe), db_file],
         env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -159,14 +160,25 @@ def test_every_section_opens(qtbot, window: MainWindow) -> None:
 
 def test_window_title_names_the_district(qapp, database) -> None:
     from desktop_app.settings import update_settings
-    from desktop_app.ui.app import _open_window
+    from desktop_app.ui.app import open_main_window
+    from desktop_app.ui.ops import OperationRunner
 
     with database.sessions() as session:
         update_settings(session, district_name="Kabupaten Belitung")
         session.commit()
-    window, runner = _open_window(db_path=str(database.path), database_url=None)
+    runner = OperationRunner(database.sessions)
+    window = open_main_window(database, runner, role=None)
     try:
         assert window.windowTitle() == "Asuh \u2014 Kabupaten Belitung"
     finally:
         runner.wait_idle()
         window.deleteLater()
+
+
+def test_run_gui_refuses_to_open_data_without_a_login_screen(qapp, database, capsys) -> None:
+    """Headless, nobody can log in: Asuh says so and exits 1 instead of skipping the login."""
+    from desktop_app.ui.app import run_gui
+
+    database.dispose()
+    assert run_gui(db_path=str(database.path), database_url=None) == 1
+    assert "membutuhkan layar untuk masuk" in capsys.readouterr().err
