@@ -93,7 +93,11 @@ class ReportsPage(QWidget):
         runner.read(programme_choices, on_success=self._fill_programmes)
 
     def _layout(self) -> None:
+        title = QLabel(_("Laporan"))
+        title.setObjectName("pageTitle")
         form = QFormLayout()
+        # Labels above their fields: the side panel stays narrow and no label is cut off.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(_("Jenis laporan"), self.kind)
         form.addRow(_("Bulan"), self.month)
         form.addRow(_("Program"), self.programme)
@@ -103,14 +107,18 @@ class ReportsPage(QWidget):
         for button in (self.build_button, self.save_button, self.print_button):
             buttons.addWidget(button)
         side = QVBoxLayout()
+        side.addWidget(title)
+        side.addSpacing(8)
         side.addLayout(form)
         side.addLayout(buttons)
         side.addWidget(self.status)
         side.addStretch(1)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setFixedWidth(340)
+        panel.setFixedWidth(320)
         root = QHBoxLayout(self)
+        root.setContentsMargins(16, 16, 16, 16)
+        root.setSpacing(16)
         root.addWidget(panel)
         root.addWidget(self.preview, 1)
 

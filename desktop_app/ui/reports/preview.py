@@ -22,7 +22,8 @@ class ReportPreview(QScrollArea):
         self._pages: list[QLabel] = []
         self._empty = QLabel(_("Pratinjau laporan akan tampil di sini."))
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._empty.setStyleSheet("color: white;")
+        # The theme paints widgets white; give the empty state the desk colour of the preview.
+        self._empty.setStyleSheet("background: #8A8F96; color: white; font-size: 11pt;")
         self.setWidget(self._empty)
 
     def show_pages(self, images: list[QImage]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.i18n import _
 from desktop_app.ui.ops import OperationRunner
@@ -37,9 +37,12 @@ class SettingsPage(QWidget):
         for _key, title, _build in self._builders:
             self.tabs.addTab(QWidget(), title)
         self.tabs.currentChanged.connect(self._ensure_built)
+        title = QLabel(_("Pengaturan"))
+        title.setObjectName("pageTitle")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.tabs)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
         self._ensure_built(0)
 
     def tab_keys(self) -> list[str]:
