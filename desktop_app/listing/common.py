@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, String, and_, cast, true
 
+from desktop_app.privacy import mask_nik as mask_number  # noqa: F401 - one masking rule, re-exported
+
 #: Characters that LIKE treats specially; escaped so a search for "50%" means the text "50%".
 _LIKE_ESCAPE = "\\"
 
@@ -44,19 +46,6 @@ def _escape(word: str) -> str:
 def in_order(rows_by_id: dict[str, Any], ids: Sequence[str]) -> list[Any]:
     """Rows in the order of ``ids`` (SQL ``IN`` returns them in any order); missing ids skipped."""
     return [rows_by_id[key] for key in ids if key in rows_by_id]
-
-
-def mask_number(value: str | None) -> str:
-    """``3271**********01``: NIK/KK masked for screens and printouts (UU 27/2022, privacy).
-
-    The first four digits (province and regency) and the last two stay readable, enough to tell
-    two children apart without disclosing the number.
-    """
-    if not value:
-        return ""
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 6) + value[-2:]
 
 
 @dataclass(frozen=True)

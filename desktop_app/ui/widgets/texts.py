@@ -10,6 +10,7 @@ from datetime import date
 from desktop_app.formatting import format_date, format_month
 from desktop_app.growth.age import completed_months
 from desktop_app.i18n import _
+from desktop_app.privacy import mask_nik as mask_number  # noqa: F401 - one masking rule, re-exported
 from desktop_app.validation.common import InvalidNumberError
 from desktop_app.validation.nik import parse_nik
 from desktop_app.validation.nip import parse_nip
@@ -32,15 +33,6 @@ def age_on(birth: date | None, on: date) -> str:
     if birth is None or birth > on:
         return ""
     return age_text(completed_months(birth, on))
-
-
-def mask_number(value: str | None) -> str:
-    """``3271**********01``: the region and the last two digits stay, the rest is hidden."""
-    if not value:
-        return ""
-    if len(value) <= 6:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 6) + value[-2:]
 
 
 def nik_summary(value: str) -> tuple[str, bool]:
