@@ -1,0 +1,265 @@
+"""Bantuan: plan a month's cash aid, mark payments paid, cancel them. Money is integer rupiah.
+
+Planning is idempotent: one ``rencana`` row per (child, programme, month), guarded by the unique
+key and checked before inserting, so running "Buat rencana bantuan bulan ini" twice adds nothing.
+A plan of tens of thousands of rows is inserted with one Core statement (seconds, not minutes)
+and audited as one event; paying and cancelling are ORM edits, audited row by row.
+Services run in the caller's transaction (flush, never commit).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from desktop_app.db.audit_hook import record_event
+from desktop_app.db.base import utcnow
+from desktop_app.db.models import AidPayment, Assignment, Child, Programme
+from desktop_app.errors import ConflictError
+from desktop_app.formatting import format_month
+from desktop_app.growth import Month
+from desktop_app.i18n import _
+from desktop_app.records import FieldErrors, get_live
+from desktop_app.validation import collapse_spaces
+
+__all__ = [
+    "AID_STATUSES",
+    "EXIT_CANCEL_REASON",
+    "PAYMENT_METHODS",
+    "PlanSummary",
+    "cancel_future_plans",
+    "cancel_payment",
+    "mark_paid",
+    "plan_month_aid",
+]
+
+AID_STATUSES = {"rencana": "Rencana", "dibayar": "Dibayar", "batal": "Batal"}
+PAYMENT_METHODS = {"transfer": "Transfer", "tunai": "Tunai"}
+EXIT_CANCEL_REASON = "Anak keluar dari program"
+_INSERT_BATCH = 5000
+_PLAN_CACHE_KIB = 64 * 1024
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """``created`` new rows; ``already_planned`` children that had a row for the month (any
+    status); ``skipped_exited`` active assignments whose child left before the month."""
+
+    month: date
+    created: int
+    already_planned: int
+    skipped_exited: int
+    amount_created: int  # rupiah
+
+
+def plan_month_aid(
+    session: Session, *, month: date, programme_id: uuid.UUID, today: date | None = None
+) -> PlanSummary:
+    """One ``rencana`` payment of the programme's monthly amount per active assignment of the
+    programme that started by the end of ``month`` (any day of it). ``ValidationError`` on
+    ``month`` outside the programme period or later than next month."""
+    programme = get_live(session, Programme, programme_id, _("Program"))
+    first = Month.of(month).first_day
+    last = Month.of(month).last_day
+    today = today or date.today()
+    errors = FieldErrors()
+    if not programme.start_month <= first <= programme.end_month:
+        errors.add(
+            "month",
+            _("{month} di luar periode program ({start} – {end})").format(
+                month=format_month(first),
+                start=format_month(programme.start_month),
+                end=format_month(programme.end_month),
+            ),
+        )
+    elif first > _next_month(today):
+        errors.add("month", _("Rencana hanya dapat dibuat sampai bulan depan"))
+    errors.raise_if_any()
+
+    candidates = session.execute(
+        select(Assignment.id, Assignment.child_id, Child.exit_date)
+        .join(Child, Child.id == Assignment.child_id)
+        .where(
+            Assignment.programme_id == programme.id,
+            Assignment.status == "aktif",
+            Assignment.deleted_at.is_(None),
+            Assignment.start_date <= last,
+            Child.deleted_at.is_(None),
+        )
+    ).all()
+    planned = set(
+        session.scalars(
+            select(AidPayment.child_id).where(
+                AidPayment.programme_id == programme.id, AidPayment.month == first
+            )
+        )
+    )
+    rows, already, exited, seen = [], 0, 0, set()
+    for assignment_id, child_id, exit_date in candidates:
+        if exit_date is not None and exit_date < first:
+            exited += 1
+        elif child_id in planned or child_id in seen:
+            already += 1
+        else:
+            seen.add(child_id)
+            rows.append(_plan_row(session, assignment_id, child_id, programme, first))
+    # Insert in child order with the (random) ids handed out in ascending order too: every
+    # index then grows page by page instead of at random places of a large file.
+    rows.sort(key=lambda row: row["child_id"])
+    for row, new_id in zip(rows, sorted(row["id"] for row in rows), strict=True):
+        row["id"] = new_id
+    table = AidPayment.__table__
+    with _roomy_sqlite_cache(session):
+        for start in range(0, len(rows), _INSERT_BATCH):
+            session.execute(table.insert(), rows[start : start + _INSERT_BATCH])
+    summary = PlanSummary(first, len(rows), already, exited, len(rows) * programme.monthly_aid)
+    if rows:
+        record_event(
+            session,
+            action="create",
+            entity="aid_payments",
+            entity_id=str(programme.id),
+            summary=_("Rencana bantuan {month}: {n} pembayaran dibuat").format(
+                month=format_month(first), n=len(rows)
+            ),
+        )
+    session.flush()
+    return summary
+
+
+@contextmanager
+def _roomy_sqlite_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a 64 MiB page cache while tens of thousands of rows go into seven indexes
+    (about 15 % faster on a 1 GB file); the connection's own size is restored afterwards."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    previous = session.execute(text("PRAGMA cache_size")).scalar()
+    session.execute(text(f"PRAGMA cache_size=-{_PLAN_CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        session.execute(text(f"PRAGMA cache_size={int(previous)}"))
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+
+
+def _plan_row(
+    session: Session,
+    assignment_id: uuid.UUID,
+    child_id: uuid.UUID,
+    programme: Programme,
+    month: date,
+) -> dict[str, object]:
+    now = utcnow()
+    return {
+        "id": uuid.uuid4(),
+        "created_at": now,
+        "updated_at": now,
+        "device_id": session.info.get("device_id"),
+        "child_id": child_id,
+        "programme_id": programme.id,
+        "assignment_id": assignment_id,
+        "month": month,
+        "amount": programme.monthly_aid,
+        "status": "rencana",
+    }
+
+
+def _payments(session: Session, ids: Iterable[uuid.UUID]) -> list[AidPayment]:
+    wanted = list(dict.fromkeys(ids))
+    rows = session.scalars(
+        select(AidPayment).where(AidPayment.id.in_(wanted), AidPayment.deleted_at.is_(None))
+    ).all()
+    if len(rows) != len(wanted):
+        raise ConflictError(_("Sebagian pembayaran tidak ditemukan (mungkin sudah dihapus)"))
+    return list(rows)
+
+
+def mark_paid(
+    session: Session,
+    *,
+    payment_ids: Iterable[uuid.UUID],
+    paid_on: date | None,
+    method: str,
+    reference: str = "",
+    received_by: str = "",
+    today: date | None = None,
+) -> int:
+    """Mark planned payments paid, all or none. Transfer needs a reference, cash a receiver.
+    ``ConflictError`` if one is not ``rencana`` any more. Returns how many were marked."""
+    reference, received_by = collapse_spaces(reference), collapse_spaces(received_by)
+    errors = FieldErrors()
+    if paid_on is None:
+        errors.add("paid_on", _("Tanggal bayar wajib diisi"))
+    elif paid_on > (today or date.today()):
+        errors.add("paid_on", _("Tanggal bayar tidak boleh setelah hari ini"))
+    if method not in PAYMENT_METHODS:
+        errors.add("method", _("Cara bayar wajib dipilih"))
+    if method == "transfer" and not reference:
+        errors.add("reference", _("Nomor referensi transfer wajib diisi"))
+    if method == "tunai" and not received_by:
+        errors.add("received_by", _("Nama penerima wajib diisi untuk pembayaran tunai"))
+    errors.max_length("reference", reference, 100, _("Referensi"))
+    errors.max_length("received_by", received_by, 120, _("Penerima"))
+    errors.raise_if_any()
+    payments = _payments(session, payment_ids)
+    if not payments:
+        raise ConflictError(_("Pilih paling sedikit satu pembayaran"))
+    not_planned = [p for p in payments if p.status != "rencana"]
+    if not_planned:
+        raise ConflictError(
+            _("{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)").format(
+                n=len(not_planned)
+            )
+        )
+    for payment in payments:
+        payment.status = "dibayar"
+        payment.paid_on = paid_on
+        payment.method = method
+        payment.reference = reference or None
+        payment.received_by = received_by or None
+    session.flush()
+    return len(payments)
+
+
+def cancel_payment(session: Session, *, payment_id: uuid.UUID, reason: str) -> None:
+    """Cancel a planned payment; ``reason`` is required. A paid one cannot be cancelled."""
+    text = collapse_spaces(reason)
+    errors = FieldErrors()
+    if not text:
+        errors.add("reason", _("Alasan pembatalan wajib diisi"))
+    errors.max_length("reason", text, 200, _("Alasan pembatalan"))
+    errors.raise_if_any()
+    payment = get_live(session, AidPayment, payment_id, _("Pembayaran"))
+    if payment.status != "rencana":
+        raise ConflictError(_("Hanya bantuan berstatus rencana yang dapat dibatalkan"))
+    payment.status = "batal"
+    payment.cancel_reason = text
+    session.flush()
+
+
+def cancel_future_plans(session: Session, *, child_id: uuid.UUID, after: date) -> int:
+    """Cancel the child's still-planned payments for months starting after ``after`` (the exit
+    date), with reason "Anak keluar dari program". Returns how many; call from ``exit_child``."""
+    rows = session.scalars(
+        select(AidPayment).where(
+            AidPayment.child_id == child_id,
+            AidPayment.status == "rencana",
+            AidPayment.deleted_at.is_(None),
+            AidPayment.month > after,
+        )
+    ).all()
+    for row in rows:
+        row.status = "batal"
+        row.cancel_reason = _(EXIT_CANCEL_REASON)
+    session.flush()
+    return len(rows)

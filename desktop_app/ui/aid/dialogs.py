@@ -1,0 +1,107 @@
+"""Dialogs of the aid ledger: mark selected payments paid, cancel them with a reason.
+
+Both save through the runner in one transaction (all selected rows or none) and broadcast AID.
+GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.aid import PAYMENT_METHODS, cancel_payment, mark_paid
+from desktop_app.changes import Changes
+from desktop_app.formatting import format_rupiah
+from desktop_app.i18n import _
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import ChoiceButtons, DateEdit, FormDialog, line_edit
+
+
+def _what(count: int, amount: int) -> QLabel:
+    label = QLabel(
+        _("{n} pembayaran dipilih, jumlah <b>{amount}</b>").format(
+            n=count, amount=format_rupiah(amount)
+        )
+    )
+    return label
+
+
+class MarkPaidDialog(FormDialog):
+    """Tanggal bayar, cara bayar, referensi, penerima for the selected planned payments."""
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        *,
+        payment_ids: Sequence[UUID],
+        amount: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, title=_("Tandai dibayar"), parent=parent)
+        self.payment_ids = list(payment_ids)
+        rows = self.rows()
+        rows.add(_("Pembayaran"), _what(len(self.payment_ids), amount))
+        self.paid_on = DateEdit(parent=self)
+        rows.add(_("Tanggal bayar"), self.paid_on, field="paid_on", required=True)
+        self.method = ChoiceButtons(list(PAYMENT_METHODS.items()), self)
+        self.method.setValue("transfer")
+        rows.add(_("Cara bayar"), self.method, field="method", required=True)
+        self.reference = line_edit(_("No. bukti transfer / kuitansi"), max_length=100)
+        rows.add(_("Referensi"), self.reference, field="reference", hint=_("Wajib untuk transfer"))
+        self.received_by = line_edit(_("Nama yang menerima"), max_length=120)
+        rows.add(
+            _("Diterima oleh"),
+            self.received_by,
+            field="received_by",
+            hint=_("Wajib untuk pembayaran tunai"),
+        )
+        self.resize(480, 0)
+
+    def save(self) -> None:
+        ids, paid_on, method = self.payment_ids, self.paid_on.value(), self.method.value() or ""
+        reference, received_by = self.reference.text(), self.received_by.text()
+        self.submit(
+            lambda s: mark_paid(
+                s,
+                payment_ids=ids,
+                paid_on=paid_on,
+                method=method,
+                reference=reference,
+                received_by=received_by,
+            ),
+            changes=Changes.AID,
+        )
+
+
+class CancelPaymentDialog(FormDialog):
+    """Cancel the selected planned payments; the reason is required."""
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        *,
+        payment_ids: Sequence[UUID],
+        amount: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, title=_("Batalkan bantuan"), parent=parent)
+        self.payment_ids = list(payment_ids)
+        self.save_button.setText(_("Batalkan bantuan"))
+        self.cancel_button.setText(_("Tutup"))
+        rows = self.rows()
+        rows.add(_("Pembayaran"), _what(len(self.payment_ids), amount))
+        self.reason = line_edit(_("mis. anak pindah domisili"), max_length=200)
+        rows.add(_("Alasan pembatalan"), self.reason, field="reason", required=True)
+        self.resize(480, 0)
+
+    def save(self) -> None:
+        ids, reason = self.payment_ids, self.reason.text()
+
+        def work(session):  # noqa: ANN001, ANN202 - runs on the DB worker
+            for payment_id in ids:
+                cancel_payment(session, payment_id=payment_id, reason=reason)
+            return len(ids)
+
+        self.submit(work, changes=Changes.AID)

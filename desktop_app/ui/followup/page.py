@@ -1,0 +1,112 @@
+"""Halaman Tindak lanjut: the four follow-up lists as tabs; double-click opens the child.
+
+Reads :func:`desktop_app.followup.follow_up_lists` through the runner (all four lists in one read)
+and reloads on VISITS, CHILDREN or ASSIGNMENTS changes while visible. ``open_child(object)``
+carries the child's UUID. GUI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.changes import Changes
+from desktop_app.dashboard import format_count
+from desktop_app.followup import OVERDUE_DAYS, FollowUpLists, FollowUpRow, follow_up_lists
+from desktop_app.formatting import format_month, format_short_date
+from desktop_app.i18n import _
+from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
+
+#: (attribute of FollowUpLists, tab title, date column title, value column title)
+_LISTS: tuple[tuple[str, str, str, str], ...] = (
+    ("not_visited", "Belum dikunjungi bulan ini", "Kunjungan terakhir", "Keterangan"),
+    ("worsened", "Status memburuk", "Kunjungan terakhir", "Perubahan z-skor"),
+    ("bgm", "BGM", "Tanggal timbang", "Z-skor"),
+    ("two_t", "2T (dua kali tidak naik)", "Tanggal timbang", "Kenaikan berat"),
+    ("guardian_overdue", "Orang tua asuh belum berkunjung", "Kunjungan terakhir OTA", "Sejak"),
+)
+
+
+def _columns(date_title: str, value_title: str) -> list[RowColumn]:
+    return [
+        RowColumn(_("Nama anak"), lambda r: r.child_name),
+        RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
+        RowColumn(_("Orang tua asuh"), lambda r: r.guardian_name),
+        RowColumn(_(date_title), lambda r: format_short_date(r.on) or "–"),
+        RowColumn(_(value_title), lambda r: r.value),
+    ]
+
+
+class FollowUpPage(QWidget):
+    """GUI thread only."""
+
+    open_child = Signal(object)
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        title = QLabel(_("Tindak lanjut"))
+        title.setObjectName("pageTitle")
+        self.caption = QLabel()
+        self.caption.setProperty("role", "hint")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.caption)
+        self.tabs = QTabWidget(self)
+        self.models: dict[str, RowTableModel] = {}
+        self.views: dict[str, QTableView] = {}
+        for name, tab_title, date_title, value_title in _LISTS:
+            model = RowTableModel(_columns(date_title, value_title), self)
+            view = QTableView(self)
+            view.setModel(model)
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            view.setAlternatingRowColors(True)
+            view.verticalHeader().setVisible(False)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.doubleClicked.connect(self._opener(model))
+            view.setToolTip(_("Klik dua kali untuk membuka data anak"))
+            self.models[name], self.views[name] = model, view
+            self.tabs.addTab(view, _(tab_title))
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        hint = QLabel(
+            _(
+                "Anak dalam program (belum keluar, punya orang tua asuh aktif). Orang tua asuh "
+                "dianggap belum berkunjung bila kunjungan terakhirnya {n} hari lalu atau lebih."
+            ).format(n=OVERDUE_DAYS)
+        )
+        hint.setWordWrap(True)
+        hint.setProperty("role", "hint")
+        layout.addWidget(hint)
+        layout.addWidget(self.tabs, 1)
+        kinds = Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.SETTINGS
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
+
+    def _opener(self, model: RowTableModel) -> Callable[..., None]:
+        return lambda index: self.open_child.emit(model.row_at(index.row()).child_id)
+
+    def reload(self) -> None:
+        self.caption.setText(_("Memuat daftar…"))
+        self.runner.read(lambda s: follow_up_lists(s), on_success=self._fill)
+
+    def _fill(self, lists: FollowUpLists) -> None:
+        for index, (name, tab_title, _d, _v) in enumerate(_LISTS):
+            rows: tuple[FollowUpRow, ...] = getattr(lists, name)
+            self.models[name].set_rows(rows)
+            self.views[name].resizeColumnsToContents()
+            self.tabs.setTabText(index, f"{_(tab_title)} ({format_count(len(rows))})")
+        self.caption.setText(_("Bulan {month}").format(month=format_month(lists.month)))
