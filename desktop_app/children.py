@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop_app.aid import cancel_future_plans
 from desktop_app.assignments import active_assignment_row, close_assignment
 from desktop_app.children_duplicates import (
     DuplicateCandidate,
@@ -254,6 +255,7 @@ def exit_child(
     errors.raise_if_any()
     if current is not None:
         close_assignment(current, on=exit_date, status="selesai", reason=EXIT_REASONS[reason])
+    cancel_future_plans(session, child_id=child.id, after=exit_date)  # no aid after exit
     child.exit_date = exit_date
     child.exit_reason = reason
     session.flush()

@@ -1,7 +1,7 @@
 """The main window: a sidebar of sections and a stack of pages built on first visit.
 
 Only Beranda is built at start-up; every other page's module is imported when its section is
-first opened (start-up speed). Shortcuts: Ctrl+1..8 switch sections, Ctrl+F focuses the current
+first opened (start-up speed). Shortcuts: Ctrl+1..9 switch sections, Ctrl+F focuses the current
 list's search box, Ctrl+N starts a new record on the current list.
 """
 
@@ -73,13 +73,22 @@ def _assignments(ctx: PageContext) -> QWidget:
     return AssignmentListPage(ctx.runner)
 
 
-def _placeholder(title: str, hint: str, icon_name: str) -> Callable[[PageContext], QWidget]:
-    def build(_ctx: PageContext) -> QWidget:
-        from desktop_app.ui.placeholder import PlaceholderPage
+def _visits(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.visits.page import VisitsPage
 
-        return PlaceholderPage(title, hint, icon_name)
+    return VisitsPage(ctx.runner)
 
-    return build
+
+def _followup(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.followup.page import FollowUpPage
+
+    return FollowUpPage(ctx.runner)
+
+
+def _aid(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.aid.page import AidLedgerPage
+
+    return AidLedgerPage(ctx.runner)
 
 
 def _reports(ctx: PageContext) -> QWidget:
@@ -100,14 +109,9 @@ def sections() -> list[Section]:
         Section("children", _("Anak"), "child", _children),
         Section("guardians", _("Orang Tua Asuh"), "guardian", _guardians),
         Section("assignments", _("Penugasan"), "link", _assignments),
-        Section("visits", _("Kunjungan"), "visit", _placeholder(
-            _("Kunjungan"),
-            _("Di sini orang tua asuh akan mencatat kunjungan, penimbangan dan z-skor WHO."),
-            "visit")),
-        Section("aid", _("Bantuan"), "aid", _placeholder(
-            _("Bantuan"),
-            _("Di sini rencana dan pembayaran bantuan bulanan akan dikelola."),
-            "aid")),
+        Section("visits", _("Kunjungan"), "visit", _visits),
+        Section("followup", _("Tindak lanjut"), "followup", _followup),
+        Section("aid", _("Bantuan"), "aid", _aid),
         Section("reports", _("Laporan"), "report", _reports),
         Section("settings", _("Pengaturan"), "settings", _settings),
     ]  # fmt: skip
@@ -199,6 +203,11 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self._pages[self.current_key()]
 
+    def open_child(self, child_id) -> None:  # noqa: ANN001 - uuid.UUID
+        """Show one child's page (from any list that names a child)."""
+        section = self.show_section("children")
+        section.show_child(child_id)
+
     def show_unassigned_children(self) -> None:
         """Beranda's "lihat semua": the child list filtered to children without a guardian."""
         section = self.show_section("children")
@@ -216,6 +225,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             if section.key == "home":
                 page.show_unassigned_requested.connect(self.show_unassigned_children)
+            if hasattr(page, "open_child"):  # visit and follow-up lists open the child page
+                page.open_child.connect(self.open_child)
         self.stack.setCurrentWidget(page)
         self.page_shown.emit(section.key)
 

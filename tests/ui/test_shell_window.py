@@ -27,8 +27,8 @@ def test_starts_on_beranda_with_only_that_page_built(window: MainWindow) -> None
     assert window.current_key() == "home"
     assert window.page("children") is None  # other pages are built on first visit
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
-        "Beranda", "Anak", "Orang Tua Asuh", "Penugasan", "Kunjungan", "Bantuan", "Laporan",
-        "Pengaturan",
+        "Beranda", "Anak", "Orang Tua Asuh", "Penugasan", "Kunjungan", "Tindak lanjut",
+        "Bantuan", "Laporan", "Pengaturan",
     ]  # fmt: skip
     assert window.db_label.text() == "Basis data: asuh.sqlite3"
 
@@ -40,8 +40,17 @@ def test_ctrl_number_switches_pages(qtbot, window: MainWindow) -> None:
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == expected
         assert window.stack.currentWidget() is window.page(expected)
-    window.show_section("visits")
-    assert window.current_page().empty_state.title_label.text() == "Fitur ini sedang disiapkan"
+    assert type(window.show_section("visits")).__name__ == "VisitsPage"
+
+
+def test_a_follow_up_row_opens_the_child_page(qtbot, window: MainWindow, world: World) -> None:
+    page = window.show_section("followup")
+    page.open_child.emit(world["Bayu Pratama"])
+    assert window.current_key() == "children"
+    section = window.current_page()
+    assert section.currentWidget() is section.detail_page
+    assert section.detail_page.child_id == world["Bayu Pratama"]
+    assert section.detail_page.growth_panel is not None
 
 
 def test_ctrl_f_focuses_the_list_search(qtbot, window: MainWindow) -> None:
@@ -150,7 +159,7 @@ def test_ctrl_n_opens_the_new_child_dialog(qtbot, window: MainWindow, opened_dia
 
 
 def test_every_section_opens(qtbot, window: MainWindow) -> None:
-    for number in range(1, 9):
+    for number in range(1, 10):
         qtbot.keyClick(
             window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier
         )

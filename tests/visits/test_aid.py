@@ -162,3 +162,19 @@ def test_pimpinan_cannot_plan_even_through_the_bulk_insert(database, world):
         s.info["role"] = "pimpinan"
         plan_month_aid(s, month=TODAY, programme_id=world.programme_id)
     assert payments(database) == []
+
+
+def test_exit_child_cancels_later_plans_through_the_service(database, world):
+    from desktop_app.children import exit_child
+
+    plan(database, world)
+    next_month = THIS_MONTH.last_day + timedelta(days=1)
+    plan(database, world, next_month)
+    run(database, lambda s: exit_child(s, child_id=world.rina, exit_date=TODAY, reason="pindah",
+                                       today=TODAY))  # fmt: skip
+    with database.sessions() as s:
+        rows = {
+            (p.month, p.status)
+            for p in s.scalars(select(AidPayment).where(AidPayment.child_id == world.rina))
+        }
+    assert rows == {(THIS_MONTH.first_day, "rencana"), (next_month.replace(day=1), "batal")}

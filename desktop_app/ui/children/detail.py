@@ -79,14 +79,11 @@ class ChildDetailPage(QWidget):
         body.addWidget(self.banner)
         body.addLayout(self._build_boxes())
         body.addWidget(self._build_history())
+        from desktop_app.ui.children.growth_panel import ChildGrowthPanel
+
         visits = QGroupBox(_("Riwayat kunjungan dan grafik pertumbuhan"))
-        note = QLabel(
-            _("Riwayat kunjungan, pengukuran dan grafik pertumbuhan anak akan tampil di sini.")
-        )
-        note.setStyleSheet("color: #8a8a8a; padding: 24px;")
-        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(visits).addWidget(note)
-        visits.setMinimumHeight(120)
+        self.growth_panel = ChildGrowthPanel(runner)
+        QVBoxLayout(visits).addWidget(self.growth_panel)
         self.visits_area = visits
         body.addWidget(visits)
         body.addStretch(1)
@@ -206,6 +203,7 @@ class ChildDetailPage(QWidget):
             self._nik_visible = False
         self.child_id = child_id
         self.reload()
+        self.growth_panel.show_child(child_id)
 
     def reload(self) -> None:
         if self.child_id is None:

@@ -33,8 +33,10 @@ class MonthlyPanel(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         self.tiles = {
-            "enrolled": KpiTile(_("anak terdaftar dalam program")),
-            "guardian": KpiTile(_("anak punya orang tua asuh")),
+            # "during the month": children who exited this month still count, so these differ
+            # from Beranda's figures of today; the labels say so.
+            "enrolled": KpiTile(_("anak dalam program selama bulan ini")),
+            "guardian": KpiTile(_("anak didampingi orang tua asuh selama bulan ini")),
             "visits": KpiTile(_("kunjungan orang tua asuh / target bulan ini")),
             "stunted": KpiTile(_("anak stunting (TB/U < -2 SD)")),
             "aid": KpiTile(_("bantuan dibayar bulan ini")),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -140,7 +141,17 @@ class HomePage(QWidget):
         opd_layout.addWidget(self.opd_table, 1)
         opd_layout.addWidget(self.opd_legend)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls: on a 1366x768 laptop the month's dashboard sits below the fold.
+        content = QWidget()
+        content.setObjectName("homeContent")
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(14)
         layout.addWidget(self.title_label)
@@ -153,7 +164,16 @@ class HomePage(QWidget):
         lists.addWidget(opd_card, 0, 1)
         lists.setColumnStretch(0, 1)
         lists.setColumnStretch(1, 1)
+        waiting_card.setMinimumHeight(380)
+        opd_card.setMinimumHeight(380)
         layout.addLayout(lists, 1)
+        from desktop_app.ui.dashboard.panel import MonthlyPanel
+
+        self.monthly_panel = MonthlyPanel(runner)  # titled "Bulan ini: <month>" by itself
+        month_card = QFrame()
+        month_card.setObjectName("card")
+        QVBoxLayout(month_card).addWidget(self.monthly_panel)
+        layout.addWidget(month_card)
 
         self._watcher = StaleWatcher(self, runner, _WATCHED, self.reload)
 
