@@ -98,6 +98,15 @@ def recompute_visit_assessments(
     total = session.scalar(
         select(func.count()).select_from(Visit).where(Visit.deleted_at.is_(None))
     )
+    if dialect == "sqlite":
+        return _recompute_sqlite(session, total or 0, progress)
+    return _recompute_generic(session, dialect, total or 0, progress)
+
+
+def _recompute_generic(
+    session: Session, dialect: str, total: int, progress: ProgressFn
+) -> RecomputeSummary:
+    """Any database: Core rows (ids as text), updates by id."""
     stmt = (
         select(
             type_coerce(Visit.id, String),
@@ -117,37 +126,101 @@ def recompute_visit_assessments(
     for rows in result.partitions():
         changed += _recompute_batch(session, rows)
         done += len(rows)
-        progress(done, total or 0, "Menghitung ulang z-skor")
+        progress(done, total, "Menghitung ulang z-skor")
     return RecomputeSummary(visits=done, changed=changed)
 
 
-def _recompute_batch(session: Session, rows: list[Any]) -> int:
-    columns = list(zip(*rows, strict=True))
-    ids = columns[0]
-    numbers = np.array(columns[1:], dtype=np.float64)  # None -> nan
-    sex, age, weight, lenhei, measure, oedema, headc, muac = numbers[:8]
-    stored = numbers[8:]
+# SQLite fast path: plain DBAPI rows of numbers only (rowid instead of the UUID, missing values
+# as sentinels), so NumPy converts a batch in one call. A measurement of -1 is "missing" to
+# WHO's rules as well (a measurement <= 0 gives no z-score), and no z-score is ever -999.
+_MISSING_Z = -999.0
+_SQLITE_READ = f"""
+SELECT v.rowid,
+       CASE WHEN c.sex = 'L' THEN 1 ELSE 2 END,
+       julianday(v.visit_date) - julianday(c.birth_date),
+       coalesce(v.weight_kg, -1), coalesce(v.lenhei_cm, -1),
+       CASE v.measure WHEN 'l' THEN 1 WHEN 'h' THEN 2 ELSE 0 END,
+       coalesce(v.oedema, 0),
+       coalesce(v.headc_cm, -1), coalesce(v.muac_cm, -1),
+       {", ".join(f"coalesce(v.{name}, {_MISSING_Z})" for name in Z_COLUMNS)}
+FROM visits v JOIN children c ON c.id = v.child_id
+WHERE v.deleted_at IS NULL
+"""
+_SQLITE_WRITE = (
+    "UPDATE visits SET "
+    + ", ".join(f"{name} = ?" for name in (*Z_COLUMNS, *FLAG_COLUMNS))
+    + " WHERE rowid = ?"
+)
+
+
+def _recompute_sqlite(session: Session, total: int, progress: ProgressFn) -> RecomputeSummary:
+    cursor = session.connection().connection.driver_connection.cursor()
+    try:
+        cursor.execute(_SQLITE_READ)
+        changed = done = 0
+        while rows := cursor.fetchmany(BATCH_SIZE):
+            table = np.array(rows, dtype=np.float64)
+            measurements = np.where(table[:, 3:9] < 0, np.nan, table[:, 3:9])
+            stored = np.where(table[:, 9:] == _MISSING_Z, np.nan, table[:, 9:]).T
+            updates = _changed_rows(
+                sex=table[:, 1], age=table[:, 2], weight=measurements[:, 0],
+                lenhei=measurements[:, 1], measure=table[:, 5], oedema=table[:, 6],
+                headc=measurements[:, 4], muac=measurements[:, 5], stored=stored,
+            )  # fmt: skip
+            if updates:
+                write = session.connection().connection.driver_connection.cursor()
+                write.executemany(
+                    _SQLITE_WRITE, [(*values, int(table[i, 0])) for i, values in updates]
+                )
+                write.close()
+            changed += len(updates)
+            done += len(rows)
+            progress(done, total, "Menghitung ulang z-skor")
+    finally:
+        cursor.close()
+    return RecomputeSummary(visits=done, changed=changed)
+
+
+def _changed_rows(*, sex, age, weight, lenhei, measure, oedema, headc, muac, stored):  # noqa: ANN001, ANN202
+    """[(row index, stored values in Z_COLUMNS + FLAG_COLUMNS order)] for rows that changed."""
     fresh = _assess_arrays(
         sex_code=sex.astype(np.int8), age_days=age, weight=weight, lenhei=lenhei,
         measure=measure.astype(np.int8), oedema=oedema > 0, headc=headc, muac=muac,
     )  # fmt: skip
     new_z = np.vstack([fresh[name] for name in Z_COLUMNS])
     same = (new_z == stored) | (np.isnan(new_z) & np.isnan(stored))
-    changed_rows = np.flatnonzero(~same.all(axis=0))
-    if len(changed_rows) == 0:
+    names = (*Z_COLUMNS, *FLAG_COLUMNS)
+    return [
+        (int(i), tuple(_stored(name, fresh[name][i]) for name in names))
+        for i in np.flatnonzero(~same.all(axis=0))
+    ]
+
+
+def _recompute_batch(session: Session, rows: list[Any]) -> int:
+    """Generic path (PostgreSQL): ORM-free Core rows, updates by id."""
+    columns = list(zip(*rows, strict=True))
+    ids = columns[0]
+    numbers = np.array(columns[1:], dtype=np.float64)  # None -> nan
+    sex, age, weight, lenhei, measure, oedema, headc, muac = numbers[:8]
+    updates = _changed_rows(
+        sex=sex, age=age, weight=weight, lenhei=lenhei, measure=measure, oedema=oedema,
+        headc=headc, muac=muac, stored=numbers[8:],
+    )  # fmt: skip
+    if not updates:
         return 0
     table = Visit.__table__
+    names = (*Z_COLUMNS, *FLAG_COLUMNS)
     stmt = (
         table.update()
         .where(table.c.id == bindparam("b_id"))
-        .values({name: bindparam(f"b_{name}") for name in (*Z_COLUMNS, *FLAG_COLUMNS)})
+        .values({name: bindparam(f"b_{name}") for name in names})
     )
-    params = []
-    for i in changed_rows:
-        row: dict[str, Any] = {"b_id": uuid.UUID(str(ids[i]))}
-        row.update(
-            {f"b_{name}": _stored(name, fresh[name][i]) for name in (*Z_COLUMNS, *FLAG_COLUMNS)}
-        )
-        params.append(row)
+    params = [
+        {
+            "b_id": uuid.UUID(str(ids[i])),
+            **{f"b_{n}": v for n, v in zip(names, values, strict=True)},
+        }
+        for i, values in updates
+    ]
     session.execute(stmt, params)
-    return len(changed_rows)
+    return len(updates)

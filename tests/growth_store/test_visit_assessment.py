@@ -64,7 +64,22 @@ def _child(session, **overrides) -> Child:
     return child
 
 
-def test_recompute_fixes_stale_rows_and_leaves_the_rest(session) -> None:
+@pytest.fixture(params=["sqlite-fast-path", "generic-path"])
+def recompute(request, monkeypatch):
+    """Both implementations: the SQLite fast path and the generic one PostgreSQL uses."""
+    import desktop_app.visit_assessment as module
+
+    if request.param == "generic-path":
+        monkeypatch.setattr(
+            module, "_recompute_sqlite",
+            lambda session, total, progress: module._recompute_generic(
+                session, "sqlite", total, progress
+            ),
+        )  # fmt: skip
+    return recompute_visit_assessments
+
+
+def test_recompute_fixes_stale_rows_and_leaves_the_rest(session, recompute) -> None:
     child = _child(session)
     good = assessment_values(
         sex="P",
@@ -98,7 +113,7 @@ def test_recompute_fixes_stale_rows_and_leaves_the_rest(session) -> None:
     session.flush()
     fresh_updated_at = fresh.updated_at
 
-    summary = recompute_visit_assessments(session)
+    summary = recompute(session)
 
     assert (summary.visits, summary.changed) == (2, 1)
     session.expire_all()
@@ -120,7 +135,7 @@ def test_recompute_fixes_stale_rows_and_leaves_the_rest(session) -> None:
     assert rows[date(2025, 6, 1)].updated_at == fresh_updated_at
 
 
-def test_recompute_follows_a_corrected_sex(session) -> None:
+def test_recompute_follows_a_corrected_sex(session, recompute) -> None:
     child = _child(session)
     values = assessment_values(
         sex="P",
@@ -147,7 +162,7 @@ def test_recompute_follows_a_corrected_sex(session) -> None:
     session.flush()
     progress: list[tuple[int, int, str]] = []
 
-    summary = recompute_visit_assessments(session, progress=lambda *a: progress.append(a))
+    summary = recompute(session, progress=lambda *a: progress.append(a))
 
     assert summary.changed == 1
     assert progress[-1][:2] == (1, 1)
