@@ -9,13 +9,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Assignment, Guardian, Opd
 from desktop_app.errors import ConflictError
 from desktop_app.i18n import _
+from desktop_app.listing.common import without_index
 from desktop_app.records import FieldErrors, get_live, name_taken
 from desktop_app.validation import collapse_spaces
 
@@ -117,31 +118,52 @@ def list_opds(session: Session) -> list[OpdRecord]:
 
 
 def opd_summaries(session: Session) -> list[OpdSummary]:
-    """Every live office with its counts, sorted by name; one query, zeros included."""
-    asn = and_(
-        Guardian.opd_id == Opd.id,
+    """Every live office with its counts, sorted by name; one query, zeros included.
+
+    Counts are aggregated per office in two subqueries (live active ASN guardians; their active
+    assignments), then LEFT JOINed to the offices: each table is read once. Joining offices ->
+    guardians -> assignments and counting DISTINCT instead took 1.6 s on 10,000 children,
+    because without ANALYZE statistics SQLite looked rows up through the low-selectivity
+    ``kind``/``status`` indexes (hence ``without_index`` below). Runs on the caller's thread.
+    """
+    asn_guardian = (
         Guardian.deleted_at.is_(None),
         Guardian.active.is_(True),
-        Guardian.kind == "asn",
+        without_index(Guardian.kind) == "asn",
     )
-    active = and_(
-        Assignment.guardian_id == Guardian.id,
-        Assignment.status == "aktif",
-        Assignment.deleted_at.is_(None),
+    asn = (
+        select(Guardian.opd_id.label("opd_id"), func.count().label("asn_count"))
+        .where(*asn_guardian)
+        .group_by(Guardian.opd_id)
+        .subquery("asn")
+    )
+    fostering = (
+        select(
+            Guardian.opd_id.label("opd_id"),
+            func.count(distinct(Assignment.guardian_id)).label("guardians"),
+            func.count().label("children"),
+        )
+        .join(Guardian, Guardian.id == Assignment.guardian_id)
+        .where(
+            *asn_guardian,
+            without_index(Assignment.status) == "aktif",
+            Assignment.deleted_at.is_(None),
+        )
+        .group_by(Guardian.opd_id)
+        .subquery("fostering")
     )
     query = (
         select(
             Opd.id,
             Opd.code,
             Opd.name,
-            func.count(distinct(Guardian.id)),
-            func.count(distinct(Assignment.guardian_id)),
-            func.count(distinct(Assignment.id)),
+            func.coalesce(asn.c.asn_count, 0),
+            func.coalesce(fostering.c.guardians, 0),
+            func.coalesce(fostering.c.children, 0),
         )
-        .outerjoin(Guardian, asn)
-        .outerjoin(Assignment, active)
+        .outerjoin(asn, asn.c.opd_id == Opd.id)
+        .outerjoin(fostering, fostering.c.opd_id == Opd.id)
         .where(Opd.deleted_at.is_(None))
-        .group_by(Opd.id, Opd.code, Opd.name)
         .order_by(Opd.name)
     )
     return [OpdSummary(*row) for row in session.execute(query)]
