@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.audit_hook import install_audit_hook
 from desktop_app.db.device import ensure_device_id
-from desktop_app.db.engine import is_sqlite, make_engine, make_session_factory, sqlite_url
+from desktop_app.db.engine import (
+    is_sqlite,
+    make_engine,
+    make_session_factory,
+    optimize_sqlite,
+    sqlite_url,
+)
 from desktop_app.db.migrate import MigrationResult, check_sqlite_file, upgrade_database
 from desktop_app.paths import default_database_path
 from desktop_app.permissions import install_permission_guard
@@ -44,6 +50,9 @@ class Database:
         )
 
     def dispose(self) -> None:
+        # Before SQLite 3.46, PRAGMA optimize only weighs tables this connection queried: at
+        # close, after a session of work, is when it can refresh the statistics that matter.
+        optimize_sqlite(self.engine)
         self.engine.dispose()
 
 
@@ -58,6 +67,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     engine = make_engine(url)
     try:
         result = upgrade_database(engine) if migrate else None
+        optimize_sqlite(engine)
     except Exception:
         engine.dispose()  # a refused database must not stay open (Windows keeps files locked)
         raise
