@@ -24,7 +24,7 @@ from desktop_app.db.models import AidPayment, Assignment, Child, Programme
 from desktop_app.errors import ConflictError
 from desktop_app.formatting import format_month
 from desktop_app.growth import Month
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, NC_, _, ngettext
 from desktop_app.records import FieldErrors, get_live
 from desktop_app.validation import collapse_spaces
 
@@ -39,9 +39,9 @@ __all__ = [
     "plan_month_aid",
 ]
 
-AID_STATUSES = {"rencana": "Rencana", "dibayar": "Dibayar", "batal": "Batal"}
-PAYMENT_METHODS = {"transfer": "Transfer", "tunai": "Tunai"}
-EXIT_CANCEL_REASON = "Anak keluar dari program"
+AID_STATUSES = {"rencana": N_("Rencana"), "dibayar": N_("Dibayar"), "batal": NC_("status", "Batal")}
+PAYMENT_METHODS = {"transfer": N_("Transfer"), "tunai": N_("Tunai")}
+EXIT_CANCEL_REASON = N_("Anak keluar dari program")
 _INSERT_BATCH = 5000
 _PLAN_CACHE_KIB = 64 * 1024
 
@@ -217,9 +217,11 @@ def mark_paid(
     not_planned = [p for p in payments if p.status != "rencana"]
     if not_planned:
         raise ConflictError(
-            _("{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)").format(
-                n=len(not_planned)
-            )
+            ngettext(
+                "{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)",
+                "{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)",
+                len(not_planned),
+            ).format(n=len(not_planned))
         )
     for payment in payments:
         payment.status = "dibayar"

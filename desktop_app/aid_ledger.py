@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Opd
 from desktop_app.growth import Month
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 
 __all__ = ["SOURCE_LABELS", "AidTotal", "AidTotals", "PaymentRow", "aid_totals", "list_payments"]
 
-SOURCE_LABELS = {"asn": "ASN", "csr": "CSR", "lainnya": "Lainnya"}
+SOURCE_LABELS = {"asn": N_("ASN"), "csr": N_("CSR"), "lainnya": N_("Lainnya")}
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from desktop_app.db.models import (
     Visit,
 )
 from desktop_app.formatting import format_date, format_rupiah
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, NC_, _
 from desktop_app.permissions import ADMIN, ROLES, require_role
 from desktop_app.privacy import mask_nik
 
@@ -49,53 +49,53 @@ __all__ = [
 ]
 
 ACTION_LABELS = {
-    "create": _("Tambah"),
-    "update": _("Ubah"),
-    "delete": _("Hapus"),
-    "restore": _("Pulihkan"),
-    "purge": _("Hapus permanen"),
-    "view": _("Lihat"),
-    "export": _("Ekspor"),
-    "login": _("Masuk"),
-    "login_failed": _("Gagal masuk"),
-    "anonymise": _("Anonimkan"),
-    "recover": _("Pemulihan"),
+    "create": N_("Tambah"),
+    "update": N_("Ubah"),
+    "delete": N_("Hapus"),
+    "restore": N_("Pulihkan"),
+    "purge": N_("Hapus permanen"),
+    "view": N_("Lihat"),
+    "export": N_("Ekspor"),
+    "login": N_("Masuk"),
+    "login_failed": N_("Gagal masuk"),
+    "anonymise": N_("Anonimkan"),
+    "recover": N_("Pemulihan"),
 }
 ENTITY_LABELS = {
-    "children": _("Anak"),
-    "guardians": _("Orang tua asuh"),
-    "assignments": _("Penugasan"),
-    "visits": _("Kunjungan"),
-    "aid_payments": _("Bantuan"),
-    "programmes": _("Program"),
-    "opd": _("OPD"),
-    "kecamatan": _("Kecamatan"),
-    "desa": _("Desa/Kelurahan"),
-    "posyandu": _("Posyandu"),
-    "users": _("Pengguna"),
-    "settings": _("Pengaturan"),
-    "kbm_thresholds": _("Tabel KBM"),
-    "report": _("Laporan"),
-    "data_mentah": _("Data mentah"),
-    "cadangan": _("Cadangan"),
+    "children": N_("Anak"),
+    "guardians": N_("Orang tua asuh"),
+    "assignments": N_("Penugasan"),
+    "visits": N_("Kunjungan"),
+    "aid_payments": N_("Bantuan"),
+    "programmes": N_("Program"),
+    "opd": N_("OPD"),
+    "kecamatan": N_("Kecamatan"),
+    "desa": N_("Desa/Kelurahan"),
+    "posyandu": N_("Posyandu"),
+    "users": N_("Pengguna"),
+    "settings": N_("Pengaturan"),
+    "kbm_thresholds": N_("Tabel KBM"),
+    "report": N_("Laporan"),
+    "data_mentah": N_("Data mentah"),
+    "cadangan": N_("Cadangan"),
 }
 FIELD_LABELS = {
-    "name": _("Nama"), "nik": _("NIK"), "no_kk": _("No. KK"), "nip": _("NIP"),
-    "sex": _("Jenis kelamin"), "birth_date": _("Tanggal lahir"),
-    "mother_name": _("Nama ibu"), "father_name": _("Nama ayah"), "phone": _("Telepon"),
-    "address": _("Alamat"), "desa_id": _("Desa/Kelurahan"), "posyandu_id": _("Posyandu"),
-    "enrolment_status": _("Status awal"), "enrolled_on": _("Tanggal terdaftar"),
-    "exit_date": _("Tanggal keluar"), "exit_reason": _("Alasan keluar"), "notes": _("Catatan"),
-    "status": _("Status"), "start_date": _("Tanggal mulai"), "end_date": _("Tanggal berakhir"),
-    "end_reason": _("Alasan berakhir"), "guardian_id": _("Orang tua asuh"),
-    "child_id": _("Anak"), "programme_id": _("Program"), "visit_date": _("Tanggal kunjungan"),
-    "weight_kg": _("Berat (kg)"), "lenhei_cm": _("Panjang/tinggi (cm)"),
-    "amount": _("Jumlah"), "monthly_aid": _("Bantuan per bulan"), "month": _("Bulan"),
-    "paid_on": _("Tanggal bayar"), "received_by": _("Diterima oleh"),
-    "username": _("Nama pengguna"), "full_name": _("Nama lengkap"), "role": _("Peran"),
-    "active": _("Aktif"), "password_hash": _("Kata sandi"), "deleted_at": _("Dihapus pada"),
-    "failed_logins": _("Gagal masuk berturut-turut"), "locked_until": _("Dikunci sampai"),
-    "last_login": _("Terakhir masuk"), "value": _("Nilai"),
+    "name": N_("Nama"), "nik": N_("NIK"), "no_kk": N_("No. KK"), "nip": N_("NIP"),
+    "sex": N_("Jenis kelamin"), "birth_date": N_("Tanggal lahir"),
+    "mother_name": N_("Nama ibu"), "father_name": N_("Nama ayah"), "phone": N_("Telepon"),
+    "address": N_("Alamat"), "desa_id": N_("Desa/Kelurahan"), "posyandu_id": N_("Posyandu"),
+    "enrolment_status": N_("Status awal"), "enrolled_on": N_("Tanggal terdaftar"),
+    "exit_date": N_("Tanggal keluar"), "exit_reason": N_("Alasan keluar"), "notes": N_("Catatan"),
+    "status": N_("Status"), "start_date": N_("Tanggal mulai"), "end_date": N_("Tanggal berakhir"),
+    "end_reason": N_("Alasan berakhir"), "guardian_id": N_("Orang tua asuh"),
+    "child_id": N_("Anak"), "programme_id": N_("Program"), "visit_date": N_("Tanggal kunjungan"),
+    "weight_kg": N_("Berat (kg)"), "lenhei_cm": N_("Panjang/tinggi (cm)"),
+    "amount": NC_("uang", "Jumlah"), "monthly_aid": N_("Bantuan per bulan"), "month": N_("Bulan"),
+    "paid_on": N_("Tanggal bayar"), "received_by": N_("Diterima oleh"),
+    "username": N_("Nama pengguna"), "full_name": N_("Nama lengkap"), "role": N_("Peran"),
+    "active": N_("Aktif"), "password_hash": N_("Kata sandi"), "deleted_at": N_("Dihapus pada"),
+    "failed_logins": N_("Gagal masuk berturut-turut"), "locked_until": N_("Dikunci sampai"),
+    "last_login": N_("Terakhir masuk"), "value": N_("Nilai"),
 }  # fmt: skip
 
 #: Coded values shown by their label (``pindah`` -> ``Pindah domisili``).
@@ -195,7 +195,7 @@ def display_value(field: str, value: Any) -> str:
         return ", ".join(str(v) for v in value)
     text = str(value)
     if text in _VALUE_LABELS.get(field, {}):
-        return _VALUE_LABELS[field][text]
+        return _(_VALUE_LABELS[field][text])
     if _ISO_DATE.match(text):
         return format_date(date.fromisoformat(text))
     if _ISO_DATETIME.match(text):
@@ -207,7 +207,7 @@ def _changes(changes: dict[str, Any] | None) -> tuple[FieldChange, ...]:
     items = []
     for field, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = FIELD_LABELS.get(field, field)
+        label = _(FIELD_LABELS.get(field, field))
         items.append(
             FieldChange(field, label, display_value(field, old), display_value(field, new))
         )
@@ -297,9 +297,9 @@ def query_audit(
             username=entry.username or _("(sistem)"),
             device_id=entry.device_id or "",
             action=entry.action,
-            action_label=ACTION_LABELS.get(entry.action, entry.action),
+            action_label=_(ACTION_LABELS.get(entry.action, entry.action)),
             entity=entry.entity,
-            entity_label=ENTITY_LABELS.get(entry.entity, entry.entity),
+            entity_label=_(ENTITY_LABELS.get(entry.entity, entry.entity)),
             entity_id=entry.entity_id or "",
             record_label=labels.get((entry.entity, entry.entity_id or ""), ""),
             summary=entry.summary or "",
@@ -317,5 +317,5 @@ def audit_filter_choices(session: Session) -> tuple[list[str], list[tuple[str, s
     entities = [e for e in session.scalars(select(AuditEntry.entity).distinct()) if e]
     return (
         sorted(users),
-        sorted(((e, ENTITY_LABELS.get(e, e)) for e in entities), key=lambda item: item[1]),
+        sorted(((e, _(ENTITY_LABELS.get(e, e))) for e in entities), key=lambda item: item[1]),
     )

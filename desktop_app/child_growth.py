@@ -31,7 +31,7 @@ from desktop_app.growth import (
     z_changes,
 )
 from desktop_app.growth_curves import GrowthChart, growth_charts
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.kbm_store import load_kbm_table
 from desktop_app.records import get_live
 from desktop_app.visit_records import VisitRecord
@@ -46,7 +46,11 @@ __all__ = [
     "record_chart_export",
 ]
 
-TREND_LABELS = {Trend.MEMBAIK: "Membaik", Trend.TETAP: "Tetap", Trend.MEMBURUK: "Memburuk"}
+TREND_LABELS = {
+    Trend.MEMBAIK: N_("Membaik"),
+    Trend.TETAP: N_("Tetap"),
+    Trend.MEMBURUK: N_("Memburuk"),
+}
 
 
 @dataclass(frozen=True)

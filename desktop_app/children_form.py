@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop_app.db.models import Desa, Posyandu
 from desktop_app.formatting import format_number
 from desktop_app.growth.age import completed_months
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.records import FieldErrors
 from desktop_app.validation import (
     collapse_spaces,
@@ -41,25 +41,25 @@ __all__ = [
 ]
 
 RISK_FACTORS: dict[str, str] = {
-    "air_bersih": _("Tidak ada akses air bersih"),
-    "jamban": _("Tidak ada jamban sehat"),
-    "perokok": _("Ada perokok di rumah"),
-    "ekonomi": _("Keluarga pra-sejahtera"),
-    "ibu_anemia": _("Ibu anemia/KEK saat hamil"),
-    "bblr": _("Riwayat BBLR"),
-    "asi_tidak_eksklusif": _("Tidak ASI eksklusif"),
-    "imunisasi_tidak_lengkap": _("Imunisasi tidak lengkap"),
-    "jarak_kelahiran": _("Jarak kelahiran terlalu dekat"),
+    "air_bersih": N_("Tidak ada akses air bersih"),
+    "jamban": N_("Tidak ada jamban sehat"),
+    "perokok": N_("Ada perokok di rumah"),
+    "ekonomi": N_("Keluarga pra-sejahtera"),
+    "ibu_anemia": N_("Ibu anemia/KEK saat hamil"),
+    "bblr": N_("Riwayat BBLR"),
+    "asi_tidak_eksklusif": N_("Tidak ASI eksklusif"),
+    "imunisasi_tidak_lengkap": N_("Imunisasi tidak lengkap"),
+    "jarak_kelahiran": N_("Jarak kelahiran terlalu dekat"),
 }
-ENROLMENT_STATUSES = {"stunting": _("Stunting"), "berisiko": _("Berisiko stunting")}
+ENROLMENT_STATUSES = {"stunting": N_("Stunting"), "berisiko": N_("Berisiko stunting")}
 EXIT_REASONS = {
-    "usia_60_bulan": _("Usia 60 bulan"),
-    "membaik": _("Sudah membaik"),
-    "pindah": _("Pindah domisili"),
-    "meninggal": _("Meninggal dunia"),
-    "lainnya": _("Lainnya"),
+    "usia_60_bulan": N_("Usia 60 bulan"),
+    "membaik": N_("Sudah membaik"),
+    "pindah": N_("Pindah domisili"),
+    "meninggal": N_("Meninggal dunia"),
+    "lainnya": N_("Lainnya"),
 }
-SEXES = {"L": _("Laki-laki"), "P": _("Perempuan")}
+SEXES = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 
 #: The programme is for balita: children under 60 completed months when enrolled.
 MAX_AGE_MONTHS = 60

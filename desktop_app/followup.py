@@ -41,7 +41,7 @@ from desktop_app.growth import (
     stunting_trend,
     weighing_history,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.kbm_store import load_kbm_table
 
 __all__ = ["OVERDUE_DAYS", "FollowUpLists", "FollowUpRow", "follow_up_lists"]
@@ -252,9 +252,11 @@ def _guardian_overdue(children: list[_Child], today: date) -> list[FollowUpRow]:
         if c.assigned_on <= limit and (last is None or last <= limit):
             days = (today - (last or c.assigned_on)).days
             text = (
-                _("{n} hari").format(n=days)
+                ngettext("{n} hari", "{n} hari", days).format(n=days)
                 if last
-                else _("belum pernah ({n} hari)").format(n=days)
+                else ngettext("belum pernah ({n} hari)", "belum pernah ({n} hari)", days).format(
+                    n=days
+                )
             )
             rows.append(FollowUpRow(*c.row, last, text))
     return rows

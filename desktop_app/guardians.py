@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.models import Guardian, Opd
 from desktop_app.errors import ConflictError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 from desktop_app.validation import (
     InvalidNumberError,
@@ -39,15 +39,15 @@ __all__ = [
     "update_guardian",
 ]
 
-GUARDIAN_KINDS = {"asn": _("ASN"), "csr": _("CSR / Perusahaan"), "lainnya": _("Lainnya")}
+GUARDIAN_KINDS = {"asn": N_("ASN"), "csr": N_("CSR / Perusahaan"), "lainnya": N_("Lainnya")}
 
 # Form attributes with their column lengths and labels (empty text is stored as NULL).
 _TEXT_FIELDS = {
-    "position": (150, _("Jabatan")),
-    "rank": (30, _("Pangkat/golongan")),
-    "email": (120, _("Email")),
-    "company": (150, _("Nama perusahaan")),
-    "contact_person": (150, _("Narahubung")),
+    "position": (150, N_("Jabatan")),
+    "rank": (30, N_("Pangkat/golongan")),
+    "email": (120, N_("Email")),
+    "company": (150, N_("Nama perusahaan")),
+    "contact_person": (150, N_("Narahubung")),
 }
 
 
@@ -173,7 +173,7 @@ def _clean_form(
     if clean.kind == "csr" and not clean.company:
         errors.add("company", _("Nama perusahaan wajib diisi untuk CSR"))
     for name, (limit, label) in _TEXT_FIELDS.items():
-        errors.max_length(name, getattr(clean, name), limit, label)
+        errors.max_length(name, getattr(clean, name), limit, _(label))
     if clean.phone:
         errors.add("phone", phone_problem(clean.phone))
     if clean.email:

@@ -32,7 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from desktop_app.errors import PermissionDeniedError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 
 __all__ = [
     "ADMIN",
@@ -52,9 +52,9 @@ PIMPINAN = "pimpinan"
 
 #: Role codes and their labels, in order of power.
 ROLES: dict[str, str] = {
-    ADMIN: _("Admin"),
-    OPERATOR: _("Operator"),
-    PIMPINAN: _("Pimpinan"),
+    ADMIN: N_("Admin"),
+    OPERATOR: N_("Operator"),
+    PIMPINAN: N_("Pimpinan"),
 }
 
 #: Tables only an Admin may change (accounts, settings, the KBM reference table).

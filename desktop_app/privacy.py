@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import Child
 from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.permissions import ADMIN, require_role
 from desktop_app.records import get_live
 
 __all__ = ["IDENTIFIER_FIELDS", "mask_nik", "reveal_identifier"]
 
 #: Child columns holding identity numbers, with their labels.
-IDENTIFIER_FIELDS: dict[str, str] = {"nik": _("NIK"), "no_kk": _("No. KK")}
+IDENTIFIER_FIELDS: dict[str, str] = {"nik": N_("NIK"), "no_kk": N_("No. KK")}
 
 _KEEP_START = 4
 _KEEP_END = 2
@@ -59,7 +59,7 @@ def reveal_identifier(session: Session, *, child_id: uuid.UUID, field: str) -> s
         action="view",
         entity="children",
         entity_id=str(child.id),
-        summary=_("{label} lengkap ditampilkan").format(label=IDENTIFIER_FIELDS[field]),
+        summary=_("{label} lengkap ditampilkan").format(label=_(IDENTIFIER_FIELDS[field])),
     )
     session.flush()
     return getattr(child, field)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, joinedload
 from desktop_app.db.base import SyncedMixin
 from desktop_app.db.models import Assignment, Guardian
 from desktop_app.errors import FieldError, NotFoundError, ValidationError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, NC_, _
 from desktop_app.validation import comparison_key
 
 __all__ = [
@@ -32,7 +32,11 @@ __all__ = [
 ]
 
 #: Status codes of a penugasan and their labels.
-ASSIGNMENT_STATUSES = {"aktif": "Aktif", "selesai": "Selesai", "dialihkan": "Dialihkan"}
+ASSIGNMENT_STATUSES = {
+    "aktif": N_("Aktif"),
+    "selesai": NC_("status", "Selesai"),
+    "dialihkan": N_("Dialihkan"),
+}
 
 RowT = TypeVar("RowT", bound=SyncedMixin)
 

@@ -72,7 +72,7 @@ class UserRecord:
 
     @property
     def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
+        return _(ROLES.get(self.role, self.role))
 
 
 class LoginRefused(DomainError):

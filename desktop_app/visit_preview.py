@@ -19,7 +19,7 @@ from desktop_app.growth import (
     format_z,
     indicator_short_name,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.visit_assessment import assessment_values
 
 __all__ = ["AssessmentPreview", "IndicatorResult", "preview_assessment"]
@@ -33,14 +33,14 @@ _SHOWN: tuple[tuple[str, str, Indicator | None], ...] = (
     ("zhc", "fhc", None),
     ("zac", "fac", None),
 )
-_OTHER_NAMES = {"zhc": "LK/U", "zac": "LiLA/U"}
+_OTHER_NAMES = {"zhc": N_("LK/U"), "zac": N_("LiLA/U")}
 _CHECK_WHAT = {
-    "zwei": "berat badan",
-    "zlen": "panjang/tinggi badan dan cara ukur",
-    "zwfl": "berat badan dan panjang/tinggi badan",
-    "zbmi": "berat badan dan panjang/tinggi badan",
-    "zhc": "lingkar kepala",
-    "zac": "LiLA",
+    "zwei": N_("berat badan"),
+    "zlen": N_("panjang/tinggi badan dan cara ukur"),
+    "zwfl": N_("berat badan dan panjang/tinggi badan"),
+    "zbmi": N_("berat badan dan panjang/tinggi badan"),
+    "zhc": N_("lingkar kepala"),
+    "zac": N_("LiLA"),
 }
 
 
@@ -120,7 +120,7 @@ def preview_assessment(
         name = (
             indicator_short_name(indicator, max(age_days, 0))
             if indicator is not None
-            else _OTHER_NAMES[z_column]
+            else _(_OTHER_NAMES[z_column])
         )
         category = classify(indicator, z) if indicator is not None else None
         results.append(IndicatorResult(z_column, name, z, category, bool(stored.get(flag_column))))

@@ -21,7 +21,7 @@ from desktop_app.db.base import utcnow
 from desktop_app.db.models import Child, Guardian, Visit
 from desktop_app.errors import DomainError
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.records import FieldErrors, get_live
 from desktop_app.visit_preview import AssessmentPreview, preview_assessment
 from desktop_app.visit_records import VisitRecord, visit_record
@@ -43,33 +43,33 @@ __all__ = [
     "visit_form_from_record",
 ]
 
-PLACES = {"rumah": "Rumah", "posyandu": "Posyandu", "puskesmas": "Puskesmas"}
-MEASURES = {"l": "Berbaring (panjang badan)", "h": "Berdiri (tinggi badan)"}
+PLACES = {"rumah": N_("Rumah"), "posyandu": N_("Posyandu"), "puskesmas": N_("Puskesmas")}
+MEASURES = {"l": N_("Berbaring (panjang badan)"), "h": N_("Berdiri (tinggi badan)")}
 EDUCATION_TOPICS = {
-    "asi_mpasi": "ASI/MP-ASI",
-    "gizi_seimbang": "Pola makan gizi seimbang",
-    "cuci_tangan": "Kebersihan/cuci tangan",
-    "sanitasi": "Sanitasi/jamban",
-    "air_bersih": "Air bersih",
-    "imunisasi": "Imunisasi",
-    "pemeriksaan": "Pemeriksaan rutin",
-    "stimulasi": "Stimulasi tumbuh kembang",
-    "asap_rokok": "Bahaya asap rokok",
+    "asi_mpasi": N_("ASI/MP-ASI"),
+    "gizi_seimbang": N_("Pola makan gizi seimbang"),
+    "cuci_tangan": N_("Kebersihan/cuci tangan"),
+    "sanitasi": N_("Sanitasi/jamban"),
+    "air_bersih": N_("Air bersih"),
+    "imunisasi": N_("Imunisasi"),
+    "pemeriksaan": N_("Pemeriksaan rutin"),
+    "stimulasi": N_("Stimulasi tumbuh kembang"),
+    "asap_rokok": N_("Bahaya asap rokok"),
 }
 HELP_TYPES = {
-    "pmt": "PMT/makanan",
-    "vitamin": "Vitamin",
-    "susu": "Susu",
-    "rujukan": "Rujukan ke puskesmas",
+    "pmt": N_("PMT/makanan"),
+    "vitamin": N_("Vitamin"),
+    "susu": N_("Susu"),
+    "rujukan": N_("Rujukan ke puskesmas"),
 }
 
 # Plausible ranges of what can be typed (kg, cm): outside them the number is a typing error,
 # not a child. WHO's implausibility flags judge the values inside these ranges.
 _RANGES = {
-    "weight_kg": (0.5, 40.0, "Berat badan", "kg"),
-    "lenhei_cm": (35.0, 130.0, "Panjang/tinggi badan", "cm"),
-    "headc_cm": (25.0, 60.0, "Lingkar kepala", "cm"),
-    "muac_cm": (6.0, 30.0, "LiLA", "cm"),
+    "weight_kg": (0.5, 40.0, N_("Berat badan"), "kg"),
+    "lenhei_cm": (35.0, 130.0, N_("Panjang/tinggi badan"), "cm"),
+    "headc_cm": (25.0, 60.0, N_("Lingkar kepala"), "cm"),
+    "muac_cm": (6.0, 30.0, N_("LiLA"), "cm"),
 }
 _TEXT_LIMIT = 2000
 
@@ -139,7 +139,7 @@ def _check(form: VisitForm, child: Child | None, today: date) -> None:
             errors.add(
                 name,
                 _("{label} harus antara {low} dan {high} {unit}").format(
-                    label=label, low=f"{low:g}".replace(".", ","), high=f"{high:g}", unit=unit
+                    label=_(label), low=f"{low:g}".replace(".", ","), high=f"{high:g}", unit=unit
                 ),
             )
     if form.weight_kg is None and form.lenhei_cm is None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.models import Desa, Kecamatan, Posyandu
 from desktop_app.errors import NotFoundError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.records import FieldErrors, get_live, name_taken
 from desktop_app.validation import collapse_spaces
 
@@ -33,8 +33,8 @@ __all__ = [
     "rename_area",
 ]
 
-DESA_KINDS = {"desa": _("Desa"), "kelurahan": _("Kelurahan")}
-AREA_KINDS = {"kecamatan": _("Kecamatan"), **DESA_KINDS, "posyandu": _("Posyandu")}
+DESA_KINDS = {"desa": N_("Desa"), "kelurahan": N_("Kelurahan")}
+AREA_KINDS = {"kecamatan": N_("Kecamatan"), **DESA_KINDS, "posyandu": N_("Posyandu")}
 _NAME_MAX = 100
 _CODE_MAX = 20
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, inspect, text
 
 from desktop_app.db.engine import is_sqlite
 from desktop_app.db.schema_version import HEAD_REVISION
+from desktop_app.i18n import _
 from desktop_app.paths import migrations_dir
 
 
@@ -99,12 +100,14 @@ def _refuse_unusable(revision: str | None, has_tables: bool) -> None:
         return
     if revision is None and has_tables:
         raise NotAnAsuhDatabaseError(
-            "Berkas ini bukan basis data Asuh (tidak ada tanda versi skema)."
+            _("Berkas ini bukan basis data Asuh (tidak ada tanda versi skema).")
         )
     if revision is not None and revision not in known_revisions():
         raise SchemaTooNewError(
-            f"Basis data ini dibuat oleh versi Asuh yang lebih baru (skema {revision}). "
-            "Perbarui aplikasi Asuh sebelum membukanya; berkas tidak diubah."
+            _(
+                "Basis data ini dibuat oleh versi Asuh yang lebih baru (skema {revision}). "
+                "Perbarui aplikasi Asuh sebelum membukanya; berkas tidak diubah."
+            ).format(revision=revision)
         )
 
 

@@ -22,6 +22,7 @@ from enum import StrEnum
 import numpy as np
 
 from desktop_app.growth.rounding import round_half_away, round_z
+from desktop_app.i18n import N_, _
 
 __all__ = [
     "Category",
@@ -65,7 +66,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Category:
-    """One category: Indonesian label as in the regulation, colour key and footnote hint."""
+    """One category: Indonesian label as in the regulation, colour key and footnote hint.
+
+    ``label`` and ``hint`` are untranslated source strings (stable keys for counting and
+    comparing); show them through ``_()``.
+    """
 
     indicator: Indicator
     label: str
@@ -75,16 +80,16 @@ class Category:
 
 # Footnotes to the regulation's category table (Permenkes 2/2020, Lampiran, Tabel Kategori dan
 # Ambang Batas Status Gizi Anak), shown as hints.
-_HINT_CONFIRM_WEIGHT = (
+_HINT_CONFIRM_WEIGHT = N_(
     "Anak pada kategori ini mungkin memiliki masalah pertumbuhan; perlu dikonfirmasi dengan "
     "BB/PB atau BB/TB atau IMT/U."
 )
-_HINT_TALL = (
+_HINT_TALL = N_(
     "Anak pada kategori ini termasuk sangat tinggi dan biasanya tidak menjadi masalah, kecuali "
     "kemungkinan gangguan endokrin. Rujuk ke dokter spesialis anak bila diduga ada gangguan "
     "endokrin (misalnya anak sangat tinggi menurut umurnya sedangkan tinggi orang tua normal)."
 )
-_HINT_BMI_DEFICIT = (
+_HINT_BMI_DEFICIT = N_(
     "Walaupun IMT/U mencantumkan gizi buruk dan gizi kurang, diagnosis gizi buruk dan gizi "
     "kurang untuk tatalaksana memakai BB/PB atau BB/TB, bukan IMT/U."
 )
@@ -96,42 +101,42 @@ def _scale(indicator: Indicator, *bands: tuple[str, Severity, str | None]) -> tu
     return tuple(Category(indicator, label, severity, hint) for label, severity, hint in bands)
 
 
-_BB_U_RISK = ("Risiko berat badan lebih", _A, _HINT_CONFIRM_WEIGHT)
-_TB_NORMAL = ("Normal", _N, None)
+_BB_U_RISK = (N_("Risiko berat badan lebih"), _A, _HINT_CONFIRM_WEIGHT)
+_TB_NORMAL = (N_("Normal"), _N, None)
 _WEIGHT_FOR = (
-    ("Gizi baik", _N, None),
-    ("Berisiko gizi lebih", _A, None),
-    ("Gizi lebih", _A, None),
-    ("Obesitas", _A, None),
+    (N_("Gizi baik"), _N, None),
+    (N_("Berisiko gizi lebih"), _A, None),
+    (N_("Gizi lebih"), _A, None),
+    (N_("Obesitas"), _A, None),
 )
 
 # Six bands per indicator, from z < -3 up to z > 3 (see the module docstring).
 _SCALES: dict[Indicator, tuple[Category, ...]] = {
     Indicator.BB_U: _scale(
         Indicator.BB_U,
-        ("Berat badan sangat kurang", _S, None),
-        ("Berat badan kurang", _M, None),
-        ("Berat badan normal", _N, None),
+        (N_("Berat badan sangat kurang"), _S, None),
+        (N_("Berat badan kurang"), _M, None),
+        (N_("Berat badan normal"), _N, None),
         _BB_U_RISK,
         _BB_U_RISK,
         _BB_U_RISK,
     ),
     Indicator.TB_U: _scale(
         Indicator.TB_U,
-        ("Sangat pendek", _S, None),
-        ("Pendek", _M, None),
+        (N_("Sangat pendek"), _S, None),
+        (N_("Pendek"), _M, None),
         _TB_NORMAL,
         _TB_NORMAL,
         _TB_NORMAL,
-        ("Tinggi", _A, _HINT_TALL),
+        (N_("Tinggi"), _A, _HINT_TALL),
     ),
     Indicator.BB_TB: _scale(
-        Indicator.BB_TB, ("Gizi buruk", _S, None), ("Gizi kurang", _M, None), *_WEIGHT_FOR
+        Indicator.BB_TB, (N_("Gizi buruk"), _S, None), (N_("Gizi kurang"), _M, None), *_WEIGHT_FOR
     ),
     Indicator.IMT_U: _scale(
         Indicator.IMT_U,
-        ("Gizi buruk", _S, _HINT_BMI_DEFICIT),
-        ("Gizi kurang", _M, _HINT_BMI_DEFICIT),
+        (N_("Gizi buruk"), _S, _HINT_BMI_DEFICIT),
+        (N_("Gizi kurang"), _M, _HINT_BMI_DEFICIT),
         *_WEIGHT_FOR,
     ),
 }
@@ -173,16 +178,17 @@ def categories_of(indicator: Indicator) -> tuple[Category, ...]:
 
 
 def indicator_short_name(indicator: Indicator, age_days: int) -> str:
-    """Short name as printed: ``BB/U``, ``PB/U`` or ``TB/U``, ``BB/PB`` or ``BB/TB``, ``IMT/U``.
+    """Short name as printed: ``BB/U``, ``PB/U`` or ``TB/U``, ``BB/PB`` or ``BB/TB``, ``IMT/U``
+    (translated now, in the current language).
 
     PB (lying length) under 24 months = under 731 days, the age WHO switches tables at.
     """
     lying = age_days < _LENGTH_UNTIL_DAYS
     return {
-        Indicator.BB_U: "BB/U",
-        Indicator.TB_U: "PB/U" if lying else "TB/U",
-        Indicator.BB_TB: "BB/PB" if lying else "BB/TB",
-        Indicator.IMT_U: "IMT/U",
+        Indicator.BB_U: _("BB/U"),
+        Indicator.TB_U: _("PB/U") if lying else _("TB/U"),
+        Indicator.BB_TB: _("BB/PB") if lying else _("BB/TB"),
+        Indicator.IMT_U: _("IMT/U"),
     }[indicator]
 
 

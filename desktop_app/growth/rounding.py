@@ -18,6 +18,8 @@ import math
 
 import numpy as np
 
+from desktop_app.i18n import current_language
+
 __all__ = ["format_z", "round_half_away", "round_z"]
 
 
@@ -37,9 +39,12 @@ def round_z(z: float | None, decimals: int = 2) -> float | None:
     return float(round_half_away(np.array([z]), decimals)[0])
 
 
-def format_z(z: float | None, decimal_sep: str = ",") -> str:
-    """A z-score as shown to users, e.g. ``-2,01`` (Indonesian decimal comma); ``""`` if none."""
+def format_z(z: float | None, decimal_sep: str | None = None) -> str:
+    """A z-score as shown to users, e.g. ``-2,01``; ``""`` if none. The decimal separator is the
+    current language's (a comma in Indonesian, a dot in English) unless given."""
     rounded = round_z(z)
     if rounded is None:
         return ""
+    if decimal_sep is None:
+        decimal_sep = "," if current_language() == "id" else "."
     return f"{rounded:.2f}".replace(".", decimal_sep)

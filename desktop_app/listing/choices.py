@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.models import Desa, Kecamatan, Opd, Posyandu
 from desktop_app.i18n import _
+from desktop_app.records import ASSIGNMENT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,13 @@ def opd_choices(session: Session) -> list[Choice]:
 def enrolment_status_choices() -> list[Choice]:
     from desktop_app.children import ENROLMENT_STATUSES
 
-    return [Choice(code, label) for code, label in ENROLMENT_STATUSES.items()]
+    return [Choice(code, _(label)) for code, label in ENROLMENT_STATUSES.items()]
 
 
 def guardian_kind_choices() -> list[Choice]:
     from desktop_app.guardians import GUARDIAN_KINDS
 
-    return [Choice(code, label) for code, label in GUARDIAN_KINDS.items()]
-
-
-#: Assignment statuses (``Assignment.status``) with their labels.
-ASSIGNMENT_STATUSES = {"aktif": "Aktif", "selesai": "Selesai", "dialihkan": "Dialihkan"}
+    return [Choice(code, _(label)) for code, label in GUARDIAN_KINDS.items()]
 
 
 def assignment_status_choices() -> list[Choice]:

@@ -155,7 +155,8 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
 class ReportRenderer(ABC, Generic[DataT]):
     """One report's PDF. Subclasses set ``title`` and implement :meth:`story`."""
 
-    #: The document title, printed in capitals under the letterhead and in the PDF metadata.
+    #: The document title, printed in capitals under the letterhead and in the PDF metadata;
+    #: marked with ``N_()`` and translated when the PDF is rendered.
     title: str = ""
 
     def __init__(self) -> None:
@@ -184,13 +185,13 @@ class ReportRenderer(ABC, Generic[DataT]):
             rightMargin=MARGIN_RIGHT,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=self.title,
+            title=_(self.title),
             author=header.coordinating_office,
             creator="Asuh",
         )
         footer = _("{district} · {title} · dicetak {date}").format(
             district=header.district_name,
-            title=self.title.capitalize(),
+            title=_(self.title).capitalize(),
             date=format_date(header.printed_on),
         )
         document.build(flowables, canvasmaker=_numbered_canvas(footer))

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from desktop_app.formatting import format_date, format_number, format_short_date
 from desktop_app.growth import Sex, format_z
 from desktop_app.growth.tables import who_tables
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.child_card_data import ChildCardData
 from desktop_app.reports.fonts import BOLD, CONDENSED
@@ -27,13 +27,13 @@ _ENROLMENT = {"stunting": "Stunting", "berisiko": "Berisiko stunting"}
 
 
 class ChildCardRenderer(ReportRenderer[ChildCardData]):
-    title = _("Kartu Anak Program Orang Tua Asuh")
+    title = N_("Kartu Anak Program Orang Tua Asuh")
 
     def story(self, data: ChildCardData) -> list[Flowable]:
         subtitle = _("Dicetak: {date}").format(date=format_date(data.header.printed_on))
         return [
             *self.letterhead(data.header),
-            *self.title_block(self.title, subtitle),
+            *self.title_block(_(self.title), subtitle),
             self.heading(_("A. Identitas anak")),
             self._identity(data),
             self.heading(_("B. Status gizi terakhir")),

@@ -64,7 +64,7 @@ class ChildCardData:
 
 def _label(indicator: Indicator, z: float | None, flag: bool | None) -> str:
     category = None if flag else classify(indicator, z)
-    return category.label if category else ""
+    return _(category.label) if category else ""
 
 
 def build_child_card(

@@ -7,7 +7,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
 from desktop_app.formatting import format_month, format_rupiah, format_short_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
 from desktop_app.reports.tables import LongTable, grid_table
@@ -19,11 +19,11 @@ W = CONTENT_WIDTH
 
 
 class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
-    title = _("Laporan Kegiatan Orang Tua Asuh")
+    title = N_("Laporan Kegiatan Orang Tua Asuh")
 
     def story(self, data: GuardianActivityData) -> list[Flowable]:
         period = _("Periode: {month}").format(month=format_month(data.month.first_day))
-        story = [*self.letterhead(data.header), *self.title_block(self.title, period)]
+        story = [*self.letterhead(data.header), *self.title_block(_(self.title), period)]
         story += self._per_opd(data)
         story += self._per_guardian(data)
         story.append(self.signature_block(data.header))

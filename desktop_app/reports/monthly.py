@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop_app.formatting import format_month, format_percent, format_rupiah
 from desktop_app.growth import format_z
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
 from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData
@@ -24,7 +24,7 @@ W = CONTENT_WIDTH
 
 
 class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
-    title = _("Laporan Bulanan Program Orang Tua Asuh Cegah Stunting")
+    title = N_("Laporan Bulanan Program Orang Tua Asuh Cegah Stunting")
 
     def story(self, data: MonthlySummaryData) -> list[Flowable]:
         period = _("Periode: {month}").format(month=format_month(data.month.first_day))
@@ -32,7 +32,7 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
             period += " — " + _("Program: {name}").format(name=escape(data.programme_name))
         story: list[Flowable] = [
             *self.letterhead(data.header),
-            *self.title_block(self.title, period),
+            *self.title_block(_(self.title), period),
         ]
         if data.is_empty:
             story.append(self.empty_note())

@@ -43,7 +43,7 @@ from desktop_app.growth import (
     stunting_trend,
 )
 from desktop_app.growth.categories import bands_of, categories_of
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.kbm_store import load_kbm_table
 from desktop_app.progress import ProgressFn, no_progress
 from desktop_app.reports.common import reference_day
@@ -66,9 +66,9 @@ __all__ = ["build_monthly_summary"]
 _NO_AREA = "-"  # children without a desa: listed last
 _SKDN_COUNTS = tuple(f.name for f in fields(Skdn) if f.name != "month")
 _DISTRIBUTION: tuple[tuple[Indicator, str, Callable[[ChildFacts], int]], ...] = (
-    (Indicator.TB_U, "PB/U–TB/U", lambda f: f.tbu_band),
-    (Indicator.BB_U, "BB/U", lambda f: f.bbu_band),
-    (Indicator.BB_TB, "BB/PB–BB/TB", lambda f: f.bbtb_band),
+    (Indicator.TB_U, N_("PB/U–TB/U"), lambda f: f.tbu_band),
+    (Indicator.BB_U, N_("BB/U"), lambda f: f.bbu_band),
+    (Indicator.BB_TB, N_("BB/PB–BB/TB"), lambda f: f.bbtb_band),
 )
 
 
@@ -300,6 +300,6 @@ def _distributions(facts: dict[IdKey, ChildFacts]) -> tuple[StatusDistribution, 
             band = band_of(f)
             if band >= 0:
                 counts[scale[band].label] += 1
-        ordered = tuple((c.label, counts[c.label]) for c in categories_of(indicator))
-        result.append(StatusDistribution(label, ordered))
+        ordered = tuple((_(c.label), counts[c.label]) for c in categories_of(indicator))
+        result.append(StatusDistribution(_(label), ordered))
     return tuple(result)

@@ -11,7 +11,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desktop_app.formatting import format_month, format_rupiah
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, pgettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.payments_data import PaymentListData
 from desktop_app.reports.tables import clip, grid_style
@@ -24,7 +24,7 @@ _ROW_HEIGHT = 0.9 * cm  # room for a hand signature
 
 
 class PaymentListRenderer(ReportRenderer[PaymentListData]):
-    title = _("Daftar Penerimaan Bantuan Orang Tua Asuh")
+    title = N_("Daftar Penerimaan Bantuan Orang Tua Asuh")
 
     def story(self, data: PaymentListData) -> list[Flowable]:
         period = _("Bulan: {month}").format(month=format_month(data.month.first_day))
@@ -32,14 +32,14 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
             period += " — " + _("Program: {name}").format(name=escape(data.programme_name))
         story: list[Flowable] = [
             *self.letterhead(data.header),
-            *self.title_block(self.title, period),
+            *self.title_block(_(self.title), period),
         ]
         if not data.rows:
             return [*story, self.empty_note(), self.signature_block(data.header)]
         widths = [0.9 * cm, 3.4 * cm, 2.6 * cm, 3.0 * cm, 2.2 * cm, 2.1 * cm]
         widths.append(CONTENT_WIDTH - sum(widths))
         header = ["No", _("Nama anak"), _("NIK"), _("Nama ibu /\npenerima"), _("Desa/Kel."),
-                  _("Jumlah"), _("Tanda tangan")]  # fmt: skip
+                  pgettext("uang", "Jumlah"), _("Tanda tangan")]  # fmt: skip
         body = []
         for i, r in enumerate(data.rows, 1):
             cells = [fmt_int(i), r.child_name, r.nik_masked, r.mother_name, r.desa,

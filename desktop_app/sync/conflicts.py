@@ -17,25 +17,25 @@ from sqlalchemy.orm import Session
 from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.errors import ConflictError, NotFoundError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.sync.rows import from_json_values
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME
 
 OPEN, ACCEPTED, RESTORED = "terbuka", "diterima", "dipulihkan"
 
 TABLE_LABELS = {
-    "kecamatan": "Kecamatan",
-    "desa": "Desa/Kelurahan",
-    "posyandu": "Posyandu",
-    "opd": "OPD",
-    "guardians": "Orang tua asuh",
-    "programmes": "Program",
-    "kbm_thresholds": "KBM",
-    "children": "Anak",
-    "assignments": "Penugasan",
-    "visits": "Kunjungan",
-    "aid_payments": "Bantuan",
-    "sync_conflicts": "Konflik",
+    "kecamatan": N_("Kecamatan"),
+    "desa": N_("Desa/Kelurahan"),
+    "posyandu": N_("Posyandu"),
+    "opd": N_("OPD"),
+    "guardians": N_("Orang tua asuh"),
+    "programmes": N_("Program"),
+    "kbm_thresholds": N_("KBM"),
+    "children": N_("Anak"),
+    "assignments": N_("Penugasan"),
+    "visits": N_("Kunjungan"),
+    "aid_payments": N_("Bantuan"),
+    "sync_conflicts": N_("Konflik"),
 }
 
 

@@ -14,16 +14,18 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop_app.aid import PAYMENT_METHODS, cancel_payment, mark_paid
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_rupiah
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext, translated_items
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import ChoiceButtons, DateEdit, FormDialog, line_edit
 
 
 def _what(count: int, amount: int) -> QLabel:
     label = QLabel(
-        _("{n} pembayaran dipilih, jumlah <b>{amount}</b>").format(
-            n=count, amount=format_rupiah(amount)
-        )
+        ngettext(
+            "{n} pembayaran dipilih, jumlah <b>{amount}</b>",
+            "{n} pembayaran dipilih, jumlah <b>{amount}</b>",
+            count,
+        ).format(n=count, amount=format_rupiah(amount))
     )
     return label
 
@@ -45,7 +47,7 @@ class MarkPaidDialog(FormDialog):
         rows.add(_("Pembayaran"), _what(len(self.payment_ids), amount))
         self.paid_on = DateEdit(parent=self)
         rows.add(_("Tanggal bayar"), self.paid_on, field="paid_on", required=True)
-        self.method = ChoiceButtons(list(PAYMENT_METHODS.items()), self)
+        self.method = ChoiceButtons(translated_items(PAYMENT_METHODS), self)
         self.method.setValue("transfer")
         rows.add(_("Cara bayar"), self.method, field="method", required=True)
         self.reference = line_edit(_("No. bukti transfer / kuitansi"), max_length=100)

@@ -39,7 +39,7 @@ from desktop_app.changes import Changes
 from desktop_app.dashboard import format_count
 from desktop_app.formatting import format_month, format_rupiah, format_short_date
 from desktop_app.growth import Month
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, pgettext, translated_items
 from desktop_app.programmes import list_programmes
 from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
@@ -58,7 +58,7 @@ def payment_columns() -> list[RowColumn]:
         RowColumn(_("Anak"), lambda r: r.child_name),
         RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
         RowColumn(_("Bulan"), lambda r: format_month(r.month)),
-        RowColumn(_("Jumlah"), lambda r: format_rupiah(r.amount), right=True),
+        RowColumn(pgettext("uang", "Jumlah"), lambda r: format_rupiah(r.amount), right=True),
         RowColumn(
             _("Status"),
             lambda r: _(AID_STATUSES.get(r.status, r.status)),
@@ -96,7 +96,14 @@ def _total_rows(
     return rows
 
 
-_TOTAL_HEADERS = ("", "Pembayaran", "Rencana", "Dibayar", "Belum dibayar", "Dibatalkan")
+_TOTAL_HEADERS = (
+    "",
+    N_("Pembayaran"),
+    N_("Rencana"),
+    N_("Dibayar"),
+    N_("Belum dibayar"),
+    N_("Dibatalkan"),
+)
 
 
 class AidLedgerPage(QWidget):
@@ -114,7 +121,7 @@ class AidLedgerPage(QWidget):
         self.month = MonthEdit(parent=self)
         self.month.setValue(date.today().replace(day=1))
         self.status = FilterCombo(_("Semua status"))
-        self.status.set_choices(list(AID_STATUSES.items()))
+        self.status.set_choices(translated_items(AID_STATUSES))
         self.plan_button = QPushButton(_("Buat rencana bantuan bulan ini"))
         self.plan_button.setObjectName("primaryButton")
         self.paid_button = QPushButton(_("Tandai dibayar…"))

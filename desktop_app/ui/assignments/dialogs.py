@@ -19,7 +19,7 @@ from desktop_app.children import ChildRecord, get_child
 from desktop_app.errors import FieldError, ValidationError
 from desktop_app.formatting import format_date, format_rupiah
 from desktop_app.guardians import GUARDIAN_KINDS, get_guardian
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.pickers import (
     ChildChoice,
     GuardianChoice,
@@ -33,22 +33,24 @@ from desktop_app.ui.ops import OperationRunner, Work
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo, SearchPicker, editable_combo
 
 TRANSFER_REASONS = (
-    _("Orang tua asuh pindah tugas"),
-    _("Orang tua asuh pensiun"),
-    _("Permintaan keluarga"),
-    _("Orang tua asuh tidak dapat melanjutkan"),
+    N_("Orang tua asuh pindah tugas"),
+    N_("Orang tua asuh pensiun"),
+    N_("Permintaan keluarga"),
+    N_("Orang tua asuh tidak dapat melanjutkan"),
 )
 END_REASONS = (
-    _("Periode program selesai"),
-    _("Anak sudah membaik"),
-    _("Keluarga pindah domisili"),
-    _("Orang tua asuh mengundurkan diri"),
+    N_("Periode program selesai"),
+    N_("Anak sudah membaik"),
+    N_("Keluarga pindah domisili"),
+    N_("Orang tua asuh mengundurkan diri"),
 )
 
 
 def _reason_combo(options: tuple[str, ...]) -> QComboBox:
     """Common reasons to pick from, or type another (the service requires some reason)."""
-    return editable_combo(options, placeholder=_("Pilih atau ketik alasan"), width=30)
+    return editable_combo(
+        [_(o) for o in options], placeholder=_("Pilih atau ketik alasan"), width=30
+    )
 
 
 def child_label(child: ChildChoice) -> tuple[UUID, str, bool]:
@@ -57,8 +59,10 @@ def child_label(child: ChildChoice) -> tuple[UUID, str, bool]:
 
 
 def guardian_label(guardian: GuardianChoice) -> tuple[UUID, str, bool]:
-    where = guardian.opd_name or guardian.company or GUARDIAN_KINDS.get(guardian.kind, "")
-    load = _("{n} dari {cap} anak").format(n=guardian.active_children, cap=guardian.cap)
+    where = guardian.opd_name or guardian.company or _(GUARDIAN_KINDS.get(guardian.kind, ""))
+    load = ngettext("{n} dari {cap} anak", "{n} dari {cap} anak", guardian.cap).format(
+        n=guardian.active_children, cap=guardian.cap
+    )
     full = f" — {_('penuh')}" if guardian.is_full else ""
     return guardian.id, f"{guardian.name} · {where} · {load}{full}", not guardian.is_full
 
@@ -134,7 +138,13 @@ class AssignDialog(_AssignmentDialog):
 
     def _fill(self, programmes: list) -> None:
         self.programme.set_items(
-            (p.id, f"{p.name} · {format_rupiah(p.monthly_aid)}/bulan") for p in programmes
+            (
+                p.id,
+                _("{name} · {amount}/bulan").format(
+                    name=p.name, amount=format_rupiah(p.monthly_aid)
+                ),
+            )
+            for p in programmes
         )
         if programmes:
             self.programme.setCurrentIndex(1)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext, pgettext
 from desktop_app.listing.assignments import (
     AssignmentFilter,
     AssignmentRow,
@@ -49,7 +49,8 @@ def assignment_columns() -> list[Column]:
         Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=200),
         Column(_("Program"), lambda r: r.programme_name or "", "programme", width=130),
         Column(_("Mulai"), lambda r: format_date(r.start_date), "start", width=150),
-        Column(_("Selesai"), lambda r: format_date(r.end_date), "end", width=150),
+        Column(pgettext("kolom tanggal", "Selesai"), lambda r: format_date(r.end_date), "end",
+               width=150),
         Column(_("Status"), lambda r: _(ASSIGNMENT_STATUSES.get(r.status, r.status)), "status",
                width=80),
     ]  # fmt: skip
@@ -94,7 +95,7 @@ class AssignmentListPage(ListPage):
         return bool(self.search_box.text().strip()) or self.status.value() != "aktif"
 
     def count_text(self, count: int) -> str:
-        return _("{n} penugasan").format(n=format_count(count))
+        return ngettext("{n} penugasan", "{n} penugasan", count).format(n=format_count(count))
 
     def empty_text(self, filtered: bool) -> tuple[str, str]:
         if filtered:

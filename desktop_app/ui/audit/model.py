@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.audit_view import AuditQueryResult, AuditRecord, local_time, query_audit
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.ops import OperationRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,11 +33,11 @@ def _note_text(row: AuditRecord) -> str:
 
 
 COLUMNS = (
-    (_("Waktu"), lambda r: local_time(r.at).strftime("%d/%m/%Y %H.%M")),
-    (_("Pengguna"), lambda r: r.username),
-    (_("Tindakan"), lambda r: r.action_label),
-    (_("Data"), _record_text),
-    (_("Keterangan"), _note_text),
+    (N_("Waktu"), lambda r: local_time(r.at).strftime("%d/%m/%Y %H.%M")),
+    (N_("Pengguna"), lambda r: r.username),
+    (N_("Tindakan"), lambda r: r.action_label),
+    (N_("Data"), _record_text),
+    (N_("Keterangan"), _note_text),
 )
 
 
@@ -125,5 +125,5 @@ class AuditTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(COLUMNS)
         ):
-            return COLUMNS[section][0]
+            return _(COLUMNS[section][0])
         return None

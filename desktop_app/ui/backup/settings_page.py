@@ -34,14 +34,14 @@ from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_f
 from desktop_app.backup.restore import RestoreResult, restore_backup
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.widgets.messages import ask, show_failure, show_info
 
-KIND_LABELS = {"manual": "Manual", "daily": "Harian", "weekly": "Mingguan"}
+KIND_LABELS = {"manual": N_("Manual"), "daily": N_("Harian"), "weekly": N_("Mingguan")}
 
 
 def kind_label(kind: str) -> str:

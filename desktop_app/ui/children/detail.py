@@ -34,7 +34,7 @@ from desktop_app.children import (
     get_child,
 )
 from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, NC_, _, translated_items
 from desktop_app.records import ASSIGNMENT_STATUSES
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -47,7 +47,15 @@ from desktop_app.ui.widgets.texts import SEX_LABELS, age_text, mask_number
 
 _WARNING = "background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; padding: 8px;"
 _NOTICE = "background: #eef3fb; border: 1px solid #9db7e0; border-radius: 4px; padding: 8px;"
-_HISTORY_HEADERS = ("Orang tua asuh", "OPD", "Program", "Mulai", "Selesai", "Status", "Alasan")
+_HISTORY_HEADERS = (
+    N_("Orang tua asuh"),
+    N_("OPD"),
+    N_("Program"),
+    N_("Mulai"),
+    NC_("kolom tanggal", "Selesai"),
+    N_("Status"),
+    N_("Alasan"),
+)
 
 
 class ChildDetailPage(QWidget):
@@ -218,8 +226,8 @@ class ChildDetailPage(QWidget):
     def fill(self, record: ChildRecord) -> None:
         self.record = record
         self.title.setText(record.name)
-        status = ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status)
-        parts = (SEX_LABELS.get(record.sex, ""), age_text(record.age_months), status)
+        status = _(ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status))
+        parts = (_(SEX_LABELS.get(record.sex, "")), age_text(record.age_months), status)
         self.subtitle.setText(" · ".join(filter(None, parts)))
         self._fill_identity(record)
         self._fill_family(record)
@@ -235,7 +243,7 @@ class ChildDetailPage(QWidget):
         self.nik_toggle.setVisible(bool(record.nik))
         self.nik_toggle.setText(_("sembunyikan") if self._nik_visible else _("tampilkan"))
         box.set("no_kk", record.no_kk if self._nik_visible else mask_number(record.no_kk))
-        box.set("sex", SEX_LABELS.get(record.sex))
+        box.set("sex", _(SEX_LABELS.get(record.sex, "")))
         box.set("birth_date", format_date(record.birth_date))
         box.set("age", age_text(record.age_months))
         parts = []
@@ -257,9 +265,9 @@ class ChildDetailPage(QWidget):
 
     def _fill_enrolment(self, record: ChildRecord) -> None:
         box = self.boxes["enrolment"]
-        status = ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status)
+        status = _(ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status))
         if record.exit_date is not None:
-            reason = EXIT_REASONS.get(record.exit_reason or "", record.exit_reason or "")
+            reason = _(EXIT_REASONS.get(record.exit_reason or "", record.exit_reason or ""))
             status = _("Keluar {date} ({reason})").format(
                 date=format_date(record.exit_date), reason=reason
             )
@@ -267,11 +275,12 @@ class ChildDetailPage(QWidget):
         box.set("enrolled", format_date(record.enrolled_on))
         box.set("source", record.data_source)
         box.set("kia", _("Ada") if record.has_kia_book else _("Tidak ada"))
-        box.set("risks", "\n".join(RISK_FACTORS.get(c, c) for c in record.risk_factors))
+        box.set("risks", "\n".join(_(RISK_FACTORS.get(c, c)) for c in record.risk_factors))
         consent = ""
         if record.consent_date is not None:
             who = ", ".join(filter(None, (record.consent_by, record.consent_relation)))
-            consent = format_date(record.consent_date) + (f" oleh {who}" if who else "")
+            on = format_date(record.consent_date)
+            consent = _("{date} oleh {who}").format(date=on, who=who) if who else on
         box.set("consent", consent or _("Belum dicatat"))
         box.set("notes", record.notes)
 
@@ -291,7 +300,7 @@ class ChildDetailPage(QWidget):
                     item.programme_name or "",
                     format_date(item.start_date),
                     format_date(item.end_date),
-                    ASSIGNMENT_STATUSES.get(item.status, item.status),
+                    _(ASSIGNMENT_STATUSES.get(item.status, item.status)),
                     item.end_reason or "",
                 )
                 for item in record.assignments
@@ -385,7 +394,7 @@ class ExitChildDialog(FormDialog):
             required=True,
             hint=_("Penugasan yang masih aktif ikut diakhiri pada tanggal ini."),
         )
-        self.reason.set_items(EXIT_REASONS.items())
+        self.reason.set_items(translated_items(EXIT_REASONS))
         self.save_button.setText(_("Keluarkan"))
         self.setMinimumWidth(480)
 

@@ -37,7 +37,7 @@ from desktop_app.children import (
     update_child,
 )
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, translated_items
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
     CheckboxGroup,
@@ -56,7 +56,7 @@ from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
 
 DATA_SOURCES = ("Posyandu", "Puskesmas", "e-PPGBM", "Dinas Kesehatan", "Pemerintah Desa")
 CONSENT_RELATIONS = ("Ibu", "Ayah", "Wali")
-_NIK_HINT = _("Boleh kosong untuk bayi yang belum punya NIK (isi No. KK)")
+_NIK_HINT = N_("Boleh kosong untuk bayi yang belum punya NIK (isi No. KK)")
 
 
 class ChildEditorDialog(FormDialog):
@@ -92,12 +92,12 @@ class ChildEditorDialog(FormDialog):
     def _build_identity(self, column: QVBoxLayout) -> None:
         section = FormSection(_("Identitas anak"), self.errors, self)
         self.name = section.add(_("Nama lengkap"), line_edit(), field="name", required=True)
-        self.nik = section.add("NIK", DigitsEdit(16), field="nik", hint=_NIK_HINT)
+        self.nik = section.add("NIK", DigitsEdit(16), field="nik", hint=_(_NIK_HINT))
         self.no_kk = section.add(
             _("No. KK"), DigitsEdit(16), field="no_kk", hint=_("Wajib bila NIK belum ada")
         )
         self.sex = section.add(
-            _("Jenis kelamin"), ChoiceButtons(SEXES.items()), field="sex", required=True
+            _("Jenis kelamin"), ChoiceButtons(translated_items(SEXES)), field="sex", required=True
         )
         self.birth_date = section.add(
             _("Tanggal lahir"), DateEdit(optional=True), field="birth_date", required=True
@@ -127,7 +127,7 @@ class ChildEditorDialog(FormDialog):
         self.mother_name = section.add(_("Nama ibu"), line_edit(), field="mother_name")
         self.father_name = section.add(_("Nama ayah"), line_edit(), field="father_name")
         self.phone = section.add(
-            _("No. HP"), line_edit("08xx atau +62xx", max_length=20), field="phone"
+            _("No. HP"), line_edit(_("08xx atau +62xx"), max_length=20), field="phone"
         )
         self.address = section.add(_("Alamat"), line_edit(max_length=250), field="address")
         rtrw = QWidget()
@@ -154,7 +154,7 @@ class ChildEditorDialog(FormDialog):
         section = FormSection(_("Pendaftaran"), self.errors, self)
         self.enrolment_status = section.add(
             _("Status saat didaftarkan"),
-            ChoiceButtons(ENROLMENT_STATUSES.items()),
+            ChoiceButtons(translated_items(ENROLMENT_STATUSES)),
             field="enrolment_status",
             required=True,
         )
@@ -171,7 +171,7 @@ class ChildEditorDialog(FormDialog):
         )
         self.risk_factors = section.add(
             _("Faktor risiko keluarga"),
-            CheckboxGroup(RISK_FACTORS.items(), columns=1),
+            CheckboxGroup(translated_items(RISK_FACTORS), columns=1),
             field="risk_factors",
         )
         column.addWidget(section)

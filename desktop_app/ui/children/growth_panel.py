@@ -169,7 +169,7 @@ class ChildGrowthPanel(QWidget):
                 continue
             colour = SEVERITY_COLOURS[category.severity]
             parts.append(
-                f'{latest.short_name(indicator)}: <b style="color:{colour}">{category.label}</b>'
+                f'{latest.short_name(indicator)}: <b style="color:{colour}">{_(category.label)}</b>'
             )
         lines = [
             _("Status terakhir ({date}): ").format(date=format_date(summary.latest_visit_date))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.listing.children import (
     ChildFilter,
     ChildRow,
@@ -67,7 +67,7 @@ class ChildSource:
 
 
 #: Short status words for the dense list (the tooltip gives the full label).
-_SHORT_STATUS = {"stunting": "Stunting", "berisiko": "Berisiko"}
+_SHORT_STATUS = {"stunting": N_("Stunting"), "berisiko": N_("Berisiko")}
 
 
 def status_text(row: ChildRow) -> str:
@@ -166,7 +166,7 @@ class ChildListPage(ListPage):
         return self.current_filter() != ChildFilter()
 
     def count_text(self, count: int) -> str:
-        return _("{n} anak").format(n=format_count(count))
+        return ngettext("{n} anak", "{n} anak", count).format(n=format_count(count))
 
     def empty_text(self, filtered: bool) -> tuple[str, str]:
         if filtered:

@@ -11,13 +11,16 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from desktop_app.changes import Changes
 from desktop_app.dashboard import MonthlyFigures, format_count, monthly_figures
 from desktop_app.formatting import format_month, format_percent, format_rupiah
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.dashboard.bar_chart import MonthBarChart
 from desktop_app.ui.home.tiles import KpiTile
 from desktop_app.ui.ops import OperationRunner
 
-_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+_SHORT_MONTHS = (
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("Mei"), N_("Jun"),
+    N_("Jul"), N_("Agu"), N_("Sep"), N_("Okt"), N_("Nov"), N_("Des"),
+)  # fmt: skip
 
 
 _count = format_count
@@ -88,7 +91,7 @@ class MonthlyPanel(QWidget):
         )
 
         def label(p) -> str:  # noqa: ANN001
-            return f"{_SHORT_MONTHS[p.month.month - 1]} {p.month.year % 100:02d}"
+            return f"{_(_SHORT_MONTHS[p.month.month - 1])} {p.month.year % 100:02d}"
 
         self.stunted_chart.set_bars(
             [(label(p), p.stunted, format_percent(p.stunted, p.measured)) for p in f.series]

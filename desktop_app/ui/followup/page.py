@@ -24,18 +24,23 @@ from desktop_app.changes import Changes
 from desktop_app.dashboard import format_count
 from desktop_app.followup import OVERDUE_DAYS, FollowUpLists, FollowUpRow, follow_up_lists
 from desktop_app.formatting import format_month, format_short_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
 
 #: (attribute of FollowUpLists, tab title, date column title, value column title)
 _LISTS: tuple[tuple[str, str, str, str], ...] = (
-    ("not_visited", "Belum dikunjungi bulan ini", "Kunjungan terakhir", "Keterangan"),
-    ("worsened", "Status memburuk", "Kunjungan terakhir", "Perubahan z-skor"),
-    ("bgm", "BGM", "Tanggal timbang", "Z-skor"),
-    ("two_t", "2T (dua kali tidak naik)", "Tanggal timbang", "Kenaikan berat"),
-    ("guardian_overdue", "Orang tua asuh belum berkunjung", "Kunjungan terakhir OTA", "Sejak"),
+    ("not_visited", N_("Belum dikunjungi bulan ini"), N_("Kunjungan terakhir"), N_("Keterangan")),
+    ("worsened", N_("Status memburuk"), N_("Kunjungan terakhir"), N_("Perubahan z-skor")),
+    ("bgm", N_("BGM"), N_("Tanggal timbang"), N_("Z-skor")),
+    ("two_t", N_("2T (dua kali tidak naik)"), N_("Tanggal timbang"), N_("Kenaikan berat")),
+    (
+        "guardian_overdue",
+        N_("Orang tua asuh belum berkunjung"),
+        N_("Kunjungan terakhir OTA"),
+        N_("Sejak"),
+    ),
 )
 
 

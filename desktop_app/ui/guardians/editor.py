@@ -20,7 +20,7 @@ from desktop_app.guardians import (
     register_guardian,
     update_guardian,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, translated_items
 from desktop_app.opd import list_opds
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
@@ -46,7 +46,7 @@ _KIND_ROWS = {
 }
 _PHONE_HINT = "08xx atau +62xx"
 _EMAIL_HINT = "nama@contoh.go.id"
-_NIP_HINT = _("18 angka: tanggal lahir, TMT, jenis kelamin, nomor urut")
+_NIP_HINT = N_("18 angka: tanggal lahir, TMT, jenis kelamin, nomor urut")
 
 
 class GuardianEditorDialog(FormDialog):
@@ -65,10 +65,10 @@ class GuardianEditorDialog(FormDialog):
         rows = self.rows()
         self.form_rows = rows
         self.kind = rows.add(
-            _("Jenis"), ChoiceButtons(GUARDIAN_KINDS.items()), field="kind", required=True
+            _("Jenis"), ChoiceButtons(translated_items(GUARDIAN_KINDS)), field="kind", required=True
         )
         self.name = rows.add(_("Nama lengkap"), line_edit(), field="name", required=True)
-        self.nip = rows.add("NIP", DigitsEdit(18), field="nip", required=True, hint=_NIP_HINT)
+        self.nip = rows.add("NIP", DigitsEdit(18), field="nip", required=True, hint=_(_NIP_HINT))
         self.opd = rows.add("OPD", IdCombo(), field="opd_id", required=True)
         self.position = rows.add(_("Jabatan"), line_edit(), field="position")
         self.rank = editable_combo(RANKS, placeholder="III/a", width=8)
@@ -76,7 +76,7 @@ class GuardianEditorDialog(FormDialog):
         self.company = rows.add(_("Nama perusahaan"), line_edit(), field="company", required=True)
         self.contact_person = rows.add(_("Narahubung"), line_edit(), field="contact_person")
         self.phone = rows.add(
-            _("No. HP"), line_edit("08xx atau +62xx", max_length=20), field="phone"
+            _("No. HP"), line_edit(_("08xx atau +62xx"), max_length=20), field="phone"
         )
         self.email = rows.add(
             _("Email"), line_edit("nama@contoh.go.id", max_length=120), field="email"
@@ -105,7 +105,7 @@ class GuardianEditorDialog(FormDialog):
 
     def _describe_nip(self, text: str) -> None:
         if len(text) < 18:
-            self.form_rows.set_hint("nip", _NIP_HINT)
+            self.form_rows.set_hint("nip", _(_NIP_HINT))
             return
         summary, ok = nip_summary(text)
         self.form_rows.set_hint("nip", summary, colour="#2e7d32" if ok else "#b26a00")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.listing.choices import guardian_kind_choices, guardian_kind_label, opd_choices
 from desktop_app.listing.guardians import (
     GuardianFilter,
@@ -87,7 +87,9 @@ class GuardianListPage(ListPage):
         return self.current_filter() != GuardianFilter()
 
     def count_text(self, count: int) -> str:
-        return _("{n} orang tua asuh").format(n=format_count(count))
+        return ngettext("{n} orang tua asuh", "{n} orang tua asuh", count).format(
+            n=format_count(count)
+        )
 
     def empty_text(self, filtered: bool) -> tuple[str, str]:
         if filtered:

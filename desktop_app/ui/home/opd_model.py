@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.common.text import format_count
 from desktop_app.ui.common.theme import COLOURS
 
@@ -28,7 +28,7 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 class OpdSummaryModel(QAbstractTableModel):
     """Columns: Kode, OPD, ASN terdaftar, Anak diasuh; rows of OPDs without ASN highlighted."""
 
-    HEADERS = ("Kode", "OPD", "ASN terdaftar", "Anak diasuh")
+    HEADERS = (N_("Kode"), N_("OPD"), N_("ASN terdaftar"), N_("Anak diasuh"))
     NUMERIC = (2, 3)
 
     def __init__(self, parent: Any = None) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.listing.home import WAITING_LIST_LENGTH, HomeSummary, home_summary
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -226,5 +226,5 @@ class HomePage(QWidget):
         elif missing == 0:
             note = _("Semua anak sudah memiliki orang tua asuh.")
         else:
-            note = _("{n} anak").format(n=format_count(missing))
+            note = ngettext("{n} anak", "{n} anak", missing).format(n=format_count(missing))
         self.waiting_note.setText(note)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.growth import Month
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.progress import ProgressFn
 from desktop_app.reports.choices import (
     ReportChoice,
@@ -237,4 +237,9 @@ class ReportsPage(QWidget):
         if printer is None:
             return
         printed = print_pdf(printer, self.last_report.content)
-        show_info(self, _("{n} halaman dikirim ke pencetak.").format(n=printed))
+        show_info(
+            self,
+            ngettext(
+                "{n} halaman dikirim ke pencetak.", "{n} halaman dikirim ke pencetak.", printed
+            ).format(n=printed),
+        )

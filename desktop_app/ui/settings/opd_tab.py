@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.opd import OpdSummary, create_opd, delete_opd, opd_summaries, update_opd
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
@@ -60,7 +60,13 @@ class OpdDialog(FormDialog):
 
 
 class OpdTab(TableTab):
-    headers = (_("Kode"), _("Nama OPD"), _("ASN terdaftar"), _("ASN mengasuh"), _("Anak diasuh"))
+    headers = (
+        N_("Kode"),
+        N_("Nama OPD"),
+        N_("ASN terdaftar"),
+        N_("ASN mengasuh"),
+        N_("Anak diasuh"),
+    )
     changes = Changes.OPD | Changes.GUARDIANS | Changes.ASSIGNMENTS
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:

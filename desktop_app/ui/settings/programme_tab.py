@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_month, format_rupiah
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.programmes import (
     ProgrammeRecord,
     create_programme,
@@ -92,11 +92,11 @@ class ProgrammeDialog(FormDialog):
 
 class ProgrammeTab(TableTab):
     headers = (
-        _("Nama program"),
-        _("Periode"),
-        _("Bantuan/bulan"),
-        _("Target kunjungan"),
-        _("Status"),
+        N_("Nama program"),
+        N_("Periode"),
+        N_("Bantuan/bulan"),
+        N_("Target kunjungan"),
+        N_("Status"),
     )
     changes = Changes.PROGRAMMES
     stretch_column = 0

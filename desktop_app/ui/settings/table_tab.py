@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.changes import Changes
+from desktop_app.i18n import _
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.messages import show_failure
@@ -23,7 +24,7 @@ from desktop_app.ui.widgets.simple_table import Cell, SimpleTable
 class TableTab(QWidget):
     """Subclasses set ``headers``, ``changes`` and implement ``query`` and ``cells``."""
 
-    headers: Sequence[str] = ()
+    headers: Sequence[str] = ()  # marked with N_(), translated when the table is built
     changes = Changes.NONE
     stretch_column = 1  # the name column takes the spare width
 
@@ -32,7 +33,9 @@ class TableTab(QWidget):
         self.runner = runner
         self.records: list[Any] = []
         self.active_dialog: QWidget | None = None
-        self.table = SimpleTable(self.headers, stretch=self.stretch_column, parent=self)
+        self.table = SimpleTable(
+            [_(h) for h in self.headers], stretch=self.stretch_column, parent=self
+        )
         self.table.doubleClicked.connect(lambda *_a: self.edit_selected())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.button_row = QHBoxLayout()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import ChoiceButtons, FormDialog
@@ -38,10 +38,10 @@ from desktop_app.wilayah import (
 )
 
 KIND_LABELS = {
-    "kecamatan": _("Kecamatan"),
-    "desa": _("Desa"),
-    "kelurahan": _("Kelurahan"),
-    "posyandu": _("Posyandu"),
+    "kecamatan": N_("Kecamatan"),
+    "desa": N_("Desa"),
+    "kelurahan": N_("Kelurahan"),
+    "posyandu": N_("Posyandu"),
 }
 _ID = Qt.ItemDataRole.UserRole
 
@@ -78,8 +78,10 @@ class AreaDialog(FormDialog):
         area: AreaRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        label = KIND_LABELS["desa"] + "/" + KIND_LABELS["kelurahan"] if kind == "desa" else None
-        what = label or KIND_LABELS[kind]
+        label = (
+            _(KIND_LABELS["desa"]) + "/" + _(KIND_LABELS["kelurahan"]) if kind == "desa" else None
+        )
+        what = label or _(KIND_LABELS[kind])
         title = _("Tambah {what}") if area is None else _("Ubah nama {what}")
         super().__init__(runner, title=title.format(what=what.lower()), parent=parent)
         self.kind, self.parent_id, self.area = kind, parent_id, area
@@ -171,7 +173,7 @@ class WilayahTab(QWidget):
         def add(parent: QTreeWidget | QTreeWidgetItem, record: AreaRecord) -> None:
             below = children.get(record.id, [])
             item = QTreeWidgetItem(
-                parent, [record.name, KIND_LABELS.get(record.kind, ""), _contents(record, below)]
+                parent, [record.name, _(KIND_LABELS.get(record.kind, "")), _contents(record, below)]
             )
             item.setData(0, _ID, record.id)
             for child in below:

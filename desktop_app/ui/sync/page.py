@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.crypto_files import is_encrypted_file
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
@@ -42,7 +42,7 @@ from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
 from desktop_app.ui.widgets.messages import show_failure
 
-FILE_FILTER = "Berkas sinkron Asuh (*.asuhsync)"
+FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 
 class SyncPage(QWidget):
@@ -177,13 +177,13 @@ class SyncPage(QWidget):
     def choose_export_path(self) -> Path | None:
         """Where to save the file (tests replace this seam)."""
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Ekspor berkas sinkron"), "perubahan.asuhsync", FILE_FILTER
+            self, _("Ekspor berkas sinkron"), "perubahan.asuhsync", _(FILE_FILTER)
         )
         return Path(name) if name else None
 
     def choose_import_path(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Impor berkas sinkron"), "", FILE_FILTER
+            self, _("Impor berkas sinkron"), "", _(FILE_FILTER)
         )
         return Path(name) if name else None
 

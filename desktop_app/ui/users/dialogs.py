@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop_app.changes import Changes
 from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, translated_items
 from desktop_app.permissions import ADMIN, OPERATOR, PIMPINAN, ROLES
 from desktop_app.ui.auth.password_fields import PasswordFields
 from desktop_app.ui.ops import OperationRunner
@@ -14,9 +14,11 @@ from desktop_app.ui.widgets.form_dialog import FormDialog
 from desktop_app.users import UserRecord, create_user, set_password, update_user
 
 ROLE_HINTS = {
-    ADMIN: _("Semua data, termasuk pengguna, pengaturan dan tabel KBM."),
-    OPERATOR: _("Mengisi dan mengubah data anak, orang tua asuh, kunjungan dan bantuan; mencetak."),
-    PIMPINAN: _("Hanya melihat dan mencetak laporan; tidak dapat mengubah data."),
+    ADMIN: N_("Semua data, termasuk pengguna, pengaturan dan tabel KBM."),
+    OPERATOR: N_(
+        "Mengisi dan mengubah data anak, orang tua asuh, kunjungan dan bantuan; mencetak."
+    ),
+    PIMPINAN: N_("Hanya melihat dan mencetak laporan; tidak dapat mengubah data."),
 }
 
 
@@ -46,7 +48,7 @@ class UserDialog(FormDialog):
         )  # fmt: skip
         self.role = QComboBox()
         self.role.setMinimumWidth(220)
-        for code, label in ROLES.items():
+        for code, label in translated_items(ROLES):
             self.role.addItem(label, code)
         self.role.setCurrentIndex(max(self.role.findData(user.role if user else OPERATOR), 0))
         rows.add(_("Peran"), self.role, field="role", required=True)
@@ -63,7 +65,7 @@ class UserDialog(FormDialog):
         (self.full_name if user else self.username).setFocus()
 
     def _show_role_hint(self) -> None:
-        self.role_hint.setText(ROLE_HINTS.get(self.role.currentData(), ""))
+        self.role_hint.setText(_(ROLE_HINTS.get(self.role.currentData(), "")))
         self.role_hint.setVisible(True)
 
     def save(self) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.audit_view import format_timestamp, local_time
 from desktop_app.changes import Changes
 from desktop_app.db.base import utcnow
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
@@ -48,12 +48,12 @@ def status_text(user: UserRecord) -> str:
 
 
 _COLUMNS = (
-    (_("Nama pengguna"), lambda u: u.username),
-    (_("Nama lengkap"), lambda u: u.full_name),
-    (_("Peran"), lambda u: u.role_label),
-    (_("Status"), status_text),
+    (N_("Nama pengguna"), lambda u: u.username),
+    (N_("Nama lengkap"), lambda u: u.full_name),
+    (N_("Peran"), lambda u: u.role_label),
+    (N_("Status"), status_text),
     (
-        _("Terakhir masuk"),
+        N_("Terakhir masuk"),
         lambda u: format_timestamp(u.last_login) if u.last_login else _("Belum pernah"),
     ),
 )
@@ -98,7 +98,7 @@ class UsersModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(_COLUMNS)
         ):
-            return _COLUMNS[section][0]
+            return _(_COLUMNS[section][0])
         return None
 
 
@@ -175,7 +175,9 @@ class UsersPage(QWidget):
     def _fill(self, users: list[UserRecord]) -> None:
         selected = self.selected_user()
         self.model.set_users(users)
-        self.count_label.setText(_("{n} pengguna").format(n=len(users)))
+        self.count_label.setText(
+            ngettext("{n} pengguna", "{n} pengguna", len(users)).format(n=len(users))
+        )
         if selected is not None:
             self.select_username(selected.username)
         self._update_buttons()

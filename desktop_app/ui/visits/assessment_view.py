@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.growth import Severity
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.visits.severity import SEVERITY_BACKGROUNDS, SEVERITY_COLOURS
 from desktop_app.ui.widgets.texts import age_text
 from desktop_app.visit_preview import AssessmentPreview
@@ -18,12 +18,12 @@ from desktop_app.visit_preview import AssessmentPreview
 _PLACEHOLDER = "–"
 _ROWS = ("zwei", "zlen", "zwfl", "zbmi", "zhc", "zac")
 _DEFAULT_NAMES = {
-    "zwei": "BB/U",
-    "zlen": "PB/U",
-    "zwfl": "BB/PB",
-    "zbmi": "IMT/U",
-    "zhc": "LK/U",
-    "zac": "LiLA/U",
+    "zwei": N_("BB/U"),
+    "zlen": N_("PB/U"),
+    "zwfl": N_("BB/PB"),
+    "zbmi": N_("IMT/U"),
+    "zhc": N_("LK/U"),
+    "zac": N_("LiLA/U"),
 }
 
 
@@ -43,7 +43,7 @@ class AssessmentView(QGroupBox):
         self.z_labels: dict[str, QLabel] = {}
         self.categories: dict[str, QLabel] = {}
         for row, column in enumerate(_ROWS, start=1):
-            self.names[column] = QLabel(_DEFAULT_NAMES[column])
+            self.names[column] = QLabel(_(_DEFAULT_NAMES[column]))
             self.z_labels[column] = QLabel(_PLACEHOLDER)
             self.z_labels[column].setAlignment(Qt.AlignmentFlag.AlignRight)
             self.z_labels[column].setMinimumWidth(48)
@@ -96,7 +96,7 @@ class AssessmentView(QGroupBox):
         self.age.setVisible(preview is not None)
         for column in _ROWS:
             result = preview.result(column) if preview is not None else None
-            self.names[column].setText(result.short_name if result else _DEFAULT_NAMES[column])
+            self.names[column].setText(result.short_name if result else _(_DEFAULT_NAMES[column]))
             z_text = result.z_text if result else ""
             any_value = any_value or bool(z_text)
             self.z_labels[column].setText(z_text or _PLACEHOLDER)
@@ -106,14 +106,14 @@ class AssessmentView(QGroupBox):
                 label.setText(_("Tidak wajar – periksa"))
                 label.setStyleSheet(_chip("#b71c1c", "#fdecea"))
             elif category is not None:
-                label.setText(category.label)
+                label.setText(_(category.label))
                 label.setStyleSheet(
                     _chip(
                         SEVERITY_COLOURS[category.severity], SEVERITY_BACKGROUNDS[category.severity]
                     )
                 )
-                if category.hint and category.hint not in hints:
-                    hints.append(category.hint)
+                if category.hint and _(category.hint) not in hints:
+                    hints.append(_(category.hint))
             else:
                 label.setText(_PLACEHOLDER)
                 label.setStyleSheet("")

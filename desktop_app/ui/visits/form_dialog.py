@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desktop_app.changes import Changes
 from desktop_app.errors import FieldError, ValidationError
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import _, translated_items
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
 from desktop_app.ui.widgets import (
@@ -132,7 +132,7 @@ class VisitFormDialog(FormDialog):
         section.add(_("Tanggal kunjungan"), self.visit_date, field="visit_date", required=True)
         # After ``add``: FormErrors clears the field's error on edit, then this re-checks it.
         self.visit_date.dateChanged.connect(self._date_changed)
-        self.place = ChoiceButtons(list(PLACES.items()), self)
+        self.place = ChoiceButtons(translated_items(PLACES), self)
         self.place.setValue("rumah")
         section.add(_("Tempat"), self.place, field="place", required=True)
         return section
@@ -143,7 +143,7 @@ class VisitFormDialog(FormDialog):
         section.add(_("Berat badan (kg)"), self.weight, field="weight_kg")
         self.lenhei = DecimalEdit(decimals=1, unit="cm", parent=self)
         section.add(_("Panjang/tinggi badan (cm)"), self.lenhei, field="lenhei_cm")
-        self.measure = ChoiceButtons(list(MEASURES.items()), self)
+        self.measure = ChoiceButtons(translated_items(MEASURES), self)
         section.add(_("Cara ukur"), self.measure, field="measure")
         self.headc = DecimalEdit(decimals=1, unit="cm", parent=self)
         section.add(_("Lingkar kepala (cm)"), self.headc, field="headc_cm")
@@ -159,9 +159,9 @@ class VisitFormDialog(FormDialog):
 
     def _coaching_section(self) -> FormSection:
         section = FormSection(_("Penyuluhan, bantuan dan tindak lanjut"), self.errors, self)
-        self.topics = CheckboxGroup(list(EDUCATION_TOPICS.items()), columns=2, parent=self)
+        self.topics = CheckboxGroup(translated_items(EDUCATION_TOPICS), columns=2, parent=self)
         section.add(_("Topik penyuluhan"), self.topics, field="topics")
-        self.help_given = CheckboxGroup(list(HELP_TYPES.items()), columns=2, parent=self)
+        self.help_given = CheckboxGroup(translated_items(HELP_TYPES), columns=2, parent=self)
         section.add(_("Bantuan diberikan"), self.help_given, field="help_given")
         self.notes = _text_box()
         section.add(_("Catatan"), self.notes, field="notes")
@@ -200,7 +200,7 @@ class VisitFormDialog(FormDialog):
         if child is None:
             self.child_info.setText(_("Pilih anak terlebih dahulu"))
         else:
-            sex = SEX_LABELS.get(child.sex, child.sex)
+            sex = _(SEX_LABELS.get(child.sex, child.sex))
             guardian = child.guardian_name or _("belum ada orang tua asuh aktif")
             text = _("{guardian} · anak {sex}, lahir {birth}").format(
                 guardian=guardian, sex=sex.lower(), birth=format_date(child.birth_date)

@@ -26,7 +26,7 @@ from desktop_app.changes import Changes
 from desktop_app.dashboard import format_count
 from desktop_app.formatting import format_month, format_number, format_short_date
 from desktop_app.growth import Indicator, Month, classify, format_z
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.listing.choices import desa_choices
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
@@ -146,7 +146,9 @@ class VisitsPage(QWidget):
             self._filling = False
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        text = _("{n} kunjungan").format(n=format_count(len(rows)))
+        text = ngettext("{n} kunjungan", "{n} kunjungan", len(rows)).format(
+            n=format_count(len(rows))
+        )
         if len(rows) >= RECENT_LIMIT:
             text = _("{n} kunjungan terbaru ditampilkan; saring per bulan atau desa").format(
                 n=format_count(len(rows))

@@ -1,4 +1,5 @@
-"""Date fields in Indonesian style: ``22/11/2026`` typed, an Indonesian calendar, optional "kosong".
+"""Date fields in Indonesian style: ``22/11/2026`` typed, a calendar in the app's language,
+optional "kosong".
 
 Qt has no null date in ``QDateEdit``; the usual trick is used: the minimum date stands for "no
 date" and is shown as the special text ``kosong``. ``value()`` hides the trick from forms.
@@ -12,9 +13,10 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, current_language
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 _EMPTY = QDate(1900, 1, 1)  # sentinel shown as "kosong"; no real date in Asuh is this old
 
 
@@ -29,10 +31,11 @@ class DateEdit(QDateEdit):
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.optional = optional
-        self.setLocale(INDONESIAN)
+        locale = INDONESIAN if current_language() == "id" else _ENGLISH  # month names, weekdays
+        self.setLocale(locale)
         self.setDisplayFormat(self.display_format)
         self.setCalendarPopup(True)
-        self.calendarWidget().setLocale(INDONESIAN)
+        self.calendarWidget().setLocale(locale)
         self.calendarWidget().setGridVisible(True)
         self.setMaximumDate(QDate(2100, 12, 31))
         if optional:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.formatting import format_number, format_rupiah
+from desktop_app.i18n import _
 
 
 class DecimalEdit(QLineEdit):
@@ -22,7 +23,8 @@ class DecimalEdit(QLineEdit):
         self.decimals = decimals
         pattern = rf"^\d{{0,4}}([.,]\d{{0,{decimals}}})?$"
         self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
-        self.setPlaceholderText("0," + "0" * decimals + (f" {unit}" if unit else ""))
+        zero = format_number(0.0, decimals)  # "0,00" (decimal comma; a dot in English)
+        self.setPlaceholderText(zero + (f" {unit}" if unit else ""))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMaximumWidth(110)
 
@@ -37,7 +39,7 @@ class DecimalEdit(QLineEdit):
             self.clear()
             return
         text = format_number(value, self.decimals)
-        self.setText(text.rstrip("0").rstrip(",") if "," in text else text)
+        self.setText(text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text)
 
 
 class DigitsEdit(QWidget):
@@ -89,7 +91,7 @@ class DigitsEdit(QWidget):
 
 
 def _placeholder(length: int) -> str:
-    return f"{length} angka"
+    return _("{length} angka").format(length=length)
 
 
 class RupiahEdit(QLineEdit):

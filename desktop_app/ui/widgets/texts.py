@@ -9,20 +9,20 @@ from datetime import date
 
 from desktop_app.formatting import format_date, format_month
 from desktop_app.growth.age import completed_months
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.privacy import mask_nik as mask_number  # noqa: F401 - one masking rule, re-exported
 from desktop_app.validation.common import InvalidNumberError
 from desktop_app.validation.nik import parse_nik
 from desktop_app.validation.nip import parse_nip
 
-SEX_LABELS = {"L": _("Laki-laki"), "P": _("Perempuan")}
+SEX_LABELS = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 
 
 def age_text(months: int) -> str:
     """``2 tahun 3 bulan (27 bulan)``; under a year ``7 bulan``."""
     years, rest = divmod(months, 12)
     if not years:
-        return _("{m} bulan").format(m=rest)
+        return ngettext("{m} bulan", "{m} bulan", rest).format(m=rest)
     if not rest:
         return _("{y} tahun ({n} bulan)").format(y=years, n=months)
     return _("{y} tahun {m} bulan ({n} bulan)").format(y=years, m=rest, n=months)
@@ -41,7 +41,7 @@ def nik_summary(value: str) -> tuple[str, bool]:
         info = parse_nik(value)
     except InvalidNumberError as error:
         return str(error), False
-    return f"{_('Lahir')} {format_date(info.birth_date)} · {SEX_LABELS[info.sex]}", True
+    return f"{_('Lahir')} {format_date(info.birth_date)} · {_(SEX_LABELS[info.sex])}", True
 
 
 def nip_summary(value: str) -> tuple[str, bool]:
@@ -52,6 +52,6 @@ def nip_summary(value: str) -> tuple[str, bool]:
         return str(error), False
     return (
         f"{_('Lahir')} {format_date(info.birth_date)} · "
-        f"TMT {format_month(info.appointment_month)} · {SEX_LABELS[info.sex]}",
+        f"TMT {format_month(info.appointment_month)} · {_(SEX_LABELS[info.sex])}",
         True,
     )
