@@ -36,6 +36,8 @@ class AppSettings:
     sync_server_url: str = ""  # postgresql+psycopg://... of the district server
     sync_scope_kecamatan_id: str = ""  # empty: this laptop pulls the whole district
     sync_scope_posyandu_id: str = ""  # set: only this posyandu's children
+    idle_lock_minutes: int = 10  # the window locks after this long without input; 0 = never
+    setup_completed: bool = False  # the first-run wizard finished (desktop_app.setup)
 
 
 _FIELD_NAMES = {f.name for f in fields(AppSettings)}

@@ -1,8 +1,9 @@
 """The main window: a sidebar of sections and a stack of pages built on first visit.
 
 Only Beranda is built at start-up; every other page's module is imported when its section is
-first opened (start-up speed). Shortcuts: Ctrl+1..9 switch sections, Ctrl+F focuses the current
-list's search box, Ctrl+N starts a new record on the current list.
+first opened (start-up speed). Shortcuts (listed in Tentang by :meth:`MainWindow.shortcut_list`):
+Ctrl+1..9 switch sections, Ctrl+F focuses the current list's search box, Ctrl+N starts a new
+record on the current list, Ctrl+K records a visit from anywhere, F1 shows Tentang, Ctrl+Q quits.
 """
 
 from __future__ import annotations
@@ -19,17 +20,39 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.db.database import Database
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.ops import OperationRunner
 
 log = logging.getLogger(__name__)
+
+#: (key sequence, action) of the window-wide shortcuts besides Ctrl+1..9, in Tentang's order.
+SHORTCUTS = (
+    ("Ctrl+F", N_("Cari di daftar yang terbuka")),
+    ("Ctrl+N", N_("Data baru di daftar yang terbuka (anak, orang tua asuh, ...)")),
+    ("Ctrl+K", N_("Catat kunjungan")),
+    ("F1", N_("Tentang Asuh dan pintasan keyboard")),
+    ("Ctrl+Q", N_("Keluar dari Asuh")),
+)
+
+
+#: Rows a table looks at when it sizes columns to their contents (Qt's default, 1,000, takes
+#: ~0.3 s on a month of visits: the window would freeze on opening Kunjungan or Bantuan).
+COLUMN_SIZING_ROWS = 100
+
+
+def limit_column_sizing(page: QWidget) -> None:
+    """Size the page's table columns from the visible rows plus ``COLUMN_SIZING_ROWS``."""
+    for table in page.findChildren(QTableView):
+        table.horizontalHeader().setResizeContentsPrecision(COLUMN_SIZING_ROWS)
 
 
 @dataclass(frozen=True)
@@ -74,21 +97,41 @@ def _assignments(ctx: PageContext) -> QWidget:
 
 
 def _visits(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.common.empty_overlay import add_empty_overlay
     from desktop_app.ui.visits.page import VisitsPage
 
-    return VisitsPage(ctx.runner)
+    page = VisitsPage(ctx.runner)
+    add_empty_overlay(
+        page.table,
+        _("Tidak ada kunjungan pada bulan dan desa ini"),
+        _("Klik “Catat kunjungan” atau tekan Ctrl+K untuk mencatat kunjungan."),
+    )
+    return page
 
 
 def _followup(ctx: PageContext) -> QWidget:
+    from desktop_app.ui.common.empty_overlay import add_empty_overlay
     from desktop_app.ui.followup.page import FollowUpPage
 
-    return FollowUpPage(ctx.runner)
+    page = FollowUpPage(ctx.runner)
+    for view in page.views.values():
+        add_empty_overlay(
+            view, _("Tidak ada anak di daftar ini"), _("Tidak ada yang perlu ditindaklanjuti.")
+        )
+    return page
 
 
 def _aid(ctx: PageContext) -> QWidget:
     from desktop_app.ui.aid.page import AidLedgerPage
+    from desktop_app.ui.common.empty_overlay import add_empty_overlay
 
-    return AidLedgerPage(ctx.runner)
+    page = AidLedgerPage(ctx.runner)
+    add_empty_overlay(
+        page.table,
+        _("Belum ada rencana bantuan untuk program dan bulan ini"),
+        _("Klik “Buat rencana bantuan bulan ini” untuk menyusunnya."),
+    )
+    return page
 
 
 def _reports(ctx: PageContext) -> QWidget:
@@ -166,6 +209,11 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(tagline)
         side_layout.addSpacing(14)
         side_layout.addWidget(self.sidebar, 1)
+        self.about_button = QPushButton(icon("info"), _("Tentang"))
+        self.about_button.setObjectName("linkButton")
+        self.about_button.setToolTip(_("Tentang Asuh dan pintasan keyboard (F1)"))
+        self.about_button.clicked.connect(self.show_about)
+        side_layout.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -223,6 +271,7 @@ class MainWindow(QMainWindow):
             page = section.build(self.context)
             self._pages[section.key] = page
             self.stack.addWidget(page)
+            limit_column_sizing(page)
             if section.key == "home":
                 page.show_unassigned_requested.connect(self.show_unassigned_children)
             if hasattr(page, "open_child"):  # visit and follow-up lists open the child page
@@ -237,6 +286,31 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=number - 1: self.sidebar.setCurrentRow(row))
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_record)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.record_visit)
+        QShortcut(QKeySequence("F1"), self).activated.connect(self.show_about)
+        QShortcut(QKeySequence("Ctrl+Q"), self).activated.connect(self.close)
+
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """(keys, action) of every window shortcut, translated now (for Tentang)."""
+        count = len(self.sections)
+        sections = [(f"Ctrl+1 … Ctrl+{count}", _("Pindah bagian (Beranda … Pengaturan)"))]
+        return sections + [(keys, _(action)) for keys, action in SHORTCUTS]
+
+    def record_visit(self) -> None:
+        """Ctrl+K: the visit form, for any child (picked in the form)."""
+        from desktop_app.ui.visits.form_dialog import VisitFormDialog
+
+        dialog = VisitFormDialog(self.runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        from desktop_app.ui.about import AboutDialog
+
+        database = self.database.path or self.database.engine.url.render_as_string()
+        dialog = AboutDialog(database=database, shortcuts=self.shortcut_list(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def focus_search(self) -> None:
         page = self.current_page()

@@ -1,5 +1,6 @@
-"""Pengaturan: one page of tabs for master data, backups, sync and, for Admins, users and the
-audit trail. Each tab is built the first time it is opened (its modules are imported then)."""
+"""Pengaturan: one page of tabs for the district (Umum), master data, backups, sync and, for
+Admins, users and the audit trail. Each tab is built the first time it is opened (its modules
+are imported then)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.database = database
+        self.role = role
         builders: list[tuple[str, str, Callable[[], QWidget]]] = [
+            ("general", _("Umum"), self._general),
             ("master", _("Data induk"), self._master_data),
             ("backup", _("Cadangan"), self._backup),
             ("sync", _("Sinkronisasi"), self._sync),
@@ -68,6 +71,11 @@ class SettingsPage(QWidget):
         return self._built[index]
 
     # -- builders (lazy imports keep start-up light) --------------------------------------
+    def _general(self) -> QWidget:
+        from desktop_app.ui.settings.general_tab import GeneralTab
+
+        return GeneralTab(self.runner, editable=self.role in (None, "admin"))
+
     def _master_data(self) -> QWidget:
         from desktop_app.ui.settings.master_data import MasterDataPage
 

@@ -1,0 +1,106 @@
+"""The district's fields, built once and shared by the first-run wizard and Pengaturan > Umum.
+
+Each ``add_*`` method puts one group of rows into the caller's ``FormRows``/``FormSection`` (the
+wizard spreads them over pages, the tab over sections); :meth:`values` returns the keyword
+arguments of :class:`desktop_app.setup.DistrictForm`, whose service validates them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+from desktop_app.i18n import _
+from desktop_app.settings import AppSettings
+from desktop_app.setup import VISIT_TARGET_RANGE
+from desktop_app.ui.setup.path_field import PathField
+from desktop_app.ui.widgets import RupiahEdit
+from desktop_app.ui.widgets.form_row import FormRows
+
+
+class DistrictFields:
+    """Widgets for the district settings; GUI thread."""
+
+    def __init__(self) -> None:
+        self.district_name = QLineEdit()
+        self.district_name.setPlaceholderText(_("mis. Kabupaten Sumba Barat"))
+        self.coordinating_office = QLineEdit()
+        self.coordinating_office.setPlaceholderText(_("mis. DPPKBPMD"))
+        self.monthly_aid = RupiahEdit()
+        self.visit_target = QSpinBox()
+        self.visit_target.setRange(*VISIT_TARGET_RANGE)
+        self.visit_target.setSuffix(_("× per bulan"))
+        self.head_title = QLineEdit()
+        self.head_name = QLineEdit()
+        self.head_nip = QLineEdit()
+        self.head_nip.setPlaceholderText(_("18 angka, boleh dikosongkan"))
+        self.head_nip.setMaxLength(24)
+        self.prepared_by = QLineEdit()
+        self.logo = PathField(
+            file_filter=_("Gambar") + " (*.png *.jpg *.jpeg)", placeholder=_("Tanpa logo")
+        )
+
+    # -- rows ---------------------------------------------------------------------------------
+    def add_identity(self, rows: FormRows) -> None:
+        rows.add(_("Kabupaten/kota"), self.district_name, field="district_name", required=True)
+        rows.add(
+            _("Dinas koordinator"),
+            self.coordinating_office,
+            field="coordinating_office",
+            hint=_("Perangkat daerah yang mengoordinasikan program"),
+        )
+
+    def add_aid(self, rows: FormRows) -> None:
+        rows.add(
+            _("Bantuan per bulan"),
+            self.monthly_aid,
+            field="monthly_aid",
+            required=True,
+            hint=_("Per anak, dalam rupiah (bawaan Rp450.000)"),
+        )
+        rows.add(
+            _("Target kunjungan"), self.visit_target, field="visit_target_per_month", required=True
+        )
+
+    def add_signatories(self, rows: FormRows) -> None:
+        rows.add(_("Jabatan penandatangan"), self.head_title, field="head_title")
+        rows.add(_("Nama penandatangan"), self.head_name, field="head_name")
+        rows.add(_("NIP penandatangan"), self.head_nip, field="head_nip")
+        rows.add(
+            _("Disiapkan oleh"),
+            self.prepared_by,
+            field="prepared_by",
+            hint=_("Nama petugas yang menyusun laporan"),
+        )
+
+    def add_logo(self, rows: FormRows) -> None:
+        rows.add(
+            _("Logo kop surat"),
+            self.logo,
+            field="logo_file",
+            hint=_("PNG atau JPG, tidak wajib; disalin ke folder data Asuh"),
+        )
+
+    # -- values -------------------------------------------------------------------------------
+    def fill(self, settings: AppSettings) -> None:
+        self.district_name.setText(settings.district_name)
+        self.coordinating_office.setText(settings.coordinating_office)
+        self.monthly_aid.setValue(settings.default_monthly_aid)
+        self.visit_target.setValue(settings.visit_target_per_month)
+        self.head_title.setText(settings.head_title)
+        self.head_name.setText(settings.head_name)
+        self.head_nip.setText(settings.head_nip)
+        self.prepared_by.setText(settings.prepared_by)
+        self.logo.setText(settings.logo_path)
+
+    def values(self) -> dict[str, object]:
+        return {
+            "district_name": self.district_name.text(),
+            "coordinating_office": self.coordinating_office.text(),
+            "monthly_aid": self.monthly_aid.value(),
+            "visit_target_per_month": self.visit_target.value(),
+            "head_title": self.head_title.text(),
+            "head_name": self.head_name.text(),
+            "head_nip": self.head_nip.text(),
+            "prepared_by": self.prepared_by.text(),
+            "logo_file": self.logo.text(),
+        }

@@ -1,0 +1,114 @@
+"""The first-run wizard driven like a user: typing, Lanjut, Selesai; then the stored rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from sqlalchemy import func, select
+
+from desktop_app.db.models import Programme
+from desktop_app.settings import get_settings, update_settings
+from desktop_app.ui.setup.wizard import FirstRunWizard
+
+NEXT = QWizard.WizardButton.NextButton
+FINISH = QWizard.WizardButton.FinishButton
+
+
+def open_wizard(qtbot, runner) -> FirstRunWizard:
+    wizard = FirstRunWizard(runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def click(qtbot, wizard: FirstRunWizard, which) -> None:
+    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.clear()
+    qtbot.keyClicks(widget, text)
+
+
+def fill_and_finish(qtbot, wizard: FirstRunWizard, *, end_month: date) -> None:
+    type_into(qtbot, wizard.district.district_name, "Kabupaten Sumba Barat")
+    type_into(qtbot, wizard.district.coordinating_office, "DP3AP2KB")
+    click(qtbot, wizard, NEXT)
+    type_into(qtbot, wizard.programme_name, "OTA 2026 Tahap I")
+    wizard.start_month.setValue(date(2026, 1, 1))
+    wizard.end_month.setValue(end_month)
+    type_into(qtbot, wizard.district.monthly_aid, "500000")
+    wizard.district.visit_target.setValue(2)
+    click(qtbot, wizard, NEXT)
+    type_into(qtbot, wizard.district.head_name, "Maria Lero")
+    type_into(qtbot, wizard.district.prepared_by, "Yohanes Bili")
+    click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, FINISH)
+
+
+def test_the_defaults_are_offered_and_the_example_district_is_not(qtbot, runner):
+    wizard = open_wizard(qtbot, runner)
+    assert wizard.district.district_name.text() == ""
+    assert wizard.district.monthly_aid.text() == "Rp450.000"
+    assert wizard.district.coordinating_office.text() == "DPPKBPMD"
+    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "Nanti saja"
+
+
+def test_finishing_saves_the_settings_and_the_first_programme(qtbot, runner, database):
+    wizard = open_wizard(qtbot, runner)
+    fill_and_finish(qtbot, wizard, end_month=date(2026, 12, 1))
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    with database.sessions() as session:
+        settings = get_settings(session)
+        programme = session.scalars(select(Programme)).one()
+    assert settings.setup_completed is True
+    assert (settings.district_name, settings.coordinating_office) == (
+        "Kabupaten Sumba Barat",
+        "DP3AP2KB",
+    )
+    assert (settings.default_monthly_aid, settings.visit_target_per_month) == (500_000, 2)
+    assert (settings.head_name, settings.prepared_by) == ("Maria Lero", "Yohanes Bili")
+    assert (programme.name, programme.start_month, programme.end_month) == (
+        "OTA 2026 Tahap I",
+        date(2026, 1, 1),
+        date(2026, 12, 1),
+    )
+    assert (programme.monthly_aid, programme.visit_target_per_month) == (500_000, 2)
+
+
+def test_an_end_month_before_the_start_shows_the_message_and_saves_nothing(qtbot, runner, database):
+    wizard = open_wizard(qtbot, runner)
+    fill_and_finish(qtbot, wizard, end_month=date(2025, 6, 1))
+    assert wizard.isVisible()
+    assert wizard.currentId() == 1  # back on the programme page, where the field is
+    assert wizard.errors.message("end_month") == "Bulan selesai tidak boleh sebelum bulan mulai"
+    with database.sessions() as session:
+        assert get_settings(session).setup_completed is False
+        assert get_settings(session).district_name == "Kabupaten Contoh"
+        assert session.scalar(select(func.count()).select_from(Programme)) == 0
+    wizard.end_month.setValue(date(2026, 6, 1))
+    while wizard.currentId() < wizard.pageIds()[-1]:
+        click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, FINISH)
+    with database.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Programme)) == 1
+
+
+def test_cancelling_saves_nothing(qtbot, runner, database):
+    wizard = open_wizard(qtbot, runner)
+    type_into(qtbot, wizard.district.district_name, "Kabupaten Ende")
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert wizard.result() == QWizard.DialogCode.Rejected
+    with database.sessions() as session:
+        assert get_settings(session).district_name == "Kabupaten Contoh"
+
+
+def test_a_configured_district_is_offered_again(qtbot, runner, database):
+    with database.sessions() as session:
+        update_settings(session, district_name="Kota Kupang", programme_label="OTA Kupang")
+        session.commit()
+    wizard = open_wizard(qtbot, runner)
+    assert wizard.district.district_name.text() == "Kota Kupang"
+    assert wizard.programme_name.text() == "OTA Kupang"
