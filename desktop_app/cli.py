@@ -15,13 +15,20 @@ from collections.abc import Sequence
 from desktop_app import __version__
 
 
-def _add_database_options(parser: argparse.ArgumentParser) -> None:
+def _add_database_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--db``/``--database-url`` before or after the sub-command. A sub-parser's default must
+    not overwrite a value given before the sub-command, hence SUPPRESS there."""
+    default = None if top_level else argparse.SUPPRESS
     parser.add_argument(
-        "--db", metavar="PATH", help="berkas SQLite (bawaan: ASUH_DB atau folder data pengguna)"
+        "--db",
+        metavar="PATH",
+        default=default,
+        help="berkas SQLite (bawaan: ASUH_DB atau folder data pengguna)",
     )
     parser.add_argument(
         "--database-url",
         metavar="URL",
+        default=default,
         help="URL SQLAlchemy apa pun, mis. postgresql+psycopg://...",
     )
 
@@ -31,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="asuh", description="Asuh: program orang tua asuh cegah stunting."
     )
     parser.add_argument("--version", action="version", version=f"Asuh {__version__}")
-    _add_database_options(parser)
+    _add_database_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
     demo = commands.add_parser("demo", help="isi basis data dengan data contoh sintetis")
@@ -51,23 +58,31 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("report_args", nargs=argparse.REMAINDER)
 
     from desktop_app.backup.commands import add_backup_commands
+    from desktop_app.importing.command import add_import_parser
     from desktop_app.sync.command import add_sync_parser
 
+    add_import_parser(commands, _add_database_options)
     add_backup_commands(commands, _add_database_options)
     add_sync_parser(commands, _add_database_options)
     return parser
 
 
 def _database_from(args: argparse.Namespace):  # noqa: ANN202 - avoids importing db eagerly
+    """Open the chosen database and speak its configured language (PDFs, messages)."""
     from desktop_app.db.database import open_database, resolve_url
+    from desktop_app.i18n import set_language
+    from desktop_app.settings import get_settings
 
-    return open_database(resolve_url(db_path=args.db, database_url=args.database_url))
+    database = open_database(resolve_url(db_path=args.db, database_url=args.database_url))
+    with database.sessions() as session:
+        set_language(get_settings(session).language)
+    return database
 
 
 def _run_report(args: argparse.Namespace) -> int:
     """``--db`` may stand anywhere among the report's own options, so it is picked out first."""
     database_options = argparse.ArgumentParser(add_help=False)
-    _add_database_options(database_options)
+    _add_database_options(database_options, top_level=True)
     db_args, rest = database_options.parse_known_args(args.report_args)
     db_args.db = db_args.db or args.db
     db_args.database_url = db_args.database_url or args.database_url
@@ -101,6 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.backup.commands import run_backup, run_restore
 
         return (run_backup if args.command == "backup" else run_restore)(args)
+    if args.command == "import":
+        from desktop_app.importing.command import run_import_command
+
+        database = None if args.kind == "template" else _database_from(args)
+        return run_import_command(database, args)
     if args.command == "sync":
         from desktop_app.sync.command import run_sync_command
 

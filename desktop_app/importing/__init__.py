@@ -7,19 +7,35 @@ transaction contract: one savepoint, all-or-nothing unless ``valid_only``, never
 
 from __future__ import annotations
 
-from desktop_app.importing.fields import KINDS
-from desktop_app.importing.headers import HeaderLayout, MissingColumnsError
-from desktop_app.importing.plan import (
-    STATUS_LABELS,
-    ImportPreview,
-    ImportResult,
-    RowResult,
-    inspect_file,
-    write_error_report,
-)
-from desktop_app.importing.readers import ImportFileError
-from desktop_app.importing.run import import_file
-from desktop_app.importing.templates import write_template
+import importlib
+from typing import Any
+
+# Names load on first use (PEP 562): the CLI registers "asuh import" on every start of the app,
+# and that must not pull in openpyxl and the services.
+_EXPORTS = {
+    "KINDS": "fields",
+    "HeaderLayout": "headers",
+    "MissingColumnsError": "headers",
+    "STATUS_LABELS": "plan",
+    "ImportPreview": "plan",
+    "ImportResult": "plan",
+    "RowResult": "plan",
+    "inspect_file": "plan",
+    "write_error_report": "plan",
+    "ImportFileError": "readers",
+    "import_file": "run",
+    "write_template": "templates",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "KINDS",

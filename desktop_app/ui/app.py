@@ -26,7 +26,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop_app import APP_NAME
-from desktop_app.i18n import _
+from desktop_app.i18n import DEFAULT_LANGUAGE, _, set_language
 from desktop_app.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     apply_theme(app)
+    # Qt's own buttons speak Indonesian until the database says otherwise (errors shown
+    # before it opens included); apply_language() switches once the settings are read.
+    from desktop_app.ui.qt_translations import install_qt_translator
+
+    install_qt_translator(app, DEFAULT_LANGUAGE)
     return app
+
+
+def apply_language(app: QApplication, database) -> None:  # noqa: ANN001
+    """Use the language saved in the settings for every later text (widgets, messages, PDFs).
+    Widgets translate when built, so this runs before any window of the session exists."""
+    from desktop_app.settings import get_settings
+    from desktop_app.ui.qt_translations import install_qt_translator
+
+    with database.sessions() as session:
+        language = get_settings(session).language
+    set_language(language)
+    install_qt_translator(app, language)
 
 
 def window_title(district_name: str) -> str:
@@ -73,6 +90,7 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
     try:
         lock = _lock_database_file(file)
         database = _open_database(url)
+        apply_language(app, database)
     except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
         log.exception("cannot open the database")
         _show_open_error(error)

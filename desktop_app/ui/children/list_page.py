@@ -144,6 +144,7 @@ class ChildListPage(ListPage):
         self.areas.changed.connect(self.apply_filters)
         for combo in (self.areas.kecamatan, self.areas.desa, self.areas.posyandu):
             self.second_filter_row.addWidget(combo)
+        self.add_action_button(_("Impor dari Excel…"), "import", self.import_from_file)
         self.add_action_button(_("Tambah anak"), "add", self.new_record, primary=True)
 
     # -- ListPage -----------------------------------------------------------------------------
@@ -179,6 +180,11 @@ class ChildListPage(ListPage):
 
     def open_row(self, row: ChildRow) -> None:
         self.child_opened.emit(row.uuid)
+
+    def import_from_file(self) -> None:
+        from desktop_app.ui.importing import open_import_wizard
+
+        open_import_wizard(self.runner, kind="children", parent=self)
 
     def new_record(self) -> None:
         from desktop_app.ui.children.editor import ChildEditorDialog

@@ -73,6 +73,7 @@ class GuardianListPage(ListPage):
         for combo in (self.kind, self.opd):
             combo.value_changed.connect(lambda _v: self.apply_filters())
             self.filter_row.addWidget(combo)
+        self.add_action_button(_("Impor dari Excel…"), "import", self.import_from_file)
         self.add_action_button(_("Tambah orang tua asuh"), "add", self.new_record, primary=True)
 
     def current_filter(self) -> GuardianFilter:
@@ -106,6 +107,11 @@ class GuardianListPage(ListPage):
 
     def new_record(self) -> None:
         self._open_editor(None)
+
+    def import_from_file(self) -> None:
+        from desktop_app.ui.importing import open_import_wizard
+
+        open_import_wizard(self.runner, kind="guardians", parent=self)
 
     def _open_editor(self, guardian_id: uuid.UUID | None) -> None:
         from desktop_app.ui.guardians.editor import GuardianEditorDialog
