@@ -82,7 +82,7 @@ class ChildEditorDialog(FormDialog):
         self._build_family(left)
         self._build_enrolment(right)
         self._build_consent(right)
-        self.setMinimumSize(1000, 660)
+        self.setMinimumWidth(960)  # two columns side by side; the height follows the fields
         self.wilayah.load()
         if child_id is not None:
             self.load(lambda s: get_child(s, child_id=child_id), self.fill)

@@ -16,7 +16,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.changes import Changes
 from desktop_app.errors import ValidationError
@@ -38,7 +46,16 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setStyleSheet(INVALID_STYLE)
         self.errors = FormErrors(self)
-        self.body = QVBoxLayout()
+        # The fields live in a scroll area: on a 1366x768 laptop (or at 150% scaling) a long
+        # form scrolls instead of squeezing its fields until they overlap.
+        self.content = QWidget()
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.content)
+        self._fitted = False
         self.buttons = QDialogButtonBox(self)
         role = QDialogButtonBox.ButtonRole
         self.save_button = self.buttons.addButton(_("Simpan"), role.AcceptRole)
@@ -47,8 +64,27 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.body, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        """On first show, size the dialog to its fields, but never beyond the screen."""
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_content()
+        super().showEvent(event)
+
+    def fit_to_content(self) -> None:
+        wanted = self.content.sizeHint()
+        frame = self.sizeHint() - self.scroll.sizeHint()
+        width = max(self.width(), self.minimumWidth(), wanted.width() + frame.width() + 24)
+        height = max(self.minimumHeight(), wanted.height() + frame.height() + 24)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+        self.resize(width, height)
 
     def rows(self) -> FormRows:
         """A plain (untitled) block of rows added to the body."""
