@@ -18,11 +18,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.changes import Changes
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
+from desktop_app.session import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.i18n import _
 from desktop_app.progress import Cancelled, ProgressFn
+from desktop_app.session import Session
 from desktop_app.ui.ops import OnError, OnSuccess, OperationRunner
 
 SHOW_AFTER_MS = 600

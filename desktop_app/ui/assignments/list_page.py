@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_date
@@ -22,6 +21,7 @@ from desktop_app.listing.assignments import (
     query_assignment_ids,
 )
 from desktop_app.listing.choices import ASSIGNMENT_STATUSES, assignment_status_choices
+from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.list_page import ListPage

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.backup.backup import back_up_now
 from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_folder
@@ -36,6 +35,7 @@ from desktop_app.changes import Changes
 from desktop_app.formatting import format_date, format_number
 from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
+from desktop_app.session import Session
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress

@@ -9,7 +9,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.formatting import format_date
@@ -28,6 +27,7 @@ from desktop_app.listing.choices import (
     opd_choices,
 )
 from desktop_app.listing.common import SearchBase, mask_number
+from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import AreaCascade, FilterCombo
 from desktop_app.ui.common.list_page import ListPage

@@ -29,9 +29,9 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlalchemy.orm import Session
 
 from desktop_app.listing.common import SearchBase
+from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.ops import OperationRunner
 

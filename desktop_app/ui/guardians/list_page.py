@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.i18n import _, ngettext
@@ -22,6 +21,7 @@ from desktop_app.listing.guardians import (
     load_guardian_rows,
     query_guardian_ids,
 )
+from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.list_page import ListPage

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.growth import Month
@@ -35,6 +34,7 @@ from desktop_app.reports.choices import (
     search_children_for_card,
 )
 from desktop_app.reports.service import BuiltReport, ReportKind, build_report
+from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.crypto_files import is_encrypted_file
 from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
+from desktop_app.session import Session
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
 from desktop_app.sync.scope import (

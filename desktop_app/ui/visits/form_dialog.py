@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.changes import Changes
 from desktop_app.errors import FieldError, ValidationError
 from desktop_app.formatting import format_date
 from desktop_app.i18n import _, translated_items
+from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
 from desktop_app.ui.widgets import (

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop_app.i18n import _
+from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 
 Describe = Callable[[Any], tuple[Any, str, bool]]

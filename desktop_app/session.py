@@ -1,0 +1,10 @@
+"""The session types the UI may name, without importing SQLAlchemy itself.
+
+Widgets never run SQL (STYLE.md rule 4); they only pass a session from the operation runner to a
+domain service, and annotate such callables with these names. An import-linter contract forbids
+``desktop_app.ui`` to import SQLAlchemy, so this module is the one door.
+"""
+
+from sqlalchemy.orm import Session, sessionmaker
+
+__all__ = ["Session", "sessionmaker"]
