@@ -4,7 +4,9 @@
 2. Open and migrate the database. Any failure ends in an Indonesian message and exit code 1,
    never a traceback.
 3. Sign in: the first start creates the Admin, later starts ask for a login. Cancelling closes
-   Asuh (exit 0). There is deliberately no way around this step. An Admin whose district was
+   Asuh (exit 0). There is deliberately no way around this step: without a screen, Asuh opens
+   only for a real account's name and password given in ASUH_LOGIN_USER/ASUH_LOGIN_PASSWORD
+   (automation; checked, locked out and audited like a typed login). An Admin whose district was
    never set up then sees the first-run wizard (cancelling it opens Asuh with the defaults; it
    comes back at the next start).
 4. Show the main window on the section open last time; the idle lock covers it after
@@ -33,6 +35,11 @@ log = logging.getLogger(__name__)
 
 #: ``QApplication.exit`` code asking run_gui to reopen (after a restore replaced the file).
 RESTART_EXIT_CODE = 75
+#: Headless automation only (see _headless_sign_in_and_open).
+LOGIN_USER_ENV = "ASUH_LOGIN_USER"
+LOGIN_PASSWORD_ENV = "ASUH_LOGIN_PASSWORD"
+EXIT_AFTER_SHOWN_ENV = "ASUH_EXIT_AFTER_SHOWN"
+READY_MARKER = "ASUH_READY"
 
 
 def ui_settings() -> QSettings:
@@ -99,12 +106,14 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
         return 1
     try:
         if headless():
-            # Nobody can type a password here; refuse rather than open the data without login.
-            print(_("Asuh membutuhkan layar untuk masuk (login)."), file=sys.stderr)
-            return 1
-        window = _sign_in_and_open(database)
-        if window is None:
-            return 0
+            window = _headless_sign_in_and_open(database)
+            if window is None:
+                return 1
+            _quit_when_populated_if_asked(app, window)
+        else:
+            window = _sign_in_and_open(database)
+            if window is None:
+                return 0
         show_main_window(app, window)
         restore_section(window)
         # After Beranda (always built first) is populated, so the checks never compete with
@@ -113,6 +122,9 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
             lambda: _start_background_checks(window), Qt.ConnectionType.SingleShotConnection
         )
         code = app.exec()
+        job = getattr(window, "background_job", None)
+        if job is not None:  # let a start-up backup finish rather than leave a partial file
+            job.join()
         if code != RESTART_EXIT_CODE:
             _exit_backup(database)
     finally:
@@ -160,6 +172,43 @@ def _sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
         return None
     _first_run_wizard_if_needed(database, runner, role=user.role)
     return open_main_window(database, runner, role=user.role)
+
+
+def _headless_sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
+    """Without a screen nobody can type into the login dialog. Automation (a smoke test of a
+    build, a kiosk script) may pass a real account's name and password in ``ASUH_LOGIN_USER``
+    and ``ASUH_LOGIN_PASSWORD``: checked, counted towards the lockout and audited exactly like a
+    typed login. Without them Asuh refuses: there is no way to open the data without a login."""
+    from desktop_app.ui.auth.identity import sign_in
+    from desktop_app.ui.ops import OperationRunner
+    from desktop_app.users import LoginRefused, login_or_refusal
+
+    username = os.environ.get(LOGIN_USER_ENV, "")
+    password = os.environ.get(LOGIN_PASSWORD_ENV, "")
+    if not username or not password:
+        print(_("Asuh membutuhkan layar untuk masuk (login)."), file=sys.stderr)
+        return None
+    with database.sessions() as session:
+        result = login_or_refusal(session, username=username, password=password)
+        session.commit()  # a refusal's bookkeeping (lockout, audit) must stay
+    if isinstance(result, LoginRefused):
+        print(str(result), file=sys.stderr)
+        return None
+    runner = OperationRunner(database.sessions)
+    sign_in(runner, result)
+    return open_main_window(database, runner, role=result.role)
+
+
+def _quit_when_populated_if_asked(app: QApplication, window) -> None:  # noqa: ANN001
+    """``ASUH_EXIT_AFTER_SHOWN=1``: print READY once Beranda is populated, then quit."""
+    if os.environ.get(EXIT_AFTER_SHOWN_ENV) != "1":
+        return
+
+    def ready() -> None:
+        print(READY_MARKER, flush=True)
+        app.quit()
+
+    window.page("home").populated.connect(ready, Qt.ConnectionType.SingleShotConnection)
 
 
 def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None:  # noqa: ANN001
@@ -236,7 +285,7 @@ def _start_background_checks(window) -> None:  # noqa: ANN001
     def failed(error: Exception) -> None:  # e.g. the USB drive is not plugged in: warn, go on
         window.statusBar().showMessage(str(error), 15_000)
 
-    run_in_background(job, on_done=done, on_error=failed, parent=window)
+    window.background_job = run_in_background(job, on_done=done, on_error=failed, parent=window)
 
 
 def _offer_restore(window, report) -> None:  # noqa: ANN001

@@ -3,9 +3,10 @@
 Builds once per test run with ``scripts/build_app.sh`` into a temp dir (about 40-60 s here),
 then runs the built ``asuh`` with a fresh data dir: command-line jobs that exercise numpy and the
 WHO tables (``zscore``), the Alembic migrations and the demo generator (``demo``), ReportLab and
-the bundled fonts (``report monthly``); and the GUI start path offscreen, which loads Qt, the
-offscreen platform plugin and the theme, migrates a new database and then refuses to go further
-without a person to log in (there is deliberately no way to open the data without a login).
+the bundled fonts (``report monthly``); and the GUI offscreen: without credentials it migrates a
+new database and refuses to go further (there is no way to open the data without a login);
+with a real Admin's name and password (ASUH_LOGIN_USER/PASSWORD) it starts to the main window
+and prints ASUH_READY once Beranda is populated.
 
 Skipped, with the reason shown, when PyInstaller is not installed (``pip install .[test]``).
 """
@@ -54,10 +55,10 @@ def app_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_app(
-    app_dir: Path, data: Path, *args: str, program: str = "asuh"
+    app_dir: Path, data: Path, *args: str, program: str = "asuh", **extra_env: str
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASUH_", "PYTHON"))}
-    env.update(ASUH_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen")
+    env.update(ASUH_DATA_DIR=str(data), QT_QPA_PLATFORM="offscreen", **extra_env)
     return subprocess.run(
         [str(app_dir / program), *args],
         cwd=data,
@@ -155,3 +156,22 @@ def test_the_gui_starts_and_refuses_to_open_the_data_without_a_login(
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0
+
+
+def test_the_gui_starts_to_a_populated_main_window_for_a_real_login(
+    app_dir: Path, data: Path
+) -> None:
+    from desktop_app.db.database import open_database
+    from desktop_app.db.engine import sqlite_url
+    from desktop_app.users import create_first_admin
+
+    database = open_database(sqlite_url(data / "asuh.sqlite3"))
+    with database.sessions() as session:
+        create_first_admin(session, username="admin", full_name="Admin", password="kata-sandi-9")
+        session.commit()
+    database.dispose()
+    result = run_app(app_dir, data, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="kata-sandi-9",
+                     ASUH_EXIT_AFTER_SHOWN="1")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "ASUH_READY"
+    assert "Traceback" not in result.stderr
