@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, pgettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.ops import OperationRunner
 
@@ -149,7 +149,7 @@ def _settings(ctx: PageContext) -> QWidget:
 def sections() -> list[Section]:
     return [
         Section("home", _("Beranda"), "home", _home),
-        Section("children", _("Anak"), "child", _children),
+        Section("children", pgettext("bagian menu", "Anak"), "child", _children),
         Section("guardians", _("Orang Tua Asuh"), "guardian", _guardians),
         Section("assignments", _("Penugasan"), "link", _assignments),
         Section("visits", _("Kunjungan"), "visit", _visits),
