@@ -38,6 +38,7 @@ from desktop_app.db.models import (
 from desktop_app.export.tabular import Column, add_sheet, discard_workbook
 from desktop_app.i18n import _
 from desktop_app.listing.common import mask_number
+from desktop_app.permissions import ADMIN, require_role
 from desktop_app.progress import ProgressFn, no_progress
 
 #: (sheet title, table) in the order a reader expects: people first, reference data last.
@@ -81,6 +82,8 @@ def export_raw_tables(
     The workbook is written under a temporary name and renamed when complete, so a cancelled
     (``progress`` raised) or failed export leaves no half file behind.
     """
+    if reveal_identifiers:
+        require_role(session, ADMIN)  # full NIK/KK leave the laptop only at an Admin's request
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")

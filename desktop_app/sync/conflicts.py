@@ -18,6 +18,7 @@ from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.errors import ConflictError, NotFoundError
 from desktop_app.i18n import N_, _
+from desktop_app.permissions import ADMIN, OPERATOR, require_role
 from desktop_app.sync.rows import from_json_values
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME
 
@@ -92,7 +93,9 @@ def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[
 def accept_conflict(
     session: Session, *, conflict_id: uuid.UUID, username: str | None
 ) -> ConflictView:
-    """Confirm the version sync kept. Caller commits."""
+    """Confirm the version sync kept (Admin or Operator: the sync log itself is not guarded by
+    role, so the check is explicit). Caller commits."""
+    require_role(session, ADMIN, OPERATOR)
     conflict = _open_conflict(session, conflict_id)
     _resolve(conflict, ACCEPTED, username)
     session.flush()
@@ -103,6 +106,7 @@ def restore_loser(
     session: Session, *, conflict_id: uuid.UUID, username: str | None
 ) -> ConflictView:
     """Write the losing version back over the row (a new local edit). Caller commits."""
+    require_role(session, ADMIN, OPERATOR)
     conflict = _open_conflict(session, conflict_id)
     table = BY_NAME[conflict.table_name].table
     model = _model_for(conflict.table_name)

@@ -144,3 +144,16 @@ def test_empty_database_exports_headers_only(session, tmp_path) -> None:
     assert result.rows == dict.fromkeys(SHEETS, 0)
     rows = list(load_workbook(result.path)["Anak"].iter_rows(values_only=True))
     assert len(rows) == 1 and "nik" in rows[0]
+
+
+def test_full_identifiers_need_an_admin(session, tmp_path) -> None:
+    from desktop_app.errors import PermissionDeniedError
+    from desktop_app.export.raw import export_raw_tables
+
+    out = tmp_path / "ekspor"
+    session.info["role"] = "operator"
+    with pytest.raises(PermissionDeniedError):
+        export_raw_tables(session, folder=out, reveal_identifiers=True)
+    assert not out.exists() or list(out.iterdir()) == []
+    export_raw_tables(session, folder=out)  # masked: allowed
+    assert len(list(out.glob("*.xlsx"))) == 1

@@ -151,3 +151,27 @@ def test_edit_button_opens_the_editor_when_nobody_listens(qtbot, runner, fostere
     page = open_page(qtbot, runner, fostered.id)
     qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
     assert page.active_dialog.name.text() == "Rina Marlina"
+
+
+def test_revealing_the_nik_is_audited(qtbot, runner, fostered, database):
+    from sqlalchemy import select
+
+    from desktop_app.db.models import AuditEntry
+
+    runner.actor, runner.role = "admin", "admin"
+    page = open_page(qtbot, runner, fostered.id)
+    qtbot.mouseClick(page.nik_toggle, Qt.MouseButton.LeftButton)
+    assert page.boxes["identity"].values["nik"].text() == fostered.nik
+    with database.sessions() as session:
+        views = session.scalars(select(AuditEntry).where(AuditEntry.action == "view")).all()
+    assert [(v.username, v.entity_id) for v in views] == [("admin", str(fostered.id))] * 2
+
+
+def test_an_operator_cannot_reveal_the_nik(qtbot, runner, fostered, message_boxes):
+    runner.actor, runner.role = "operator1", "operator"
+    page = open_page(qtbot, runner, fostered.id)
+    nik = fostered.nik
+    qtbot.mouseClick(page.nik_toggle, Qt.MouseButton.LeftButton)
+    assert page.boxes["identity"].values["nik"].text() == nik[:4] + "*" * 10 + nik[-2:]
+    assert page.nik_toggle.text() == "tampilkan"
+    assert message_boxes == ["Hanya Admin yang dapat melakukan tindakan ini."]

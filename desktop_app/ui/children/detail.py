@@ -35,6 +35,7 @@ from desktop_app.children import (
 )
 from desktop_app.formatting import format_date, format_number
 from desktop_app.i18n import N_, NC_, _, translated_items
+from desktop_app.privacy import reveal_identifier
 from desktop_app.records import ASSIGNMENT_STATUSES
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -72,6 +73,7 @@ class ChildDetailPage(QWidget):
         self.child_id: UUID | None = None
         self.active_dialog: QDialog | None = None
         self._nik_visible = False
+        self._revealed: tuple[str | None, str | None] = (None, None)
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_header())
         scroll = QScrollArea(self)
@@ -239,10 +241,11 @@ class ChildDetailPage(QWidget):
 
     def _fill_identity(self, record: ChildRecord) -> None:
         box = self.boxes["identity"]
-        box.set("nik", record.nik if self._nik_visible else mask_number(record.nik))
-        self.nik_toggle.setVisible(bool(record.nik))
+        nik, no_kk = self._revealed if self._nik_visible else (None, None)
+        box.set("nik", nik if self._nik_visible else mask_number(record.nik))
+        self.nik_toggle.setVisible(bool(record.nik or record.no_kk))
         self.nik_toggle.setText(_("sembunyikan") if self._nik_visible else _("tampilkan"))
-        box.set("no_kk", record.no_kk if self._nik_visible else mask_number(record.no_kk))
+        box.set("no_kk", no_kk if self._nik_visible else mask_number(record.no_kk))
         box.set("sex", _(SEX_LABELS.get(record.sex, "")))
         box.set("birth_date", format_date(record.birth_date))
         box.set("age", age_text(record.age_months))
@@ -343,7 +346,36 @@ class ChildDetailPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def toggle_nik(self) -> None:
-        self._nik_visible = not self._nik_visible
+        """Show the full NIK and No. KK through the Admin-only, audited service (UU 27/2022:
+        who saw a child's identity number must be on record); hide them again on the next click.
+        A refusal (Operator, Pimpinan) arrives as the runner's usual message."""
+        if self.record is None:
+            return
+        if self._nik_visible:
+            self._nik_visible = False
+            self._fill_identity(self.record)
+            return
+        child_id = self.record.id
+
+        def reveal(session):  # noqa: ANN001, ANN202 - runs on the database worker
+            return tuple(
+                reveal_identifier(session, child_id=child_id, field=field)
+                for field in ("nik", "no_kk")
+            )
+
+        self.runner.write(
+            reveal, changes=Changes.NONE, on_success=self._show_revealed, on_error=self._refused
+        )
+
+    def _refused(self, error: Exception) -> None:
+        from desktop_app.ui.ops import user_message
+        from desktop_app.ui.widgets.messages import show_error
+
+        show_error(self, user_message(error), title=_("NIK tidak dapat ditampilkan"))
+
+    def _show_revealed(self, numbers: tuple[str | None, str | None]) -> None:
+        self._revealed = numbers
+        self._nik_visible = True
         if self.record is not None:
             self._fill_identity(self.record)
 
