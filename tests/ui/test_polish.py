@@ -140,8 +140,9 @@ def test_the_watch_measures_a_block_of_the_gui_thread(qapp) -> None:
     quiet = measure_block(watch, lambda: None, settle_ms=100)
     blocked = measure_block(watch, lambda: time.sleep(0.15), settle_ms=100)
     watch.stop()
-    assert quiet < 60
-    assert 140 <= blocked < 400
+    # Relative, not absolute: on a loaded machine even an idle event loop wakes up late.
+    assert blocked >= 140
+    assert blocked - quiet >= 100
     QApplication.processEvents()
 
 
