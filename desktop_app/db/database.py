@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.db.audit_hook import install_audit_hook
-from desktop_app.db.device import ensure_device_id
+from desktop_app.db.device import device_home, ensure_device_id
 from desktop_app.db.engine import (
     is_sqlite,
     make_engine,
@@ -72,8 +72,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         engine.dispose()  # a refused database must not stay open (Windows keeps files locked)
         raise
     sessions = make_session_factory(engine)
+    path = make_url_path(url) if is_sqlite(url) else None
     with sessions() as session:
-        device_id = ensure_device_id(session)
+        device_id = ensure_device_id(session, home=device_home(path) if path else None)
         session.commit()
     sessions.configure(info={"device_id": device_id})
     # Every session the app makes is audited and guarded by role: one place, so no service can

@@ -103,3 +103,22 @@ def test_secrets_and_login_bookkeeping_are_not_copied(database) -> None:
     assert created_key.changes["value"] == [None, "***"]
     assert [e.changes for e in updated] == [{"password_hash": ["***", "***"]}]
     assert "$argon2id" not in repr([e.changes for e in entries])
+
+
+def test_a_copied_database_file_becomes_a_new_device(database, tmp_path) -> None:
+    """Laptops prepared from one copied file must not share a device id (sync tells edits
+    apart by device); the original keeps its id."""
+    import shutil
+
+    from desktop_app.db.database import open_database
+    from desktop_app.db.engine import sqlite_url
+
+    original = database.sessions().info["device_id"]
+    database.dispose()
+    copy = tmp_path / "laptop-2.sqlite3"
+    shutil.copyfile(database.path, copy)
+    copied = open_database(sqlite_url(copy))
+    new_id = copied.sessions().info["device_id"]
+    assert new_id != original
+    assert open_database(sqlite_url(copy)).sessions().info["device_id"] == new_id
+    assert open_database(database.url).sessions().info["device_id"] == original

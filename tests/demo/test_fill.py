@@ -21,7 +21,10 @@ def _snapshot(database: Database) -> dict[str, list[tuple]]:
     with database.engine.connect() as connection:
         return {
             table: [
-                tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+                tuple(row)
+                for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+                # the device id is per file by design (desktop_app.db.device), not demo data
+                if table != "settings" or not str(row[0]).startswith("device_")
             ]
             for table in _TABLES
         }

@@ -45,6 +45,10 @@ class StaleWatcher(QObject):
         self._reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+        # getattr: Qt may still deliver an event while this object's Python side is being torn
+        # down with its widget (seen as AttributeError in a test run).
+        widget = getattr(self, "_widget", None)
+        shown = widget is not None and watched is widget and event.type() == QEvent.Type.Show
+        if shown and self.stale:
             self.reload_now()
         return False
