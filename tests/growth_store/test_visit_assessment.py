@@ -79,36 +79,26 @@ def recompute(request, monkeypatch):
     return recompute_visit_assessments
 
 
+JUNE, JULY = date(2025, 6, 1), date(2025, 7, 1)
+
+
+def _lying(child: Child, sex: str, visit_date: date, weight: float, length: float) -> dict:
+    """The stored assessment of a lying measurement of ``child`` (as ``sex``)."""
+    return assessment_values(
+        sex=sex, birth_date=child.birth_date, visit_date=visit_date, weight_kg=weight,
+        lenhei_cm=length, measure="l", oedema=False, headc_cm=None, muac_cm=None,
+    )  # fmt: skip
+
+
+def _visit(child: Child, visit_date: date, weight: float, length: float, **stored) -> Visit:
+    return Visit(child_id=child.id, visit_date=visit_date, weight_kg=weight, lenhei_cm=length,
+                 measure="l", **stored)  # fmt: skip
+
+
 def test_recompute_fixes_stale_rows_and_leaves_the_rest(session, recompute) -> None:
     child = _child(session)
-    good = assessment_values(
-        sex="P",
-        birth_date=child.birth_date,
-        visit_date=date(2025, 6, 1),
-        weight_kg=8.1,
-        lenhei_cm=74.0,
-        measure="l",
-        oedema=False,
-        headc_cm=None,
-        muac_cm=None,
-    )
-    fresh = Visit(
-        child_id=child.id,
-        visit_date=date(2025, 6, 1),
-        weight_kg=8.1,
-        lenhei_cm=74.0,
-        measure="l",
-        **good,
-    )
-    stale = Visit(
-        child_id=child.id,
-        visit_date=date(2025, 7, 1),
-        weight_kg=8.3,
-        lenhei_cm=75.0,
-        measure="l",
-        zlen=9.99,
-        zwei=None,
-    )
+    fresh = _visit(child, JUNE, 8.1, 74.0, **_lying(child, "P", JUNE, 8.1, 74.0))
+    stale = _visit(child, JULY, 8.3, 75.0, zlen=9.99, zwei=None)
     session.add_all([fresh, stale])
     session.flush()
     fresh_updated_at = fresh.updated_at
@@ -118,46 +108,16 @@ def test_recompute_fixes_stale_rows_and_leaves_the_rest(session, recompute) -> N
     assert (summary.visits, summary.changed) == (2, 1)
     session.expire_all()
     rows = {v.visit_date: v for v in session.scalars(select(Visit))}
-    expected = assessment_values(
-        sex="P",
-        birth_date=child.birth_date,
-        visit_date=date(2025, 7, 1),
-        weight_kg=8.3,
-        lenhei_cm=75.0,
-        measure="l",
-        oedema=False,
-        headc_cm=None,
-        muac_cm=None,
-    )
-    stale_row = rows[date(2025, 7, 1)]
-    assert stale_row.zlen == expected["zlen"] and stale_row.zwei == expected["zwei"]
-    assert stale_row.flen is False
-    assert rows[date(2025, 6, 1)].updated_at == fresh_updated_at
+    expected = _lying(child, "P", JULY, 8.3, 75.0)
+    assert rows[JULY].zlen == expected["zlen"] and rows[JULY].zwei == expected["zwei"]
+    assert rows[JULY].flen is False
+    assert rows[JUNE].updated_at == fresh_updated_at
 
 
 def test_recompute_follows_a_corrected_sex(session, recompute) -> None:
     child = _child(session)
-    values = assessment_values(
-        sex="P",
-        birth_date=child.birth_date,
-        visit_date=date(2025, 6, 1),
-        weight_kg=8.1,
-        lenhei_cm=74.0,
-        measure="l",
-        oedema=False,
-        headc_cm=None,
-        muac_cm=None,
-    )
-    session.add(
-        Visit(
-            child_id=child.id,
-            visit_date=date(2025, 6, 1),
-            weight_kg=8.1,
-            lenhei_cm=74.0,
-            measure="l",
-            **values,
-        )
-    )
+    girl = _lying(child, "P", JUNE, 8.1, 74.0)
+    session.add(_visit(child, JUNE, 8.1, 74.0, **girl))
     child.sex = "L"
     session.flush()
     progress: list[tuple[int, int, str]] = []
@@ -166,16 +126,5 @@ def test_recompute_follows_a_corrected_sex(session, recompute) -> None:
 
     assert summary.changed == 1
     assert progress[-1][:2] == (1, 1)
-    boy = assessment_values(
-        sex="L",
-        birth_date=child.birth_date,
-        visit_date=date(2025, 6, 1),
-        weight_kg=8.1,
-        lenhei_cm=74.0,
-        measure="l",
-        oedema=False,
-        headc_cm=None,
-        muac_cm=None,
-    )
-    stored = session.scalars(select(Visit.zlen)).one()
-    assert stored == boy["zlen"] != values["zlen"]
+    boy = _lying(child, "L", JUNE, 8.1, 74.0)
+    assert session.scalars(select(Visit.zlen)).one() == boy["zlen"] != girl["zlen"]
