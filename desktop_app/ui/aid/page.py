@@ -43,9 +43,9 @@ from desktop_app.i18n import N_, _, pgettext, translated_items
 from desktop_app.programmes import list_programmes
 from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
+from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
 from desktop_app.ui.widgets import FormDialog, IdCombo, MonthEdit, messages
 from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
 

@@ -34,11 +34,11 @@ from desktop_app.child_growth import (
 from desktop_app.formatting import format_date, format_number, format_short_date
 from desktop_app.growth import Indicator, Trend, format_z
 from desktop_app.i18n import _
+from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
-from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
 from desktop_app.ui.visits.severity import SEVERITY_COLOURS, category_colour
 from desktop_app.visit_records import VisitRecord
 from desktop_app.visits import PLACES

@@ -2,7 +2,7 @@
 
 For lists of at most a few thousand rows that a domain query returns whole (recent visits, a
 month's payments, follow-up lists). Each column says how a row shows (text, alignment, colour,
-tooltip); ``RowRole`` gives the record itself. Huge lists use ``ui/common/lazy_model`` instead.
+tooltip); ``RowRole`` gives the record itself. Huge lists use ``lazy_model`` beside it instead.
 """
 
 from __future__ import annotations

@@ -25,9 +25,9 @@ from desktop_app.dashboard import format_count
 from desktop_app.followup import OVERDUE_DAYS, FollowUpLists, FollowUpRow, follow_up_lists
 from desktop_app.formatting import format_month, format_short_date
 from desktop_app.i18n import N_, _
+from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
 
 #: (attribute of FollowUpLists, tab title, date column title, value column title)
 _LISTS: tuple[tuple[str, str, str, str], ...] = (

@@ -7,9 +7,7 @@ demotion, and the message is shown as it comes.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,13 +25,12 @@ from desktop_app.changes import Changes
 from desktop_app.db.base import utcnow
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.common.icons import icon
+from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
 from desktop_app.ui.widgets import messages
 from desktop_app.users import UserRecord, list_users, update_user
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def status_text(user: UserRecord) -> str:
@@ -47,59 +44,26 @@ def status_text(user: UserRecord) -> str:
     return _("Aktif")
 
 
-_COLUMNS = (
-    (N_("Nama pengguna"), lambda u: u.username),
-    (N_("Nama lengkap"), lambda u: u.full_name),
-    (N_("Peran"), lambda u: u.role_label),
-    (N_("Status"), status_text),
-    (
-        N_("Terakhir masuk"),
-        lambda u: format_timestamp(u.last_login) if u.last_login else _("Belum pernah"),
-    ),
-)
+_INACTIVE = QColor("#9ca3af")
 
 
-class UsersModel(QAbstractTableModel):
-    """The accounts as rows; ``user_at(row)`` gives the record."""
+def _greyed(user: UserRecord) -> QColor | None:
+    return _INACTIVE if not user.active else None
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.users: list[UserRecord] = []
 
-    def set_users(self, users: list[UserRecord]) -> None:
-        self.beginResetModel()
-        self.users = list(users)
-        self.endResetModel()
-
-    def user_at(self, row: int) -> UserRecord | None:
-        return self.users[row] if 0 <= row < len(self.users) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.users)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.users):
-            return None
-        user = self.users[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _COLUMNS[index.column()][1](user)
-        if role == Qt.ItemDataRole.ForegroundRole and not user.active:
-            return QColor("#9ca3af")
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(_COLUMNS)
-        ):
-            return _(_COLUMNS[section][0])
-        return None
+def user_columns() -> list[RowColumn]:
+    """The accounts table; titles translated when the page is built, inactive rows greyed."""
+    columns = (
+        (N_("Nama pengguna"), lambda u: u.username),
+        (N_("Nama lengkap"), lambda u: u.full_name),
+        (N_("Peran"), lambda u: u.role_label),
+        (N_("Status"), status_text),
+        (
+            N_("Terakhir masuk"),
+            lambda u: format_timestamp(u.last_login) if u.last_login else _("Belum pernah"),
+        ),
+    )
+    return [RowColumn(_(title), text, colour=_greyed) for title, text in columns]
 
 
 class UsersPage(QWidget):
@@ -111,7 +75,7 @@ class UsersPage(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.setObjectName("listPage")
-        self.model = UsersModel(self)
+        self.model = RowTableModel(user_columns(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,7 +138,7 @@ class UsersPage(QWidget):
 
     def _fill(self, users: list[UserRecord]) -> None:
         selected = self.selected_user()
-        self.model.set_users(users)
+        self.model.set_rows(users)
         self.count_label.setText(
             ngettext("{n} pengguna", "{n} pengguna", len(users)).format(n=len(users))
         )
@@ -184,16 +148,16 @@ class UsersPage(QWidget):
         self.populated.emit(len(users))
 
     def _load_failed(self, error: Exception) -> None:
-        self.model.set_users([])
+        self.model.set_rows([])
         self.count_label.setText(str(error))
         self._update_buttons()
 
     def selected_user(self) -> UserRecord | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.user_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select_username(self, username: str) -> None:
-        row = next((i for i, u in enumerate(self.model.users) if u.username == username), -1)
+        row = next((i for i, u in enumerate(self.model.rows) if u.username == username), -1)
         if row >= 0:
             self.table.selectRow(row)
 

@@ -28,10 +28,10 @@ from desktop_app.formatting import format_month, format_number, format_short_dat
 from desktop_app.growth import Indicator, Month, classify, format_z
 from desktop_app.i18n import _, ngettext
 from desktop_app.listing.choices import desa_choices
+from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
-from desktop_app.ui.visits.row_model import RowColumn, RowTableModel
 from desktop_app.ui.visits.severity import category_colour
 from desktop_app.ui.widgets import IdCombo
 from desktop_app.visit_pickers import RECENT_LIMIT, VisitListRow, recent_visits
