@@ -2,6 +2,8 @@
 
 Planning is idempotent: one ``rencana`` row per (child, programme, month), guarded by the unique
 key and checked before inserting, so running "Buat rencana bantuan bulan ini" twice adds nothing.
+A child that sync left with two active guardians is still planned once a month (see
+:func:`plan_month_aid`).
 A plan of tens of thousands of rows is inserted with one Core statement (seconds, not minutes)
 and audited as one event; paying and cancelling are ORM edits, audited row by row.
 Services run in the caller's transaction (flush, never commit).
@@ -18,6 +20,10 @@ from datetime import date
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from desktop_app.assignment_integrity import (
+    ChildWithSeveralGuardians,
+    find_children_with_several_guardians,
+)
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme
@@ -49,21 +55,36 @@ _PLAN_CACHE_KIB = 64 * 1024
 @dataclass(frozen=True)
 class PlanSummary:
     """``created`` new rows; ``already_planned`` children that had a row for the month (any
-    status); ``skipped_exited`` active assignments whose child left before the month."""
+    status; for a child with several guardians also a live, not cancelled row of another
+    programme); ``skipped_exited`` active assignments whose child left before the month;
+    ``several_guardians`` children of the programme with more than one active assignment, each
+    planned at most once (they are listed on Tindak lanjut until someone ends the extra one)."""
 
     month: date
     created: int
     already_planned: int
     skipped_exited: int
     amount_created: int  # rupiah
+    several_guardians: int = 0
 
 
 def plan_month_aid(
     session: Session, *, month: date, programme_id: uuid.UUID, today: date | None = None
 ) -> PlanSummary:
-    """One ``rencana`` payment of the programme's monthly amount per active assignment of the
-    programme that started by the end of ``month`` (any day of it). ``ValidationError`` on
-    ``month`` outside the programme period or later than next month."""
+    """One ``rencana`` payment of the programme's monthly amount per child with an active
+    assignment of the programme that started by the end of ``month`` (any day of it).
+    ``ValidationError`` on ``month`` outside the programme period or later than next month.
+
+    A child with more than one active assignment (two laptops assigned it offline, then synced)
+    gets one payment, on the assignment that counts (:mod:`desktop_app.assignment_integrity`:
+    in a programme, earliest start, recorded first), and only in that assignment's programme;
+    none if the child already has a live, not cancelled payment of the month in another one.
+    Planning it rather than skipping it is what a finance officer expects: the aid is the
+    child's family's, both assignments agree the child is in the programme, and a guardian
+    recorded twice is a bookkeeping error the family should not pay for with a missed month.
+    The assignment only decides the OPD and source the payment is totalled under, and the rule
+    is the same on every laptop, so two offices planning the month pick the same one.
+    """
     programme = get_live(session, Programme, programme_id, _("Program"))
     first = Month.of(month).first_day
     last = Month.of(month).last_day
@@ -100,14 +121,18 @@ def plan_month_aid(
             )
         )
     )
-    rows, already, exited, seen = [], 0, 0, set()
+    doubled = {c.child_id: c for c in find_children_with_several_guardians(session)}
+    planned |= _planned_elsewhere(session, doubled, programme.id, first)
+    rows, already, exited = [], 0, 0
+    several = {child_id for _id, child_id, _exit in candidates if child_id in doubled}
     for assignment_id, child_id, exit_date in candidates:
+        if child_id in doubled and doubled[child_id].counted.id != assignment_id:
+            continue  # planned on the assignment that counts, maybe in another programme
         if exit_date is not None and exit_date < first:
             exited += 1
-        elif child_id in planned or child_id in seen:
+        elif child_id in planned:
             already += 1
         else:
-            seen.add(child_id)
             rows.append(_plan_row(session, assignment_id, child_id, programme, first))
     # Insert in child order with the (random) ids handed out in ascending order too: every
     # index then grows page by page instead of at random places of a large file.
@@ -118,7 +143,9 @@ def plan_month_aid(
     with _roomy_sqlite_cache(session):
         for start in range(0, len(rows), _INSERT_BATCH):
             session.execute(table.insert(), rows[start : start + _INSERT_BATCH])
-    summary = PlanSummary(first, len(rows), already, exited, len(rows) * programme.monthly_aid)
+    summary = PlanSummary(
+        first, len(rows), already, exited, len(rows) * programme.monthly_aid, len(several)
+    )
     if rows:
         record_event(
             session,
@@ -146,6 +173,30 @@ def _roomy_sqlite_cache(session: Session) -> Iterator[None]:
         yield
     finally:
         session.execute(text(f"PRAGMA cache_size={int(previous)}"))
+
+
+def _planned_elsewhere(
+    session: Session,
+    doubled: dict[uuid.UUID, ChildWithSeveralGuardians],
+    programme_id: uuid.UUID,
+    month: date,
+) -> set[uuid.UUID]:
+    """Children with several guardians that already have a live, not cancelled payment of
+    ``month`` in another programme (each laptop may have planned it under its own assignment
+    before sync brought the two together)."""
+    if not doubled:
+        return set()
+    return set(
+        session.scalars(
+            select(AidPayment.child_id).where(
+                AidPayment.child_id.in_(list(doubled)),
+                AidPayment.programme_id != programme_id,
+                AidPayment.month == month,
+                AidPayment.status != "batal",
+                AidPayment.deleted_at.is_(None),
+            )
+        )
+    )
 
 
 def _next_month(day: date) -> date:

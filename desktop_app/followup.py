@@ -1,19 +1,24 @@
 """Follow-up lists: which children need attention this month.
 
-Four lists over the children in the programme (live, not exited, with an active guardian):
+Five lists over the children in the programme (live, not exited, with an active guardian):
 
 * not visited this month (with the date of their last visit);
 * status worsened: the stunting trend from the previous to the latest visit with a HAZ is
   "memburuk" (:func:`desktop_app.growth.stunting_trend`);
 * BGM (weight-for-age below -3 SD at the month's last weighing) and 2T (not gaining weight two
   months running, by the KBM table) this month;
-* guardian overdue: the active guardian has not visited the child in 30 days or more.
+* guardian overdue: the active guardian has not visited the child in 30 days or more;
 
-Three queries serve all four lists, never one per child: the programme's children with their
-latest visit facts (correlated subqueries on ``ix_visits_child_date``), the ids visited this
-month, and the last three months' weighings, which 2T and BGM rate in memory (a cheap pre-check,
-then the register's own :func:`~desktop_app.growth.weighing_history`). Read-only; runs on the
-DB worker thread. About 5 s with 100,000 children and 1,000,000 visits on a busy 2-core machine
+and one over the data: children with more than one active guardian, which only sync can bring
+about (:mod:`desktop_app.assignment_integrity`; exited children too, since an exit ends only one
+assignment). Such a child appears once in the other lists, with the guardian that counts.
+
+Three queries serve the first five lists, never one per child: the programme's children with
+their latest visit facts (correlated subqueries on ``ix_visits_child_date``), the ids visited
+this month, and the last three months' weighings, which 2T and BGM rate in memory (a cheap
+pre-check, then the register's own :func:`~desktop_app.growth.weighing_history`); the sixth is
+one grouped query (about 0.1 s for 100,000 assignments). Read-only; runs on the DB worker
+thread. About 5 s with 100,000 children and 1,000,000 visits on a busy 2-core machine
 (``bench/bench_aid_plan.py``), so the page shows "Memuat…" while it reads.
 """
 
@@ -28,7 +33,13 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.assignment_integrity import (
+    ChildWithSeveralGuardians,
+    find_children_with_several_guardians,
+    uncounted_assignment_ids,
+)
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
+from desktop_app.formatting import format_date
 from desktop_app.growth import (
     Indicator,
     KbmTable,
@@ -70,6 +81,7 @@ class FollowUpLists:
     bgm: tuple[FollowUpRow, ...]
     two_t: tuple[FollowUpRow, ...]
     guardian_overdue: tuple[FollowUpRow, ...]
+    several_guardians: tuple[FollowUpRow, ...]
 
 
 def _latest(column: Any, *where: Any, offset: int = 0) -> Any:
@@ -82,6 +94,18 @@ def _latest(column: Any, *where: Any, offset: int = 0) -> Any:
         .offset(offset)
         .scalar_subquery()
     )
+
+
+def _active_assignment(child_id: Any, uncounted: set[uuid.UUID]) -> Any:
+    """Join condition: the child's live active assignment, but not an ``uncounted`` one (a
+    child with several guardians joins once). The id test is only added when there are such
+    (it is a short list), so the usual query and its plan stay as they were."""
+    condition = and_(
+        Assignment.child_id == child_id,
+        Assignment.status == "aktif",
+        Assignment.deleted_at.is_(None),
+    )
+    return and_(condition, Assignment.id.not_in(uncounted)) if uncounted else condition
 
 
 @dataclass(frozen=True)
@@ -98,8 +122,9 @@ class _Child:
     haz_on: date | None
 
 
-def _children(session: Session) -> list[_Child]:
-    """One pass over the children in the programme, with their latest visit facts."""
+def _children(session: Session, uncounted: set[uuid.UUID]) -> list[_Child]:
+    """One pass over the children in the programme, with their latest visit facts; a child
+    with several active assignments comes once, leaving out the ``uncounted`` ones."""
     has_haz = Visit.zlen.is_not(None)
     by_guardian = (
         select(func.max(Visit.visit_date))
@@ -124,14 +149,7 @@ def _children(session: Session) -> list[_Child]:
             _latest(Visit.zlen, has_haz),
             _latest(Visit.visit_date, has_haz),
         )
-        .join(
-            Assignment,
-            and_(
-                Assignment.child_id == Child.id,
-                Assignment.status == "aktif",
-                Assignment.deleted_at.is_(None),
-            ),
-        )
+        .join(Assignment, _active_assignment(Child.id, uncounted))
         .join(Guardian, Guardian.id == Assignment.guardian_id)
         .outerjoin(Desa, Desa.id == Child.desa_id)
         .where(Child.deleted_at.is_(None), Child.exit_date.is_(None))
@@ -140,19 +158,15 @@ def _children(session: Session) -> list[_Child]:
     return [_Child(tuple(r[:4]), *r[4:]) for r in session.execute(query)]  # type: ignore[arg-type]
 
 
-def _month_weighings(session: Session, first: date, last: date) -> dict[uuid.UUID, list[Weighing]]:
+def _month_weighings(
+    session: Session, first: date, last: date, uncounted: set[uuid.UUID]
+) -> dict[uuid.UUID, list[Weighing]]:
     """Live weighings between ``first`` and ``last`` of children with an active guardian, by
-    child (one range scan of the visit-date index)."""
+    child (one range scan of the visit-date index); not through the ``uncounted`` assignments,
+    which would bring a child's weighings twice."""
     query = (
         select(Visit.child_id, Visit.visit_date, Visit.weight_kg, Visit.zwei)
-        .join(
-            Assignment,
-            and_(
-                Assignment.child_id == Visit.child_id,
-                Assignment.status == "aktif",
-                Assignment.deleted_at.is_(None),
-            ),
-        )
+        .join(Assignment, _active_assignment(Visit.child_id, uncounted))
         .where(
             Visit.deleted_at.is_(None),
             Visit.weight_kg.is_not(None),
@@ -262,12 +276,45 @@ def _guardian_overdue(children: list[_Child], today: date) -> list[FollowUpRow]:
     return rows
 
 
+def _several_guardians(doubled: list[ChildWithSeveralGuardians]) -> list[FollowUpRow]:
+    """One row per child: every guardian's name (the one that counts first), the day the child
+    came to have several, and each assignment's institution and start for choosing which to end."""
+    rows = []
+    for child in doubled:
+        details = [
+            (
+                _("{guardian} ({institution}) sejak {date}")
+                if a.institution
+                else _("{guardian} sejak {date}")
+            ).format(
+                guardian=a.guardian_name, institution=a.institution, date=format_date(a.start_date)
+            )
+            for a in child.assignments
+        ]
+        names = ", ".join(a.guardian_name for a in child.assignments)
+        rows.append(
+            FollowUpRow(
+                child.child_id,
+                child.child_name,
+                child.desa_name,
+                names,
+                child.doubled_since,
+                "; ".join(details),
+            )
+        )
+    return rows
+
+
 def follow_up_lists(session: Session, *, today: date | None = None) -> FollowUpLists:
-    """The four lists for the month of ``today`` (default: the real today)."""
+    """The six lists for the month of ``today`` (default: the real today)."""
     today = today or date.today()
     month = Month.of(today)
-    children = _children(session)
-    weighings = _month_weighings(session, month.previous().previous().first_day, month.last_day)
+    doubled = find_children_with_several_guardians(session)
+    uncounted = uncounted_assignment_ids(doubled)
+    children = _children(session, uncounted)
+    weighings = _month_weighings(
+        session, month.previous().previous().first_day, month.last_day, uncounted
+    )
     visited = set(
         session.scalars(
             select(Visit.child_id).where(
@@ -284,4 +331,5 @@ def follow_up_lists(session: Session, *, today: date | None = None) -> FollowUpL
         bgm=tuple(bgm),
         two_t=tuple(two_t),
         guardian_overdue=tuple(_guardian_overdue(children, today)),
+        several_guardians=tuple(_several_guardians(doubled)),
     )

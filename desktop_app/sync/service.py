@@ -14,10 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.assignment_integrity import count_children_with_several_guardians
+from desktop_app.db.device import ensure_device_id
 from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.progress import Cancelled, ProgressFn, no_progress
-from desktop_app.settings import ensure_device_id, get_settings
+from desktop_app.settings import get_settings
 from desktop_app.sync.merge import find_duplicate_nik_groups
 from desktop_app.sync.server import (
     BATCH_SIZE,
@@ -35,10 +37,15 @@ class SyncError(DomainError):
 
 @dataclass(frozen=True)
 class SyncSummary:
+    """Rows exchanged, and what the merged data now asks a person to look at: ``duplicates``
+    NIKs registered twice, ``several_guardians`` children with more than one active assignment
+    (both listed after every sync, not only those this sync brought)."""
+
     pushed: int
     pulled: int
     conflicts: int
     duplicates: int
+    several_guardians: int = 0
 
     def message(self) -> str:
         text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
@@ -46,6 +53,14 @@ class SyncSummary:
         )
         if self.duplicates:
             text += _(", {count} kemungkinan anak ganda").format(count=self.duplicates)
+        if self.several_guardians:
+            text += ngettext(
+                ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
+                "(lihat Tindak lanjut)",
+                ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
+                "(lihat Tindak lanjut)",
+                self.several_guardians,
+            ).format(count=self.several_guardians)
         return text
 
 
@@ -142,11 +157,13 @@ def sync_with_server(
         server.dispose()
     with sessions() as session:
         duplicates = len(find_duplicate_nik_groups(session))
+        several_guardians = count_children_with_several_guardians(session)
     return SyncSummary(
         pushed=pushed.rows,
         pulled=pulled.rows,
         conflicts=pushed.conflicts + pulled.conflicts,
         duplicates=duplicates,
+        several_guardians=several_guardians,
     )
 
 

@@ -1,13 +1,16 @@
-"""Halaman Tindak lanjut: the four follow-up lists as tabs; double-click opens the child.
+"""Halaman Tindak lanjut: the follow-up lists as tabs; double-click opens the child.
 
-Reads :func:`desktop_app.followup.follow_up_lists` through the runner (all four lists in one read)
-and reloads on VISITS, CHILDREN or ASSIGNMENTS changes while visible. ``open_child(object)``
-carries the child's UUID. GUI thread only.
+Reads :func:`desktop_app.followup.follow_up_lists` through the runner (all lists in one read)
+and reloads on VISITS, CHILDREN or ASSIGNMENTS changes while visible (a sync broadcasts them
+all). A list that needs telling how to act on it (children with several active guardians: end
+the extra assignment) carries its own hint above the table. ``open_child(object)`` carries the
+child's UUID. GUI thread only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,19 +32,37 @@ from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 
-#: (attribute of FollowUpLists, tab title, date column title, value column title)
-_LISTS: tuple[tuple[str, str, str, str], ...] = (
-    ("not_visited", N_("Belum dikunjungi bulan ini"), N_("Kunjungan terakhir"), N_("Keterangan")),
-    ("worsened", N_("Status memburuk"), N_("Kunjungan terakhir"), N_("Perubahan z-skor")),
-    ("bgm", N_("BGM"), N_("Tanggal timbang"), N_("Z-skor")),
-    ("two_t", N_("2T (dua kali tidak naik)"), N_("Tanggal timbang"), N_("Kenaikan berat")),
-    (
-        "guardian_overdue",
-        N_("Orang tua asuh belum berkunjung"),
-        N_("Kunjungan terakhir OTA"),
-        N_("Sejak"),
+
+class _List(NamedTuple):
+    name: str  # attribute of FollowUpLists
+    title: str  # tab title (N_)
+    date_title: str
+    value_title: str
+    hint: str | None = None  # shown above the table: what to do about the rows
+
+
+_LISTS: tuple[_List, ...] = (
+    _List("not_visited", N_("Belum dikunjungi bulan ini"), N_("Kunjungan terakhir"),
+          N_("Keterangan")),
+    _List("worsened", N_("Status memburuk"), N_("Kunjungan terakhir"), N_("Perubahan z-skor")),
+    _List("bgm", N_("BGM"), N_("Tanggal timbang"), N_("Z-skor")),
+    _List("two_t", N_("2T (dua kali tidak naik)"), N_("Tanggal timbang"), N_("Kenaikan berat")),
+    _List("guardian_overdue", N_("Orang tua asuh belum berkunjung"),
+          N_("Kunjungan terakhir OTA"), N_("Sejak")),
+    _List(
+        "several_guardians",
+        N_("Lebih dari satu orang tua asuh aktif"),
+        N_("Ganda sejak"),
+        N_("Penugasan aktif"),
+        N_(
+            "Seorang anak hanya boleh memiliki satu orang tua asuh aktif. Ini terjadi bila dua "
+            "laptop menugaskan anak yang sama sebelum sinkronisasi. Cara memperbaiki: buka "
+            "halaman Penugasan, cari nama anak, pilih penugasan yang tidak berlaku, lalu klik "
+            "Akhiri. Klik dua kali baris di sini untuk membuka data anak. Sampai diperbaiki, "
+            "bantuan bulanan direncanakan sekali saja, atas penugasan yang disebut pertama."
+        ),
     ),
-)
+)  # fmt: skip
 
 
 def _columns(date_title: str, value_title: str) -> list[RowColumn]:
@@ -52,6 +73,13 @@ def _columns(date_title: str, value_title: str) -> list[RowColumn]:
         RowColumn(_(date_title), lambda r: format_short_date(r.on) or "–"),
         RowColumn(_(value_title), lambda r: r.value),
     ]
+
+
+def _hint_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "hint")
+    return label
 
 
 class FollowUpPage(QWidget):
@@ -73,7 +101,8 @@ class FollowUpPage(QWidget):
         self.tabs = QTabWidget(self)
         self.models: dict[str, RowTableModel] = {}
         self.views: dict[str, QTableView] = {}
-        for name, tab_title, date_title, value_title in _LISTS:
+        self.hints: dict[str, QLabel] = {}
+        for name, tab_title, date_title, value_title, hint in _LISTS:
             model = RowTableModel(_columns(date_title, value_title), self)
             view = QTableView(self)
             view.setModel(model)
@@ -85,21 +114,33 @@ class FollowUpPage(QWidget):
             view.doubleClicked.connect(self._opener(model))
             view.setToolTip(_("Klik dua kali untuk membuka data anak"))
             self.models[name], self.views[name] = model, view
-            self.tabs.addTab(view, _(tab_title))
+            self.tabs.addTab(self._with_hint(name, view, hint), _(tab_title))
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        hint = QLabel(
-            _(
-                "Anak dalam program (belum keluar, punya orang tua asuh aktif). Orang tua asuh "
-                "dianggap belum berkunjung bila kunjungan terakhirnya {n} hari lalu atau lebih."
-            ).format(n=OVERDUE_DAYS)
+        layout.addWidget(
+            _hint_label(
+                _(
+                    "Anak dalam program (belum keluar, punya orang tua asuh aktif). Orang tua "
+                    "asuh dianggap belum berkunjung bila kunjungan terakhirnya {n} hari lalu "
+                    "atau lebih."
+                ).format(n=OVERDUE_DAYS)
+            )
         )
-        hint.setWordWrap(True)
-        hint.setProperty("role", "hint")
-        layout.addWidget(hint)
         layout.addWidget(self.tabs, 1)
         kinds = Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.SETTINGS
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
+
+    def _with_hint(self, name: str, view: QTableView, hint: str | None) -> QWidget:
+        """The tab's page: the table, under its own hint when the list has one."""
+        if hint is None:
+            return view
+        page = QWidget(self)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 6, 0, 0)
+        self.hints[name] = _hint_label(_(hint))
+        column.addWidget(self.hints[name])
+        column.addWidget(view, 1)
+        return page
 
     def _opener(self, model: RowTableModel) -> Callable[..., None]:
         return lambda index: self.open_child.emit(model.row_at(index.row()).child_id)
@@ -109,7 +150,7 @@ class FollowUpPage(QWidget):
         self.runner.read(lambda s: follow_up_lists(s), on_success=self._fill)
 
     def _fill(self, lists: FollowUpLists) -> None:
-        for index, (name, tab_title, _d, _v) in enumerate(_LISTS):
+        for index, (name, tab_title, *_titles) in enumerate(_LISTS):
             rows: tuple[FollowUpRow, ...] = getattr(lists, name)
             self.models[name].set_rows(rows)
             self.views[name].resizeColumnsToContents()

@@ -1,0 +1,118 @@
+"""Two laptops assign the same child offline and exchange sync files (SQLite to SQLite).
+
+Each assignment passes the service's one-active-guardian check on its own laptop; after the
+exchange both laptops hold both rows. The child must be found, planned once (the same
+assignment on both laptops) and named in the sync summary.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop_app.aid import plan_month_aid
+from desktop_app.assignment_integrity import find_children_with_several_guardians
+from desktop_app.assignments import assign_guardian
+from desktop_app.db.database import Database
+from desktop_app.db.models import AidPayment
+from desktop_app.guardians import GuardianForm, register_guardian
+from desktop_app.opd import create_opd
+from desktop_app.programmes import create_programme
+from desktop_app.sync.service import SyncSummary
+from desktop_app.validation import make_nip
+from tests.sync.conftest import add_area, add_child
+from tests.sync.test_files import export, import_
+
+MARCH = date(2025, 3, 1)
+
+
+def register(database: Database) -> dict[str, uuid.UUID]:
+    """The office's data that both laptops share before going offline."""
+    area = add_area(database)
+    ids = {"child": add_child(database, name="Siti Aminah", area=area)}
+    with database.sessions() as session:
+        for code, opd_name, guardian, sequence in (
+            ("DINKES", "Dinas Kesehatan", "Budi Santoso", 1),
+            ("DISDIK", "Dinas Pendidikan", "Sri Wahyuni", 2),
+        ):
+            opd = create_opd(session, code=code, name=opd_name)
+            nip = make_nip(
+                birth_date=date(1985, 3, 12), appointment_month=date(2010, 1, 1), sex="L",
+                sequence=sequence,
+            )  # fmt: skip
+            form = GuardianForm(kind="asn", name=guardian, nip=nip, opd_id=opd.id)
+            ids[guardian] = register_guardian(session, form=form).id
+        ids["programme"] = create_programme(
+            session,
+            name="Genting 2025",
+            start_month=date(2025, 1, 1),
+            end_month=date(2025, 12, 1),
+            monthly_aid=450_000,
+        ).id
+        session.commit()
+    return ids
+
+
+def assign(database: Database, ids: dict[str, uuid.UUID], guardian: str, start: date) -> uuid.UUID:
+    with database.sessions() as session:
+        record = assign_guardian(
+            session,
+            child_id=ids["child"],
+            guardian_id=ids[guardian],
+            programme_id=ids["programme"],
+            start_date=start,
+        )
+        session.commit()
+        return record.id
+
+
+def plan_march(database: Database, programme_id: uuid.UUID):  # noqa: ANN201
+    with database.sessions() as session:
+        summary = plan_month_aid(
+            session, month=MARCH, programme_id=programme_id, today=date(2025, 3, 15)
+        )
+        session.commit()
+    return summary
+
+
+def test_two_laptops_assigning_one_child_offline(make_laptop, tmp_path: Path):
+    office, field = make_laptop("kantor"), make_laptop("lapangan")
+    ids = register(office)
+    import_(field, export(office, tmp_path / "awal.asuhsync").path)
+
+    # Offline: each laptop finds Siti without a guardian and assigns her.
+    budi = assign(office, ids, "Budi Santoso", date(2025, 2, 3))
+    sri = assign(field, ids, "Sri Wahyuni", date(2025, 2, 10))
+    import_(office, export(field, tmp_path / "lapangan.asuhsync").path)
+    import_(field, export(office, tmp_path / "kantor.asuhsync").path)
+
+    for laptop in (office, field):
+        with laptop.sessions() as session:
+            (found,) = find_children_with_several_guardians(session)
+        assert found.child_name == "Siti Aminah"
+        assert [(a.id, a.guardian_name, a.institution) for a in found.assignments] == [
+            (budi, "Budi Santoso", "Dinas Kesehatan"),
+            (sri, "Sri Wahyuni", "Dinas Pendidikan"),
+        ]
+        assert found.assignments[1].device_id == "device-lapangan"
+
+    first = plan_march(office, ids["programme"])
+    assert (first.created, first.amount_created, first.several_guardians) == (1, 450_000, 1)
+    again = plan_march(office, ids["programme"])
+    assert (again.created, again.already_planned) == (0, 1)
+    with office.sessions() as session:
+        payments = session.execute(select(AidPayment.assignment_id, AidPayment.month)).all()
+    assert payments == [(budi, MARCH)]
+
+
+def test_sync_summary_names_the_children_with_several_guardians():
+    summary = SyncSummary(pushed=1200, pulled=35, conflicts=0, duplicates=1, several_guardians=2)
+    assert summary.message() == (
+        "Dikirim 1.200 baris, diterima 35 baris, 0 konflik, 1 kemungkinan anak ganda, "
+        "2 anak memiliki lebih dari satu orang tua asuh aktif (lihat Tindak lanjut)"
+    )
+    quiet = SyncSummary(pushed=0, pulled=0, conflicts=0, duplicates=0, several_guardians=0)
+    assert quiet.message() == "Dikirim 0 baris, diterima 0 baris, 0 konflik"
