@@ -26,10 +26,11 @@ TODAY = date.today()
 
 
 def months_ago(months: int, day: int = 10) -> date:
-    """A birth date ``months`` whole months before today (on ``day``, so ages are exact)."""
+    """A birth date exactly ``months`` whole months before today: on ``day`` of that month, or
+    on today's day-of-month if that is earlier (on the 1st, a child born on the 10th eight
+    months ago is only seven months old)."""
     year, month = divmod(TODAY.year * 12 + TODAY.month - 1 - months, 12)
-    born = date(year, month + 1, day)
-    return born if born <= TODAY else months_ago(months + 1, day)
+    return date(year, month + 1, min(day, TODAY.day))
 
 
 @dataclass

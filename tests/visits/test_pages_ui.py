@@ -37,11 +37,14 @@ def test_visits_page_lists_filters_and_passes_modeltester(
     qtbot, qtmodeltester, runner, database, world
 ):
     add_visit(database, world.rina, TODAY, weight_kg=8.1)
-    add_visit(database, world.bayu, TODAY - timedelta(days=1))
+    last_month_end = THIS_MONTH.first_day - timedelta(days=1)  # any day of the month, even the 1st
+    add_visit(database, world.bayu, last_month_end)
     page = shown(qtbot, VisitsPage(runner))
     qtmodeltester.check(page.model)
-    assert texts(page.model, 1) == ["Rina Marlina", "Bayu Pratama"]  # newest first
+    assert texts(page.model, 1) == ["Rina Marlina"]  # this month by default
     assert page.model.index(0, 5).data() == "8,1"
+    page.month.set_current_id(None)
+    assert texts(page.model, 1) == ["Rina Marlina", "Bayu Pratama"]  # newest first
     page.desa.set_current_id(world.desa_id)
     assert page.model.rowCount() == 2
     other = page.desa.itemData(
@@ -52,6 +55,8 @@ def test_visits_page_lists_filters_and_passes_modeltester(
     page.desa.set_current_id(None)
     page.month.set_current_id(THIS_MONTH.previous().previous().first_day)
     assert page.model.rowCount() == 0
+    page.month.set_current_id(THIS_MONTH.previous().first_day)
+    assert texts(page.model, 1) == ["Bayu Pratama"]
     page.month.set_current_id(None)
     assert page.model.rowCount() == 2
     dialog = page.open_form()
