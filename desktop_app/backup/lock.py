@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import IO
 
 from desktop_app.errors import DomainError
-from desktop_app.formatting import format_date
 from desktop_app.i18n import _
 
 #: Windows locks byte ranges that others then cannot read, so the lock sits far past the text.
@@ -115,6 +114,8 @@ def read_holder(path: Path) -> LockHolder | None:
 def _refusal(holder: LockHolder | None) -> str:
     if holder is None:
         return _("Basis data ini sedang dibuka oleh aplikasi Asuh lain. Tutup aplikasi itu dulu.")
+    from desktop_app.formatting import format_date  # Babel: only when there is a message
+
     return _(
         "Basis data ini sedang dibuka oleh aplikasi Asuh lain (komputer {host}, proses {pid}, "
         "dibuka {date} pukul {time}). Tutup aplikasi itu dulu, lalu coba lagi."

@@ -7,8 +7,7 @@ transaction contract: one savepoint, all-or-nothing unless ``valid_only``, never
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from desktop_app.lazy_exports import lazy_exports
 
 # Names load on first use (PEP 562): the CLI registers "asuh import" on every start of the app,
 # and that must not pull in openpyxl and the services.
@@ -28,13 +27,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
 
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop_app.changes import Changes
 from desktop_app.i18n import _
 from desktop_app.progress import Cancelled, ProgressFn
-from desktop_app.session import Session
 from desktop_app.ui.ops import OnError, OnSuccess, OperationRunner
 
+if TYPE_CHECKING:
+    from desktop_app.session import Session
+
 SHOW_AFTER_MS = 600
-LongWork = Callable[[Session, ProgressFn], Any]
+LongWork = Callable[["Session", ProgressFn], Any]
 
 
 class _ProgressBridge(QObject):

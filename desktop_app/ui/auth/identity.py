@@ -6,8 +6,12 @@ Every operation's Session then carries ``info["actor"]`` (audit) and ``info["rol
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.users import UserRecord
+
+if TYPE_CHECKING:
+    from desktop_app.users import UserRecord
 
 
 def sign_in(runner: OperationRunner, user: UserRecord) -> None:

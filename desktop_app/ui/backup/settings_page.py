@@ -9,6 +9,7 @@ disables itself: the owner (main window) must reopen the database or restart Asu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,13 +36,15 @@ from desktop_app.changes import Changes
 from desktop_app.formatting import format_date, format_number
 from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
-from desktop_app.session import Session
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.widgets.messages import ask, show_failure, show_info
 
 KIND_LABELS = {"manual": N_("Manual"), "daily": N_("Harian"), "weekly": N_("Mingguan")}
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 
 def kind_label(kind: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
@@ -27,12 +28,14 @@ from desktop_app.listing.choices import (
     opd_choices,
 )
 from desktop_app.listing.common import SearchBase, mask_number
-from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import AreaCascade, FilterCombo
 from desktop_app.ui.common.list_page import ListPage
 from desktop_app.ui.common.text import format_count
 from desktop_app.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight

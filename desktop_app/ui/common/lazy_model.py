@@ -26,17 +26,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.listing.common import SearchBase
-from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.ops import OperationRunner
 
+if TYPE_CHECKING:
+    from desktop_app.session import Session
+
 Index = QModelIndex | QPersistentModelIndex
-SessionFactory = Callable[[], AbstractContextManager[Session]]
+SessionFactory = Callable[[], AbstractContextManager["Session"]]
 
 #: Role returning the row's id string (for selection and opening a record).
 IdRole = Qt.ItemDataRole.UserRole + 1

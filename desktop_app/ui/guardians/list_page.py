@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -21,12 +22,14 @@ from desktop_app.listing.guardians import (
     load_guardian_rows,
     query_guardian_ids,
 )
-from desktop_app.session import Session
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.list_page import ListPage
 from desktop_app.ui.common.text import format_count
 from desktop_app.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +35,6 @@ from desktop_app.reports.choices import (
     search_children_for_card,
 )
 from desktop_app.reports.service import BuiltReport, ReportKind, build_report
-from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
@@ -43,6 +43,9 @@ from desktop_app.ui.reports.printing import ask_printer, print_pdf
 from desktop_app.ui.widgets.date_edit import MonthEdit
 from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
 from desktop_app.ui.widgets.search_picker import SearchPicker
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 __all__ = ["ReportsPage"]
 

@@ -8,6 +8,7 @@ left unused and a cancelled or broken sync keeps what it already exchanged and r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +28,6 @@ from desktop_app.changes import Changes
 from desktop_app.crypto_files import is_encrypted_file
 from desktop_app.i18n import N_, _
 from desktop_app.progress import ProgressFn
-from desktop_app.session import Session
 from desktop_app.settings import AppSettings, get_settings, update_settings
 from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
 from desktop_app.sync.scope import (
@@ -43,6 +43,9 @@ from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
 from desktop_app.ui.widgets.messages import show_failure
 
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 
 class SyncPage(QWidget):

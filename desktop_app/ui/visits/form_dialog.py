@@ -11,7 +11,7 @@ value comes back as ``ImplausibleMeasurementError`` and is saved only if the use
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt
@@ -29,7 +29,6 @@ from desktop_app.changes import Changes
 from desktop_app.errors import FieldError, ValidationError
 from desktop_app.formatting import format_date
 from desktop_app.i18n import _, translated_items
-from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
 from desktop_app.ui.widgets import (
@@ -58,6 +57,9 @@ from desktop_app.visits import (
     update_visit,
     visit_date_problem,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 
 def _text_box(height: int = 54) -> QPlainTextEdit:

@@ -8,7 +8,7 @@ short pause; a disabled item (e.g. a guardian at the cap) is shown but cannot be
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.i18n import _
-from desktop_app.session import Session
 from desktop_app.ui.ops import OperationRunner
 
 Describe = Callable[[Any], tuple[Any, str, bool]]
+
+if TYPE_CHECKING:
+    from desktop_app.session import Session
 
 
 class SearchPicker(QWidget):
