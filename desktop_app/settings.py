@@ -1,18 +1,18 @@
 """Application settings stored in the database file (a backup or restore carries them along).
 
 Each setting has a typed default here, so a new database works before anyone opens Pengaturan.
+SQLAlchemy is imported inside the functions that query: start-up builds :class:`AppSettings`
+from a read-only peek at the file (``desktop_app.start_facts``) before SQLAlchemy is loaded.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop_app.db.device import ensure_device_id  # noqa: F401 - re-exported for the domain
-from desktop_app.db.models import Setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -43,11 +43,19 @@ class AppSettings:
 _FIELD_NAMES = {f.name for f in fields(AppSettings)}
 
 
+def settings_from_stored(rows: Iterable[tuple[str, Any]]) -> AppSettings:
+    """Settings from stored (key, value) pairs; keys this build does not know are ignored
+    (a newer laptop's setting synced here), defaults fill in keys never saved."""
+    return AppSettings(**{key: value for key, value in rows if key in _FIELD_NAMES})
+
+
 def get_settings(session: Session) -> AppSettings:
     """All settings, defaults filled in for keys never saved."""
-    rows = session.execute(select(Setting.key, Setting.value)).all()
-    stored = {key: value for key, value in rows if key in _FIELD_NAMES}
-    return AppSettings(**stored)
+    from sqlalchemy import select
+
+    from desktop_app.db.models import Setting
+
+    return settings_from_stored(session.execute(select(Setting.key, Setting.value)).all())
 
 
 def update_settings(session: Session, **changes: Any) -> AppSettings:
@@ -55,6 +63,8 @@ def update_settings(session: Session, **changes: Any) -> AppSettings:
     unknown = set(changes) - _FIELD_NAMES
     if unknown:
         raise KeyError(f"unknown settings: {sorted(unknown)}")
+    from desktop_app.db.models import Setting
+
     for key, value in changes.items():
         row = session.get(Setting, key)
         if row is None:

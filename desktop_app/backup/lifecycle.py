@@ -11,8 +11,6 @@ No Qt: the GUI shows the messages these errors carry.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from desktop_app.backup.naming import BackupFile, resolve_backup_folder
 from desktop_app.backup.policy import automatic_backup
 from desktop_app.errors import DomainError
 from desktop_app.settings import get_settings
+from desktop_app.start_facts import read_stored_setting
 
 
 class DatabaseDamagedError(DomainError):
@@ -74,16 +73,7 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
 def configured_backup_folder(database_path: Path) -> Path:
     """The backup folder saved in the file's settings, read without SQLAlchemy and read-only
     (works before migrating, and on a damaged file as far as it can); default otherwise."""
-    configured = ""
-    try:
-        conn = sqlite3.connect(f"{Path(database_path).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'backup_dir'").fetchone()
-        finally:
-            conn.close()
-        if row is not None:
-            value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
-            configured = value if isinstance(value, str) else ""
-    except (sqlite3.Error, ValueError):
-        configured = ""
-    return resolve_backup_folder(configured, Path(database_path))
+    configured = read_stored_setting(Path(database_path), "backup_dir")
+    return resolve_backup_folder(
+        configured if isinstance(configured, str) else "", Path(database_path)
+    )

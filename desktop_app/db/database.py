@@ -17,8 +17,8 @@ from desktop_app.db.engine import (
     optimize_sqlite,
     sqlite_url,
 )
+from desktop_app.db.location import database_file
 from desktop_app.db.migrate import MigrationResult, check_sqlite_file, upgrade_database
-from desktop_app.paths import default_database_path
 from desktop_app.permissions import install_permission_guard
 
 
@@ -26,8 +26,7 @@ def resolve_url(*, db_path: str | Path | None = None, database_url: str | None =
     """``--database-url`` wins, then ``--db``/``ASUH_DB``, then the per-user default file."""
     if database_url:
         return database_url
-    path = Path(db_path) if db_path else default_database_path()
-    return sqlite_url(path.expanduser().resolve())
+    return sqlite_url(database_file(db_path))
 
 
 @dataclass

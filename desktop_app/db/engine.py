@@ -9,12 +9,15 @@ WAL makes safe against application crashes (only a power cut may lose the last c
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.db.location import sqlite_url
+
+__all__ = ["is_sqlite", "make_engine", "make_session_factory", "optimize_sqlite", "sqlite_url"]
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +29,6 @@ BUSY_TIMEOUT_MS = 10_000
 OPTIMIZE_MASK = 0x10012
 #: Rows ANALYZE samples per index when ``optimize`` decides to run it (SQLite suggests 100-1000).
 ANALYSIS_LIMIT = 400
-
-
-def sqlite_url(path: Path | str) -> str:
-    """SQLAlchemy URL of a SQLite file."""
-    return f"sqlite:///{Path(path)}"
 
 
 def is_sqlite(url: str) -> bool:

@@ -34,10 +34,10 @@ from desktop_app.crypto_files import (
 )
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
+from desktop_app.db.device import ensure_device_id
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
-from desktop_app.settings import ensure_device_id
 from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.changes import changes, get_state, max_seq, set_state, stamp_device
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
