@@ -68,10 +68,15 @@ def apply_language(app: QApplication, database) -> None:  # noqa: ANN001
     """Use the language saved in the settings for every later text (widgets, messages, PDFs).
     Widgets translate when built, so this runs before any window of the session exists."""
     from desktop_app.settings import get_settings
-    from desktop_app.ui.qt_translations import install_qt_translator
 
     with database.sessions() as session:
         language = get_settings(session).language
+    _use_language(app, language)
+
+
+def _use_language(app: QApplication, language: str) -> None:
+    from desktop_app.ui.qt_translations import install_qt_translator
+
     set_language(language)
     install_qt_translator(app, language)
 
@@ -87,53 +92,115 @@ def headless() -> bool:
 
 def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> int:
     """Open the window on the chosen database; returns the process exit code."""
-    from desktop_app.db.database import make_url_path, resolve_url
-    from desktop_app.db.engine import is_sqlite
-
     app = make_application()
-    url = resolve_url(db_path=db_path, database_url=database_url)
-    file = make_url_path(url) if is_sqlite(url) else None
-    lock = None
+    if database_url:
+        from desktop_app.db.database import make_url_path
+        from desktop_app.db.engine import is_sqlite
+
+        url, file = database_url, make_url_path(database_url) if is_sqlite(database_url) else None
+    else:  # the usual case, decided without loading SQLAlchemy
+        from desktop_app.db.location import database_file, sqlite_url
+
+        file = database_file(db_path)
+        url = sqlite_url(file)
     try:
         lock = _lock_database_file(file)
-        database = _open_database(url)
-        apply_language(app, database)
-    except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
-        log.exception("cannot open the database")
+    except Exception as error:  # noqa: BLE001 - e.g. another Asuh has the file: a message
         _show_open_error(error)
-        if lock is not None:
-            lock.release()
         return 1
     try:
-        if headless():
-            window = _headless_sign_in_and_open(database)
-            if window is None:
-                return 1
-            _quit_when_populated_if_asked(app, window)
-        else:
-            window = _sign_in_and_open(database)
-            if window is None:
-                return 0
-        show_main_window(app, window)
-        restore_section(window)
-        # After Beranda (always built first) is populated, so the checks never compete with
-        # first paint (quick_check alone takes 0.2 s on 10,000 children, 2 s on 100,000).
-        window.page("home").populated.connect(
-            lambda: _start_background_checks(window), Qt.ConnectionType.SingleShotConnection
-        )
-        code = app.exec()
-        job = getattr(window, "background_job", None)
-        if job is not None:  # let a start-up backup finish rather than leave a partial file
-            job.join()
-        if code != RESTART_EXIT_CODE:
-            _exit_backup(database)
+        started = _sign_in_while_opening(app, url, file) if not headless() else None
+        if started is None:
+            started = _open_then_sign_in(app, url)
+        if isinstance(started, int):
+            return started
+        database, window = started
+        try:
+            code = _run_main_window(app, window, database)
+        finally:
+            database.dispose()
     finally:
-        database.dispose()
         if lock is not None:
             lock.release()
     if code == RESTART_EXIT_CODE:
         return run_gui(db_path=db_path, database_url=database_url)
     return code
+
+
+def _run_main_window(app: QApplication, window, database) -> int:  # noqa: ANN001
+    """Show the window, run the event loop, and leave the data safe (backups) afterwards."""
+    show_main_window(app, window)
+    restore_section(window)
+    # After Beranda (always built first) is populated, so the checks never compete with first
+    # paint (quick_check alone takes 0.2 s on 10,000 children, 2 s on 100,000).
+    window.page("home").populated.connect(
+        lambda: _start_background_checks(window), Qt.ConnectionType.SingleShotConnection
+    )
+    _quit_when_populated_if_asked(app, window)
+    code = app.exec()
+    job = getattr(window, "background_job", None)
+    if job is not None:  # let a start-up backup finish rather than leave a partial file
+        job.join()
+    if code != RESTART_EXIT_CODE:
+        _exit_backup(database)
+    return code
+
+
+def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):  # noqa: ANN202
+    """The usual start: the login dialog at once, the database opening behind it.
+
+    Importing SQLAlchemy, declaring the models and checking the schema take ~0.3 s, longer than
+    Qt needs for a window; the person needs seconds to type a password. So the dialog is built
+    from a read-only peek at the file (``start_facts``) and the DB worker opens the database
+    meanwhile; the login check queues behind it. Returns ``(database, window)``, an exit code,
+    or None when the peek is unsure (no file yet, an upgrade due): then the ordinary path.
+    """
+    from desktop_app.start_facts import read_start_facts
+
+    facts = read_start_facts(file) if file is not None else None
+    if facts is None:
+        return None
+    from desktop_app.backup.naming import resolve_backup_folder
+    from desktop_app.ui.auth.startup import sign_in_at_start
+    from desktop_app.ui.opening import DatabaseOpening, after_first_paint
+    from desktop_app.ui.ops import OperationRunner
+
+    _use_language(app, facts.settings.language)
+    runner = OperationRunner(None)
+    opening = DatabaseOpening(runner, url)
+    user = sign_in_at_start(
+        runner,
+        has_users=facts.has_users,
+        recovery_folder=resolve_backup_folder(facts.settings.backup_dir, file),
+        district=facts.settings.district_name,
+        abort=opening.failed,
+        shown=lambda dialog: after_first_paint(dialog, opening.start),
+    )
+    database = opening.wait()
+    if database is None:
+        _show_open_error(opening.error)
+        return 1
+    if user is None:
+        database.dispose()
+        return 0
+    _first_run_wizard_if_needed(database, runner, role=user.role)
+    return database, open_main_window(database, runner, role=user.role)
+
+
+def _open_then_sign_in(app: QApplication, url: str):  # noqa: ANN202
+    """Open (and migrate) first, then sign in: a new file, an upgrade, or no screen."""
+    try:
+        database = _open_database(url)
+        apply_language(app, database)
+    except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
+        log.exception("cannot open the database")
+        _show_open_error(error)
+        return 1
+    window = _headless_sign_in_and_open(database) if headless() else _sign_in_and_open(database)
+    if window is None:
+        database.dispose()
+        return 1 if headless() else 0
+    return database, window
 
 
 def _lock_database_file(file: Path | None):  # noqa: ANN202 - InstanceLock, imported lazily

@@ -6,6 +6,9 @@ thread-safe), opens one Session per operation, commits on success and rolls back
 then delivers the result or the error on the GUI thread. Writes also broadcast their
 :class:`~desktop_app.changes.Changes` through ``changed`` so views can mark themselves stale.
 
+At start-up the worker's first job opens the database itself (:meth:`OperationRunner.start_with`),
+so SQLAlchemy loads while the login dialog waits for the person; jobs queued meanwhile run after.
+
 Tests swap in synchronous mode (``runner.synchronous = True``): the same code path, run inline,
 so most tests need no waiting; a few use the real worker with ``qtbot.waitSignal``.
 """
@@ -15,18 +18,20 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop_app.changes import Changes
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
-from desktop_app.session import Session, sessionmaker
+
+if TYPE_CHECKING:  # the login dialog is built before SQLAlchemy is loaded (start_with)
+    from desktop_app.session import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
-Work = Callable[[Session], Any]
+Work = Callable[["Session"], Any]
 OnSuccess = Callable[[Any], None]
 OnError = Callable[[Exception], None]
 
@@ -52,6 +57,18 @@ class _Job(QRunnable):
         self.runner._delivery.finished.emit(self, result, error)
 
 
+class _Prepare(QRunnable):
+    """The worker's first job when the database opens behind the login dialog (``start_with``)."""
+
+    def __init__(self, runner: OperationRunner, prepare: Callable[[], sessionmaker]) -> None:
+        super().__init__()
+        self.runner = runner
+        self.prepare = prepare
+
+    def run(self) -> None:
+        self.runner.prepare_now(self.prepare)
+
+
 class OperationRunner(QObject):
     """Runs database work off the GUI thread, one job at a time, in its own transaction.
 
@@ -63,9 +80,16 @@ class OperationRunner(QObject):
     failed = Signal(str)
     busy = Signal(bool)
 
-    def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session] | None, parent: QObject | None = None
+    ) -> None:
+        """``sessions`` None: operations wait until :meth:`start_with` provides them."""
         super().__init__(parent)
         self.sessions = sessions
+        # Jobs submitted before start_with (a person pressing Enter the instant the login
+        # dialog appears) are held, then queued behind the opening.
+        self._held: list[_Job] | None = [] if sessions is None else None
+        self._unavailable: Exception | None = None  # why start_with gave no sessions
         self.synchronous = False
         self.actor: str | None = None  # username recorded in the audit trail
         self.role: str | None = None  # enforced by desktop_app.permissions on every flush
@@ -91,6 +115,28 @@ class OperationRunner(QObject):
         """Run a query (rolled back afterwards, nothing broadcast)."""
         self._submit(work, False, Changes.NONE, on_success, on_error)
 
+    def start_with(self, prepare: Callable[[], sessionmaker[Session]]) -> None:
+        """Run ``prepare()`` on the DB worker ahead of every operation queued after this call;
+        the session factory it returns serves them. If it raises, they fail with its error
+        (the caller learns of it from ``prepare`` itself). Start-up opens the database this
+        way: importing SQLAlchemy and migrating happen while the login dialog waits."""
+        held, self._held = self._held or [], None
+        if self.synchronous:
+            self.prepare_now(prepare)
+            for job in held:
+                self._deliver(job, *self.execute(job.work, write=job.write))
+        else:
+            self._pool.start(_Prepare(self, prepare))
+            for job in held:
+                self._pool.start(job)
+
+    def prepare_now(self, prepare: Callable[[], sessionmaker[Session]]) -> None:
+        """``start_with``'s work, on the calling thread."""
+        try:
+            self.sessions = prepare()
+        except Exception as error:  # noqa: BLE001 - re-raised by every later operation
+            self._unavailable = error
+
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
         """Block until queued jobs ran (for shutdown and tests); deliveries still need events."""
         return self._pool.waitForDone(timeout_ms)
@@ -99,6 +145,8 @@ class OperationRunner(QObject):
     def execute(self, work: Work, *, write: bool) -> tuple[Any, Exception | None]:
         """Run ``work`` in one transaction on the calling thread; never raises."""
         try:
+            if self.sessions is None:
+                raise self._unavailable or RuntimeError("OperationRunner has no database")
             with self.sessions() as session:
                 session.info["actor"] = self.actor
                 session.info["role"] = self.role
@@ -126,7 +174,9 @@ class OperationRunner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy.emit(True)
-        if self.synchronous:
+        if self._held is not None:
+            self._held.append(job)
+        elif self.synchronous:
             result, error = self.execute(work, write=write)
             self._deliver(job, result, error)
         else:

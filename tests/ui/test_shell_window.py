@@ -133,19 +133,30 @@ def test_run_gui_refuses_a_broken_file_with_exit_code_1(qapp, tmp_path: Path, ca
     assert "Basis data tidak dapat dibuka" in capsys.readouterr().err
 
 
-def test_startup_probe_populates_and_saves_geometry(database, isolated_data_dir: Path) -> None:
+def test_startup_probe_signs_in_populates_and_saves_geometry(
+    database, isolated_data_dir: Path
+) -> None:
     """The start-up benchmark's path, in its own process (a quit event loop would leak into
-    the other tests): window shown, Beranda populated, marker printed, geometry saved."""
+    the other tests): the login dialog is painted while the database opens behind it, the
+    typist signs in with a real account, Beranda is populated, geometry saved."""
+    from desktop_app.settings import update_settings
+    from desktop_app.users import create_first_admin
+
+    with database.sessions() as session:
+        create_first_admin(session, username="admin", full_name="Rina", password="rahasia-7-kab")
+        update_settings(session, setup_completed=True)
+        session.commit()
     database.dispose()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ASUH_EXIT_AFTER_SHOWN": "1"}
     db_file = str(isolated_data_dir / "asuh.sqlite3")
     probe = Path(__file__).resolve().parents[2] / "bench" / "startup_probe.py"
     result = subprocess.run(
-        [sys.executable, str(probe), db_file],
+        [sys.executable, str(probe), db_file, "admin", "rahasia-7-kab", "--typing-ms", "0"],
         env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "ASUH_READY"
+    markers = [line for line in result.stdout.split() if line.isupper()]
+    assert markers == ["LOGIN_SHOWN", "LOGIN_SUBMITTED", "ASUH_READY"]
     assert "Traceback" not in result.stderr
     assert "geometry" in (isolated_data_dir / "ui.ini").read_text()
 

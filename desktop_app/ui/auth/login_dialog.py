@@ -13,6 +13,7 @@ the second button closes Asuh instead (``quit_requested``), so the lock cannot b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +31,9 @@ from desktop_app.i18n import _
 from desktop_app.ui.auth.password_fields import password_edit
 from desktop_app.ui.ops import OperationRunner, user_message
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE
-from desktop_app.users import LoginRefused, UserRecord, login_or_refusal
+
+if TYPE_CHECKING:  # desktop_app.users loads SQLAlchemy, which start-up loads behind this dialog
+    from desktop_app.users import LoginRefused, UserRecord
 
 _STYLE = (
     INVALID_STYLE
@@ -141,8 +144,14 @@ class LoginDialog(QDialog):
             self.show_error(_("Isi nama pengguna dan kata sandi."))
             return
         self.login_button.setEnabled(False)
+
+        def check(session):  # noqa: ANN001, ANN202 - DB worker: SQLAlchemy is loaded there
+            from desktop_app.users import login_or_refusal
+
+            return login_or_refusal(session, username=username, password=password)
+
         self.runner.write(
-            lambda session: login_or_refusal(session, username=username, password=password),
+            check,
             changes=Changes.NONE,
             on_success=self._checked,
             on_error=lambda error: self._refused(user_message(error)),
@@ -175,6 +184,8 @@ class LoginDialog(QDialog):
 
     # -- results ------------------------------------------------------------------------------
     def _checked(self, result: UserRecord | LoginRefused) -> None:
+        from desktop_app.users import LoginRefused
+
         if isinstance(result, LoginRefused):
             self._refused(str(result))
             return

@@ -7,15 +7,19 @@ cancelled, and Asuh closes. GUI thread; the dialogs run their work through the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop_app.ui.auth.first_admin import FirstAdminDialog
 from desktop_app.ui.auth.identity import sign_in
 from desktop_app.ui.auth.login_dialog import LoginDialog
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.users import UserRecord
+
+if TYPE_CHECKING:
+    from desktop_app.users import UserRecord
 
 
 def sign_in_at_start(
@@ -25,11 +29,21 @@ def sign_in_at_start(
     recovery_folder: Path | None,
     district: str = "",
     parent: QWidget | None = None,
+    abort: SignalInstance | None = None,
+    shown: Callable[[QDialog], None] | None = None,
 ) -> UserRecord | None:
     """First start (``has_users`` False): create the Admin, who is then signed in. Otherwise
-    the login dialog. ``recovery_folder`` is the backup folder (the Admin recovery key)."""
+    the login dialog. ``recovery_folder`` is the backup folder (the Admin recovery key).
+    ``abort`` closes the dialog as if cancelled (the database failed to open behind it);
+    ``shown(dialog)`` is called with the dialog before it opens."""
     if not has_users:
+        from desktop_app.ui.auth.first_admin import FirstAdminDialog  # loads SQLAlchemy
+
         first = FirstAdminDialog(runner, recovery_folder=recovery_folder, parent=parent)
+        if abort is not None:
+            abort.connect(first.reject)
+        if shown is not None:
+            shown(first)
         if first.exec() != QDialog.DialogCode.Accepted or first.record is None:
             return None
         user = first.record
@@ -37,6 +51,10 @@ def sign_in_at_start(
         login = LoginDialog(
             runner, district=district, recovery_folder=recovery_folder, parent=parent
         )
+        if abort is not None:
+            abort.connect(login.reject)
+        if shown is not None:
+            shown(login)
         if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
             return None
         user = login.user
