@@ -116,3 +116,12 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(messages, "run_box", answer)
     return shown
+
+
+def shown(qtbot, page, size: tuple[int, int] = (1300, 700)):  # noqa: ANN001, ANN201
+    """``page`` shown at an office laptop's window size and exposed (lists size their columns)."""
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    return page

@@ -16,19 +16,12 @@ from desktop_app.ui.assignments.list_page import AssignmentListPage
 from desktop_app.ui.followup import FollowUpPage
 from tests.listing.builders import TODAY, World
 from tests.ui import form_fixtures
+from tests.ui.form_fixtures import shown
 
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 pytestmark = pytest.mark.usefixtures("message_boxes")
 LEFT = Qt.MouseButton.LeftButton
 TAB = "several_guardians"
-
-
-def shown(qtbot, page):
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
 
 
 def texts(model, column: int) -> list[str]:

@@ -7,14 +7,7 @@ from PySide6.QtCore import Qt
 from desktop_app.ui.assignments.list_page import AssignmentListPage
 from desktop_app.ui.guardians.list_page import GuardianListPage
 from tests.listing.builders import World
-
-
-def shown(qtbot, page):
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+from tests.ui.form_fixtures import shown
 
 
 def test_guardian_model_passes_qtmodeltester(qtbot, qtmodeltester, runner, world: World) -> None:
