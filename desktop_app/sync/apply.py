@@ -12,6 +12,7 @@ from desktop_app.db.models import SyncConflict
 from desktop_app.db.models.sync import ORIGIN_LOCAL
 from desktop_app.sync.changes import applying, pending_origins, record_changes
 from desktop_app.sync.decide import conflict_record, decide
+from desktop_app.sync.natural_key import settle_key_clashes
 from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
 from desktop_app.sync.tables import SyncTable
 
@@ -71,18 +72,19 @@ def apply_incoming(
             conflicts.append(conflict_record(table.name, winner, loser, detected_by=device_id))
         if decision.apply:
             to_write.append(row)
-            if current is None:
-                result.inserted_ids.append(row["id"])
 
-    known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
-    conflicts = [c for c in conflicts if c["id"] not in known]  # logged by an earlier run
     if ensure_parents is not None and to_write:
         ensure_parents(conn, sync_table, to_write)
     with applying(conn):
+        to_write, clashes = settle_key_clashes(conn, sync_table, to_write, detected_by=device_id)
+        conflicts.extend(clashes)
+        known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
+        conflicts = [c for c in conflicts if c["id"] not in known]  # logged by an earlier run
         upsert_rows(conn, table, to_write)
         insert_missing_rows(conn, conflicts_table, conflicts)
     record_changes(conn, table.name, [row["id"] for row in to_write], origin)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)
+    result.inserted_ids = [row["id"] for row in to_write if row["id"] not in local]
     result.applied = len(to_write)
     result.conflicts = len(conflicts)
     return result

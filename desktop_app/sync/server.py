@@ -35,11 +35,14 @@ from desktop_app.sync.changes import (
     stamp_device,
 )
 from desktop_app.sync.decide import conflict_record, decide
+from desktop_app.sync.natural_key import settle_key_clashes
 from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncScope, SyncTable, scope_condition
 
 PUSH_LOCK_KEY = 0x41535548  # "ASUH": one pusher at a time on the district server
 BATCH_SIZE = 2000
+#: ``detected_by`` of a conflict the server settles while merging a push.
+SERVER_DETECTOR = "server"
 #: Called once per batch with the number of rows it carried and a label.
 BatchDone = Callable[[int, str], None]
 
@@ -128,6 +131,8 @@ def merge_pushed_rows(
             )
         if decision.apply:
             to_write.append(row)
+    to_write, clashes = settle_key_clashes(sc, sync_table, to_write, detected_by=SERVER_DETECTOR)
+    conflicts.extend(clashes)
     upsert_rows(sc, table, to_write)
     record_changes(sc, table.name, [row["id"] for row in to_write], ORIGIN_SERVER)
     known = fetch_rows(sc, conflicts_table, [c["id"] for c in conflicts])

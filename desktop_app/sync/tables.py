@@ -32,11 +32,14 @@ from desktop_app.db.models import (
 
 @dataclass(frozen=True)
 class SyncTable:
-    """One synced table. ``child_column`` names the FK that ties a row to a child (for scope)."""
+    """One synced table. ``child_column`` names the FK that ties a row to a child (for scope);
+    ``natural_key`` the columns of a unique constraint besides the id, which two laptops may
+    fill with different rows (settled by :mod:`desktop_app.sync.natural_key`)."""
 
     table: Table
     child_column: str | None = None
     push_only: bool = False
+    natural_key: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -51,11 +54,15 @@ SYNC_TABLES: tuple[SyncTable, ...] = (
     SyncTable(Opd.__table__),
     SyncTable(Guardian.__table__),
     SyncTable(Programme.__table__),
-    SyncTable(KbmThreshold.__table__),
+    SyncTable(KbmThreshold.__table__, natural_key=("from_age_months",)),
     SyncTable(Child.__table__, child_column="id"),
     SyncTable(Assignment.__table__, child_column="child_id"),
     SyncTable(Visit.__table__, child_column="child_id"),
-    SyncTable(AidPayment.__table__, child_column="child_id"),
+    SyncTable(
+        AidPayment.__table__,
+        child_column="child_id",
+        natural_key=("child_id", "programme_id", "month"),
+    ),
     SyncTable(SyncConflict.__table__),
     SyncTable(AuditEntry.__table__, push_only=True),
 )
