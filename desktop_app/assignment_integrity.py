@@ -17,7 +17,8 @@ that order, and the first assignment of each :class:`ChildWithSeveralGuardians` 
 3. the earliest ``created_at``, i.e. the one recorded first, as an online check would have kept;
 4. the id, so that every laptop breaks a last tie the same way.
 
-Live children only, exited or not (an exit ends only one of the rows). Read-only; runs on the
+Live children only, exited or not (an exit made before this build ended only one of the rows;
+``exit_child`` now ends them all). Read-only; runs on the
 DB worker thread in the caller's transaction.
 """
 

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.assignment_integrity import COUNTED_FIRST
 from desktop_app.db.models import Assignment, Child, Guardian, Programme
 from desktop_app.errors import ConflictError
 from desktop_app.formatting import format_date
@@ -42,13 +43,24 @@ _REASON_MAX = 200
 
 def active_assignment_row(session: Session, child_id: uuid.UUID) -> Assignment | None:
     """The child's live active assignment row, if any."""
-    return session.scalars(
-        select(Assignment).where(
-            Assignment.child_id == child_id,
-            Assignment.status == "aktif",
-            Assignment.deleted_at.is_(None),
+    rows = active_assignment_rows(session, child_id)
+    return rows[0] if rows else None
+
+
+def active_assignment_rows(session: Session, child_id: uuid.UUID) -> list[Assignment]:
+    """Every live active assignment of the child, the one that counts first: one, except after
+    two laptops assigned the child offline (see ``desktop_app.assignment_integrity``)."""
+    return list(
+        session.scalars(
+            select(Assignment)
+            .where(
+                Assignment.child_id == child_id,
+                Assignment.status == "aktif",
+                Assignment.deleted_at.is_(None),
+            )
+            .order_by(*COUNTED_FIRST)
         )
-    ).first()
+    )
 
 
 def close_assignment(row: Assignment, *, on: date, status: str, reason: str) -> None:

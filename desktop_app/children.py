@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop_app.aid import cancel_future_plans
-from desktop_app.assignments import active_assignment_row, close_assignment
+from desktop_app.assignments import active_assignment_rows, close_assignment
 from desktop_app.children_duplicates import (
     DuplicateCandidate,
     DuplicateChildError,
@@ -244,17 +244,19 @@ def exit_child(
                 date=format_date(child.enrolled_on)
             ),
         )
-    current = active_assignment_row(session, child.id)
-    if current is not None and exit_date < current.start_date and not errors.has("exit_date"):
+    # Normally one; several after two laptops assigned the child offline: all end with the exit.
+    active = active_assignment_rows(session, child.id)
+    latest_start = max((row.start_date for row in active), default=None)
+    if latest_start is not None and exit_date < latest_start and not errors.has("exit_date"):
         errors.add(
             "exit_date",
             _(
                 "Tanggal keluar tidak boleh sebelum penugasan orang tua asuh dimulai ({date})"
-            ).format(date=format_date(current.start_date)),
+            ).format(date=format_date(latest_start)),
         )
     errors.raise_if_any()
-    if current is not None:
-        close_assignment(current, on=exit_date, status="selesai", reason=EXIT_REASONS[reason])
+    for row in active:
+        close_assignment(row, on=exit_date, status="selesai", reason=EXIT_REASONS[reason])
     cancel_future_plans(session, child_id=child.id, after=exit_date)  # no aid after exit
     child.exit_date = exit_date
     child.exit_reason = reason

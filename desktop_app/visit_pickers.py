@@ -10,9 +10,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.assignment_integrity import COUNTED_FIRST
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
 from desktop_app.growth import Month
 from desktop_app.i18n import _
@@ -46,11 +47,20 @@ class VisitChild:
 
 
 def _child_query():  # noqa: ANN202 - a Select
-    active = and_(
-        Assignment.child_id == Child.id,
-        Assignment.status == "aktif",
-        Assignment.deleted_at.is_(None),
+    # The assignment that counts (one row per child even when two laptops assigned it offline).
+    counted = (
+        select(Assignment.id)
+        .where(
+            Assignment.child_id == Child.id,
+            Assignment.status == "aktif",
+            Assignment.deleted_at.is_(None),
+        )
+        .order_by(*COUNTED_FIRST)
+        .limit(1)
+        .correlate(Child)
+        .scalar_subquery()
     )
+    active = Assignment.id == counted
     return (
         select(
             Child.id,

@@ -116,3 +116,39 @@ def test_sync_summary_names_the_children_with_several_guardians():
     )
     quiet = SyncSummary(pushed=0, pulled=0, conflicts=0, duplicates=0, several_guardians=0)
     assert quiet.message() == "Dikirim 0 baris, diterima 0 baris, 0 konflik"
+
+
+def test_an_exit_ends_every_active_assignment_of_a_doubled_child(make_laptop, tmp_path: Path):
+    from desktop_app.children import exit_child
+    from desktop_app.db.models import Assignment
+
+    office, field = make_laptop("kantor"), make_laptop("lapangan")
+    ids = register(office)
+    import_(field, export(office, tmp_path / "awal.asuhsync").path)
+    assign(office, ids, "Budi Santoso", date(2025, 2, 3))
+    assign(field, ids, "Sri Wahyuni", date(2025, 2, 10))
+    import_(office, export(field, tmp_path / "lapangan.asuhsync").path)
+    with office.sessions() as session:
+        exit_child(session, child_id=ids["child"], exit_date=date(2025, 4, 30), reason="pindah",
+                   today=date(2025, 5, 2))  # fmt: skip
+        session.commit()
+        ended = session.execute(select(Assignment.status, Assignment.end_date)).all()
+    assert sorted(ended) == [("selesai", date(2025, 4, 30))] * 2
+
+
+def test_the_visit_picker_lists_a_doubled_child_once_with_the_counted_guardian(
+    make_laptop, tmp_path: Path
+):
+    from desktop_app.visit_pickers import visit_child, visit_children
+
+    office, field = make_laptop("kantor"), make_laptop("lapangan")
+    ids = register(office)
+    import_(field, export(office, tmp_path / "awal.asuhsync").path)
+    assign(field, ids, "Sri Wahyuni", date(2025, 2, 10))
+    assign(office, ids, "Budi Santoso", date(2025, 2, 3))  # earlier start: counts
+    import_(office, export(field, tmp_path / "lapangan.asuhsync").path)
+    with office.sessions() as session:
+        listed = visit_children(session)
+        one = visit_child(session, child_id=ids["child"])
+    assert [(c.name, c.guardian_name) for c in listed] == [("Siti Aminah", "Budi Santoso")]
+    assert one.guardian_id == ids["Budi Santoso"]
