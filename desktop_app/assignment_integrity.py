@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Opd, Programme
@@ -38,6 +38,7 @@ from desktop_app.listing.common import without_index
 
 __all__ = [
     "COUNTED_FIRST",
+    "active_assignments_of_child",
     "ActiveAssignment",
     "ChildWithSeveralGuardians",
     "count_children_with_several_guardians",
@@ -92,6 +93,12 @@ class ChildWithSeveralGuardians:
 
 def _active(status: Any = Assignment.status) -> tuple[Any, ...]:
     return (status == "aktif", Assignment.deleted_at.is_(None))
+
+
+def active_assignments_of_child() -> Select[tuple[uuid.UUID]]:
+    """Ids of the live active assignments of the outer query's ``Child`` (a correlated
+    subquery: ``.exists()``, or ordered by :data:`COUNTED_FIRST` for the one that counts)."""
+    return select(Assignment.id).where(Assignment.child_id == Child.id, *_active())
 
 
 def _live_child() -> Any:

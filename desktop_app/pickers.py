@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.assignment_integrity import active_assignments_of_child
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Opd
 from desktop_app.i18n import _
 from desktop_app.records import AssignmentRecord, assignment_record, get_live
@@ -69,15 +70,7 @@ def children_without_guardian(
     session: Session, *, text: str = "", limit: int = PICKER_LIMIT
 ) -> list[ChildChoice]:
     """Enrolled children with no active assignment whose name/NIK/KK/mother matches ``text``."""
-    has_guardian = (
-        select(Assignment.id)
-        .where(
-            Assignment.child_id == Child.id,
-            Assignment.status == "aktif",
-            Assignment.deleted_at.is_(None),
-        )
-        .exists()
-    )
+    has_guardian = active_assignments_of_child().exists()
     query = (
         select(Child.id, Child.name, Child.nik, Child.birth_date, Desa.name)
         .outerjoin(Desa, Desa.id == Child.desa_id)

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.assignment_integrity import COUNTED_FIRST
+from desktop_app.assignment_integrity import COUNTED_FIRST, active_assignments_of_child
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
 from desktop_app.growth import Month
 from desktop_app.i18n import _
@@ -49,12 +49,7 @@ class VisitChild:
 def _child_query():  # noqa: ANN202 - a Select
     # The assignment that counts (one row per child even when two laptops assigned it offline).
     counted = (
-        select(Assignment.id)
-        .where(
-            Assignment.child_id == Child.id,
-            Assignment.status == "aktif",
-            Assignment.deleted_at.is_(None),
-        )
+        active_assignments_of_child()
         .order_by(*COUNTED_FIRST)
         .limit(1)
         .correlate(Child)
