@@ -28,7 +28,7 @@ from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme
 from desktop_app.errors import ConflictError
-from desktop_app.formatting import format_month
+from desktop_app.formatting import format_month, format_rupiah
 from desktop_app.growth import Month
 from desktop_app.i18n import N_, NC_, _, ngettext
 from desktop_app.records import FieldErrors, get_live
@@ -66,6 +66,27 @@ class PlanSummary:
     skipped_exited: int
     amount_created: int  # rupiah
     several_guardians: int = 0
+
+    def message(self) -> str:
+        """What the planning did, in one paragraph for the person who pressed the button."""
+        template = _("Rencana bantuan {month}: {created} dibuat ({amount}), {already} sudah ada.")
+        text = template.format(
+            month=format_month(self.month),
+            created=self.created,
+            amount=format_rupiah(self.amount_created),
+            already=self.already_planned,
+        )
+        if self.skipped_exited:
+            text += " " + _("{n} dilewati karena anak sudah keluar.").format(n=self.skipped_exited)
+        if self.several_guardians:
+            text += " " + ngettext(
+                "{n} anak memiliki lebih dari satu orang tua asuh aktif; bantuannya direncanakan "
+                "sekali saja. Akhiri penugasan yang tidak berlaku (lihat Tindak lanjut).",
+                "{n} anak memiliki lebih dari satu orang tua asuh aktif; bantuannya direncanakan "
+                "sekali saja. Akhiri penugasan yang tidak berlaku (lihat Tindak lanjut).",
+                self.several_guardians,
+            ).format(n=self.several_guardians)
+        return text
 
 
 def plan_month_aid(

@@ -40,6 +40,7 @@ from desktop_app.errors import DomainError
 from desktop_app.i18n import _
 from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.changes import changes, get_state, max_seq, set_state, stamp_device
+from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES
 
@@ -66,6 +67,13 @@ class ImportSummary:
     applied: int
     conflicts: int
     source_device: str
+    review: ToReview = ToReview()
+
+    def message(self) -> str:
+        text = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
+            applied=self.applied, rows=self.rows_in_file, conflicts=self.conflicts
+        )
+        return text + self.review.sentence_tail()
 
 
 def export_sync_file(
@@ -209,4 +217,4 @@ def import_sync_file(session: Session, *, path: Path, password: str | None = Non
         summary = f"Berkas sinkron {Path(path).name} dari {source}: {applied} baris"
         record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)
         session.flush()
-    return ImportSummary(total, applied, conflicts, source)
+    return ImportSummary(total, applied, conflicts, source, to_review(session))

@@ -14,13 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.assignment_integrity import count_children_with_several_guardians
 from desktop_app.db.device import ensure_device_id
 from desktop_app.errors import DomainError
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import _
 from desktop_app.progress import Cancelled, ProgressFn, no_progress
 from desktop_app.settings import get_settings
-from desktop_app.sync.merge import find_duplicate_nik_groups
+from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.server import (
     BATCH_SIZE,
     count_to_pull,
@@ -51,16 +50,8 @@ class SyncSummary:
         text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
             pushed=_number(self.pushed), pulled=_number(self.pulled), conflicts=self.conflicts
         )
-        if self.duplicates:
-            text += _(", {count} kemungkinan anak ganda").format(count=self.duplicates)
-        if self.several_guardians:
-            text += ngettext(
-                ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
-                "(lihat Tindak lanjut)",
-                ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
-                "(lihat Tindak lanjut)",
-                self.several_guardians,
-            ).format(count=self.several_guardians)
+        review = ToReview(self.duplicates, self.several_guardians)
+        text += review.sentence_tail()
         return text
 
 
@@ -156,14 +147,13 @@ def sync_with_server(
     finally:
         server.dispose()
     with sessions() as session:
-        duplicates = len(find_duplicate_nik_groups(session))
-        several_guardians = count_children_with_several_guardians(session)
+        review = to_review(session)
     return SyncSummary(
         pushed=pushed.rows,
         pulled=pulled.rows,
         conflicts=pushed.conflicts + pulled.conflicts,
-        duplicates=duplicates,
-        several_guardians=several_guardians,
+        duplicates=review.duplicates,
+        several_guardians=review.several_guardians,
     )
 
 

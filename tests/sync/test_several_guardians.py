@@ -87,7 +87,10 @@ def test_two_laptops_assigning_one_child_offline(make_laptop, tmp_path: Path):
     budi = assign(office, ids, "Budi Santoso", date(2025, 2, 3))
     sri = assign(field, ids, "Sri Wahyuni", date(2025, 2, 10))
     import_(office, export(field, tmp_path / "lapangan.asuhsync").path)
-    import_(field, export(office, tmp_path / "kantor.asuhsync").path)
+    summary = import_(field, export(office, tmp_path / "kantor.asuhsync").path)
+    assert summary.message().endswith(
+        ", 1 anak memiliki lebih dari satu orang tua asuh aktif (lihat Tindak lanjut)"
+    )
 
     for laptop in (office, field):
         with laptop.sessions() as session:
@@ -101,6 +104,11 @@ def test_two_laptops_assigning_one_child_offline(make_laptop, tmp_path: Path):
 
     first = plan_march(office, ids["programme"])
     assert (first.created, first.amount_created, first.several_guardians) == (1, 450_000, 1)
+    assert first.message() == (
+        "Rencana bantuan Maret 2025: 1 dibuat (Rp450.000), 0 sudah ada. 1 anak memiliki lebih "
+        "dari satu orang tua asuh aktif; bantuannya direncanakan sekali saja. Akhiri penugasan "
+        "yang tidak berlaku (lihat Tindak lanjut)."
+    )
     again = plan_march(office, ids["programme"])
     assert (again.created, again.already_planned) == (0, 1)
     with office.sessions() as session:

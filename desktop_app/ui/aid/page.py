@@ -275,18 +275,7 @@ class AidLedgerPage(QWidget):
         )
 
     def _planned(self, summary: PlanSummary) -> None:
-        template = _("Rencana bantuan {month}: {created} dibuat ({amount}), {already} sudah ada.")
-        text = template.format(
-            month=format_month(summary.month),
-            created=summary.created,
-            amount=format_rupiah(summary.amount_created),
-            already=summary.already_planned,
-        )
-        if summary.skipped_exited:
-            text += " " + _("{n} dilewati karena anak sudah keluar.").format(
-                n=summary.skipped_exited
-            )
-        messages.show_info(self, text, title=_("Rencana bantuan"))
+        messages.show_info(self, summary.message(), title=_("Rencana bantuan"))
         self.reload_payments()
 
     def _planned_selection(self) -> tuple[list[Any], int]:

@@ -237,9 +237,5 @@ class SyncPage(QWidget):
         )
 
     def _imported(self, summary: ImportSummary) -> None:
-        self.summary_label.setText(
-            _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
-                applied=summary.applied, rows=summary.rows_in_file, conflicts=summary.conflicts
-            )
-        )
+        self.summary_label.setText(summary.message())
         self.refresh_lists()
