@@ -11,7 +11,8 @@ from desktop_app.assignments import assign_guardian, transfer_assignment
 from desktop_app.db.models import Assignment, Child
 from desktop_app.formatting import format_date
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog
-from desktop_app.ui.children.detail import ChildDetailPage, ExitChildDialog
+from desktop_app.ui.children.detail import ChildDetailPage
+from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.widgets.texts import age_text
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import make_child, make_guardian, make_opd, make_wilayah, rows, run

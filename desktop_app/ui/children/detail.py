@@ -30,17 +30,16 @@ from desktop_app.children import (
     EXIT_REASONS,
     RISK_FACTORS,
     ChildRecord,
-    exit_child,
     get_child,
 )
 from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import N_, NC_, _, translated_items
+from desktop_app.i18n import N_, NC_, _
 from desktop_app.privacy import reveal_identifier
 from desktop_app.records import ASSIGNMENT_STATUSES
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
+from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo
 from desktop_app.ui.widgets.info_box import InfoBox
 from desktop_app.ui.widgets.messages import show_failure
 from desktop_app.ui.widgets.simple_table import SimpleTable
@@ -409,30 +408,3 @@ class ChildDetailPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.active_dialog = dialog
         dialog.open()
-
-
-class ExitChildDialog(FormDialog):
-    """Keluarkan dari program: exit date and reason; also ends the active assignment."""
-
-    def __init__(self, runner: OperationRunner, *, child_id: UUID, parent: QWidget | None = None):
-        super().__init__(runner, title=_("Keluarkan dari program"), parent=parent)
-        self.child_id = child_id
-        rows = self.rows()
-        self.exit_date = rows.add(_("Tanggal keluar"), DateEdit(), field="exit_date", required=True)
-        self.reason = rows.add(
-            _("Alasan"),
-            IdCombo(),
-            field="exit_reason",
-            required=True,
-            hint=_("Penugasan yang masih aktif ikut diakhiri pada tanggal ini."),
-        )
-        self.reason.set_items(translated_items(EXIT_REASONS))
-        self.save_button.setText(_("Keluarkan"))
-        self.setMinimumWidth(480)
-
-    def save(self) -> None:
-        child_id, on, reason = self.child_id, self.exit_date.value(), self.reason.current_id()
-        self.submit(
-            lambda s: exit_child(s, child_id=child_id, exit_date=on, reason=reason or ""),
-            changes=Changes.CHILDREN | Changes.ASSIGNMENTS,
-        )
