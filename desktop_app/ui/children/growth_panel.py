@@ -3,7 +3,8 @@
 ``show_child(child_id)`` reads :func:`desktop_app.child_growth.load_child_growth` (child, visits,
 register, trend and chart series in one read) through the runner; the panel reloads itself on
 VISITS or CHILDREN changes while visible. "Catat kunjungan" opens the visit form for this child;
-double-clicking a visit opens it for correction. GUI thread only.
+double-clicking a visit opens it for correction; "Hapus kunjungan" (or Delete) removes a mistyped
+one, asking first, with the Kunjungan page's own control. GUI thread only.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import SEVERITY_COLOURS, category_colour
 from desktop_app.visit_records import VisitRecord
@@ -77,10 +79,6 @@ class ChildGrowthPanel(QWidget):
         self.add_button = QPushButton(_("Catat kunjungan"))
         self.add_button.setObjectName("primaryButton")
         self.export_button = QPushButton(_("Ekspor PNG"))
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.export_button)
-        top.addWidget(self.add_button)
         self.model = RowTableModel(self._columns(), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -90,6 +88,12 @@ class ChildGrowthPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(150)
+        self.delete = DeleteVisitControl(self.table, runner, self)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.delete.button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.add_button)
         self.tabs = QTabWidget(self)
         self.charts = [GrowthChartWidget(self) for _i in range(3)]
         for chart, title in zip(

@@ -2,7 +2,9 @@
 
 The list is :func:`desktop_app.visit_pickers.recent_visits` (newest first, bounded), read
 through the runner; it reloads on VISITS changes while visible. Double-click opens the visit
-for correction. ``open_child(object)`` carries a child's UUID ("Buka anak").
+for correction; "Hapus kunjungan" (or Delete, or the context menu) removes a mistyped one after
+asking (:mod:`desktop_app.ui.visits.delete_action`). ``open_child(object)`` carries a child's
+UUID ("Buka anak").
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from desktop_app.listing.choices import desa_choices
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import category_colour
 from desktop_app.ui.widgets import IdCombo
@@ -91,11 +94,6 @@ class VisitsPage(QWidget):
         self.add_button = QPushButton(_("Catat kunjungan"))
         self.add_button.setObjectName("primaryButton")
         self.open_button = QPushButton(_("Buka anak"))
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(self.open_button)
-        top.addWidget(self.add_button)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(_("Bulan:")))
         filters.addWidget(self.month)
@@ -114,6 +112,13 @@ class VisitsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.delete = DeleteVisitControl(self.table, runner, self)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.delete.button)
+        top.addWidget(self.open_button)
+        top.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
