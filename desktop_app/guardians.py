@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.db.models import Guardian, Opd
 from desktop_app.errors import ConflictError
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 from desktop_app.validation import (
     InvalidNumberError,
@@ -36,6 +36,7 @@ __all__ = [
     "get_guardian",
     "reactivate_guardian",
     "register_guardian",
+    "still_fostering_message",
     "update_guardian",
 ]
 
@@ -221,18 +222,30 @@ def get_guardian(session: Session, *, guardian_id: uuid.UUID) -> GuardianRecord:
     return _record(session, get_live(session, Guardian, guardian_id, _("Orang tua asuh")))
 
 
+def still_fostering_message(name: str, count: int) -> str:
+    """Why ``name`` cannot be deactivated while fostering ``count`` children, and what to do.
+
+    One text for the service's refusal and for the screen that checks the list's count before
+    asking, so the office reads the same words either way."""
+    return ngettext(
+        "{name} masih mengasuh {count} anak. Akhiri atau alihkan penugasannya di menu "
+        "Penugasan sebelum menonaktifkan.",
+        "{name} masih mengasuh {count} anak. Akhiri atau alihkan penugasannya di menu "
+        "Penugasan sebelum menonaktifkan.",
+        count,
+    ).format(name=name, count=count)
+
+
 def deactivate_guardian(session: Session, *, guardian_id: uuid.UUID) -> GuardianRecord:
     """Mark the guardian inactive (kept for history and reports, offered for no new child).
-    ``ConflictError`` while the guardian still has active assignments."""
+
+    ``ConflictError`` naming the count while the guardian still has active assignments: they
+    are never ended here, because ending one needs a date and a reason the office must choose
+    (Penugasan > Akhiri / Alihkan). Deactivating an inactive guardian changes nothing."""
     guardian = get_live(session, Guardian, guardian_id, _("Orang tua asuh"))
     active = load_assignments(session, guardian_id=guardian.id, active_only=True)
     if active:
-        raise ConflictError(
-            _(
-                "{name} masih mengasuh {count} anak; akhiri atau alihkan penugasannya "
-                "sebelum menonaktifkan"
-            ).format(name=guardian.name, count=len(active))
-        )
+        raise ConflictError(still_fostering_message(guardian.name, len(active)))
     guardian.active = False
     session.flush()
     return _record(session, guardian)

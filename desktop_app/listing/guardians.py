@@ -45,7 +45,7 @@ class GuardianRow:
         return uuid.UUID(self.id)
 
 
-GUARDIAN_SORT_KEYS = ("name", "kind", "nip", "opd", "position", "children")
+GUARDIAN_SORT_KEYS = ("name", "kind", "nip", "opd", "position", "children", "status")
 
 
 def _active_children():  # noqa: ANN202 - a scalar subquery
@@ -95,6 +95,7 @@ def _sorted(stmt: Select, sort: str, descending: bool) -> Select:
             "nip": Guardian.nip,
             "position": Guardian.position,
             "children": _active_children(),
+            "status": Guardian.active.is_(False),  # "Aktif" before "Nonaktif", like the labels
         }[sort]
     primary = key.desc() if descending else key.asc()
     return stmt.order_by(primary, Guardian.name, Guardian.id)

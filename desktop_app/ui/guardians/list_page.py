@@ -1,7 +1,8 @@
-"""Orang Tua Asuh: the guardian list with search and OPD/kind filters.
+"""Orang Tua Asuh: the guardian list with search and OPD/kind/status filters.
 
 Double-click opens UI2's ``GuardianEditorDialog`` for editing; "Tambah orang tua asuh" opens it
-empty.
+empty. "Nonaktifkan" / "Aktifkan kembali" act on the selected guardian (see ``activation``);
+the list shows active guardians unless the status filter says otherwise.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.changes import Changes
 from desktop_app.i18n import _, ngettext
@@ -24,8 +26,15 @@ from desktop_app.listing.guardians import (
 )
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
+from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.list_page import ListPage
 from desktop_app.ui.common.text import format_count
+from desktop_app.ui.guardians.activation import (
+    action_text,
+    action_texts,
+    may_change_guardians,
+    toggle_guardian_active,
+)
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
@@ -51,11 +60,16 @@ def guardian_columns() -> list[Column]:
         Column(_("Nama"), lambda r: r.name, "name", width=230),
         Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=130),
         Column(_("NIP"), lambda r: r.nip or "", "nip", width=170),
-        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=240),
-        Column(_("Jabatan"), lambda r: r.position or "", "position", width=200),
-        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=90,
+        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=230),
+        Column(_("Jabatan"), lambda r: r.position or "", "position", width=170),
+        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=100,
                align=right),
+        Column(_("Status"), status_text, "status", width=80),
     ]  # fmt: skip
+
+
+def status_text(row: GuardianRow) -> str:
+    return _("Aktif") if row.active else _("Nonaktif")
 
 
 class GuardianListPage(ListPage):
@@ -73,15 +87,28 @@ class GuardianListPage(ListPage):
         self.opd = FilterCombo(_("Semua OPD"))
         self.kind = FilterCombo(_("Semua jenis"))
         self.kind.set_choices(guardian_kind_choices())
-        for combo in (self.kind, self.opd):
+        self.status = FilterCombo(_("Aktif & nonaktif"))
+        self.status.set_choices([(True, _("Masih aktif")), (False, _("Nonaktif"))])
+        self.status.set_value(True)
+        for combo in (self.kind, self.status, self.opd):
             combo.value_changed.connect(lambda _v: self.apply_filters())
             self.filter_row.addWidget(combo)
+        self.active_button = self.add_action_button(
+            action_text(None), "stop", self.toggle_selected_active
+        )
+        self.active_button.setMinimumWidth(self._widest(self.active_button, action_texts()))
         self.add_action_button(_("Impor dari Excel…"), "import", self.import_from_file)
         self.add_action_button(_("Tambah orang tua asuh"), "add", self.new_record, primary=True)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
     def current_filter(self) -> GuardianFilter:
         return GuardianFilter(
-            search=self.search_box.text(), opd_id=self.opd.value(), kind=self.kind.value()
+            search=self.search_box.text(),
+            opd_id=self.opd.value(),
+            kind=self.kind.value(),
+            active=self.status.value(),
         )
 
     def make_source(self) -> GuardianSource:
@@ -115,6 +142,30 @@ class GuardianListPage(ListPage):
         from desktop_app.ui.importing import open_import_wizard
 
         open_import_wizard(self.runner, kind="guardians", parent=self)
+
+    def toggle_selected_active(self) -> None:
+        """Deactivate or reactivate the selected guardian (asks first; the list then reloads
+        through ``Changes.GUARDIANS``)."""
+        row = self.selected_row()
+        if row is not None and may_change_guardians(self.runner):
+            toggle_guardian_active(self, self.runner, row)
+
+    def _update_buttons(self, *_args) -> None:  # noqa: ANN002
+        row = self.selected_row()
+        allowed = may_change_guardians(self.runner)
+        self.active_button.setText(action_text(row))
+        self.active_button.setIcon(icon("stop") if row is None or row.active else QIcon())
+        self.active_button.setEnabled(row is not None and allowed)
+        self.active_button.setToolTip(
+            "" if allowed else _("Peran Pimpinan hanya dapat melihat dan mencetak data.")
+        )
+
+    @staticmethod
+    def _widest(button: QPushButton, texts: tuple[str, ...]) -> int:
+        button.ensurePolished()  # the theme's font, not the default one
+        metrics = button.fontMetrics()
+        extra = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+        return extra + max(metrics.horizontalAdvance(text) for text in texts)
 
     def _open_editor(self, guardian_id: uuid.UUID | None) -> None:
         from desktop_app.ui.guardians.editor import GuardianEditorDialog
