@@ -17,10 +17,28 @@ from desktop_app.growth import KbmTable
 from desktop_app.i18n import _
 from desktop_app.records import FieldErrors
 
-__all__ = ["MAX_KBM_AGE", "MAX_KBM_GRAMS", "load_kbm_table", "update_kbm_rows"]
+__all__ = ["DEFAULT_KBM", "MAX_KBM_AGE", "MAX_KBM_GRAMS", "load_kbm_table", "update_kbm_rows"]
 
 MAX_KBM_AGE = 59  # completed months: children under five
 MAX_KBM_GRAMS = 2000  # a sanity bound: no chart asks two kilograms a month
+
+
+#: The Buku KIA table exactly as the first migration seeds it, for "restore the defaults"
+#: (a test compares the two). It gives every age the KBM of ``KbmTable.default()``, but in the
+#: seeded shape (an explicit row for under one month, 7-11 months as one row), so saving it
+#: revives the seeded rows instead of adding rows for ages 8-11 and tombstoning age 0: a
+#: restored table reads, syncs and audits as on a fresh install.
+DEFAULT_KBM: tuple[tuple[int, int], ...] = (
+    (0, 800),
+    (1, 800),
+    (2, 900),
+    (3, 800),
+    (4, 600),
+    (5, 500),
+    (6, 400),
+    (7, 300),
+    (12, 200),  # and over
+)
 
 
 def load_kbm_table(session: Session) -> KbmTable:

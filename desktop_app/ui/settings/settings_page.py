@@ -1,6 +1,6 @@
-"""Pengaturan: one page of tabs for the district (Umum), master data, backups, sync and, for
-Admins, users and the audit trail. Each tab is built the first time it is opened (its modules
-are imported then)."""
+"""Pengaturan: one page of tabs for the district (Umum), master data, the KBM table, backups, sync
+and, for Admins, users and the audit trail. Each tab is built the first time it is opened (its
+modules are imported then)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class SettingsPage(QWidget):
         builders: list[tuple[str, str, Callable[[], QWidget]]] = [
             ("general", _("Umum"), self._general),
             ("master", _("Data induk"), self._master_data),
+            ("kbm", _("Kenaikan berat minimal (KBM)"), self._kbm),
             ("backup", _("Cadangan"), self._backup),
             ("sync", _("Sinkronisasi"), self._sync),
             ("users", _("Pengguna"), self._users),
@@ -80,6 +81,11 @@ class SettingsPage(QWidget):
         from desktop_app.ui.settings.master_data import MasterDataPage
 
         return MasterDataPage(self.runner)
+
+    def _kbm(self) -> QWidget:
+        from desktop_app.ui.settings.kbm_tab import KbmTab
+
+        return KbmTab(self.runner, editable=self.role in (None, "admin"))
 
     def _backup(self) -> QWidget:
         from desktop_app.ui.app import RESTART_EXIT_CODE
