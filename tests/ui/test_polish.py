@@ -137,7 +137,9 @@ def test_the_first_run_wizard_appears_for_an_admin_until_setup_is_done(
 def test_the_watch_measures_a_block_of_the_gui_thread(qapp) -> None:
     watch = EventLoopWatch()
     watch.start()
-    quiet = measure_block(watch, lambda: None, settle_ms=100)
+    # The quietest of three: in a full run a previous test's leftover deliveries or the garbage
+    # collector may block one idle period as long as the sleep below.
+    quiet = min(measure_block(watch, lambda: None, settle_ms=100) for _ in range(3))
     blocked = measure_block(watch, lambda: time.sleep(0.15), settle_ms=100)
     watch.stop()
     # Relative, not absolute: on a loaded machine even an idle event loop wakes up late.
