@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,6 +42,11 @@ SHORTCUTS = (
     ("F1", N_("Tentang Asuh dan pintasan keyboard")),
     ("Ctrl+Q", N_("Keluar dari Asuh")),
 )
+
+#: The first size of the main window (before any saved geometry), bounded by the screen.
+DEFAULT_SIZE = QSize(1280, 800)
+#: Title bar and borders the window manager adds around the client area.
+FRAME_ALLOWANCE = QSize(16, 48)
 
 
 #: Rows a table looks at when it sizes columns to their contents (Qt's default, 1,000, takes
@@ -232,7 +237,18 @@ class MainWindow(QMainWindow):
         self._install_shortcuts()
         self.sidebar.currentRowChanged.connect(self._switch_to)
         self.sidebar.setCurrentRow(0)
-        self.resize(1280, 800)
+        self._fit_first_size()
+
+    def _fit_first_size(self) -> None:
+        """1280 x 800 where there is room; on the common 1366 x 768 office laptop that is taller
+        than the screen, so the window takes what the screen offers (saved geometry, restored
+        later by ``show_main_window``, wins over this)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or room.isEmpty():
+            self.resize(DEFAULT_SIZE)
+            return
+        self.resize(DEFAULT_SIZE.boundedTo(room.size() - FRAME_ALLOWANCE))
 
     # -- navigation ---------------------------------------------------------------------------
     def show_section(self, key: str) -> QWidget:

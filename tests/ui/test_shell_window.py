@@ -202,3 +202,11 @@ def test_run_gui_refuses_to_open_data_without_a_login_screen(qapp, database, cap
     database.dispose()
     assert run_gui(db_path=str(database.path), database_url=None) == 1
     assert "membutuhkan layar untuk masuk" in capsys.readouterr().err
+
+
+def test_the_first_size_fits_the_screen(window: MainWindow) -> None:
+    """1280 x 800 is taller than a 1366 x 768 laptop's screen: the window takes what there is
+    (the offscreen test screen is 800 x 800), title bar included."""
+    room = window.screen().availableGeometry()
+    assert window.width() == min(1280, room.width() - 16)
+    assert window.height() == min(800, room.height() - 48)
