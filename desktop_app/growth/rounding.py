@@ -22,21 +22,30 @@ from desktop_app.i18n import current_language
 
 __all__ = ["format_z", "round_half_away", "round_z"]
 
+_SNAP = 1e6  # the 6 decimals of the module docstring, as np.round(values, 6) applies them
+
 
 def round_half_away(values: np.ndarray, decimals: int = 2) -> np.ndarray:
     """Round an array half away from zero to ``decimals`` places (NaN stays NaN)."""
     scale = 10.0**decimals
     x = np.asarray(values, dtype=np.float64)
-    magnitude = np.round(np.abs(x) * scale, 6)
+    magnitude = np.round(np.abs(x) * scale, 6)  # = rint(v * _SNAP) / _SNAP
     # + 0.0 turns -0.0 into 0.0 so that nothing is ever shown as "-0,00".
     return np.copysign(np.floor(magnitude + 0.5) / scale, x) + 0.0
 
 
 def round_z(z: float | None, decimals: int = 2) -> float | None:
-    """Scalar form of :func:`round_half_away`; ``None`` and NaN give ``None``."""
+    """Scalar form of :func:`round_half_away`; ``None`` and NaN give ``None``.
+
+    The same IEEE operations in plain Python, ten times faster than a one-element array (lists
+    round tens of thousands of z-scores): ``np.round(v, 6)`` is ``rint(v * 1e6) / 1e6`` and
+    Python's ``round(float)`` is that ``rint`` (half to even, exact). A test compares the two
+    paths on a million values, halves and near-halves included."""
     if z is None or math.isnan(z):
         return None
-    return float(round_half_away(np.array([z]), decimals)[0])
+    scale = 10.0**decimals
+    magnitude = round(abs(z) * scale * _SNAP) / _SNAP
+    return math.copysign(math.floor(magnitude + 0.5) / scale, z) + 0.0
 
 
 def format_z(z: float | None, decimal_sep: str | None = None) -> str:

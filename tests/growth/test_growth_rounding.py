@@ -64,3 +64,18 @@ def test_agrees_with_the_display_formatter(value: Decimal) -> None:
     formatting = pytest.importorskip("desktop_app.formatting")
     x = float(value)
     assert float(formatting.round_half_away(x, 2)) == round_z(x)
+
+
+@pytest.mark.parametrize("decimals", [1, 2, 3])
+def test_the_scalar_and_the_array_paths_round_alike(decimals: int) -> None:
+    """round_z re-implements round_half_away without numpy (speed); a child must never get two
+    roundings. Random z-scores, values typed with 3 decimals, exact halves and near-halves."""
+    rng = np.random.default_rng(2026)
+    typed = np.round(rng.uniform(-6, 6, 50_000), 3)
+    values = np.concatenate([
+        rng.normal(0, 3, 200_000), typed, typed + 0.005, typed + 0.0049999, typed - 0.0050001,
+        np.arange(-60_000, 60_000, 7) / 10_000.0, [0.0, -0.0, 1e-12, -1e-12, 5.0, -5.0],
+    ])  # fmt: skip
+    scalar = np.array([round_z(float(v), decimals) for v in values])
+    assert np.array_equal(scalar, round_half_away(values, decimals))
+    assert not any(np.signbit(scalar[scalar == 0]))  # never "-0,00"
