@@ -31,6 +31,7 @@ class AppSettings:
     backup_dir: str = ""  # empty: the "cadangan" folder beside the database file
     keep_daily: int = 7  # automatic daily backups kept (newest per day)
     keep_weekly: int = 4  # automatic weekly backups kept (newest per ISO week)
+    backup_password: str = ""  # empty: unencrypted backups; see desktop_app.backup.encryption
     logo_path: str = ""
     device_id: str = ""
     sync_server_url: str = ""  # postgresql+psycopg://... of the district server

@@ -3,6 +3,7 @@ single-instance lock. Plain Python over ``sqlite3`` (no Qt), usable from the GUI
 
 Modules: ``backup`` (make_backup, back_up_now), ``rotation``, ``policy`` (automatic backups),
 ``restore``, ``integrity``, ``lock`` (InstanceLock), ``lifecycle`` (start-up and exit steps),
-``commands`` (``asuh backup`` / ``asuh restore``). Nothing is imported here on purpose: the CLI
-registers its sub-commands on every start, and that must not pull in SQLAlchemy.
+``encryption`` (the optional backup password), ``commands`` (``asuh backup`` / ``asuh
+restore``). Nothing is imported here on purpose: the CLI registers its sub-commands on every
+start, and that must not pull in SQLAlchemy.
 """

@@ -7,6 +7,12 @@ DELETE, so no ``-wal`` is needed beside it on a USB drive), checked with ``PRAGM
 integrity_check``, flushed to the disk and only then renamed to its final name: a backup that
 exists under its final name is complete and sound.
 
+With a backup password (``encryption``) the ``.partial`` snapshot is written beside the
+database instead (so no plain copy ever lands on the USB drive, not even after a crash or a
+pulled plug), checked, then encrypted into the backup folder as ``...sqlite3.enc`` through a
+temporary file renamed when the last chunk is written and flushed; the plain snapshot is then
+removed. The same guarantee holds: a file under a backup's final name is complete.
+
 Thread: any (opens its own SQLite connections); in the GUI it runs on the database worker so no
 write is in progress, but it is also safe beside a writer.
 """
@@ -31,7 +37,9 @@ from desktop_app.backup.naming import (
 from desktop_app.db.audit_hook import record_event
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
+from desktop_app.passwords import password_problem
 from desktop_app.progress import ProgressFn, no_progress
+from desktop_app.settings import get_settings
 
 #: Pages copied per step (4 MiB with SQLite's 4 KiB pages): progress a few times a second.
 PAGES_PER_STEP = 1024
@@ -49,22 +57,31 @@ def make_backup(
     kind: str = "manual",
     progress: ProgressFn = no_progress,
     now: datetime | None = None,
+    password: str = "",
 ) -> BackupFile:
-    """Back the database up into ``folder`` as ``asuh-YYYYMMDD-HHMMSS-<kind>.sqlite3``.
+    """Back the database up into ``folder`` as ``asuh-YYYYMMDD-HHMMSS-<kind>.sqlite3``, or
+    encrypted with ``password`` as ``...sqlite3.enc`` ("" = unencrypted).
 
     ``progress(done_pages, total_pages, label)`` is called between steps; if it raises (the
     user pressed Batal) the partial file is removed and the exception propagates.
     Raises :class:`BackupError` with an Indonesian message when the folder is not writable, the
-    disk is full, or the copy fails its integrity check.
+    disk is full, the copy fails its integrity check or ``password`` breaks the password rules.
     """
+    problem = password_problem(password) if password else None
+    if problem:
+        raise BackupError(
+            _("Kata sandi cadangan tidak dapat dipakai ({problem}); ubah di Pengaturan > "
+              "Cadangan.").format(problem=problem)
+        )  # fmt: skip
     source = source_path(database)
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _folder_error(folder, error) from error
-    final = _free_name(folder, now or datetime.now(), kind)
-    partial = final.with_name(final.name + PARTIAL_SUFFIX)
+    final = _free_name(folder, now or datetime.now(), kind, encrypted=bool(password))
+    staging = source.parent if password else folder  # plain data stays on the laptop
+    partial = staging / (final.name + PARTIAL_SUFFIX)
     label = _("Mencadangkan basis data")
     try:
         _copy_online(source, partial, lambda done, total: progress(done, total, label))
@@ -75,8 +92,15 @@ def make_backup(
                     "Cadangan gagal diperiksa (integritas: {problem}); cadangan tidak disimpan."
                 ).format(problem=problems[0])
             )
-        fsync_file(partial)
-        os.replace(partial, final)
+        if password:
+            # Imported here so that start-up, which imports this module, does not load the
+            # cryptography package.
+            from desktop_app.crypto_files import encrypt_file
+
+            encrypt_file(partial, final, password=password)  # complete once it has the name
+        else:
+            fsync_file(partial)
+            os.replace(partial, final)
     except sqlite3.Error as error:
         raise BackupError(
             _("Cadangan gagal ditulis ke {folder}: {error}").format(folder=folder, error=error)
@@ -87,7 +111,7 @@ def make_backup(
         partial.unlink(missing_ok=True)
     parsed = parse_backup_name(final.name)
     assert parsed is not None
-    return BackupFile(final, parsed.taken_at, kind, final.stat().st_size)
+    return BackupFile(final, parsed.taken_at, kind, final.stat().st_size, parsed.encrypted)
 
 
 def back_up_now(
@@ -99,8 +123,12 @@ def back_up_now(
 ) -> BackupFile:
     """The user's "Cadangkan sekarang": a manual backup, written to the audit log (a backup
     copies personal data, often onto a USB drive, so who made it and where must be traceable).
-    The backup does not use ``session``; the audit entry does, and the caller commits it."""
-    backup = make_backup(database, folder=folder, kind="manual", progress=progress)
+    The backup is encrypted when a backup password is set (read through ``session``, which
+    also writes the audit entry; the caller commits it)."""
+    password = get_settings(session).backup_password
+    backup = make_backup(
+        database, folder=folder, kind="manual", progress=progress, password=password
+    )
     record_event(
         session,
         action="export",
@@ -143,12 +171,13 @@ def _copy_online(source: Path, target: Path, report: Callable[[int, int], None])
         src.close()
 
 
-def _free_name(folder: Path, moment: datetime, kind: str) -> Path:
-    """Two backups within one second (a double click) get consecutive stamps, not one file."""
+def _free_name(folder: Path, moment: datetime, kind: str, *, encrypted: bool) -> Path:
+    """Two backups within one second (a double click) get consecutive stamps, not one file;
+    a stamp taken by either a plain or an encrypted backup counts as taken."""
     moment = moment.replace(microsecond=0)
-    while (folder / backup_name(moment, kind)).exists():
+    while any((folder / backup_name(moment, kind, encrypted=e)).exists() for e in (False, True)):
         moment += timedelta(seconds=1)
-    return folder / backup_name(moment, kind)
+    return folder / backup_name(moment, kind, encrypted=encrypted)
 
 
 def fsync_file(path: Path) -> None:

@@ -1,4 +1,8 @@
-"""``asuh backup [--to FOLDER]`` and ``asuh restore FILE``: the command-line side.
+"""``asuh backup [--to FOLDER]`` and ``asuh restore FILE [--password ...]``: the command-line side.
+
+Backups are encrypted when a backup password is set in the file's settings. An encrypted
+backup is restored with ``--password``, else with the configured password (this laptop's own
+backups), else with one asked for by ``getpass`` when someone is at the terminal.
 
 ``cli.py`` adds the sub-parsers with :func:`add_backup_commands` and dispatches to
 :func:`run_backup` / :func:`run_restore`; both print Indonesian messages and return the exit
@@ -8,11 +12,16 @@ code (0 done, 1 refused). Neither imports Qt.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
+
+if TYPE_CHECKING:
+    from desktop_app.backup.restore import RestoreResult
 
 # The backup machinery (SQLAlchemy, sqlite3) is imported inside the handlers: registering the
 # sub-commands must stay cheap, because the parser is built on every start of the app.
@@ -25,7 +34,12 @@ def add_backup_commands(commands, add_database_options) -> None:  # noqa: ANN001
     backup.add_argument("--to", metavar="FOLDER", help="folder tujuan (bawaan: dari Pengaturan)")
     restore = commands.add_parser("restore", help="pulihkan basis data dari berkas cadangan")
     add_database_options(restore)
-    restore.add_argument("file", metavar="FILE", help="berkas cadangan .sqlite3")
+    restore.add_argument("file", metavar="FILE", help="berkas cadangan .sqlite3 atau .sqlite3.enc")
+    restore.add_argument(
+        "--password",
+        metavar="KATA_SANDI",
+        help="kata sandi cadangan terenkripsi (tanpa ini: dari Pengaturan, atau ditanyakan)",
+    )
 
 
 def database_file(args: argparse.Namespace) -> Path | None:
@@ -41,6 +55,7 @@ def run_backup(args: argparse.Namespace) -> int:
     """Back up now (works while the app is open: the online backup API is safe beside it;
     the file is not opened through SQLAlchemy, so a backup never migrates anything)."""
     from desktop_app.backup.backup import make_backup
+    from desktop_app.backup.encryption import configured_backup_password
     from desktop_app.backup.lifecycle import configured_backup_folder
 
     path = database_file(args)
@@ -49,7 +64,9 @@ def run_backup(args: argparse.Namespace) -> int:
     folder = Path(args.to) if args.to else configured_backup_folder(path)
 
     try:
-        backup = make_backup(path, folder=folder, kind="manual")
+        backup = make_backup(
+            path, folder=folder, kind="manual", password=configured_backup_password(path)
+        )
     except DomainError as error:
         return _fail(str(error))
     print(
@@ -64,14 +81,13 @@ def run_restore(args: argparse.Namespace) -> int:
     """Restore ``args.file``; refused while Asuh has the database open (lock), then the
     restored file is opened once so an older backup is upgraded to this build's schema."""
     from desktop_app.backup.lock import InstanceLock
-    from desktop_app.backup.restore import restore_backup
 
     path = database_file(args)
     if path is None:
         return _fail(_("Pemulihan hanya untuk basis data berkas (SQLite)."))
     try:
         with InstanceLock(path):
-            result = restore_backup(Path(args.file), target_db_path=path)
+            result = _restore(Path(args.file), path, args.password)
             from desktop_app.db.database import open_database
             from desktop_app.db.engine import sqlite_url
 
@@ -82,6 +98,23 @@ def run_restore(args: argparse.Namespace) -> int:
     if result.set_aside is not None:
         print(_("Data sebelumnya disimpan sebagai {path}.").format(path=result.set_aside))
     return 0
+
+
+def _restore(backup: Path, target: Path, given: str | None) -> RestoreResult:
+    """Restore with the given password, else the configured one; when that is missing or wrong
+    and someone is at the terminal, ask (the typed password is never echoed)."""
+    from desktop_app.backup.encryption import configured_backup_password
+    from desktop_app.backup.restore import BackupPasswordError, restore_backup
+
+    password = given if given is not None else configured_backup_password(target)
+    try:
+        return restore_backup(backup, target_db_path=target, password=password)
+    except BackupPasswordError as refused:
+        if given is not None or not sys.stdin.isatty():
+            raise
+        print(str(refused), file=sys.stderr)
+    password = getpass.getpass(_("Kata sandi cadangan: "))
+    return restore_backup(backup, target_db_path=target, password=password)
 
 
 def _fail(message: str) -> int:

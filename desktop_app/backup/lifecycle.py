@@ -54,8 +54,9 @@ def guard_database_file(database_path: Path) -> InstanceLock:
 
 def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFile | None:  # noqa: ANN001
     """Automatic backup at ``"startup"`` or ``"exit"`` into the configured folder, with the
-    configured rotation. Raises ``BackupError`` (e.g. the USB drive is not plugged in): warn and
-    carry on, the data itself is fine."""
+    configured rotation and backup password (encrypted when one is set). Raises
+    ``BackupError`` (e.g. the USB drive is not plugged in): warn and carry on, the data itself
+    is fine."""
     if database.path is None:
         return None
     with database.sessions() as session:
@@ -67,6 +68,7 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
         now=now,
         keep_daily=settings.keep_daily,
         keep_weekly=settings.keep_weekly,
+        password=settings.backup_password,
     )
 
 

@@ -1,5 +1,9 @@
 """Backup file names: ``asuh-YYYYMMDD-HHMMSS-<kind>.sqlite3``, and reading them back.
 
+A password-protected backup ends in ``.sqlite3.enc`` instead (see ``encryption``): the name
+says it needs a password before anyone tries to open it as a database, and rotation, the
+automatic-backup schedule and "newest backup" treat both kinds alike.
+
 The name carries the moment (local time of the laptop) and the kind, so rotation and the backup
 list work from names alone: no index file that could drift from the folder's content, and a
 folder copied to another laptop or a USB drive stays self-describing.
@@ -17,10 +21,12 @@ from pathlib import Path
 KINDS = ("manual", "daily", "weekly")
 AUTOMATIC_KINDS = ("daily", "weekly")
 SUFFIX = ".sqlite3"
+#: An encrypted backup (``crypto_files`` format) of the same SQLite snapshot.
+ENCRYPTED_SUFFIX = ".sqlite3.enc"
 #: A backup being written carries this suffix until it is complete and verified.
 PARTIAL_SUFFIX = ".partial"
 
-_NAME = re.compile(r"^asuh-(\d{8}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3$")
+_NAME = re.compile(r"^asuh-(\d{8}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3(\.enc)?$")
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -31,6 +37,7 @@ class BackupName:
     name: str
     taken_at: datetime
     kind: str
+    encrypted: bool = False
 
     @property
     def is_automatic(self) -> bool:
@@ -45,13 +52,15 @@ class BackupFile:
     taken_at: datetime
     kind: str
     size_bytes: int
+    encrypted: bool = False
 
 
-def backup_name(taken_at: datetime, kind: str) -> str:
-    """``asuh-20261122-083015-daily.sqlite3`` (seconds resolution, laptop's local time)."""
+def backup_name(taken_at: datetime, kind: str, *, encrypted: bool = False) -> str:
+    """``asuh-20261122-083015-daily.sqlite3`` (seconds resolution, laptop's local time), or
+    ``...-daily.sqlite3.enc`` for an encrypted backup."""
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    return f"asuh-{taken_at.strftime(_STAMP)}-{kind}{SUFFIX}"
+    return f"asuh-{taken_at.strftime(_STAMP)}-{kind}{ENCRYPTED_SUFFIX if encrypted else SUFFIX}"
 
 
 def parse_backup_name(name: str) -> BackupName | None:
@@ -63,7 +72,9 @@ def parse_backup_name(name: str) -> BackupName | None:
         taken_at = datetime.strptime(match.group(1), _STAMP)
     except ValueError:  # e.g. month 13: someone else's file that happens to look like ours
         return None
-    return BackupName(name=name, taken_at=taken_at, kind=match.group(2))
+    return BackupName(
+        name=name, taken_at=taken_at, kind=match.group(2), encrypted=match.group(3) is not None
+    )
 
 
 def list_backups(folder: Path) -> list[BackupFile]:
@@ -81,7 +92,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
             size = path.stat().st_size
         except OSError:
             continue
-        found.append(BackupFile(path, parsed.taken_at, parsed.kind, size))
+        found.append(BackupFile(path, parsed.taken_at, parsed.kind, size, parsed.encrypted))
     found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
     return found
 

@@ -57,8 +57,10 @@ def automatic_backup(
     keep_daily: int = 7,
     keep_weekly: int = 4,
     progress: ProgressFn = no_progress,
+    password: str = "",
 ) -> BackupFile | None:
-    """Take the backup due at ``event`` (if any), then rotate old automatic backups.
+    """Take the backup due at ``event`` (if any), encrypted when ``password`` is set, then
+    rotate old automatic backups (plain and encrypted ones alike).
 
     Raises :class:`~desktop_app.backup.backup.BackupError` when the folder cannot be written
     (e.g. the USB drive is not plugged in); start-up should warn and carry on.
@@ -67,7 +69,9 @@ def automatic_backup(
     kind = _due(folder, now, event, source_path(database))
     made = None
     if kind is not None:
-        made = make_backup(database, folder=folder, kind=kind, progress=progress, now=now)
+        made = make_backup(
+            database, folder=folder, kind=kind, progress=progress, now=now, password=password
+        )
     rotate_backups(folder, now=now, keep_daily=keep_daily, keep_weekly=keep_weekly)
     return made
 

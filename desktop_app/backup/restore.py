@@ -3,7 +3,9 @@
 Order of work, so that a refusal or a failure at any step leaves the current database as it was:
 
 1. Copy the backup with the online backup API into a ``.pulih.partial`` file beside the target
-   (the backup itself is only ever opened read-only; a ``-wal`` beside it is folded in).
+   (the backup itself is only ever opened read-only; a ``-wal`` beside it is folded in). An
+   encrypted backup (recognised by its content, not its name) is instead decrypted into that
+   file, which appears only once every chunk verified: a wrong password leaves nothing behind.
 2. Check the copy: ``PRAGMA integrity_check``, an Alembic stamp (else it is not an Asuh file) and
    a revision this build knows (else it came from a newer Asuh).
 3. Fold the current file's ``-wal`` into it (checkpoint), then rename it to
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from desktop_app.backup.backup import fsync_file
 from desktop_app.backup.integrity import integrity_problems
+from desktop_app.crypto_files import DecryptionError, decrypt_file, is_encrypted_file
 from desktop_app.errors import DomainError
 from desktop_app.i18n import _
 
@@ -34,6 +37,15 @@ SIDE_SUFFIXES = ("-wal", "-shm")
 
 class RestoreError(DomainError):
     """The backup was refused or could not be put in place; the current database is unchanged."""
+
+
+class BackupPasswordError(RestoreError):
+    """The backup is encrypted and no password, or a wrong one, was given: ask and try again.
+    ``wrong`` tells the two apart (the message says which)."""
+
+    def __init__(self, message: str, *, wrong: bool) -> None:
+        super().__init__(message)
+        self.wrong = wrong
 
 
 @dataclass(frozen=True)
@@ -47,9 +59,17 @@ class RestoreResult:
 
 
 def restore_backup(
-    backup_file: Path, *, target_db_path: Path, now: datetime | None = None
+    backup_file: Path,
+    *,
+    target_db_path: Path,
+    now: datetime | None = None,
+    password: str = "",
 ) -> RestoreResult:
-    """Restore ``backup_file`` over ``target_db_path``; see the module doc for the steps."""
+    """Restore ``backup_file`` over ``target_db_path``; see the module doc for the steps.
+
+    ``password`` is used only when the backup is encrypted; :class:`BackupPasswordError` when
+    it is needed and missing or wrong (callers try the configured one first, then ask).
+    """
     backup_file, target = Path(backup_file).resolve(), Path(target_db_path).resolve()
     if backup_file == target:
         raise RestoreError(_("Berkas cadangan sama dengan basis data yang sedang dipakai."))
@@ -57,7 +77,10 @@ def restore_backup(
         raise RestoreError(_("Berkas cadangan {path} tidak ditemukan.").format(path=backup_file))
     partial = target.with_name(target.name + ".pulih.partial")
     try:
-        _copy_read_only(backup_file, partial)
+        if is_encrypted_file(backup_file):
+            _decrypt(backup_file, partial, password)
+        else:
+            _copy_read_only(backup_file, partial)
         revision = check_restorable(partial, shown_name=backup_file.name)
         fsync_file(partial)
         aside = _set_aside(target, now or datetime.now())
@@ -114,6 +137,20 @@ def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
             ).format(name=name, revision=revision[0])
         )
     return str(revision[0])
+
+
+def _decrypt(source: Path, target: Path, password: str) -> None:
+    if not password:
+        raise BackupPasswordError(
+            _("Cadangan {name} terenkripsi. Masukkan kata sandi cadangan untuk "
+              "memulihkannya.").format(name=source.name),
+            wrong=False,
+        )  # fmt: skip
+    target.unlink(missing_ok=True)
+    try:
+        decrypt_file(source, target, password=password)
+    except DecryptionError as error:
+        raise BackupPasswordError(str(error), wrong=True) from error
 
 
 def _copy_read_only(source: Path, target: Path) -> None:

@@ -356,8 +356,14 @@ def _start_background_checks(window) -> None:  # noqa: ANN001
 
 
 def _offer_restore(window, report) -> None:  # noqa: ANN001
-    """The file is damaged: say so, and offer the newest backup (Asuh then reopens)."""
-    from desktop_app.backup.restore import RestoreError, restore_backup
+    """The file is damaged: say so, and offer the newest backup (Asuh then reopens).
+
+    An encrypted backup is tried with the password configured in the damaged file's settings
+    (read as far as SQLite can); when that is missing or wrong the user is asked for it until
+    it opens or they cancel. Nothing changes before the backup opened and checked out."""
+    from desktop_app.backup.encryption import configured_backup_password
+    from desktop_app.backup.restore import BackupPasswordError, RestoreError, restore_backup
+    from desktop_app.ui.backup.password_dialog import ask_backup_password
     from desktop_app.ui.widgets.messages import ask, show_error
 
     title = _("Basis data rusak")
@@ -369,12 +375,20 @@ def _offer_restore(window, report) -> None:  # noqa: ANN001
         return
     window.runner.wait_idle()
     window.database.dispose()
-    try:
-        restore_backup(report.newest_backup, target_db_path=window.database.path)
-    except RestoreError as refused:
-        show_error(window, str(refused), title=_("Pemulihan gagal"))
-        return
-    QApplication.exit(RESTART_EXIT_CODE)
+    target = window.database.path
+    password: str | None = configured_backup_password(target)
+    while password is not None:
+        try:
+            restore_backup(report.newest_backup, target_db_path=target, password=password)
+        except BackupPasswordError as locked:
+            problem = str(locked) if locked.wrong else ""
+            password = ask_backup_password(window, name=report.newest_backup.name, problem=problem)
+        except RestoreError as refused:
+            show_error(window, str(refused), title=_("Pemulihan gagal"))
+            return
+        else:
+            QApplication.exit(RESTART_EXIT_CODE)
+            return
 
 
 def _exit_backup(database) -> None:  # noqa: ANN001

@@ -1,4 +1,5 @@
-"""Helpers for the backup tests: a database with a few real rows to recognise in copies."""
+"""Helpers for the backup tests: a database with a few real rows to recognise in copies, and
+for the pages: a synchronous operation runner and answered message boxes."""
 
 from __future__ import annotations
 
@@ -40,3 +41,41 @@ def child_names(path: Path) -> list[str]:
 def with_children(database: Database) -> Database:
     add_children(database, "Siti Aminah", "Budi Santoso")
     return database
+
+
+@pytest.fixture
+def runner(qapp, database: Database):  # noqa: ANN001, ANN201 - OperationRunner (imports Qt)
+    from desktop_app.ui.ops import OperationRunner
+
+    op_runner = OperationRunner(database.sessions)
+    op_runner.synchronous = True
+    yield op_runner
+    op_runner.wait_idle()
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """Message boxes shown (title, text); answered with ``answer`` (accept by default)."""
+    from desktop_app.ui.widgets import messages
+
+    state: dict = {"shown": [], "accept": True}
+
+    def answer(box):  # noqa: ANN001, ANN202 - QMessageBox -> its button role
+        state["shown"].append((box.windowTitle(), box.text()))
+        return box.ButtonRole.AcceptRole if state["accept"] else box.ButtonRole.RejectRole
+
+    monkeypatch.setattr(messages, "run_box", answer)
+    return state
+
+
+@pytest.fixture
+def page(qtbot, runner, with_children):  # noqa: ANN001, ANN201 - BackupSettingsPage (imports Qt)
+    """The backup settings page on a database with children, at a laptop dialog's size (the
+    encryption section included, nothing cut off)."""
+    from desktop_app.ui.backup.settings_page import BackupSettingsPage
+
+    widget = BackupSettingsPage(runner, with_children)
+    qtbot.addWidget(widget)
+    widget.resize(760, 660)
+    widget.show()
+    return widget

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from desktop_app.backup.naming import backup_name
@@ -15,42 +13,10 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
 from desktop_app.settings import get_settings
 from desktop_app.ui.backup import BackupSettingsPage
-from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.widgets import messages
 
 from .conftest import add_children, child_names
 
 SCREENSHOT_DIR = Path("/tmp/asuh-screens")
-
-
-@pytest.fixture
-def runner(qapp, database: Database):
-    op_runner = OperationRunner(database.sessions)
-    op_runner.synchronous = True
-    yield op_runner
-    op_runner.wait_idle()
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> dict:
-    """Message boxes shown (title, text); answered with ``answer`` (accept by default)."""
-    state: dict = {"shown": [], "accept": True}
-
-    def answer(box: QMessageBox):  # noqa: ANN202
-        state["shown"].append((box.windowTitle(), box.text()))
-        return box.ButtonRole.AcceptRole if state["accept"] else box.ButtonRole.RejectRole
-
-    monkeypatch.setattr(messages, "run_box", answer)
-    return state
-
-
-@pytest.fixture
-def page(qtbot, runner, with_children) -> BackupSettingsPage:
-    widget = BackupSettingsPage(runner, with_children)
-    qtbot.addWidget(widget)
-    widget.resize(720, 520)
-    widget.show()
-    return widget
 
 
 def _settings(database: Database):

@@ -91,18 +91,20 @@ def test_secrets_and_login_bookkeeping_are_not_copied(database) -> None:
         user = User(username="admin", full_name="Admin", role="admin", password_hash="$argon2id$x")
         session.add(user)
         session.add(Setting(key="admin_recovery_key_hash", value="$argon2id$key"))
+        session.add(Setting(key="backup_password", value="rahasia-flashdisk"))  # pushed audit
         session.commit()
         user.password_hash = "$argon2id$y"
         user.failed_logins = 3
         session.commit()
         entries = _entries(session)
     created_user = next(e for e in entries if e.entity == "users" and e.action == "create")
-    created_key = next(e for e in entries if e.entity == "settings")
+    created_key, created_password = (e for e in entries if e.entity == "settings")
     updated = [e for e in entries if e.entity == "users" and e.action == "update"]
     assert created_user.changes["password_hash"] == [None, "***"]
-    assert created_key.changes["value"] == [None, "***"]
+    assert created_key.changes["value"] == created_password.changes["value"] == [None, "***"]
     assert [e.changes for e in updated] == [{"password_hash": ["***", "***"]}]
     assert "$argon2id" not in repr([e.changes for e in entries])
+    assert "rahasia-flashdisk" not in repr([(e.changes, e.summary) for e in entries])
 
 
 def test_a_copied_database_file_becomes_a_new_device(database, tmp_path) -> None:

@@ -4,6 +4,10 @@ The page reads and saves its settings through the operation runner; backups and 
 the database worker with a progress dialog (``run_with_progress``). Listing the backup folder is
 a quick directory read done on the GUI thread. After a restore the page emits ``restored`` and
 disables itself: the owner (main window) must reopen the database or restart Asuh.
+
+An Admin also sets the backup password here (``encryption_section``). An encrypted backup is
+restored with the configured password first; when that is missing or wrong the user is asked
+(``password_dialog``) and the restore runs again.
 """
 
 from __future__ import annotations
@@ -13,58 +17,40 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.backup.backup import back_up_now
 from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_folder
-from desktop_app.backup.restore import RestoreResult, restore_backup
+from desktop_app.backup.restore import BackupPasswordError, RestoreResult, restore_backup
 from desktop_app.changes import Changes
-from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import _
 from desktop_app.progress import ProgressFn
 from desktop_app.settings import AppSettings, get_settings, update_settings
+from desktop_app.ui.backup.backup_list import BackupTable, kind_label, moment_text, size_text
+from desktop_app.ui.backup.encryption_section import EncryptionSection
+from desktop_app.ui.backup.password_dialog import ask_backup_password
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.widgets.messages import ask, show_failure, show_info
-
-KIND_LABELS = {"manual": N_("Manual"), "daily": N_("Harian"), "weekly": N_("Mingguan")}
 
 if TYPE_CHECKING:
     from desktop_app.session import Session
 
 
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS.get(kind, kind))
-
-
-def size_text(size_bytes: int) -> str:
-    """``850 KB``, ``12,4 MB``: sizes as an office user reads them (decimal comma)."""
-    if size_bytes < 1024 * 1024:
-        return f"{max(1, round(size_bytes / 1024))} KB"
-    return f"{format_number(size_bytes / (1024 * 1024), 1)} MB"
-
-
-def moment_text(backup: BackupFile) -> str:
-    return f"{format_date(backup.taken_at)} {backup.taken_at:%H.%M}"
-
-
 class BackupSettingsPage(QWidget):
     """Backup settings and actions. ``database`` is used only for its file path and, before a
-    restore, to close its connections (``dispose``)."""
+    restore, to close its connections (``dispose``). The encryption section is built only for
+    an Admin (``runner.role``; the service refuses anyone else in any case)."""
 
     restored = Signal(object)  # RestoreResult: reopen the database / restart Asuh
     saved = Signal()
@@ -74,7 +60,7 @@ class BackupSettingsPage(QWidget):
         self.runner = runner
         self.database = database
         self._configured_dir = ""
-        self.backups: list[BackupFile] = []
+        self._password = ""  # the configured backup password, tried first on restore
 
         intro = QLabel(
             _("Cadangan otomatis dibuat saat Asuh dibuka dan ditutup. Simpan cadangan di "
@@ -113,17 +99,12 @@ class BackupSettingsPage(QWidget):
         form.addRow(_("Simpan cadangan mingguan"), self.keep_weekly)
         form.addRow("", save_row)
 
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Tanggal"), _("Jenis"), _("Ukuran")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.encryption: EncryptionSection | None = None
+        if runner.role in (None, "admin"):
+            self.encryption = EncryptionSection(runner)
+            self.encryption.changed.connect(self._password_changed)
+
+        self.table = BackupTable()
         self.empty_label = QLabel(_("Belum ada cadangan di folder ini."))
 
         self.backup_button = QPushButton(_("Cadangkan sekarang"))
@@ -145,6 +126,8 @@ class BackupSettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(settings_box)
+        if self.encryption is not None:
+            layout.addWidget(self.encryption)
         layout.addWidget(list_box, 1)
         self.load()
 
@@ -159,6 +142,9 @@ class BackupSettingsPage(QWidget):
 
     def _show_settings(self, settings: AppSettings) -> None:
         self._configured_dir = settings.backup_dir
+        self._password = settings.backup_password
+        if self.encryption is not None:
+            self.encryption.show_state(is_set=bool(settings.backup_password))
         self.keep_daily.setValue(settings.keep_daily)
         self.keep_weekly.setValue(settings.keep_weekly)
         self._show_folder()
@@ -169,25 +155,20 @@ class BackupSettingsPage(QWidget):
         self.folder_edit.setToolTip(str(self.folder))
         self.folder_edit.setCursorPosition(0)
 
+    @property
+    def backups(self) -> list[BackupFile]:
+        return self.table.backups
+
     def refresh_list(self) -> None:
-        self.backups = list_backups(self.folder)
-        self.table.setRowCount(len(self.backups))
-        for row, backup in enumerate(self.backups):
-            cells = (moment_text(backup), kind_label(backup.kind), size_text(backup.size_bytes))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                item.setToolTip(str(backup.path))
-                self.table.setItem(row, column, item)
+        self.table.show_backups(list_backups(self.folder))
         self.table.setVisible(bool(self.backups))
         self.empty_label.setVisible(not self.backups)
 
     def selected_backup(self) -> BackupFile | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.backups[rows[0].row()] if rows else None
+        return self.table.selected_backup()
+
+    def _password_changed(self, password: str) -> None:
+        self._password = password
 
     # -- actions ----------------------------------------------------------------------------
     def save(self) -> None:
@@ -221,7 +202,7 @@ class BackupSettingsPage(QWidget):
             self,
             _("Pilih berkas cadangan"),
             str(self.folder),
-            _("Cadangan Asuh (*.sqlite3);;Semua berkas (*)"),
+            _("Cadangan Asuh (*.sqlite3 *.sqlite3.enc);;Semua berkas (*)"),
         )
         return path
 
@@ -274,11 +255,23 @@ class BackupSettingsPage(QWidget):
         ).format(what=what, stem=target.stem, suffix=target.suffix)
         if not ask(self, _("Pulihkan dari cadangan?"), question, yes=_("Pulihkan")):
             return
+        self._start_restore(path, target, self._password)
+
+    def _start_restore(self, path: Path, target: Path, password: str) -> None:
         database = self.database
 
         def work(_session: Session, _progress: ProgressFn) -> RestoreResult:
             database.dispose()  # no pooled connection may keep the old file open
-            return restore_backup(path, target_db_path=target)
+            return restore_backup(path, target_db_path=target, password=password)
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, BackupPasswordError):
+                self._failed(error)
+                return
+            self._set_busy(False)
+            typed = self.ask_password(path.name, str(error) if error.wrong else "")
+            if typed:
+                self._start_restore(path, target, typed)
 
         self._set_busy(True)
         run_with_progress(
@@ -288,8 +281,12 @@ class BackupSettingsPage(QWidget):
             title=_("Memulihkan data"),
             write=False,
             on_success=self._restored,
-            on_error=self._failed,
+            on_error=failed,
         )
+
+    def ask_password(self, name: str, problem: str) -> str | None:
+        """The password dialog for an encrypted backup (a seam tests replace)."""
+        return ask_backup_password(self, name=name, problem=problem)
 
     def _restored(self, result: RestoreResult) -> None:
         self.setEnabled(False)  # the data behind this window changed: nothing more here
