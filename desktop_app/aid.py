@@ -334,6 +334,6 @@ def cancel_future_plans(session: Session, *, child_id: uuid.UUID, after: date) -
     ).all()
     for row in rows:
         row.status = "batal"
-        row.cancel_reason = _(EXIT_CANCEL_REASON)
+        row.cancel_reason = EXIT_CANCEL_REASON  # stored in Indonesian, shown translated
     session.flush()
     return len(rows)

@@ -18,7 +18,7 @@ from desktop_app.assignment_integrity import COUNTED_FIRST
 from desktop_app.db.models import Assignment, Child, Guardian, Programme
 from desktop_app.errors import ConflictError
 from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.records import (
     AssignmentRecord,
     FieldErrors,
@@ -30,6 +30,8 @@ from desktop_app.settings import get_settings
 from desktop_app.validation import collapse_spaces
 
 __all__ = [
+    "END_REASONS",
+    "TRANSFER_REASONS",
     "active_assignment_row",
     "assign_guardian",
     "assignment_history",
@@ -39,6 +41,21 @@ __all__ = [
 ]
 
 _REASON_MAX = 200
+
+#: Reasons the dialogs offer for a transfer and an end. A picked one is stored in Indonesian like
+#: any typed reason (``end_reason`` is free text) and shown translated through ``code_labels``.
+TRANSFER_REASONS = (
+    N_("Orang tua asuh pindah tugas"),
+    N_("Orang tua asuh pensiun"),
+    N_("Permintaan keluarga"),
+    N_("Orang tua asuh tidak dapat melanjutkan"),
+)
+END_REASONS = (
+    N_("Periode program selesai"),
+    N_("Anak sudah membaik"),
+    N_("Keluarga pindah domisili"),
+    N_("Orang tua asuh mengundurkan diri"),
+)
 
 
 def active_assignment_row(session: Session, child_id: uuid.UUID) -> Assignment | None:

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.children_form import ENROLMENT_STATUSES, EXIT_REASONS, SEXES
+from desktop_app.code_labels import code_label, code_labels
 from desktop_app.db.models import (
     AidPayment,
     Assignment,
@@ -35,7 +35,7 @@ from desktop_app.db.models import (
 )
 from desktop_app.formatting import format_date, format_rupiah
 from desktop_app.i18n import N_, NC_, _
-from desktop_app.permissions import ADMIN, ROLES, require_role
+from desktop_app.permissions import ADMIN, require_role
 from desktop_app.privacy import mask_nik
 
 __all__ = [
@@ -96,15 +96,13 @@ FIELD_LABELS = {
     "active": N_("Aktif"), "password_hash": N_("Kata sandi"), "deleted_at": N_("Dihapus pada"),
     "failed_logins": N_("Gagal masuk berturut-turut"), "locked_until": N_("Dikunci sampai"),
     "last_login": N_("Terakhir masuk"), "value": N_("Nilai"),
+    "method": N_("Cara bayar"), "cancel_reason": N_("Alasan batal"), "place": N_("Tempat"),
+    "measure": N_("Cara ukur"), "topics": N_("Topik penyuluhan"),
+    "help_given": N_("Bantuan diberikan"), "follow_up": N_("Rencana tindak lanjut"),
+    "kind": N_("Jenis"), "risk_factors": N_("Faktor risiko keluarga"),
+    "data_source": N_("Sumber data"), "consent_relation": N_("Hubungan"),
 }  # fmt: skip
 
-#: Coded values shown by their label (``pindah`` -> ``Pindah domisili``).
-_VALUE_LABELS: dict[str, dict[str, str]] = {
-    "exit_reason": EXIT_REASONS,
-    "sex": SEXES,
-    "role": ROLES,
-    "enrolment_status": ENROLMENT_STATUSES,
-}
 _MASKED_FIELDS = frozenset({"nik", "no_kk", "nip"})
 _HIDDEN_FIELDS = frozenset({"password_hash"})
 _MONEY_FIELDS = frozenset({"amount", "monthly_aid", "default_monthly_aid"})
@@ -179,8 +177,10 @@ def _utc_start(day: date) -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
-def display_value(field: str, value: Any) -> str:
-    """An old/new value as text: dates in Indonesian, money in rupiah, NIK masked."""
+def display_value(field: str, value: Any, *, entity: str = "") -> str:
+    """An old/new value as text: coded values by their label (looked up per ``entity``, the
+    table, since ``status`` means one thing for aid and another for assignments), dates in the
+    current language, money in rupiah, NIK masked."""
     if value is None or value == "" or value == []:
         return ""
     if field in _HIDDEN_FIELDS:
@@ -192,10 +192,11 @@ def display_value(field: str, value: Any) -> str:
     if field in _MONEY_FIELDS and isinstance(value, int):
         return format_rupiah(value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(code_labels(entity, field, [str(v) for v in value]))
     text = str(value)
-    if text in _VALUE_LABELS.get(field, {}):
-        return _(_VALUE_LABELS[field][text])
+    label = code_label(entity, field, text)
+    if label != text:
+        return label
     if _ISO_DATE.match(text):
         return format_date(date.fromisoformat(text))
     if _ISO_DATETIME.match(text):
@@ -203,14 +204,13 @@ def display_value(field: str, value: Any) -> str:
     return text
 
 
-def _changes(changes: dict[str, Any] | None) -> tuple[FieldChange, ...]:
+def _changes(entity: str, changes: dict[str, Any] | None) -> tuple[FieldChange, ...]:
     items = []
     for field, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         label = _(FIELD_LABELS.get(field, field))
-        items.append(
-            FieldChange(field, label, display_value(field, old), display_value(field, new))
-        )
+        old_text = display_value(field, old, entity=entity)
+        items.append(FieldChange(field, label, old_text, display_value(field, new, entity=entity)))
     return tuple(items)
 
 
@@ -303,7 +303,7 @@ def query_audit(
             entity_id=entry.entity_id or "",
             record_label=labels.get((entry.entity, entry.entity_id or ""), ""),
             summary=entry.summary or "",
-            changes=_changes(entry.changes),
+            changes=_changes(entry.entity, entry.changes),
         )
         for entry in entries
     ]

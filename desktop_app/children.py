@@ -21,6 +21,7 @@ from desktop_app.children_duplicates import (
     find_duplicate_children,
 )
 from desktop_app.children_form import (
+    CONSENT_RELATIONS,
     ENROLMENT_STATUSES,
     EXIT_REASONS,
     RISK_FACTORS,
@@ -36,6 +37,7 @@ from desktop_app.i18n import _
 from desktop_app.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 
 __all__ = [
+    "CONSENT_RELATIONS",
     "ENROLMENT_STATUSES",
     "EXIT_REASONS",
     "RISK_FACTORS",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop_app.db.models import Desa, Posyandu
 from desktop_app.formatting import format_number
 from desktop_app.growth.age import completed_months
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, NC_, _
 from desktop_app.records import FieldErrors
 from desktop_app.validation import (
     collapse_spaces,
@@ -31,6 +31,7 @@ from desktop_app.validation import (
 )
 
 __all__ = [
+    "CONSENT_RELATIONS",
     "ENROLMENT_STATUSES",
     "EXIT_REASONS",
     "MAX_AGE_MONTHS",
@@ -60,6 +61,13 @@ EXIT_REASONS = {
     "lainnya": N_("Lainnya"),
 }
 SEXES = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
+#: Who gave consent, as offered in the form. The stored value is the Indonesian word (the column
+#: also holds whatever a user typed instead), so the word is its own code.
+CONSENT_RELATIONS = {
+    "Ibu": NC_("hubungan", "Ibu"),
+    "Ayah": NC_("hubungan", "Ayah"),
+    "Wali": NC_("hubungan", "Wali"),
+}
 
 #: The programme is for balita: children under 60 completed months when enrolled.
 MAX_AGE_MONTHS = 60

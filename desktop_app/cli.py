@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
+from desktop_app.i18n import _
 
 
 def _add_database_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -23,36 +24,36 @@ def _add_database_options(parser: argparse.ArgumentParser, *, top_level: bool = 
         "--db",
         metavar="PATH",
         default=default,
-        help="berkas SQLite (bawaan: ASUH_DB atau folder data pengguna)",
+        help=_("berkas SQLite (bawaan: ASUH_DB atau folder data pengguna)"),
     )
     parser.add_argument(
         "--database-url",
         metavar="URL",
         default=default,
-        help="URL SQLAlchemy apa pun, mis. postgresql+psycopg://...",
+        help=_("URL SQLAlchemy apa pun, mis. postgresql+psycopg://..."),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="asuh", description="Asuh: program orang tua asuh cegah stunting."
+        prog="asuh", description=_("Asuh: program orang tua asuh cegah stunting.")
     )
     parser.add_argument("--version", action="version", version=f"Asuh {__version__}")
     _add_database_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
-    demo = commands.add_parser("demo", help="isi basis data dengan data contoh sintetis")
+    demo = commands.add_parser("demo", help=_("isi basis data dengan data contoh sintetis"))
     _add_database_options(demo)
-    demo.add_argument("--children", type=int, default=500, metavar="N", help="jumlah anak")
-    demo.add_argument("--seed", type=int, default=2026, help="benih acak (hasil dapat diulang)")
+    demo.add_argument("--children", type=int, default=500, metavar="N", help=_("jumlah anak"))
+    demo.add_argument("--seed", type=int, default=2026, help=_("benih acak (hasil dapat diulang)"))
 
-    zscore = commands.add_parser("zscore", help="hitung z-skor WHO untuk berkas CSV")
+    zscore = commands.add_parser("zscore", help=_("hitung z-skor WHO untuk berkas CSV"))
     zscore.add_argument("input", metavar="INPUT.csv")
     zscore.add_argument("output", metavar="OUTPUT.csv")
 
     report = commands.add_parser(
         "report",
-        help="buat laporan PDF/Excel (monthly, monthly-xlsx, child, guardians, payments)",
+        help=_("buat laporan PDF/Excel (monthly, monthly-xlsx, child, guardians, payments)"),
         add_help=False,
     )
     report.add_argument("report_args", nargs=argparse.REMAINDER)
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = fill_demo_database(
             _database_from(args), children=args.children, seed=args.seed, progress=_print_progress
         )
-        print(f"\nSelesai: {summary}")
+        print("\n" + _("Selesai: {summary}").format(summary=summary))
         return 0
     if args.command == "zscore":
         from desktop_app.growth.batch import main_zscore

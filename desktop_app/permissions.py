@@ -79,7 +79,7 @@ def require_role(session: Session, *roles: str) -> None:
         return
     if roles == (ADMIN,):
         raise PermissionDeniedError(_("Hanya Admin yang dapat melakukan tindakan ini."))
-    labels = ", ".join(ROLES.get(r, r) for r in roles)
+    labels = ", ".join(_(ROLES.get(r, r)) for r in roles)
     raise PermissionDeniedError(_("Tindakan ini hanya untuk peran: {roles}.").format(roles=labels))
 
 

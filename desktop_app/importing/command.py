@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop_app.i18n import _
+
 _KINDS = ("children", "guardians", "visits")
 
 
@@ -26,23 +28,25 @@ def add_import_parser(
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "import",
-        help="impor anak, orang tua asuh atau kunjungan dari .xlsx/.csv, atau buat templat",
+        help=_("impor anak, orang tua asuh atau kunjungan dari .xlsx/.csv, atau buat templat"),
     )
     add_database_options(parser)
     parser.add_argument(
-        "kind", choices=[*_KINDS, "template"], help="jenis data, atau 'template' untuk templat"
+        "kind", choices=[*_KINDS, "template"], help=_("jenis data, atau 'template' untuk templat")
     )
-    parser.add_argument("args", nargs="+", metavar="BERKAS", help="berkas (.xlsx/.csv)")
+    parser.add_argument("args", nargs="+", metavar="BERKAS", help=_("berkas (.xlsx/.csv)"))
     parser.add_argument(
-        "--dry-run", action="store_true", help="periksa saja (pratinjau), tidak ada yang disimpan"
+        "--dry-run",
+        action="store_true",
+        help=_("periksa saja (pratinjau), tidak ada yang disimpan"),
     )
     parser.add_argument(
         "--valid-only",
         action="store_true",
-        help="impor baris yang valid saja (bawaan: semua atau tidak sama sekali)",
+        help=_("impor baris yang valid saja (bawaan: semua atau tidak sama sekali)"),
     )
     parser.add_argument(
-        "--laporan", metavar="BERKAS", help="tulis daftar baris yang ditolak ke .xlsx/.csv"
+        "--laporan", metavar="BERKAS", help=_("tulis daftar baris yang ditolak ke .xlsx/.csv")
     )
     return parser
 
@@ -51,10 +55,12 @@ def _template(args: argparse.Namespace) -> int:
     from desktop_app.importing.templates import write_template
 
     if len(args.args) != 2 or args.args[0] not in _KINDS:
-        print("pemakaian: asuh import template children|guardians|visits BERKAS", file=sys.stderr)
+        print(
+            _("pemakaian: asuh import template children|guardians|visits BERKAS"), file=sys.stderr
+        )
         return 2
     path = write_template(args.args[0], Path(args.args[1]))
-    print(f"Templat ditulis ke {path}")
+    print(_("Templat ditulis ke {path}").format(path=path))
     return 0
 
 
@@ -67,7 +73,7 @@ def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN0
         if args.kind == "template":
             return _template(args)
         if len(args.args) != 1:
-            print("pemakaian: asuh import children|guardians|visits BERKAS", file=sys.stderr)
+            print(_("pemakaian: asuh import children|guardians|visits BERKAS"), file=sys.stderr)
             return 2
         from desktop_app.importing import import_file, write_error_report
 
@@ -85,7 +91,7 @@ def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN0
         _print_result(result)
         if args.laporan and result.problems:
             write_error_report(result, Path(args.laporan))
-            print(f"Daftar baris yang ditolak ditulis ke {args.laporan}")
+            print(_("Daftar baris yang ditolak ditulis ke {path}").format(path=args.laporan))
         return 1 if result.rejected else 0
     except DomainError as error:
         print(f"\n{error}", file=sys.stderr)
@@ -94,16 +100,18 @@ def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN0
 
 def _print_result(result) -> None:  # noqa: ANN001 - plan.ImportResult
     if result.dry_run:
-        print("Pratinjau (tidak ada yang disimpan):")
+        print(_("Pratinjau (tidak ada yang disimpan):"))
     print(result.summary())
     for line in result.created_areas:
-        print(f"  dibuat: {line}")
+        print("  " + _("dibuat: {area}").format(area=line))
     for row in result.problems:
         print(row.message)
     if result.rejected and not result.valid_only and result.valid:
         print(
-            f"Tidak ada yang disimpan karena ada baris yang ditolak ({result.valid} baris valid). "
-            "Perbaiki berkasnya, atau ulangi dengan --valid-only."
+            _(
+                "Tidak ada yang disimpan karena ada baris yang ditolak ({valid} baris valid). "
+                "Perbaiki berkasnya, atau ulangi dengan --valid-only."
+            ).format(valid=result.valid)
         )
 
 

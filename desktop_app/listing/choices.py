@@ -72,18 +72,18 @@ def assignment_status_choices() -> list[Choice]:
 
 
 def enrolment_status_label(code: str) -> str:
-    from desktop_app.children import ENROLMENT_STATUSES
+    from desktop_app.code_labels import code_label
 
-    return _(ENROLMENT_STATUSES.get(code, code))
+    return code_label("children", "enrolment_status", code)
 
 
 def exit_reason_label(code: str | None) -> str:
-    from desktop_app.children import EXIT_REASONS
+    from desktop_app.code_labels import code_label
 
-    return _(EXIT_REASONS.get(code or "", code or ""))
+    return code_label("children", "exit_reason", code)
 
 
 def guardian_kind_label(code: str) -> str:
-    from desktop_app.guardians import GUARDIAN_KINDS
+    from desktop_app.code_labels import code_label
 
-    return _(GUARDIAN_KINDS.get(code, code))
+    return code_label("guardians", "kind", code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from desktop_app.code_labels import code_label
 from desktop_app.formatting import format_date, format_number, format_short_date
 from desktop_app.growth import Sex, format_z
 from desktop_app.growth.tables import who_tables
@@ -22,8 +23,6 @@ from desktop_app.reports.text import fmt_int
 __all__ = ["ChildCardRenderer"]
 
 W = CONTENT_WIDTH
-_SEX = {"L": "Laki-laki", "P": "Perempuan"}
-_ENROLMENT = {"stunting": "Stunting", "berisiko": "Berisiko stunting"}
 
 
 class ChildCardRenderer(ReportRenderer[ChildCardData]):
@@ -47,12 +46,12 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
     def _identity(self, d: ChildCardData) -> Table:
         pairs = [
             (_("Nama"), d.name), (_("NIK"), d.nik),
-            (_("No. KK"), d.no_kk), (_("Jenis kelamin"), _(_SEX.get(d.sex, d.sex))),
+            (_("No. KK"), d.no_kk), (_("Jenis kelamin"), code_label("children", "sex", d.sex)),
             (_("Tanggal lahir"), format_date(d.birth_date)), (_("Nama ibu"), d.mother_name),
             (_("Nama ayah"), d.father_name), (_("Alamat"), d.address),
             (_("Desa/Kelurahan"), d.desa), (_("Kecamatan"), d.kecamatan),
             (_("Posyandu"), d.posyandu),
-            (_("Status awal"), _(_ENROLMENT.get(d.enrolment_status, d.enrolment_status))),
+            (_("Status awal"), code_label("children", "enrolment_status", d.enrolment_status)),
             (_("Terdaftar sejak"), format_date(d.enrolled_on)),
             (_("Orang tua asuh"), d.guardian), (_("OPD"), d.guardian_opd),
         ]  # fmt: skip

@@ -19,7 +19,6 @@ from desktop_app.reports.text import fmt_int
 
 __all__ = ["PaymentListRenderer"]
 
-_STATUS = {"rencana": "Rencana", "dibayar": "Dibayar"}
 _ROW_HEIGHT = 0.9 * cm  # room for a hand signature
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.errors import DomainError
+from desktop_app.i18n import _
 
 
 def add_sync_parser(
@@ -24,23 +25,26 @@ def add_sync_parser(
     add_database_options: Callable[[argparse.ArgumentParser], None],
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        "sync", help="sinkronkan dengan server kabupaten atau lewat berkas sinkron"
+        "sync", help=_("sinkronkan dengan server kabupaten atau lewat berkas sinkron")
     )
     add_database_options(parser)
     parser.add_argument(
-        "--server", metavar="URL", help="postgresql+psycopg://... (bawaan: alamat tersimpan)"
+        "--server", metavar="URL", help=_("postgresql+psycopg://... (bawaan: alamat tersimpan)")
     )
     parser.add_argument(
-        "action", nargs="?", choices=["export", "import"], help="ekspor atau impor berkas sinkron"
+        "action",
+        nargs="?",
+        choices=["export", "import"],
+        help=_("ekspor atau impor berkas sinkron"),
     )
-    parser.add_argument("file", nargs="?", metavar="BERKAS", help="berkas sinkron (.asuhsync)")
+    parser.add_argument("file", nargs="?", metavar="BERKAS", help=_("berkas sinkron (.asuhsync)"))
     parser.add_argument(
-        "--semua", action="store_true", help="ekspor semua baris, bukan hanya perubahan baru"
+        "--semua", action="store_true", help=_("ekspor semua baris, bukan hanya perubahan baru")
     )
     parser.add_argument(
         "--kata-sandi",
         action="store_true",
-        help="enkripsi/dekripsi berkas dengan kata sandi (ditanyakan, atau ASUH_SYNC_PASSWORD)",
+        help=_("enkripsi/dekripsi berkas dengan kata sandi (ditanyakan, atau ASUH_SYNC_PASSWORD)"),
     )
     return parser
 
@@ -48,11 +52,12 @@ def add_sync_parser(
 def _password(args: argparse.Namespace) -> str | None:
     if os.environ.get("ASUH_SYNC_PASSWORD"):
         return os.environ["ASUH_SYNC_PASSWORD"]
-    return getpass.getpass("Kata sandi berkas: ") if args.kata_sandi else None
+    return getpass.getpass(_("Kata sandi berkas: ")) if args.kata_sandi else None
 
 
 def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
-    """Run one ``asuh sync`` invocation; prints an Indonesian summary, returns the exit code."""
+    """Run one ``asuh sync`` invocation; prints a summary in the configured language (set by
+    ``desktop_app.cli`` when it opened ``database``), returns the exit code."""
     from desktop_app.settings import get_settings, update_settings
     from desktop_app.sync.files import export_sync_file, import_sync_file
     from desktop_app.sync.service import sync_with_server
@@ -60,7 +65,10 @@ def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001
     try:
         if args.action in ("export", "import"):
             if not args.file:
-                print(f"asuh sync {args.action}: BERKAS wajib diisi", file=sys.stderr)
+                print(
+                    _("asuh sync {action}: BERKAS wajib diisi").format(action=args.action),
+                    file=sys.stderr,
+                )
                 return 2
             with database.sessions() as session:
                 password = _password(args)
@@ -68,12 +76,13 @@ def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001
                     result = export_sync_file(
                         session, path=Path(args.file), everything=args.semua, password=password
                     )
-                    message = f"Berkas {result.path} berisi {result.rows} baris perubahan."
+                    message = _("Berkas {path} berisi {rows} baris perubahan.").format(
+                        path=result.path, rows=result.rows
+                    )
                 else:
                     result = import_sync_file(session, path=Path(args.file), password=password)
-                    message = (
-                        f"Diimpor {result.applied} dari {result.rows_in_file} baris, "
-                        f"{result.conflicts} konflik."
+                    message = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik.").format(
+                        applied=result.applied, rows=result.rows_in_file, conflicts=result.conflicts
                     )
                 session.commit()
             print(message)

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment, Child, Visit
 from desktop_app.errors import ConflictError, NotFoundError
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 
-MERGE_END_REASON = "Penggabungan data anak ganda"
+#: Stored untranslated (the data stays Indonesian); shown through ``code_labels``.
+MERGE_END_REASON = N_("Penggabungan data anak ganda")
 
 
 @dataclass(frozen=True)

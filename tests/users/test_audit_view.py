@@ -72,5 +72,5 @@ def test_display_values():
     assert display_value("active", False) == "Tidak"
     assert display_value("birth_date", "2024-03-15") == "15 Maret 2024"
     assert display_value("notes", None) == ""
-    assert display_value("exit_reason", "pindah") == "Pindah domisili"
-    assert display_value("role", "pimpinan") == "Pimpinan"
+    assert display_value("exit_reason", "pindah", entity="children") == "Pindah domisili"
+    assert display_value("role", "pimpinan", entity="users") == "Pimpinan"

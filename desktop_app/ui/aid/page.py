@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.aid import AID_STATUSES, PAYMENT_METHODS, PlanSummary, plan_month_aid
+from desktop_app.aid import AID_STATUSES, PlanSummary, plan_month_aid
 from desktop_app.aid_ledger import (
     SOURCE_LABELS,
     AidTotal,
@@ -36,6 +36,7 @@ from desktop_app.aid_ledger import (
     list_payments,
 )
 from desktop_app.changes import Changes
+from desktop_app.code_labels import code_label
 from desktop_app.dashboard import format_count
 from desktop_app.formatting import format_month, format_rupiah, format_short_date
 from desktop_app.growth import Month
@@ -52,6 +53,10 @@ from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
 _STATUS_COLOURS = {"rencana": "#92400e", "dibayar": "#2e7d32", "batal": "#6b7280"}
 
 
+def _cancel_reason(row: Any) -> str:
+    return code_label("aid_payments", "cancel_reason", row.cancel_reason)
+
+
 def payment_columns() -> list[RowColumn]:
     """Who, how much and where it stands first; the guardian's side after."""
     return [
@@ -61,18 +66,18 @@ def payment_columns() -> list[RowColumn]:
         RowColumn(pgettext("uang", "Jumlah"), lambda r: format_rupiah(r.amount), right=True),
         RowColumn(
             _("Status"),
-            lambda r: _(AID_STATUSES.get(r.status, r.status)),
+            lambda r: code_label("aid_payments", "status", r.status),
             colour=lambda r: QColor(_STATUS_COLOURS.get(r.status, "#111827")),
-            tooltip=lambda r: r.cancel_reason or "",
+            tooltip=_cancel_reason,
         ),
         RowColumn(_("Tgl bayar"), lambda r: format_short_date(r.paid_on)),
-        RowColumn(_("Cara"), lambda r: _(PAYMENT_METHODS.get(r.method or "", ""))),
+        RowColumn(_("Cara"), lambda r: code_label("aid_payments", "method", r.method)),
         RowColumn(_("Referensi"), lambda r: r.reference or ""),
         RowColumn(_("Diterima oleh"), lambda r: r.received_by or ""),
         RowColumn(_("Orang tua asuh"), lambda r: r.guardian_name or ""),
         RowColumn(_("Sumber"), lambda r: _(SOURCE_LABELS.get(r.source or "", r.source or ""))),
         RowColumn(_("OPD"), lambda r: r.opd_name or "", tooltip=lambda r: r.opd_name or ""),
-        RowColumn(_("Alasan batal"), lambda r: r.cancel_reason or ""),
+        RowColumn(_("Alasan batal"), _cancel_reason),
     ]
 
 

@@ -13,13 +13,20 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from desktop_app.assignments import assign_guardian, end_assignment, transfer_assignment
+from desktop_app.assignments import (
+    END_REASONS,
+    TRANSFER_REASONS,
+    assign_guardian,
+    end_assignment,
+    transfer_assignment,
+)
 from desktop_app.changes import Changes
 from desktop_app.children import ChildRecord, get_child
+from desktop_app.code_labels import code_for_label
 from desktop_app.errors import FieldError, ValidationError
 from desktop_app.formatting import format_date, format_rupiah
 from desktop_app.guardians import GUARDIAN_KINDS, get_guardian
-from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n import _, ngettext
 from desktop_app.pickers import (
     ChildChoice,
     GuardianChoice,
@@ -32,25 +39,17 @@ from desktop_app.records import AssignmentRecord
 from desktop_app.ui.ops import OperationRunner, Work
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo, SearchPicker, editable_combo
 
-TRANSFER_REASONS = (
-    N_("Orang tua asuh pindah tugas"),
-    N_("Orang tua asuh pensiun"),
-    N_("Permintaan keluarga"),
-    N_("Orang tua asuh tidak dapat melanjutkan"),
-)
-END_REASONS = (
-    N_("Periode program selesai"),
-    N_("Anak sudah membaik"),
-    N_("Keluarga pindah domisili"),
-    N_("Orang tua asuh mengundurkan diri"),
-)
-
 
 def _reason_combo(options: tuple[str, ...]) -> QComboBox:
     """Common reasons to pick from, or type another (the service requires some reason)."""
     return editable_combo(
         [_(o) for o in options], placeholder=_("Pilih atau ketik alasan"), width=30
     )
+
+
+def _stored_reason(combo: QComboBox) -> str:
+    """A listed reason in Indonesian whatever the language shown; a typed one as typed."""
+    return code_for_label("assignments", "end_reason", combo.currentText().strip())
 
 
 def child_label(child: ChildChoice) -> tuple[UUID, str, bool]:
@@ -213,7 +212,11 @@ class TransferDialog(_AssignmentDialog):
         )
 
     def save(self) -> None:
-        guardian_id, on, reason = self.guardian.value(), self.on.value(), self.reason.currentText()
+        guardian_id, on, reason = (
+            self.guardian.value(),
+            self.on.value(),
+            _stored_reason(self.reason),
+        )
         child_id = self.child_id
         self.submit_checked(
             [("guardian_id", guardian_id, _("Pilih orang tua asuh baru terlebih dahulu"))],
@@ -252,7 +255,7 @@ class EndAssignmentDialog(_AssignmentDialog):
         )
 
     def save(self) -> None:
-        on, reason, assignment_id = self.on.value(), self.reason.currentText(), self.assignment_id
+        on, reason, assignment_id = self.on.value(), _stored_reason(self.reason), self.assignment_id
         self.submit_checked(
             [], lambda s: end_assignment(s, assignment_id=assignment_id, on=on, reason=reason)
         )

@@ -25,17 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.changes import Changes
-from desktop_app.children import (
-    ENROLMENT_STATUSES,
-    EXIT_REASONS,
-    RISK_FACTORS,
-    ChildRecord,
-    get_child,
-)
+from desktop_app.children import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
+from desktop_app.code_labels import code_label
 from desktop_app.formatting import format_date, format_number
 from desktop_app.i18n import N_, NC_, _
 from desktop_app.privacy import reveal_identifier
-from desktop_app.records import ASSIGNMENT_STATUSES
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -269,7 +263,7 @@ class ChildDetailPage(QWidget):
         box = self.boxes["enrolment"]
         status = _(ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status))
         if record.exit_date is not None:
-            reason = _(EXIT_REASONS.get(record.exit_reason or "", record.exit_reason or ""))
+            reason = code_label("children", "exit_reason", record.exit_reason)
             status = _("Keluar {date} ({reason})").format(
                 date=format_date(record.exit_date), reason=reason
             )
@@ -280,7 +274,8 @@ class ChildDetailPage(QWidget):
         box.set("risks", "\n".join(_(RISK_FACTORS.get(c, c)) for c in record.risk_factors))
         consent = ""
         if record.consent_date is not None:
-            who = ", ".join(filter(None, (record.consent_by, record.consent_relation)))
+            relation = code_label("children", "consent_relation", record.consent_relation)
+            who = ", ".join(filter(None, (record.consent_by, relation)))
             on = format_date(record.consent_date)
             consent = _("{date} oleh {who}").format(date=on, who=who) if who else on
         box.set("consent", consent or _("Belum dicatat"))
@@ -302,8 +297,8 @@ class ChildDetailPage(QWidget):
                     item.programme_name or "",
                     format_date(item.start_date),
                     format_date(item.end_date),
-                    _(ASSIGNMENT_STATUSES.get(item.status, item.status)),
-                    item.end_reason or "",
+                    code_label("assignments", "status", item.status),
+                    code_label("assignments", "end_reason", item.end_reason),
                 )
                 for item in record.assignments
             ]

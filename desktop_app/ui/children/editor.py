@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.changes import Changes
 from desktop_app.children import (
+    CONSENT_RELATIONS,
     ENROLMENT_STATUSES,
     RISK_FACTORS,
     SEXES,
@@ -36,6 +37,7 @@ from desktop_app.children import (
     register_child,
     update_child,
 )
+from desktop_app.code_labels import code_for_label, code_label
 from desktop_app.formatting import format_date
 from desktop_app.i18n import N_, _, translated_items
 from desktop_app.ui.ops import OperationRunner
@@ -55,7 +57,6 @@ from desktop_app.ui.widgets.texts import age_on, mask_number, nik_summary
 from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
 
 DATA_SOURCES = ("Posyandu", "Puskesmas", "e-PPGBM", "Dinas Kesehatan", "Pemerintah Desa")
-CONSENT_RELATIONS = ("Ibu", "Ayah", "Wali")
 _NIK_HINT = N_("Boleh kosong untuk bayi yang belum punya NIK (isi No. KK)")
 
 
@@ -188,7 +189,9 @@ class ChildEditorDialog(FormDialog):
             _("Oleh"), line_edit(_("Nama yang menyetujui")), field="consent_by"
         )
         self.consent_relation = section.add(
-            _("Hubungan"), editable_combo(CONSENT_RELATIONS), field="consent_relation"
+            _("Hubungan"),
+            editable_combo(label for _code, label in translated_items(CONSENT_RELATIONS)),
+            field="consent_relation",
         )
         self.notes = section.add(_("Catatan"), QPlainTextEdit(), field="notes")
         self.notes.setTabChangesFocus(True)
@@ -225,7 +228,9 @@ class ChildEditorDialog(FormDialog):
             has_kia_book=bool(self.has_kia_book.value()),
             consent_date=self.consent_date.value(),
             consent_by=self.consent_by.text(),
-            consent_relation=self.consent_relation.currentText(),
+            consent_relation=code_for_label(
+                "children", "consent_relation", self.consent_relation.currentText().strip()
+            ),
             notes=self.notes.toPlainText(),
         )
 
@@ -255,7 +260,9 @@ class ChildEditorDialog(FormDialog):
         self.enrolled_on.setValue(form.enrolled_on)
         self.has_kia_book.setValue(form.has_kia_book)
         self.consent_date.setValue(form.consent_date)
-        self.consent_relation.setCurrentText(form.consent_relation)
+        self.consent_relation.setCurrentText(
+            code_label("children", "consent_relation", form.consent_relation)
+        )
         self.notes.setPlainText(form.notes)
         self._describe_nik(form.nik)
 

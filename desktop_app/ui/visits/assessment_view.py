@@ -62,10 +62,13 @@ class AssessmentView(QGroupBox):
         self.empty = QLabel(_("Isi tanggal, berat dan panjang/tinggi badan untuk melihat z-skor."))
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "hint")
-        self.age = QLabel()
+        self.age = QLabel(wordWrap=True)
+        # Wraps between the entries only, so a narrow pane (small screen, longer English) shows
+        # the legend on two lines instead of cutting it.
         legend = QLabel(
             " ".join(
-                f'<span style="color:{SEVERITY_COLOURS[severity]}">■</span> {text}'
+                f'<span style="color:{SEVERITY_COLOURS[severity]}">■</span>&nbsp;'
+                + text.replace(" ", "&nbsp;")
                 for severity, text in (
                     (Severity.SEVERE, _("&lt; -3 SD")),
                     (Severity.MODERATE, _("-3 s.d. &lt; -2 SD")),
@@ -75,6 +78,7 @@ class AssessmentView(QGroupBox):
             )
         )
         legend.setProperty("role", "hint")
+        legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.age)
         layout.addLayout(grid)

@@ -14,7 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -62,6 +63,9 @@ if TYPE_CHECKING:
     from desktop_app.session import Session
 
 
+_SIZE = QSize(1000, 720)
+
+
 def _text_box(height: int = 54) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setFixedHeight(height)
@@ -88,7 +92,7 @@ class VisitFormDialog(FormDialog):
         self._children: dict[Any, VisitChild] = {}
         self._pending_form: VisitForm | None = None
         self._build()
-        self.resize(1000, 720)
+        self.resize(_SIZE)
         if visit_id is not None:
             self.load(lambda s: self._read_visit(s, visit_id), self._fill_visit)
         elif child_id is not None:
@@ -97,12 +101,23 @@ class VisitFormDialog(FormDialog):
             self.picker.refresh()
         self._update_preview()
 
+    def fit_to_content(self) -> None:
+        """The planned 1000 x 720 within the screen: the fields scroll in their own area, so the
+        content's size hint (which ``FormDialog`` fits) would leave the form a few rows high."""
+        super().fit_to_content()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = max(self.width(), _SIZE.width()), max(self.height(), _SIZE.height())
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, available.width() - 40)
+            height = min(height, available.height() - 60)
+        self.resize(width, height)
+
     # -- layout ---------------------------------------------------------------
     def _build(self) -> None:
         columns = QHBoxLayout()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QWidget()
         scroll.setWidget(left)
         form = QVBoxLayout(left)
@@ -111,6 +126,10 @@ class VisitFormDialog(FormDialog):
         form.addWidget(self._measure_section())
         form.addWidget(self._coaching_section())
         form.addStretch(1)
+        # On a narrow screen (or at 150% scaling) the status pane gives way, not the fields: a
+        # viewport narrower than the form would cut the longer English rows at the right edge.
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(left.minimumSizeHint().width() + bar + 2 * scroll.frameWidth())
         columns.addWidget(scroll, 3)
         self.assessment = AssessmentView(self)
         columns.addWidget(self.assessment, 2)

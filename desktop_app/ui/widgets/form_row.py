@@ -47,9 +47,12 @@ class FormRows(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        # Short fields (dates, numbers) keep their natural width; text fields take the row.
+        # Short fields (dates, numbers) keep their natural width; text fields take the row. So
+        # does wrapped text: left-aligned, a label keeps a guessed width and is laid out one
+        # line high, so a longer (e.g. English) text is cut instead of wrapping.
         policy = widget.sizePolicy().horizontalPolicy()
         grows = policy in (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+        grows = grows or (isinstance(widget, QLabel) and widget.wordWrap())
         if grows:
             column.addWidget(widget)
         else:
