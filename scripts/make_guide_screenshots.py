@@ -17,6 +17,7 @@ that the links and :data:`SHOTS` agree.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -323,15 +324,23 @@ def _followup(studio: Studio) -> Any:
     return studio.section("followup")
 
 
+def _aid_page(studio: Studio) -> Any:
+    """The aid page on the demo's month (it opens on the real month, which may have no plan)."""
+    page = studio.window.show_section("aid")
+    page.month.setValue(DEMO_TODAY.replace(day=1))
+    studio.settle()
+    return page
+
+
 def _aid(studio: Studio) -> Any:
-    studio.section("aid")
+    _aid_page(studio)
     return studio.window
 
 
 def _mark_paid(studio: Studio) -> Any:
-    page = studio.window.show_section("aid")
-    studio.settle()
-    page.table.selectRow(0)
+    page = _aid_page(studio)
+    planned = (r for r in range(page.model.rowCount()) if page.model.row_at(r).status == "rencana")
+    page.table.selectRow(next(planned, 0))  # early in a month the first rows may be paid already
     studio.settle()
     dialog = page.open_mark_paid()
     if dialog is None:
@@ -485,13 +494,24 @@ def take_shots(
     return written
 
 
+def _laptop_screen_config() -> Path:
+    """A virtual screen of an office laptop (Qt's offscreen default is 800 x 800): dialogs size
+    themselves to the screen, and the guide should show what a user sees."""
+    config = Path(tempfile.gettempdir()) / "asuh-guide-screen.json"
+    width, height = WINDOW_SIZE
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    config.write_text(json.dumps({"screens": [screen]}))
+    return config
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=(*LANGUAGES, "all"), default="all")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img")
     parser.add_argument("--only", nargs="*", help="shot names (default: all)")
     args = parser.parse_args(argv)
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen_config()}"
     languages = LANGUAGES if args.lang == "all" else (args.lang,)
     for language in languages:
         started = time.perf_counter()
