@@ -50,7 +50,8 @@ def test_follow_up_page_lists_the_child_with_a_hint_and_opens_it(
 ):
     page = shown(qtbot, FollowUpPage(runner))
     index = page.tabs.indexOf(page.hints[TAB].parentWidget())
-    assert page.tabs.tabText(index) == "Lebih dari satu orang tua asuh aktif (1)"
+    assert page.tabs.tabText(index) == "Orang tua asuh ganda (1)"
+    assert page.tabs.isTabVisible(index)
     model = page.models[TAB]
     assert [texts(model, c) for c in range(5)] == [
         ["Siti Aminah"],
@@ -107,4 +108,5 @@ def test_ending_the_extra_assignment_on_penugasan_empties_the_list(
         )
     qtbot.waitUntil(lambda: followup.models[TAB].rowCount() == 0)
     index = followup.tabs.indexOf(followup.hints[TAB].parentWidget())
-    assert followup.tabs.tabText(index) == "Lebih dari satu orang tua asuh aktif (0)"
+    assert followup.tabs.tabText(index) == "Orang tua asuh ganda (0)"
+    assert not followup.tabs.isTabVisible(index)  # nothing left to clear: the tab goes away

@@ -3,8 +3,9 @@
 Reads :func:`desktop_app.followup.follow_up_lists` through the runner (all lists in one read)
 and reloads on VISITS, CHILDREN or ASSIGNMENTS changes while visible (a sync broadcasts them
 all). A list that needs telling how to act on it (children with several active guardians: end
-the extra assignment) carries its own hint above the table. ``open_child(object)`` carries the
-child's UUID. GUI thread only.
+the extra assignment) carries its own hint above the table, and its tab shows only while there
+are such children (a data problem to clear, not a month's work). ``open_child(object)`` carries
+the child's UUID. GUI thread only.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class _List(NamedTuple):
     date_title: str
     value_title: str
     hint: str | None = None  # shown above the table: what to do about the rows
+    only_when_any: bool = False  # a data problem, not work: the tab shows only when it has rows
 
 
 _LISTS: tuple[_List, ...] = (
@@ -51,7 +53,7 @@ _LISTS: tuple[_List, ...] = (
           N_("Kunjungan terakhir OTA"), N_("Sejak")),
     _List(
         "several_guardians",
-        N_("Lebih dari satu orang tua asuh aktif"),
+        N_("Orang tua asuh ganda"),
         N_("Ganda sejak"),
         N_("Penugasan aktif"),
         N_(
@@ -61,6 +63,7 @@ _LISTS: tuple[_List, ...] = (
             "Akhiri. Klik dua kali baris di sini untuk membuka data anak. Sampai diperbaiki, "
             "bantuan bulanan direncanakan sekali saja, atas penugasan yang disebut pertama."
         ),
+        only_when_any=True,
     ),
 )  # fmt: skip
 
@@ -102,7 +105,7 @@ class FollowUpPage(QWidget):
         self.models: dict[str, RowTableModel] = {}
         self.views: dict[str, QTableView] = {}
         self.hints: dict[str, QLabel] = {}
-        for name, tab_title, date_title, value_title, hint in _LISTS:
+        for name, tab_title, date_title, value_title, hint, _only_when_any in _LISTS:
             model = RowTableModel(_columns(date_title, value_title), self)
             view = QTableView(self)
             view.setModel(model)
@@ -150,9 +153,10 @@ class FollowUpPage(QWidget):
         self.runner.read(lambda s: follow_up_lists(s), on_success=self._fill)
 
     def _fill(self, lists: FollowUpLists) -> None:
-        for index, (name, tab_title, *_titles) in enumerate(_LISTS):
-            rows: tuple[FollowUpRow, ...] = getattr(lists, name)
-            self.models[name].set_rows(rows)
-            self.views[name].resizeColumnsToContents()
-            self.tabs.setTabText(index, f"{_(tab_title)} ({format_count(len(rows))})")
+        for index, spec in enumerate(_LISTS):
+            rows: tuple[FollowUpRow, ...] = getattr(lists, spec.name)
+            self.models[spec.name].set_rows(rows)
+            self.views[spec.name].resizeColumnsToContents()
+            self.tabs.setTabText(index, f"{_(spec.title)} ({format_count(len(rows))})")
+            self.tabs.setTabVisible(index, bool(rows) or not spec.only_when_any)
         self.caption.setText(_("Bulan {month}").format(month=format_month(lists.month)))
