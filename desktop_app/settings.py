@@ -7,12 +7,17 @@ from a read-only peek at the file (``desktop_app.start_facts``) before SQLAlchem
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.i18n import SUPPORTED_LANGUAGES
+
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,13 +46,35 @@ class AppSettings:
     setup_completed: bool = False  # the first-run wizard finished (desktop_app.setup)
 
 
+_DEFAULTS = AppSettings()
 _FIELD_NAMES = {f.name for f in fields(AppSettings)}
+#: Settings whose value must be one of a few (a value outside them falls back to the default).
+_CHOICES: dict[str, tuple[Any, ...]] = {"language": SUPPORTED_LANGUAGES}
 
 
 def settings_from_stored(rows: Iterable[tuple[str, Any]]) -> AppSettings:
     """Settings from stored (key, value) pairs; keys this build does not know are ignored
-    (a newer laptop's setting synced here), defaults fill in keys never saved."""
-    return AppSettings(**{key: value for key, value in rows if key in _FIELD_NAMES})
+    (a newer laptop's setting synced here), defaults fill in keys never saved.
+
+    A stored value of the wrong type or outside its choices (a restored backup from a newer
+    Asuh, a hand-edited file) also gives the default, logged: start-up must not fail on it."""
+    stored: dict[str, Any] = {}
+    for key, value in rows:
+        if key not in _FIELD_NAMES:
+            continue
+        if _acceptable(key, value):
+            stored[key] = value
+        else:
+            # The value itself is not logged: it may be a secret (backup_password).
+            log.warning("setting %s holds an unusable %s; using the default", key, type(value))
+    return AppSettings(**stored)
+
+
+def _acceptable(key: str, value: Any) -> bool:
+    default = getattr(_DEFAULTS, key)
+    if type(value) is not type(default):  # bool is not int here, nor int bool
+        return False
+    return key not in _CHOICES or value in _CHOICES[key]
 
 
 def get_settings(session: Session) -> AppSettings:

@@ -77,3 +77,21 @@ def test_the_peek_never_writes(database) -> None:
     assert database.path.read_bytes() == before
     wal = Path(f"{database.path}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_unusable_stored_values_fall_back_to_the_defaults(database, caplog) -> None:
+    """A backup restored from a newer Asuh or a hand-edited file must not stop start-up."""
+    database.dispose()
+    with sqlite3.connect(database.path) as connection:
+        connection.executemany(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+            [("language", '"jv"'), ("idle_lock_minutes", '"sepuluh"'),
+             ("setup_completed", "1"), ("district_name", '"Kabupaten Bangka"')],
+        )  # fmt: skip
+    facts = read_start_facts(database.path)
+    assert facts is not None
+    defaults = AppSettings()
+    assert (facts.settings.language, facts.settings.idle_lock_minutes) == ("id", 10)
+    assert facts.settings.setup_completed is defaults.setup_completed  # 1 is not True here
+    assert facts.settings.district_name == "Kabupaten Bangka"
+    assert "language" in caplog.text and "jv" not in caplog.text
