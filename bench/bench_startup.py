@@ -19,8 +19,9 @@ that cost on its own too. Every run opens a private copy of the database (start-
 back up or analyse it). ``--queries`` also times Beranda's read (``home_summary`` and its
 parts), which runs on the DB worker thread.
 
-Measured 1 December 2026 (2 cores, 5 and 9 runs): bare 146-164 ms, login window 259-281 ms
-(1.71-1.78x), Enter -> Beranda 289-320 ms after 1.5 s of typing, 943-1028 ms typed at once.
+Measured 1-2 December 2026 (2 cores, 5, 9 and 7 runs): bare 146-188 ms, login window 259-331 ms
+(1.71x, 1.76x, 1.78x), Enter -> Beranda 289-357 ms after 1.5 s of typing, 943-1031 ms typed at
+once.
 
 Cached demo files outlive changes to ``desktop_app.demo``: ``--rebuild`` builds a fresh one, or
 ``--db FILE`` times any file (e.g. one made by ``asuh demo``; a bench account is added to the
