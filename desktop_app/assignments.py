@@ -207,25 +207,37 @@ def transfer_assignment(
     session: Session, *, child_id: uuid.UUID, new_guardian_id: uuid.UUID, on: date, reason: str
 ) -> AssignmentRecord:
     """Hand the child to another guardian on ``on``: the current row ends as "dialihkan" with
-    ``reason``; a new active row (same programme) starts the same day. Returns the new row."""
+    ``reason``; a new active row (same programme) starts the same day. Returns the new row.
+
+    A child that two laptops assigned offline has several active rows: all of them end, so the
+    transfer also clears the double. Transferring such a child to one of its current guardians
+    keeps that row and ends the others (returned: the kept row)."""
     text = _clean_reason(reason, _("Alasan pengalihan"))
     child = _live_child(session, child_id)
-    current = active_assignment_row(session, child.id)
-    if current is None:
+    active = active_assignment_rows(session, child.id)
+    if not active:
         raise ConflictError(
             _("{child} belum memiliki orang tua asuh aktif untuk dialihkan").format(
                 child=child.name
             )
         )
-    if current.guardian_id == new_guardian_id:
+    kept = next((row for row in active if row.guardian_id == new_guardian_id), None)
+    if kept is not None and len(active) == 1:
         raise ConflictError(
             _("{guardian} sudah menjadi orang tua asuh {child}").format(
-                guardian=current.guardian.name, child=child.name
+                guardian=kept.guardian.name, child=child.name
             )
         )
+    if kept is not None:
+        for row in active:
+            if row is not kept:
+                close_assignment(row, on=on, status="dialihkan", reason=text)
+        session.flush()
+        return assignment_record(kept)
     guardian = _available_guardian(session, new_guardian_id)
-    close_assignment(current, on=on, status="dialihkan", reason=text)
-    return _new_assignment(session, child, guardian, current.programme_id, on)
+    for row in active:
+        close_assignment(row, on=on, status="dialihkan", reason=text)
+    return _new_assignment(session, child, guardian, active[0].programme_id, on)
 
 
 def end_assignment(

@@ -160,3 +160,60 @@ def test_the_visit_picker_lists_a_doubled_child_once_with_the_counted_guardian(
         one = visit_child(session, child_id=ids["child"])
     assert [(c.name, c.guardian_name) for c in listed] == [("Siti Aminah", "Budi Santoso")]
     assert one.guardian_id == ids["Budi Santoso"]
+
+
+def _doubled(make_laptop, tmp_path: Path):  # noqa: ANN001, ANN202
+    office, field = make_laptop("kantor"), make_laptop("lapangan")
+    ids = register(office)
+    import_(field, export(office, tmp_path / "awal.asuhsync").path)
+    assign(office, ids, "Budi Santoso", date(2025, 2, 3))
+    assign(field, ids, "Sri Wahyuni", date(2025, 2, 10))
+    import_(office, export(field, tmp_path / "lapangan.asuhsync").path)
+    return office, ids
+
+
+def _assignments(laptop: Database) -> list[tuple[str, str, date | None]]:
+    from desktop_app.db.models import Assignment, Guardian
+
+    with laptop.sessions() as session:
+        query = select(Guardian.name, Assignment.status, Assignment.end_date).join(
+            Guardian, Guardian.id == Assignment.guardian_id
+        )
+        return sorted(tuple(row) for row in session.execute(query))
+
+
+def test_transferring_a_doubled_child_ends_both_and_clears_the_double(make_laptop, tmp_path):
+    from desktop_app.assignments import transfer_assignment
+
+    office, ids = _doubled(make_laptop, tmp_path)
+    with office.sessions() as session:
+        nip = make_nip(birth_date=date(1990, 1, 5), appointment_month=date(2015, 3, 1), sex="P",
+                       sequence=3)  # fmt: skip
+        opd = create_opd(session, code="DINSOS", name="Dinas Sosial")
+        form = GuardianForm(kind="asn", name="Rina Marlina", nip=nip, opd_id=opd.id)
+        rina = register_guardian(session, form=form).id
+        transfer_assignment(session, child_id=ids["child"], new_guardian_id=rina,
+                            on=date(2025, 3, 1), reason="Ganda dari sinkronisasi")  # fmt: skip
+        session.commit()
+        assert find_children_with_several_guardians(session) == []
+    assert _assignments(office) == [
+        ("Budi Santoso", "dialihkan", date(2025, 3, 1)),
+        ("Rina Marlina", "aktif", None),
+        ("Sri Wahyuni", "dialihkan", date(2025, 3, 1)),
+    ]
+
+
+def test_transferring_a_doubled_child_to_one_of_its_guardians_keeps_that_one(make_laptop, tmp_path):
+    from desktop_app.assignments import transfer_assignment
+
+    office, ids = _doubled(make_laptop, tmp_path)
+    with office.sessions() as session:
+        kept = transfer_assignment(session, child_id=ids["child"],
+                                   new_guardian_id=ids["Sri Wahyuni"], on=date(2025, 3, 1),
+                                   reason="Ganda dari sinkronisasi")  # fmt: skip
+        session.commit()
+    assert kept.guardian_name == "Sri Wahyuni" and kept.status == "aktif"
+    assert _assignments(office) == [
+        ("Budi Santoso", "dialihkan", date(2025, 3, 1)),
+        ("Sri Wahyuni", "aktif", None),
+    ]
