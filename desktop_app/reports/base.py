@@ -264,6 +264,11 @@ class ReportRenderer(ABC, Generic[DataT]):
         """ "Dibuat oleh" on the left, "Mengetahui, <jabatan>, <nama>, NIP" on the right.
 
         Missing names print as dotted lines to be filled in by hand, as on paper forms."""
+        return KeepTogether(self.signature_flowables(header))
+
+    def signature_flowables(self, header: ReportHeader) -> list[Flowable]:
+        """The signature block's parts, for a report that keeps them together with what comes
+        before them (ReportLab cannot measure one ``KeepTogether`` inside another)."""
         s = self.styles
         dots = "(" + "." * 40 + ")"
         head_name = f"<u><b>{escape(header.head_name)}</b></u>" if header.head_name else dots
@@ -291,7 +296,7 @@ class ReportRenderer(ABC, Generic[DataT]):
         ]
         table = Table([[left, "", right]], colWidths=[7 * cm, CONTENT_WIDTH - 14 * cm, 7 * cm])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return KeepTogether([Spacer(1, 0.4 * cm), table])
+        return [Spacer(1, 0.4 * cm), table]
 
 
 def _place_name(district: str) -> str:

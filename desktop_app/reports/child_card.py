@@ -6,7 +6,7 @@ The NIK and No. KK arrive already masked unless the caller asked for them in ful
 from __future__ import annotations
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop_app.code_labels import code_label
 from desktop_app.formatting import format_date, format_number, format_short_date
@@ -39,8 +39,9 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             self._latest(data),
             self.heading(_("C. Grafik pertumbuhan (standar WHO 2006)")),
             self._charts(data),
-            *self._history(data),
-            self.signature_block(data.header),
+            # The history moves to the next page with the signatures rather than leave them
+            # alone on a page of their own (a long history still splits across pages).
+            KeepTogether([*self._history(data), *self.signature_flowables(data.header)]),
         ]
 
     def _identity(self, d: ChildCardData) -> Table:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from desktop_app.db.database import Database
 from desktop_app.growth import Month
 from desktop_app.reports.service import ReportKind, build_report
@@ -97,6 +99,29 @@ def test_child_card(database: Database, known: KnownDistrict) -> None:
     assert "10/09/2026" in text and "10/10/2026" in text and "05/11/2026" in text
     assert "+2 SD" in text and "-3 SD" in text  # WHO curves labelled
     _no_full_nik(text)
+
+
+@pytest.mark.parametrize("extra_visits", [0, 2, 30])
+def test_child_card_never_leaves_the_signatures_alone_on_a_page(
+    database: Database, known: KnownDistrict, extra_visits: int
+) -> None:
+    """Citra's card fits on one page; two more visits used to push only the signatures over
+    (the history now goes with them); a long history splits and the signatures follow its
+    last rows."""
+    from desktop_app.db.models import Child
+    from tests.reports.builders import add_visit
+
+    with database.sessions() as session:
+        citra = session.get(Child, known.ids["c3"])
+        for month in range(8, 8 + extra_visits):  # monthly from September 2023, before the rest
+            on = date(2023 + month // 12, month % 12 + 1, 3)
+            add_visit(session, citra, on, 4.0 + month * 0.25, 50.0 + month * 1.0)
+        session.commit()
+    pages = pdf_pages(_pdf(database, ReportKind.CHILD, child_id=known.ids["c3"]))
+    (signed,) = [i for i, page in enumerate(pages) if "Mengetahui" in page]
+    assert signed == len(pages) - 1
+    assert "05/11/2026" in pages[signed]  # the last visit is printed above the signatures
+    assert len(pages) == (1 if extra_visits == 0 else 2)
 
 
 def test_export_is_audited(database: Database, known: KnownDistrict) -> None:
