@@ -25,7 +25,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -52,6 +51,8 @@ MARGIN_TOP = 1.5 * cm
 MARGIN_BOTTOM = 1.8 * cm
 FRAME_PADDING = 6  # platypus frames keep 6 pt inside each edge
 CONTENT_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT - 2 * FRAME_PADDING
+#: Space above the signature block (its first row's top padding: the block is one table row).
+SIGN_GAP = 0.4 * cm
 
 
 def paragraph_styles() -> dict[str, ParagraphStyle]:
@@ -263,12 +264,10 @@ class ReportRenderer(ABC, Generic[DataT]):
     def signature_block(self, header: ReportHeader) -> Flowable:
         """ "Dibuat oleh" on the left, "Mengetahui, <jabatan>, <nama>, NIP" on the right.
 
-        Missing names print as dotted lines to be filled in by hand, as on paper forms."""
-        return KeepTogether(self.signature_flowables(header))
-
-    def signature_flowables(self, header: ReportHeader) -> list[Flowable]:
-        """The signature block's parts, for a report that keeps them together with what comes
-        before them (ReportLab cannot measure one ``KeepTogether`` inside another)."""
+        Missing names print as dotted lines to be filled in by hand, as on paper forms. One
+        table row, which never splits; not a ``KeepTogether``, so that a report can keep it
+        with what precedes it (``keepWithNext`` or its own ``KeepTogether``: ReportLab measures
+        a ``KeepTogether`` nested in another as infinitely tall)."""
         s = self.styles
         dots = "(" + "." * 40 + ")"
         head_name = f"<u><b>{escape(header.head_name)}</b></u>" if header.head_name else dots
@@ -295,8 +294,9 @@ class ReportRenderer(ABC, Generic[DataT]):
             Paragraph(escape(head_nip), s["sign"]),
         ]
         table = Table([[left, "", right]], colWidths=[7 * cm, CONTENT_WIDTH - 14 * cm, 7 * cm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        return [Spacer(1, 0.4 * cm), table]
+        top = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), SIGN_GAP)]
+        table.setStyle(TableStyle(top))
+        return table
 
 
 def _place_name(district: str) -> str:

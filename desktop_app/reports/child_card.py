@@ -41,7 +41,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             self._charts(data),
             # The history moves to the next page with the signatures rather than leave them
             # alone on a page of their own (a long history still splits across pages).
-            KeepTogether([*self._history(data), *self.signature_flowables(data.header)]),
+            KeepTogether([*self._history(data), self.signature_block(data.header)]),
         ]
 
     def _identity(self, d: ChildCardData) -> Table:

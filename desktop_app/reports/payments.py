@@ -64,4 +64,5 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         count = Paragraph(
             _("Jumlah penerima: {n} anak.").format(n=fmt_int(len(data.rows))), self.styles["body"]
         )
+        words.keepWithNext = count.keepWithNext = True  # the signatures never stand alone
         return [*story, table, Spacer(1, 6), words, count, self.signature_block(data.header)]

@@ -145,3 +145,21 @@ def test_today_in_a_running_month(database: Database, known: KnownDistrict) -> N
     # Visits of 14 and 20 November have not happened yet on the 10th.
     assert data.figures.visits_done == 1
     assert data.figures.measured == 2  # Citra (5th) and Eka (8th)
+
+
+@pytest.mark.parametrize("payments", [20, 47])
+def test_payment_list_keeps_its_totals_with_the_signatures(payments: int) -> None:
+    """With 18-22 or 45-49 rows the list ends low on a page: the signatures used to go over
+    alone; now "Terbilang" and the count of recipients go with them."""
+    from desktop_app.reports.header_data import ReportHeader
+    from desktop_app.reports.payments import PaymentListRenderer
+    from desktop_app.reports.payments_data import PaymentListData, PaymentRow
+
+    header = ReportHeader("Kabupaten Belitung", "DPPKBPMD", "Genting", "", "Kepala Dinas", "",
+                          "", "", TODAY)  # fmt: skip
+    rows = tuple(PaymentRow(f"Anak {i}", "1902**********01", "Ibu", "Desa", "Budi", 450_000,
+                            "rencana") for i in range(payments))  # fmt: skip
+    data = PaymentListData(header, Month.of(NOVEMBER), "Genting", rows)
+    pages = pdf_pages(PaymentListRenderer().render(data))
+    (signed,) = [i for i, page in enumerate(pages) if "Mengetahui" in page]
+    assert "Terbilang" in pages[signed] and f"Jumlah penerima: {payments} anak" in pages[signed]
