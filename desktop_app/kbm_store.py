@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import KbmThreshold
 from desktop_app.growth import KbmTable
+from desktop_app.growth.kbm import DEFAULT_KBM_ROWS
 from desktop_app.i18n import _
 from desktop_app.records import FieldErrors
 
@@ -23,22 +24,10 @@ MAX_KBM_AGE = 59  # completed months: children under five
 MAX_KBM_GRAMS = 2000  # a sanity bound: no chart asks two kilograms a month
 
 
-#: The Buku KIA table exactly as the first migration seeds it, for "restore the defaults"
-#: (a test compares the two). It gives every age the KBM of ``KbmTable.default()``, but in the
-#: seeded shape (an explicit row for under one month, 7-11 months as one row), so saving it
-#: revives the seeded rows instead of adding rows for ages 8-11 and tombstoning age 0: a
-#: restored table reads, syncs and audits as on a fresh install.
-DEFAULT_KBM: tuple[tuple[int, int], ...] = (
-    (0, 800),
-    (1, 800),
-    (2, 900),
-    (3, 800),
-    (4, 600),
-    (5, 500),
-    (6, 400),
-    (7, 300),
-    (12, 200),  # and over
-)
+#: The Buku KIA table exactly as the first migration seeds it, for "restore the defaults" (a
+#: test compares the two): saving it revives the seeded rows, so a restored table reads, syncs
+#: and audits as on a fresh install.
+DEFAULT_KBM = DEFAULT_KBM_ROWS
 
 
 def load_kbm_table(session: Session) -> KbmTable:

@@ -21,18 +21,17 @@ from dataclasses import dataclass
 
 __all__ = ["DEFAULT_KBM_ROWS", "KbmTable"]
 
+#: In the shape the first migration seeds (an explicit row for under one month, 7-11 months as
+#: one row), so that restoring it in Pengaturan revives the seeded rows (``kbm_store``).
 DEFAULT_KBM_ROWS: tuple[tuple[int, int], ...] = (
+    (0, 800),
     (1, 800),
     (2, 900),
     (3, 800),
     (4, 600),
     (5, 500),
     (6, 400),
-    (7, 300),
-    (8, 300),
-    (9, 300),
-    (10, 300),
-    (11, 300),
+    (7, 300),  # to 11 months
     (12, 200),  # and over
 )
 

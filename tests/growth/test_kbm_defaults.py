@@ -17,9 +17,14 @@ def test_default_equals_the_rows_a_fresh_database_is_seeded_with(database) -> No
 
 
 def test_default_gives_every_age_the_buku_kia_value() -> None:
-    compact, spelled_out = KbmTable(DEFAULT_KBM), KbmTable.default()
+    """DESIGN.md: 1 month 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400, 7-11: 300, 12+: 200
+    (under one month as the first month)."""
+    printed = {0: 800, 1: 800, 2: 900, 3: 800, 4: 600, 5: 500, 6: 400}
+    table = KbmTable(DEFAULT_KBM)
+    assert table == KbmTable.default()
     for age in range(MAX_KBM_AGE + 1):
-        assert compact.grams_for(age) == spelled_out.grams_for(age), age
+        expected = printed.get(age, 300 if age <= 11 else 200)
+        assert table.grams_for(age) == expected, age
 
 
 def test_restoring_the_default_revives_the_seeded_rows(database) -> None:
