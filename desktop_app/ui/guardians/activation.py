@@ -66,24 +66,13 @@ def _deactivate(
             title=_("Tidak dapat dinonaktifkan"),
         )
         return
-    if not messages.ask(
-        parent,
-        _("Nonaktifkan orang tua asuh"),
-        _(
-            "{name} tidak akan ditawarkan lagi untuk penugasan baru. Riwayat pengasuhan dan "
-            "laporannya tetap tersimpan; orang tua asuh nonaktif dapat dilihat dengan saringan "
-            "status \u201cNonaktif\u201d dan diaktifkan kembali kapan saja."
-        ).format(name=row.name),
-        yes=_("Nonaktifkan"),
-    ):
-        return
-    guardian_id = row.uuid
-    runner.write(
-        lambda s: deactivate_guardian(s, guardian_id=guardian_id),
-        changes=Changes.GUARDIANS,
-        on_success=on_done,
-        on_error=lambda error: messages.show_failure(parent, error),
-    )
+    question = _(
+        "{name} tidak akan ditawarkan lagi untuk penugasan baru. Riwayat pengasuhan dan "
+        "laporannya tetap tersimpan; orang tua asuh nonaktif dapat dilihat dengan saringan "
+        "status \u201cNonaktif\u201d dan diaktifkan kembali kapan saja."
+    ).format(name=row.name)
+    _ask_then_write(parent, runner, row, on_done, deactivate_guardian,
+                    _("Nonaktifkan orang tua asuh"), question, _("Nonaktifkan"))  # fmt: skip
 
 
 def _reactivate(
@@ -92,16 +81,28 @@ def _reactivate(
     row: GuardianRow,
     on_done: Callable[[object], None] | None,
 ) -> None:
-    if not messages.ask(
-        parent,
-        _("Aktifkan kembali orang tua asuh"),
-        _("{name} akan ditawarkan lagi untuk penugasan baru.").format(name=row.name),
-        yes=_("Aktifkan kembali"),
-    ):
+    question = _("{name} akan ditawarkan lagi untuk penugasan baru.").format(name=row.name)
+    title = _("Aktifkan kembali orang tua asuh")
+    _ask_then_write(parent, runner, row, on_done, reactivate_guardian, title, question,
+                    _("Aktifkan kembali"))  # fmt: skip
+
+
+def _ask_then_write(  # noqa: PLR0913 - one call site each, all named above
+    parent: QWidget,
+    runner: OperationRunner,
+    row: GuardianRow,
+    on_done: Callable[[object], None] | None,
+    service: Callable[..., object],
+    title: str,
+    question: str,
+    yes: str,
+) -> None:
+    """Ask; on yes run ``service(session, guardian_id=...)`` through the runner."""
+    if not messages.ask(parent, title, question, yes=yes):
         return
     guardian_id = row.uuid
     runner.write(
-        lambda s: reactivate_guardian(s, guardian_id=guardian_id),
+        lambda s: service(s, guardian_id=guardian_id),
         changes=Changes.GUARDIANS,
         on_success=on_done,
         on_error=lambda error: messages.show_failure(parent, error),
