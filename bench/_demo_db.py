@@ -12,8 +12,8 @@ sys.path.insert(0, str(OUT.parent.parent))  # run from a checkout without instal
 
 def demo_database_path(children: int, seed: int = 2026) -> Path:
     """Path of a migrated demo database with ``children`` children, built on first use."""
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
     from desktop_app.demo import fill_demo_database
 
     OUT.mkdir(exist_ok=True)

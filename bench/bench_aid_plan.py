@@ -15,15 +15,17 @@ from datetime import date
 
 from _visits_demo import demo_copy, sessions_for
 
+from desktop_app.core import clock
+
 
 def main() -> int:
     from sqlalchemy import func, select, text
 
-    from desktop_app.aid import plan_month_aid
-    from desktop_app.aid_ledger import aid_totals, list_payments
-    from desktop_app.dashboard import monthly_figures
+    from desktop_app.aid.ledger import aid_totals, list_payments
+    from desktop_app.aid.service import plan_month_aid
     from desktop_app.db.models import AidPayment, Programme
-    from desktop_app.followup import follow_up_lists
+    from desktop_app.followup.lists import follow_up_lists
+    from desktop_app.home.dashboard import monthly_figures
 
     path = demo_copy("visits-aid-100k.sqlite3", fresh=True)
     sessions = sessions_for(path)
@@ -34,7 +36,7 @@ def main() -> int:
         )
         active = s.scalar(text("SELECT count(*) FROM assignments WHERE status = 'aktif'"))
     month = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
-    today = max(date.today(), last)  # the plan may be made up to next month
+    today = max(clock.today(), last)  # the plan may be made up to next month
     rows: list[tuple[str, float, str]] = []
 
     def timed(label: str, work, *, commit: bool = False) -> object:  # noqa: ANN001

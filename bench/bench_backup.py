@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from desktop_app.backup.backup import make_backup  # noqa: E402
 from desktop_app.backup.integrity import check_file_integrity  # noqa: E402
 from desktop_app.backup.restore import restore_backup  # noqa: E402
-from desktop_app.db.database import open_database  # noqa: E402
-from desktop_app.db.engine import sqlite_url  # noqa: E402
+from desktop_app.core.database import open_database  # noqa: E402
+from desktop_app.core.paths import sqlite_url  # noqa: E402
 
 DEMO = Path("/tmp/demo100k.sqlite3")
 SYNTHETIC = Path("/tmp/bench-backup-100k.sqlite3")

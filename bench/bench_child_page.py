@@ -26,8 +26,8 @@ def main() -> int:
 
     from sqlalchemy import text
 
-    from desktop_app.child_growth import load_child_growth
-    from desktop_app.children import get_child
+    from desktop_app.children.growth import load_child_growth
+    from desktop_app.children.service import get_child
 
     sessions = sessions_for(demo_copy("visits-demo-100k.sqlite3"))
     with sessions() as session:

@@ -54,8 +54,8 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
     from desktop_app.ui.app import make_application, open_main_window
     from desktop_app.ui.common.heartbeat import EventLoopWatch, measure_block, run_event_loop
     from desktop_app.ui.ops import OperationRunner

@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from openpyxl import Workbook  # noqa: E402
 
-from desktop_app.db.database import open_database  # noqa: E402
-from desktop_app.db.engine import sqlite_url  # noqa: E402
+from desktop_app.core import clock
+from desktop_app.core.database import open_database  # noqa: E402
+from desktop_app.core.paths import sqlite_url  # noqa: E402
 from desktop_app.importing import import_file  # noqa: E402
 from desktop_app.validation import make_nik, make_no_kk  # noqa: E402
 
@@ -45,7 +46,7 @@ _LAST = ("AMINAH", "FAUZI", "LESTARI", "SANTOSO", "PRATAMA", "WAHYUNI", "HIDAYAT
 
 def _rows(rows: int, seed: int) -> Iterator[list[object]]:
     rng = random.Random(seed)
-    today = date.today()
+    today = clock.today()
     for number in range(1, rows + 1):
         sex = rng.choice("LP")
         born = today - timedelta(days=rng.randint(30, 58 * 30))

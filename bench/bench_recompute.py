@@ -19,10 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
-from desktop_app.db.database import open_database
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
 from desktop_app.db.models import Visit
-from desktop_app.visit_assessment import recompute_visit_assessments
+from desktop_app.visits.assessment import recompute_visit_assessments
 
 
 def _source(args: argparse.Namespace) -> Path:

@@ -17,14 +17,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._demo_db import OUT, demo_database_path  # noqa: E402
-from desktop_app.db.database import open_database  # noqa: E402
-from desktop_app.db.engine import sqlite_url  # noqa: E402
+from desktop_app.core import clock
+from desktop_app.core.database import open_database  # noqa: E402
+from desktop_app.core.paths import sqlite_url  # noqa: E402
 from desktop_app.growth import Month  # noqa: E402
 from desktop_app.reports.monthly import MonthlySummaryRenderer  # noqa: E402
 from desktop_app.reports.monthly_data import build_monthly_summary  # noqa: E402
@@ -41,7 +41,7 @@ def _time(fn):  # noqa: ANN001, ANN202
 
 def run(children: int, seed: int) -> tuple[int, int, int, int, float, float, float, int]:
     database = open_database(sqlite_url(demo_database_path(children, seed)))
-    month = Month.of(date.today()).previous()
+    month = Month.of(clock.today()).previous()
     try:
         with database.sessions() as session:
             data, t_data = _time(lambda: build_monthly_summary(session, month=month))

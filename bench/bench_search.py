@@ -30,9 +30,9 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
-    from desktop_app.listing.children import ChildFilter
+    from desktop_app.children.queries import ChildFilter
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
     from desktop_app.ui.children.list_page import ChildSource, child_columns
     from desktop_app.ui.common.lazy_model import LazyTableModel
     from desktop_app.ui.ops import OperationRunner
@@ -76,7 +76,7 @@ def main() -> int:
     print(f"{'all':<10} {'':>36}   {statistics.median(everything):>7.1f} {max(everything):>7.1f}")
     print("(number in brackets: matching rows); goal < 50 ms")
 
-    from desktop_app.listing.children import query_child_ids
+    from desktop_app.children.queries import query_child_ids
 
     sql_times = []
     for query in QUERIES:

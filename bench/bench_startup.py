@@ -114,10 +114,10 @@ def time_home_queries(db_path: Path, repeats: int = 3) -> list[tuple[str, float,
 
     The first call pays statement compilation and a cold page cache, as start-up does.
     """
-    from desktop_app.coverage import coverage
     from desktop_app.db.engine import make_engine, make_session_factory, sqlite_url
-    from desktop_app.listing.home import home_summary
-    from desktop_app.opd import opd_summaries
+    from desktop_app.home.coverage import coverage
+    from desktop_app.home.queries import home_summary
+    from desktop_app.settings.opd import opd_summaries
 
     engine = make_engine(sqlite_url(db_path))
     sessions = make_session_factory(engine)
@@ -144,10 +144,10 @@ BENCH_USER, BENCH_PASSWORD = "bench", "bench-pass-1"
 def _prepare_office(db_path: Path) -> None:
     """The copy as an office that uses Asuh daily: an Admin account (the bench signs in with it,
     a real Argon2 check) and the first-run set-up done (no wizard between login and window)."""
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
-    from desktop_app.settings import update_settings
-    from desktop_app.users import create_first_admin, has_users
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
+    from desktop_app.settings.store import update_settings
+    from desktop_app.users.accounts import create_first_admin, has_users
 
     database = open_database(sqlite_url(db_path))
     with database.sessions() as session:
@@ -162,7 +162,7 @@ def _prepare_office(db_path: Path) -> None:
 
 def argon2_check_ms(repeats: int = 5) -> float:
     """Median cost of one password check (Argon2id, deliberately slow against guessing)."""
-    from desktop_app.passwords import hash_password, verify_password
+    from desktop_app.core.passwords import hash_password, verify_password
 
     stored = hash_password(BENCH_PASSWORD)
     times = []

@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import create_engine, insert, select, text, update  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from desktop_app.core.database import Database, open_database  # noqa: E402
+from desktop_app.core.paths import sqlite_url  # noqa: E402
 from desktop_app.db.base import utcnow  # noqa: E402
-from desktop_app.db.database import Database, open_database  # noqa: E402
-from desktop_app.db.engine import sqlite_url  # noqa: E402
 from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu, Visit  # noqa: E402
-from desktop_app.settings import update_settings  # noqa: E402
+from desktop_app.settings.store import update_settings  # noqa: E402
 from desktop_app.sync.service import sync_with_server  # noqa: E402
 from desktop_app.sync.tables import SYNC_TABLES  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Asuh: offline-first desktop app for foster-parent programmes against stunting.
 
-The package root holds the UI-free domain (services, validation, growth assessment, reports
-data); ``desktop_app.db`` holds persistence and ``desktop_app.ui`` all Qt code.
+Layers, each importing only those below it: ``ui`` (all Qt) -> the feature packages
+(``children``, ``visits``, ``aid``, ...: services, queries, rules) -> ``core`` -> ``db``.
 """
 
 __version__ = "0.1.0"

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app import __version__
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 
 def _add_database_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -70,9 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _database_from(args: argparse.Namespace):  # noqa: ANN202 - avoids importing db eagerly
     """Open the chosen database and speak its configured language (PDFs, messages)."""
-    from desktop_app.db.database import open_database, resolve_url
-    from desktop_app.i18n import set_language
-    from desktop_app.settings import get_settings
+    from desktop_app.core.database import open_database, resolve_url
+    from desktop_app.core.i18n import set_language
+    from desktop_app.settings.store import get_settings
 
     database = open_database(resolve_url(db_path=args.db, database_url=args.database_url))
     with database.sessions() as session:

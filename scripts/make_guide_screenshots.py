@@ -63,9 +63,9 @@ class Studio:
     """
 
     def __init__(self, language: str, workdir: Path) -> None:
-        from desktop_app.db.database import open_database
+        from desktop_app.core.database import open_database
         from desktop_app.demo import fill_demo_database
-        from desktop_app.i18n import set_language
+        from desktop_app.core.i18n import set_language
         from desktop_app.ui.app import make_application, open_main_window
         from desktop_app.ui.ops import OperationRunner
 
@@ -87,9 +87,9 @@ class Studio:
 
     def _make_users(self) -> None:
         """An Admin (signed in, so the audit trail names her), an Operator and a Pimpinan."""
-        from desktop_app.permissions import OPERATOR, PIMPINAN
+        from desktop_app.core.permissions import OPERATOR, PIMPINAN
         from desktop_app.ui.auth.identity import sign_in
-        from desktop_app.users import authenticate, create_first_admin, create_user
+        from desktop_app.users.accounts import authenticate, create_first_admin, create_user
 
         with self.database.sessions() as session:
             admin = create_first_admin(
@@ -110,7 +110,7 @@ class Studio:
 
     def write(self, work: Callable[[Any], Any]) -> None:
         """Run one change through the app's runner; a failure stops the script."""
-        from desktop_app.changes import Changes
+        from desktop_app.core.changes import Changes
 
         def fail(error: Exception) -> None:
             raise RuntimeError(f"demo set-up failed: {error}") from error
@@ -452,7 +452,7 @@ def take_shots(
     ``Asuh`` folder in the temp dir, emptied before and after, so the paths the window shows are
     the same at every run). The language in force before the call is restored afterwards.
     """
-    from desktop_app.i18n import current_language, set_language
+    from desktop_app.core.i18n import current_language, set_language
 
     wanted = set(only) if only else None
     unknown = (wanted or set()) - set(shot_names())

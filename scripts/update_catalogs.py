@@ -14,7 +14,7 @@ What it does, with Babel's API (the same as ``pybabel extract -F babel.cfg -k _ 
 2. merge that template into ``resources/locale/en/LC_MESSAGES/asuh.po``: new messages arrive
    with an empty ``msgstr``, messages gone from the source are dropped (never fuzzy-matched, so
    a wrong guess cannot slip into the app);
-3. compile the .po to ``asuh.mo`` (what :mod:`desktop_app.i18n` loads);
+3. compile the .po to ``asuh.mo`` (what :mod:`desktop_app.core.i18n` loads);
 4. compile Qt's own Indonesian strings, ``resources/locale/qt/qtbase_id.ts`` (edited by hand:
    standard buttons, file dialog, context menus), to ``qtbase_id.qm`` with ``pyside6-lrelease``
    (:mod:`desktop_app.ui.qt_translations` installs it).

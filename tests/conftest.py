@@ -9,37 +9,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
-import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.db.database import Database, open_database  # noqa: E402
-from desktop_app.db.engine import sqlite_url  # noqa: E402
-
-#: A run starting this close to midnight waits for the new day (the suite takes ~3.5 minutes).
-_MIDNIGHT_MARGIN = timedelta(minutes=4)
-
-
-def seconds_to_wait_for_the_new_day(now: datetime) -> float:
-    """0, or how long to wait so that a run starting at ``now`` does not cross midnight."""
-    until_midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time()) - now
-    return until_midnight.total_seconds() + 2 if until_midnight < _MIDNIGHT_MARGIN else 0.0
+from desktop_app.core import clock  # noqa: E402
+from desktop_app.core.database import Database, open_database  # noqa: E402
+from desktop_app.core.paths import sqlite_url  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Many tests build dates from ``date.today()`` when their module is imported while the
-    services check against ``date.today()`` when called: a run crossing midnight sees two days
-    and fails (seen once at 00:00 UTC). Waiting at most four minutes beats such false alarms."""
-    wait = seconds_to_wait_for_the_new_day(datetime.now())
-    if wait:
-        print(f"waiting {wait:.0f} s for midnight (test dates)", file=sys.stderr)
-        time.sleep(wait)
+    """The whole run sees one day: tests build dates from ``clock.today()`` when their module is
+    imported, services check against it when called, and a run crossing midnight must not see
+    two days. The clock's date is pinned to the day the run started; times still run."""
+    clock.set_clock(clock.PinnedDayClock(clock.SystemClock().today()))
 
 
 @pytest.fixture(autouse=True)

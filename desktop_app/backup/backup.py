@@ -34,12 +34,13 @@ from desktop_app.backup.naming import (
     backup_name,
     parse_backup_name,
 )
+from desktop_app.core import clock
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.core.passwords import password_problem
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.audit_hook import record_event
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
-from desktop_app.passwords import password_problem
-from desktop_app.progress import ProgressFn, no_progress
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 
 #: Pages copied per step (4 MiB with SQLite's 4 KiB pages): progress a few times a second.
 PAGES_PER_STEP = 1024
@@ -79,7 +80,7 @@ def make_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _folder_error(folder, error) from error
-    final = _free_name(folder, now or datetime.now(), kind, encrypted=bool(password))
+    final = _free_name(folder, now or clock.now(), kind, encrypted=bool(password))
     staging = source.parent if password else folder  # plain data stays on the laptop
     partial = staging / (final.name + PARTIAL_SUFFIX)
     label = _("Mencadangkan basis data")
@@ -95,7 +96,7 @@ def make_backup(
         if password:
             # Imported here so that start-up, which imports this module, does not load the
             # cryptography package.
-            from desktop_app.crypto_files import encrypt_file
+            from desktop_app.core.crypto_files import encrypt_file
 
             encrypt_file(partial, final, password=password)  # complete once it has the name
         else:

@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 if TYPE_CHECKING:
     from desktop_app.backup.restore import RestoreResult
@@ -44,8 +44,7 @@ def add_backup_commands(commands, add_database_options) -> None:  # noqa: ANN001
 
 def database_file(args: argparse.Namespace) -> Path | None:
     """The SQLite file the command works on; None for a server URL."""
-    from desktop_app.db.database import make_url_path, resolve_url
-    from desktop_app.db.engine import is_sqlite
+    from desktop_app.core.database import is_sqlite, make_url_path, resolve_url
 
     url = resolve_url(db_path=args.db, database_url=args.database_url)
     return make_url_path(url) if is_sqlite(url) else None
@@ -88,8 +87,8 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         with InstanceLock(path):
             result = _restore(Path(args.file), path, args.password)
-            from desktop_app.db.database import open_database
-            from desktop_app.db.engine import sqlite_url
+            from desktop_app.core.database import open_database
+            from desktop_app.core.paths import sqlite_url
 
             open_database(sqlite_url(path)).dispose()
     except DomainError as error:

@@ -6,7 +6,7 @@ nobody there to type a password, so the password is kept in this laptop's ``sett
 whoever can read the settings can read the children's data beside them, so storing the password
 there exposes nothing new. What it protects are the **copies that leave the laptop**: backups on
 a USB drive or a shared folder, which get lost. Such a copy is useless without the password
-(AES-GCM, key from scrypt: ``desktop_app.crypto_files``), also on another laptop; so the
+(AES-GCM, key from scrypt: ``desktop_app.core.crypto_files``), also on another laptop; so the
 password must be written down and kept safe, away from the USB drive. An empty password means
 unencrypted backups, as before.
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.errors import FieldError, ValidationError
-from desktop_app.i18n import _
-from desktop_app.passwords import password_problem
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.core.passwords import password_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -51,7 +51,7 @@ def clear_backup_password(session: Session) -> None:
 def configured_backup_password(database_path: Path) -> str:
     """The password saved in the file's settings, read without SQLAlchemy and read-only (works
     for the CLI and on a damaged file as far as SQLite can); "" when none or unreadable."""
-    from desktop_app.start_facts import read_stored_setting
+    from desktop_app.settings.start_facts import read_stored_setting
 
     stored = read_stored_setting(Path(database_path), SETTING_KEY)
     return stored if isinstance(stored, str) else ""
@@ -60,9 +60,9 @@ def configured_backup_password(database_path: Path) -> str:
 def _store(session: Session, password: str, summary: str) -> None:
     from sqlalchemy import insert, update
 
+    from desktop_app.core.permissions import ADMIN, require_role
     from desktop_app.db.audit_hook import record_event
     from desktop_app.db.models import Setting
-    from desktop_app.permissions import ADMIN, require_role
 
     require_role(session, ADMIN)
     table = Setting.__table__

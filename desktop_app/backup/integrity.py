@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.backup.naming import list_backups
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 #: SQLite stops listing problems after this many; more would not help the user.
 MAX_PROBLEMS = 20

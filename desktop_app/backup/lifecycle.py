@@ -18,9 +18,9 @@ from desktop_app.backup.integrity import IntegrityReport, check_file_integrity
 from desktop_app.backup.lock import InstanceLock
 from desktop_app.backup.naming import BackupFile, resolve_backup_folder
 from desktop_app.backup.policy import automatic_backup
-from desktop_app.errors import DomainError
-from desktop_app.settings import get_settings
-from desktop_app.start_facts import read_stored_setting
+from desktop_app.core.errors import DomainError
+from desktop_app.settings.start_facts import read_stored_setting
+from desktop_app.settings.store import get_settings
 
 
 class DatabaseDamagedError(DomainError):

@@ -22,8 +22,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 #: Windows locks byte ranges that others then cannot read, so the lock sits far past the text.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -77,7 +78,7 @@ class InstanceLock:
                 {
                     "host": socket.gethostname(),
                     "pid": os.getpid(),
-                    "started_at": datetime.now().isoformat(timespec="seconds"),
+                    "started_at": clock.now().isoformat(timespec="seconds"),
                 }
             )
         )
@@ -114,7 +115,7 @@ def read_holder(path: Path) -> LockHolder | None:
 def _refusal(holder: LockHolder | None) -> str:
     if holder is None:
         return _("Basis data ini sedang dibuka oleh aplikasi Asuh lain. Tutup aplikasi itu dulu.")
-    from desktop_app.formatting import format_date  # Babel: only when there is a message
+    from desktop_app.core.formatting import format_date  # Babel: only when there is a message
 
     return _(
         "Basis data ini sedang dibuka oleh aplikasi Asuh lain (komputer {host}, proses {pid}, "

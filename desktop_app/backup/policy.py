@@ -19,7 +19,8 @@ from pathlib import Path
 from desktop_app.backup.backup import make_backup, source_path
 from desktop_app.backup.naming import BackupFile, BackupName, parse_backup_name
 from desktop_app.backup.rotation import rotate_backups
-from desktop_app.progress import ProgressFn, no_progress
+from desktop_app.core import clock
+from desktop_app.core.progress import ProgressFn, no_progress
 
 EVENTS = ("startup", "exit")
 
@@ -65,7 +66,7 @@ def automatic_backup(
     Raises :class:`~desktop_app.backup.backup.BackupError` when the folder cannot be written
     (e.g. the USB drive is not plugged in); start-up should warn and carry on.
     """
-    now = now or datetime.now()
+    now = now or clock.now()
     kind = _due(folder, now, event, source_path(database))
     made = None
     if kind is not None:

@@ -28,9 +28,10 @@ from pathlib import Path
 
 from desktop_app.backup.backup import fsync_file
 from desktop_app.backup.integrity import integrity_problems
-from desktop_app.crypto_files import DecryptionError, decrypt_file, is_encrypted_file
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.crypto_files import DecryptionError, decrypt_file, is_encrypted_file
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 SIDE_SUFFIXES = ("-wal", "-shm")
 
@@ -83,7 +84,7 @@ def restore_backup(
             _copy_read_only(backup_file, partial)
         revision = check_restorable(partial, shown_name=backup_file.name)
         fsync_file(partial)
-        aside = _set_aside(target, now or datetime.now())
+        aside = _set_aside(target, now or clock.now())
         try:
             os.replace(partial, target)
         except OSError:

@@ -1,4 +1,4 @@
 """Persistence: typed SQLAlchemy models, engine and sessions, migrations and backups.
 
-Nothing here imports the domain or the UI; the domain imports from here.
+The lowest layer: nothing here imports the core, the features or the UI.
 """

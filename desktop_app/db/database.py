@@ -1,4 +1,4 @@
-"""Open the app's database: choose the URL, connect, migrate, hand out sessions."""
+"""Open a database file or server: connect, migrate, hand out audited sessions."""
 
 from __future__ import annotations
 
@@ -15,18 +15,8 @@ from desktop_app.db.engine import (
     make_engine,
     make_session_factory,
     optimize_sqlite,
-    sqlite_url,
 )
-from desktop_app.db.location import database_file
 from desktop_app.db.migrate import MigrationResult, check_sqlite_file, upgrade_database
-from desktop_app.permissions import install_permission_guard
-
-
-def resolve_url(*, db_path: str | Path | None = None, database_url: str | None = None) -> str:
-    """``--database-url`` wins, then ``--db``/``ASUH_DB``, then the per-user default file."""
-    if database_url:
-        return database_url
-    return sqlite_url(database_file(db_path))
 
 
 @dataclass
@@ -55,8 +45,11 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Connect to ``url`` and bring the schema to this build's head (see ``migrate``)."""
+def open_migrated_database(url: str, *, migrate: bool = True) -> Database:
+    """Connect to ``url`` and bring the schema to this build's head (see ``migrate``).
+
+    The app opens through :func:`desktop_app.core.database.open_database`, which also guards
+    every session by role; this lower step knows nothing of roles."""
     if is_sqlite(url):
         database = make_url_path(url)
         if database is not None:
@@ -76,10 +69,9 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
         device_id = ensure_device_id(session, home=device_home(path) if path else None)
         session.commit()
     sessions.configure(info={"device_id": device_id})
-    # Every session the app makes is audited and guarded by role: one place, so no service can
-    # skip either. The guard lets role-less sessions (CLI tools, migrations) act as the system.
+    # Every session is audited here; the role guard is added one layer up
+    # (:func:`desktop_app.core.database.open_database`), where roles are known.
     install_audit_hook(sessions)
-    install_permission_guard(sessions)
     return Database(url=url, engine=engine, sessions=sessions, migration=result)
 
 

@@ -20,10 +20,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from desktop_app.core.i18n import _
 from desktop_app.db.engine import is_sqlite
 from desktop_app.db.schema_version import HEAD_REVISION
-from desktop_app.i18n import _
-from desktop_app.paths import migrations_dir
+
+#: The Alembic script folder; it ships inside the package (Alembic loads it by path).
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class DatabaseOpenError(Exception):
@@ -62,7 +64,7 @@ def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types im
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from desktop_app.children import EXIT_REASONS
+from desktop_app.children.service import EXIT_REASONS
 from desktop_app.demo.children import DemoChild
 from desktop_app.demo.dates import add_months, random_day
 from desktop_app.demo.guardians import DemoGuardian

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from desktop_app.children import RISK_FACTORS
+from desktop_app.children.service import RISK_FACTORS
 from desktop_app.demo.dates import add_months, random_day
 from desktop_app.demo.identity import NumberBook, address, phone_number, rt_rw
 from desktop_app.demo.names import adult_name, child_name

@@ -16,7 +16,11 @@ import numpy as np
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop_app.db.database import Database
+from desktop_app.core import clock
+from desktop_app.core.database import Database
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import (
     AidPayment,
     Assignment,
@@ -40,10 +44,7 @@ from desktop_app.demo.places import DISTRICT_NAME, build_district
 from desktop_app.demo.rows import Columns, Row, as_columns, insert_batches
 from desktop_app.demo.summary import DemoSummary
 from desktop_app.demo.visits import plan_visits, visit_batches
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
-from desktop_app.progress import ProgressFn, no_progress
-from desktop_app.settings import get_settings, update_settings
+from desktop_app.settings.store import get_settings, update_settings
 
 __all__ = ["MAX_CHILDREN", "fill_demo_database"]
 
@@ -73,7 +74,7 @@ def fill_demo_database(
         raise DomainError(
             _("Jumlah anak data contoh harus antara 1 dan {maximum}").format(maximum=MAX_CHILDREN)
         )
-    today = today or date.today()
+    today = today or clock.today()
     report = progress or no_progress
     with database.engine.connect() as connection:
         session = database.sessions(bind=connection)

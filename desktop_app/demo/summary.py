@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_decimal
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 __all__ = ["DemoSummary"]
 

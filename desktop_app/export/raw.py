@@ -22,6 +22,11 @@ from openpyxl import Workbook
 from sqlalchemy import BigInteger, Date, DateTime, Table, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core import clock
+from desktop_app.core.i18n import _
+from desktop_app.core.masking import mask_nik
+from desktop_app.core.permissions import ADMIN, require_role
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import (
     AidPayment,
@@ -36,10 +41,6 @@ from desktop_app.db.models import (
     Visit,
 )
 from desktop_app.export.tabular import Column, add_sheet, discard_workbook
-from desktop_app.i18n import _
-from desktop_app.listing.common import mask_number
-from desktop_app.permissions import ADMIN, require_role
-from desktop_app.progress import ProgressFn, no_progress
 
 #: (sheet title, table) in the order a reader expects: people first, reference data last.
 RAW_TABLES: tuple[tuple[str, Table], ...] = (
@@ -86,7 +87,7 @@ def export_raw_tables(
         require_role(session, ADMIN)  # full NIK/KK leave the laptop only at an Admin's request
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.now()).strftime("%Y%m%d-%H%M%S")
     path = folder / f"asuh-data-mentah-{stamp}.xlsx"
     partial = path.with_name(path.name + ".partial")
     totals = {title: _live_count(session, table) for title, table in RAW_TABLES}
@@ -154,7 +155,7 @@ def _rows(session: Session, table: Table, columns: list, reveal: bool) -> Iterat
 
 def _cell(value: Any, mask: bool) -> Any:
     if mask:
-        return mask_number(value) or None
+        return mask_nik(value) or None
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, list):

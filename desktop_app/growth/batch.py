@@ -29,7 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.errors import DomainError
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.growth.age import DAYS_PER_MONTH, age_days_between
 from desktop_app.growth.batch_fields import (
     CellError,
@@ -42,8 +44,6 @@ from desktop_app.growth.batch_fields import (
 from desktop_app.growth.bulk import FLAG_COLUMNS, Z_COLUMNS, assess_many
 from desktop_app.growth.categories import Indicator, band_many, bands_of
 from desktop_app.growth.rounding import round_half_away
-from desktop_app.i18n import _
-from desktop_app.progress import ProgressFn, no_progress
 
 __all__ = ["BatchInputError", "BatchSummary", "OUTPUT_COLUMNS", "main_zscore", "run_batch"]
 

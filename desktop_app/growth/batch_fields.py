@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from desktop_app.core.i18n import _
 from desktop_app.growth.bulk import MEASURE_HEIGHT, MEASURE_LENGTH, MEASURE_UNKNOWN
-from desktop_app.i18n import _
 
 __all__ = [
     "CellError",

@@ -21,8 +21,8 @@ from enum import StrEnum
 
 import numpy as np
 
+from desktop_app.core.i18n import N_, _
 from desktop_app.growth.rounding import round_half_away, round_z
-from desktop_app.i18n import N_, _
 
 __all__ = [
     "Category",

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from desktop_app.i18n import current_language
+from desktop_app.core.i18n import current_language
 
 __all__ = ["format_z", "round_half_away", "round_z"]
 

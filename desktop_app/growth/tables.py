@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 
 __all__ = ["LmsTable", "Sex", "WhoTables", "who_tables"]
 

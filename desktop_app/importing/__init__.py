@@ -7,7 +7,7 @@ transaction contract: one savepoint, all-or-nothing unless ``valid_only``, never
 
 from __future__ import annotations
 
-from desktop_app.lazy_exports import lazy_exports
+from desktop_app.core.lazy_exports import lazy_exports
 
 # Names load on first use (PEP 562): the CLI registers "asuh import" on every start of the app,
 # and that must not pull in openpyxl and the services.

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.i18n import N_, _
 from desktop_app.db.models import Desa, Kecamatan, Opd, Posyandu
-from desktop_app.i18n import N_, _
-from desktop_app.opd import create_opd
+from desktop_app.settings.opd import create_opd
+from desktop_app.settings.wilayah import create_desa, create_kecamatan, create_posyandu
 from desktop_app.validation import collapse_spaces, normalise_name
-from desktop_app.wilayah import create_desa, create_kecamatan, create_posyandu
 
 __all__ = ["AreaBook", "NewPlace", "OpdBook", "PlaceRef", "place_key"]
 

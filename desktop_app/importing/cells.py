@@ -15,7 +15,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.i18n import _
 
 __all__ = [
     "CellProblem",
@@ -153,7 +154,7 @@ def _make_date(year: int, month: int, day: int, text: str) -> date:
 def parse_date(value: Any, *, today: date | None = None) -> date | None:
     """A date from a date cell, an Excel serial, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``d/m/yy``,
     ``yyyy-mm-dd``, ``5 Januari 2023`` or ``05-Jan-2023``; None for an empty cell."""
-    today = today or date.today()
+    today = today or clock.today()
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):

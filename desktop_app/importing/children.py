@@ -1,5 +1,5 @@
-"""Importing children: each row becomes a :class:`~desktop_app.children.ChildForm`, cleaned and
-checked by the registry's own ``clean_child_form`` (same rules and normalisation as the form).
+"""Importing children: each row becomes a :class:`~desktop_app.children.service.ChildForm`, cleaned
+and checked by the registry's own ``clean_child_form`` (same rules and normalisation as the form).
 
 Duplicate detection follows ``children_duplicates`` (same NIK; or same name, birth date and
 mother's name) but in batch: one query for all the file's NIKs and one for its birth dates
@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.children import _apply as apply_child_form
-from desktop_app.children_duplicates import DuplicateCandidate, DuplicateChildError
-from desktop_app.children_form import ChildForm, clean_child_form
+from desktop_app.children.duplicates import DuplicateCandidate, DuplicateChildError
+from desktop_app.children.form import ChildForm, clean_child_form
+from desktop_app.children.service import _apply as apply_child_form
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.db.models import Child
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
 from desktop_app.importing.areas import AreaBook, NewPlace
 from desktop_app.importing.rows import DUPLICATE, Choices, RowImporter, SourceRow
 from desktop_app.validation import comparison_key

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 _KINDS = ("children", "guardians", "visits")
 
@@ -67,7 +67,7 @@ def _template(args: argparse.Namespace) -> int:
 def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
     """Run one ``asuh import`` invocation; returns the exit code. ``database`` may be None for
     ``template`` (no database needed)."""
-    from desktop_app.errors import DomainError
+    from desktop_app.core.errors import DomainError
 
     try:
         if args.kind == "template":

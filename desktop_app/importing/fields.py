@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop_app.i18n import N_
+from desktop_app.core.i18n import N_
 
 __all__ = ["KINDS", "KIND_FIELDS", "FieldSpec", "field_by_name", "header_key"]
 

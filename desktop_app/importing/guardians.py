@@ -1,7 +1,7 @@
 """Importing foster parents (ASN with NIP and OPD, CSR companies, others).
 
-Each row goes through :func:`desktop_app.guardians.register_guardian`, so the registry's rules
-(NIP structure and appointment month, OPD required for ASN, CSR company ...) apply unchanged.
+Each row goes through :func:`desktop_app.guardians.service.register_guardian`, so the registry's
+rules (NIP structure and appointment month, OPD required for ASN, CSR company ...) apply unchanged.
 A NIP already registered, or repeated in the file, marks the row as a duplicate up front (one
 query for all the file's NIPs). Unknown OPDs are created with the import.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desktop_app.core.i18n import _
 from desktop_app.db.models import Guardian
-from desktop_app.guardians import GuardianForm, register_guardian
-from desktop_app.i18n import _
+from desktop_app.guardians.service import GuardianForm, register_guardian
 from desktop_app.importing.areas import NewPlace, OpdBook
 from desktop_app.importing.children import chunks
 from desktop_app.importing.rows import DUPLICATE, Choices, RowImporter, SourceRow

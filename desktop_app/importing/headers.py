@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 from desktop_app.importing.cells import parse_text
 from desktop_app.importing.fields import KIND_FIELDS, FieldSpec, header_key
 from desktop_app.importing.readers import RawTable

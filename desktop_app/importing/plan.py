@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.i18n import N_, _
 from desktop_app.export.tabular import write_csv, write_xlsx
-from desktop_app.i18n import N_, _
 from desktop_app.importing.headers import HeaderLayout, recognise_headers
 from desktop_app.importing.readers import read_table
 from desktop_app.importing.rows import DUPLICATE, OK, REJECTED

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 __all__ = ["ImportFileError", "RawTable", "read_table"]
 

@@ -14,8 +14,8 @@ from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
-from desktop_app.errors import DomainError, ValidationError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError, ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.importing.areas import NewPlace
 from desktop_app.importing.cells import (
     CellProblem,

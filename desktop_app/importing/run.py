@@ -22,8 +22,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.importing.children import ChildImporter
 from desktop_app.importing.fields import KINDS
 from desktop_app.importing.guardians import GuardianImporter
@@ -32,8 +35,6 @@ from desktop_app.importing.plan import ImportResult, RowResult
 from desktop_app.importing.readers import ImportFileError, read_table
 from desktop_app.importing.rows import RowImporter, SourceRow, parse_rows
 from desktop_app.importing.visits import VisitImporter
-from desktop_app.permissions import ADMIN, OPERATOR, require_role
-from desktop_app.progress import ProgressFn, no_progress
 
 __all__ = ["IMPORTERS", "PROGRESS_EVERY", "import_file"]
 
@@ -141,7 +142,7 @@ def import_file(
     require_role(session, ADMIN, OPERATOR)
     with _no_cyclic_gc():
         return _import(session, kind, Path(path), mapping, valid_only, dry_run, progress,
-                       today or date.today())  # fmt: skip
+                       today or clock.today())  # fmt: skip
 
 
 def _import(

@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from desktop_app.errors import DomainError
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 from desktop_app.export.tabular import write_csv
-from desktop_app.i18n import _
 from desktop_app.importing.fields import KIND_FIELDS, KINDS
 
 __all__ = ["TEXT_FORMAT", "write_template"]

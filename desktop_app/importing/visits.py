@@ -2,8 +2,8 @@
 
 The child is found by NIK, or by name and birth date when the NIK is empty; the guardian by NIP
 (optional: the child's active guardian otherwise). Lookups are batched (one query per kind for
-the whole file). Each row is saved through :func:`desktop_app.visits.record_visit`, so the WHO
-assessment is computed and stored exactly as the visit form does, and a value WHO calls
+the whole file). Each row is saved through :func:`desktop_app.visits.service.record_visit`, so the
+WHO assessment is computed and stored exactly as the visit form does, and a value WHO calls
 implausible refuses the row. A visit of the same child on the same date already stored (or
 earlier in the file) is a duplicate.
 """
@@ -15,14 +15,14 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
 from desktop_app.db.models import Child, Guardian, Visit
-from desktop_app.formatting import format_date
 from desktop_app.growth.age import completed_months
-from desktop_app.i18n import _
 from desktop_app.importing.children import chunks
 from desktop_app.importing.rows import DUPLICATE, Choices, RowImporter, SourceRow
 from desktop_app.validation import comparison_key, digits_only
-from desktop_app.visits import VisitForm, record_visit
+from desktop_app.visits.service import VisitForm, record_visit
 
 __all__ = ["VisitImporter"]
 

@@ -32,9 +32,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _
-from desktop_app.progress import ProgressFn, no_progress
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.reports.fonts import BODY, BOLD, CONDENSED, ITALIC, register_fonts
 from desktop_app.reports.header_data import ReportHeader
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop_app.code_labels import code_label
-from desktop_app.formatting import format_date, format_number, format_short_date
+from desktop_app.core.formatting import format_date, format_number, format_short_date
+from desktop_app.core.i18n import N_, _
 from desktop_app.growth import Sex, format_z
 from desktop_app.growth.tables import who_tables
-from desktop_app.i18n import N_, _
+from desktop_app.labels.stored_codes import code_label
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.child_card_data import ChildCardData
 from desktop_app.reports.fonts import BOLD, CONDENSED

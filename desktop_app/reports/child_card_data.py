@@ -10,10 +10,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.i18n import _
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu, Visit
-from desktop_app.errors import NotFoundError
 from desktop_app.growth import Indicator, age_days_between, classify, completed_months
-from desktop_app.i18n import _
 from desktop_app.reports.common import masked
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 

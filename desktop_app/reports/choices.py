@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.formatting import format_month
 from desktop_app.db.models import Child, Programme
-from desktop_app.formatting import format_month
 from desktop_app.reports.common import masked
 
 __all__ = ["ReportChoice", "programme_choices", "search_children_for_card"]

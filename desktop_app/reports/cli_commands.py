@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.db.database import Database
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.database import Database
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 from desktop_app.reports.common import parse_month
 from desktop_app.reports.service import ReportKind, build_report
 

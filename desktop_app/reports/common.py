@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from desktop_app.errors import FieldError, ValidationError
+from desktop_app.core import clock
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.core.masking import mask_nik
 from desktop_app.growth import Month
-from desktop_app.i18n import _
-from desktop_app.privacy import mask_nik
 
 __all__ = ["masked", "parse_month", "reference_day"]
 
@@ -16,7 +17,7 @@ _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def masked(identifier: str | None) -> str:
-    """NIK / No. KK as printed: masked by :func:`desktop_app.privacy.mask_nik` (UU 27/2022,
+    """NIK / No. KK as printed: masked by :func:`desktop_app.children.privacy.mask_nik` (UU 27/2022,
     ``3271**********01``), ``-`` when there is none."""
     return mask_nik(identifier) or "-"
 
@@ -33,5 +34,5 @@ def parse_month(text: str, *, field: str = "bulan") -> Month:
 
 def reference_day(month: Month, today: date | None) -> date:
     """The last day that counts for ``month``: its last day, or today while it is running."""
-    today = today or date.today()
+    today = today or clock.today()
     return min(month.last_day, max(today, month.first_day))

@@ -14,7 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 
 __all__ = ["BODY", "BOLD", "CONDENSED", "CONDENSED_BOLD", "ITALIC", "register_fonts"]
 

@@ -16,10 +16,10 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
+from desktop_app.core.i18n import _
 from desktop_app.growth import Sex
 from desktop_app.growth.age import DAYS_PER_MONTH
 from desktop_app.growth.tables import LmsTable
-from desktop_app.i18n import _
 from desktop_app.reports.fonts import BOLD, CONDENSED
 
 __all__ = ["growth_chart", "sd_curve"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
-from desktop_app.formatting import format_month, format_rupiah, format_short_date
-from desktop_app.i18n import N_, _
+from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
 from desktop_app.reports.tables import LongTable, grid_table

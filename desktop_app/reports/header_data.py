@@ -10,7 +10,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from desktop_app.settings import get_settings
+from desktop_app.core import clock
+from desktop_app.settings.store import get_settings
 
 __all__ = ["ReportHeader", "build_report_header"]
 
@@ -42,5 +43,5 @@ def build_report_header(session: Session, *, today: date | None = None) -> Repor
         head_name=settings.head_name,
         head_nip=settings.head_nip,
         prepared_by=settings.prepared_by,
-        printed_on=today or date.today(),
+        printed_on=today or clock.today(),
     )

@@ -9,9 +9,9 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop_app.formatting import format_month, format_percent, format_rupiah
+from desktop_app.core.formatting import format_month, format_percent, format_rupiah
+from desktop_app.core.i18n import N_, _
 from desktop_app.growth import format_z
-from desktop_app.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
 from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData

@@ -32,8 +32,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core import clock
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.i18n import N_, _
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
-from desktop_app.errors import NotFoundError
 from desktop_app.growth import (
     Indicator,
     Month,
@@ -43,9 +46,6 @@ from desktop_app.growth import (
     stunting_trend,
 )
 from desktop_app.growth.categories import bands_of, categories_of
-from desktop_app.i18n import N_, _
-from desktop_app.kbm_store import load_kbm_table
-from desktop_app.progress import ProgressFn, no_progress
 from desktop_app.reports.common import reference_day
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
@@ -59,7 +59,8 @@ from desktop_app.reports.monthly_model import (
     PosyanduRow,
     StatusDistribution,
 )
-from desktop_app.settings import get_settings
+from desktop_app.settings.kbm import load_kbm_table
+from desktop_app.settings.store import get_settings
 
 __all__ = ["build_monthly_summary"]
 
@@ -82,7 +83,7 @@ def build_monthly_summary(
 ) -> MonthlySummaryData:
     """Everything the monthly summary prints, for ``month`` (any day of it)."""
     period = month if isinstance(month, Month) else Month.of(month)
-    today = today or date.today()
+    today = today or clock.today()
     programme_name = _programme_name(session, programme_id)
     settings = get_settings(session)
     progress(0, 4, _("Membaca data"))

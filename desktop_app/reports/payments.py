@@ -10,8 +10,8 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from desktop_app.formatting import format_month, format_rupiah
-from desktop_app.i18n import N_, _, pgettext
+from desktop_app.core.formatting import format_month, format_rupiah
+from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.payments_data import PaymentListData
 from desktop_app.reports.tables import clip, grid_style

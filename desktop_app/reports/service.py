@@ -14,11 +14,11 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import AuditEntry
-from desktop_app.errors import FieldError, ValidationError
 from desktop_app.growth import Month
-from desktop_app.i18n import _
-from desktop_app.progress import ProgressFn, no_progress
 
 __all__ = ["BuiltReport", "ReportKind", "build_report"]
 

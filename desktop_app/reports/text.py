@@ -1,14 +1,14 @@
 """Number texts for report cells: counts with a thousands dot, ratios, signed changes.
 
-Builds on :mod:`desktop_app.formatting` (Indonesian formats) for what it lacks in tables.
+Builds on :mod:`desktop_app.core.formatting` (Indonesian formats) for what it lacks in tables.
 """
 
 from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from desktop_app.formatting import format_number
-from desktop_app.i18n import current_language
+from desktop_app.core.formatting import format_number
+from desktop_app.core.i18n import current_language
 
 __all__ = ["fmt_change", "fmt_int", "fmt_ratio"]
 

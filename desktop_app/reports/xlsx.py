@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from desktop_app.formatting import format_month
-from desktop_app.i18n import _
+from desktop_app.core.formatting import format_month
+from desktop_app.core.i18n import _
 from desktop_app.reports.monthly_model import MonthlySummaryData
 
 __all__ = ["monthly_summary_xlsx", "write_monthly_summary_xlsx"]

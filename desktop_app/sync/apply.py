@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from desktop_app.db.models import SyncConflict
 from desktop_app.db.models.sync import ORIGIN_LOCAL
-from desktop_app.sync.changes import applying, pending_origins, record_changes
+from desktop_app.sync.change_log import applying, pending_origins, record_changes
 from desktop_app.sync.decide import conflict_record, decide
 from desktop_app.sync.natural_key import settle_key_clashes
 from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows

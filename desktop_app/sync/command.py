@@ -16,8 +16,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 
 def add_sync_parser(
@@ -58,7 +58,7 @@ def _password(args: argparse.Namespace) -> str | None:
 def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
     """Run one ``asuh sync`` invocation; prints a summary in the configured language (set by
     ``desktop_app.cli`` when it opened ``database``), returns the exit code."""
-    from desktop_app.settings import get_settings, update_settings
+    from desktop_app.settings.store import get_settings, update_settings
     from desktop_app.sync.files import export_sync_file, import_sync_file
     from desktop_app.sync.service import sync_with_server
 

@@ -14,11 +14,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.errors import ConflictError, NotFoundError
+from desktop_app.core.i18n import N_, _
+from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
 from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import SyncConflict
-from desktop_app.errors import ConflictError, NotFoundError
-from desktop_app.i18n import N_, _
-from desktop_app.permissions import ADMIN, OPERATOR, require_role
 from desktop_app.sync.rows import from_json_values
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME
 

@@ -4,7 +4,7 @@ A sync file is a ZIP holding ``manifest.json`` and one ``rows/<table>.json`` per
 manifest names every member with its SHA-256 and row count; an import checks the format, that
 the members are exactly those listed, and every hash and count, **before** anything is applied,
 so a truncated or altered file is refused whole. With a password the whole ZIP is encrypted
-(AES-256-GCM, :mod:`desktop_app.crypto_files`), as personal data leaving the laptop should be
+(AES-256-GCM, :mod:`desktop_app.core.crypto_files`), as personal data leaving the laptop should be
 (the GCM tags then also authenticate the content). Rows are merged with the same rules as a
 server pull (:mod:`desktop_app.sync.decide`), except that without a server's history an incoming
 version is only applied when it is later in the total order: importing the same file twice, or
@@ -26,20 +26,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.crypto_files import (
+from desktop_app.core.crypto_files import (
     decrypt_bytes,
     encrypt_bytes,
     is_encrypted_file,
     write_atomically,
 )
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.device import ensure_device_id
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
 from desktop_app.sync.apply import apply_incoming
-from desktop_app.sync.changes import changes, get_state, max_seq, set_state, stamp_device
+from desktop_app.sync.change_log import changes, get_state, max_seq, set_state, stamp_device
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES

@@ -16,10 +16,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.errors import ConflictError, NotFoundError
+from desktop_app.core.i18n import N_, _
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment, Child, Visit
-from desktop_app.errors import ConflictError, NotFoundError
-from desktop_app.i18n import N_, _
 
 #: Stored untranslated (the data stays Indonesian); shown through ``code_labels``.
 MERGE_END_REASON = N_("Penggabungan data anak ganda")

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from desktop_app.assignment_integrity import count_children_with_several_guardians
-from desktop_app.i18n import _, ngettext
+from desktop_app.assignments.integrity import count_children_with_several_guardians
+from desktop_app.core.i18n import _, ngettext
 from desktop_app.sync.merge import find_duplicate_nik_groups
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.db.models import Desa, Kecamatan, Posyandu, SyncConflict
-from desktop_app.errors import FieldError, ValidationError
-from desktop_app.i18n import _
-from desktop_app.settings import get_settings, update_settings
-from desktop_app.sync.changes import set_state
+from desktop_app.settings.store import get_settings, update_settings
+from desktop_app.sync.change_log import set_state
 from desktop_app.sync.server import cursor_key
 from desktop_app.sync.tables import SYNC_TABLES, SyncScope
 

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, and_, func, select, text
 
 from desktop_app.db.models.sync import ORIGIN_LOCAL, ORIGIN_SERVER
 from desktop_app.sync.apply import apply_incoming, conflicts_table
-from desktop_app.sync.changes import (
+from desktop_app.sync.change_log import (
     applying,
     changes,
     count_pending,

@@ -14,11 +14,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import Cancelled, ProgressFn, no_progress
 from desktop_app.db.device import ensure_device_id
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
-from desktop_app.progress import Cancelled, ProgressFn, no_progress
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.server import (
     BATCH_SIZE,
@@ -78,7 +78,7 @@ def sync_with_server(
     :class:`SyncError` when the server cannot be reached; batches committed before a failure
     stay committed and the next sync resumes after them.
     """
-    from desktop_app.db.database import open_database
+    from desktop_app.core.database import open_database
     from desktop_app.db.migrate import DatabaseOpenError
 
     if not server_url.strip():

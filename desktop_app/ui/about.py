@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.i18n import _
-from desktop_app.paths import data_dir
+from desktop_app.core.i18n import _
+from desktop_app.core.paths import data_dir
 
 LICENCE = "MIT"
 TEXT_WIDTH = 560  # pixels (device-independent)

@@ -28,13 +28,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop_app import APP_NAME
-from desktop_app.i18n import DEFAULT_LANGUAGE, _, set_language
-from desktop_app.paths import data_dir
+from desktop_app.core.i18n import DEFAULT_LANGUAGE, _, set_language
+from desktop_app.core.paths import data_dir
+from desktop_app.ui.exit_codes import RESTART_EXIT_CODE
 
 log = logging.getLogger(__name__)
 
-#: ``QApplication.exit`` code asking run_gui to reopen (after a restore replaced the file).
-RESTART_EXIT_CODE = 75
 #: Headless automation only (see _headless_sign_in_and_open).
 LOGIN_USER_ENV = "ASUH_LOGIN_USER"
 LOGIN_PASSWORD_ENV = "ASUH_LOGIN_PASSWORD"
@@ -67,7 +66,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def apply_language(app: QApplication, database) -> None:  # noqa: ANN001
     """Use the language saved in the settings for every later text (widgets, messages, PDFs).
     Widgets translate when built, so this runs before any window of the session exists."""
-    from desktop_app.settings import get_settings
+    from desktop_app.settings.store import get_settings
 
     with database.sessions() as session:
         language = get_settings(session).language
@@ -94,12 +93,11 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
     """Open the window on the chosen database; returns the process exit code."""
     app = make_application()
     if database_url:
-        from desktop_app.db.database import make_url_path
-        from desktop_app.db.engine import is_sqlite
+        from desktop_app.core.database import is_sqlite, make_url_path
 
         url, file = database_url, make_url_path(database_url) if is_sqlite(database_url) else None
     else:  # the usual case, decided without loading SQLAlchemy
-        from desktop_app.db.location import database_file, sqlite_url
+        from desktop_app.core.paths import database_file, sqlite_url
 
         file = database_file(db_path)
         url = sqlite_url(file)
@@ -155,7 +153,7 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):  # n
     meanwhile; the login check queues behind it. Returns ``(database, window)``, an exit code,
     or None when the peek is unsure (no file yet, an upgrade due): then the ordinary path.
     """
-    from desktop_app.start_facts import read_start_facts
+    from desktop_app.settings.start_facts import read_start_facts
 
     facts = read_start_facts(file) if file is not None else None
     if facts is None:
@@ -214,7 +212,7 @@ def _lock_database_file(file: Path | None):  # noqa: ANN202 - InstanceLock, impo
 
 
 def _open_database(url: str):  # noqa: ANN202
-    from desktop_app.db.database import open_database
+    from desktop_app.core.database import open_database
 
     return open_database(url)
 
@@ -222,10 +220,10 @@ def _open_database(url: str):  # noqa: ANN202
 def _sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
     """The login (or first Admin) dialog, then the window for that user; None if cancelled."""
     from desktop_app.backup.lifecycle import configured_backup_folder
-    from desktop_app.settings import get_settings
+    from desktop_app.settings.store import get_settings
     from desktop_app.ui.auth.startup import sign_in_at_start
     from desktop_app.ui.ops import OperationRunner
-    from desktop_app.users import has_users
+    from desktop_app.users.accounts import has_users
 
     with database.sessions() as session:
         users_exist = has_users(session)
@@ -248,7 +246,7 @@ def _headless_sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
     typed login. Without them Asuh refuses: there is no way to open the data without a login."""
     from desktop_app.ui.auth.identity import sign_in
     from desktop_app.ui.ops import OperationRunner
-    from desktop_app.users import LoginRefused, login_or_refusal
+    from desktop_app.users.accounts import LoginRefused, login_or_refusal
 
     username = os.environ.get(LOGIN_USER_ENV, "")
     password = os.environ.get(LOGIN_PASSWORD_ENV, "")
@@ -280,8 +278,8 @@ def _quit_when_populated_if_asked(app: QApplication, window) -> None:  # noqa: A
 
 def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None:  # noqa: ANN001
     """The Admin sets the district up once; the result (saved or cancelled) needs no handling."""
-    from desktop_app.permissions import ADMIN
-    from desktop_app.settings import get_settings
+    from desktop_app.core.permissions import ADMIN
+    from desktop_app.settings.store import get_settings
     from desktop_app.ui.setup.wizard import FirstRunWizard
 
     with database.sessions() as session:
@@ -293,7 +291,7 @@ def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None: 
 
 def open_main_window(database, runner, *, role: str | None) -> QMainWindow:  # noqa: ANN001
     """The main window for an open database and a signed-in runner (no dialogs)."""
-    from desktop_app.settings import get_settings
+    from desktop_app.settings.store import get_settings
     from desktop_app.ui.auth.idle_lock import IdleLock
     from desktop_app.ui.main_window import MainWindow
 

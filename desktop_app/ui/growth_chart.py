@@ -17,10 +17,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.formatting import format_number
+from desktop_app.children.growth_curves import ChartKind, GrowthChart
+from desktop_app.core.formatting import format_number
+from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, classify
-from desktop_app.growth_curves import ChartKind, GrowthChart
-from desktop_app.i18n import _
 from desktop_app.ui.visits.severity import SEVERITY_COLOURS
 
 _BAND_RED = QColor("#fbe1df")
@@ -52,7 +52,7 @@ def _nice_step(span: float, target: int) -> float:
 
 
 class GrowthChartWidget(QWidget):
-    """Shows one :class:`~desktop_app.growth_curves.GrowthChart` (or an empty frame)."""
+    """Shows one :class:`~desktop_app.children.growth_curves.GrowthChart` (or an empty frame)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

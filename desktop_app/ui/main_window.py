@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.db.database import Database
-from desktop_app.i18n import N_, _, pgettext
+from desktop_app.core.database import Database
+from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.ops import OperationRunner
 

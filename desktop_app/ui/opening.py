@@ -1,11 +1,11 @@
 """The database opening on the DB worker while the first dialog waits for the person.
 
-``run_gui`` shows the login dialog before SQLAlchemy is loaded (see ``desktop_app.start_facts``)
-and, once the dialog is painted, hands the opening to the operation runner's worker as its
-first job, so every operation the dialog queues (the login check) runs after it. Starting
-earlier would only slow the first paint: the worker's imports hold Python's GIL. While the
-person types, the worker also imports what the main window will need, so that pressing Enter
-leads straight to a populated Beranda.
+``run_gui`` shows the login dialog before SQLAlchemy is loaded (see
+``desktop_app.settings.start_facts``) and, once the dialog is painted, hands the opening to the
+operation runner's worker as its first job, so every operation the dialog queues (the login check)
+runs after it. Starting earlier would only slow the first paint: the worker's imports hold Python's
+GIL. While the person types, the worker also imports what the main window will need, so that
+pressing Enter leads straight to a populated Beranda.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.db.database import Database
-    from desktop_app.session import sessionmaker
+    from desktop_app.core.database import Database
+    from desktop_app.core.session import sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 #: Only modules that create no Qt object at import time belong here (the worker is no GUI
 #: thread); the Qt widgets themselves are built on the GUI thread after the login.
 WARM_MODULES = (
-    "desktop_app.users",
-    "desktop_app.settings",
-    "desktop_app.listing.home",
-    "desktop_app.coverage",
-    "desktop_app.opd",
-    "desktop_app.dashboard",
+    "desktop_app.users.accounts",
+    "desktop_app.settings.store",
+    "desktop_app.home.queries",
+    "desktop_app.home.coverage",
+    "desktop_app.settings.opd",
+    "desktop_app.home.dashboard",
 )
 
 
@@ -69,7 +69,7 @@ class DatabaseOpening(QObject):
 
     def _open(self) -> sessionmaker:  # DB worker thread
         try:
-            from desktop_app.db.database import open_database
+            from desktop_app.core.database import open_database
 
             self.database = open_database(self.url)
         except Exception as error:

@@ -4,7 +4,7 @@ Every read or write the GUI makes goes through :class:`OperationRunner`: it runs
 ``fn(session)`` on a single database worker thread (SQLite has one writer and a Session is not
 thread-safe), opens one Session per operation, commits on success and rolls back on any error,
 then delivers the result or the error on the GUI thread. Writes also broadcast their
-:class:`~desktop_app.changes.Changes` through ``changed`` so views can mark themselves stale.
+:class:`~desktop_app.core.changes.Changes` through ``changed`` so views can mark themselves stale.
 
 At start-up the worker's first job opens the database itself (:meth:`OperationRunner.start_with`),
 so SQLAlchemy loads while the login dialog waits for the person; jobs queued meanwhile run after.
@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop_app.changes import Changes
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 
 if TYPE_CHECKING:  # the login dialog is built before SQLAlchemy is loaded (start_with)
-    from desktop_app.session import Session, sessionmaker
+    from desktop_app.core.session import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class OperationRunner(QObject):
         self._unavailable: Exception | None = None  # why start_with gave no sessions
         self.synchronous = False
         self.actor: str | None = None  # username recorded in the audit trail
-        self.role: str | None = None  # enforced by desktop_app.permissions on every flush
+        self.role: str | None = None  # enforced by desktop_app.core.permissions on every flush
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer; also keeps Sessions on one thread each
         self._pending = 0

@@ -2,7 +2,7 @@
 
 The dialog appears only if the job runs past ~600 ms (short jobs should not flash a window),
 shows ``label`` and ``done/total``, and offers Batal: the job's next ``progress`` call then
-raises :class:`~desktop_app.progress.Cancelled` and the runner rolls the transaction back.
+raises :class:`~desktop_app.core.progress.Cancelled` and the runner rolls the transaction back.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import _
-from desktop_app.progress import Cancelled, ProgressFn
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import Cancelled, ProgressFn
 from desktop_app.ui.ops import OnError, OnSuccess, OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 SHOW_AFTER_MS = 600
 LongWork = Callable[["Session", ProgressFn], Any]

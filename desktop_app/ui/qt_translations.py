@@ -3,7 +3,7 @@
 PySide6 ships no Indonesian qtbase catalog, so Asuh carries a small one for the strings it
 actually shows: ``resources/locale/qt/qtbase_id.ts``, compiled with ``pyside6-lrelease`` into
 ``qtbase_id.qm``. English needs nothing (Qt's source strings are English). Our own strings go
-through gettext (:mod:`desktop_app.i18n`), not through this translator.
+through gettext (:mod:`desktop_app.core.i18n`), not through this translator.
 
 GUI thread, once at start-up after the ``QApplication`` exists and before any window is built.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 
 _NAME = "asuh-qtbase-translator"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 __all__ = [
     "InvalidNumberError",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
 from desktop_app.validation.common import InvalidNumberError, digits_only, is_ascii_digits
 from desktop_app.validation.regions import region_code_problem
 
@@ -74,7 +75,7 @@ def parse_nik(value: str, *, today: date | None = None) -> NikInfo:
     sex = "P" if day > _FEMALE_DAY_OFFSET else "L"
     if sex == "P":
         day -= _FEMALE_DAY_OFFSET
-    birth = _resolve_century(day, month, yy, today or date.today())
+    birth = _resolve_century(day, month, yy, today or clock.today())
     if birth is None:
         raise InvalidNumberError(
             _(

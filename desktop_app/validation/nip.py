@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.formatting import format_date, format_month
-from desktop_app.i18n import _
+from desktop_app.core import clock
+from desktop_app.core.formatting import format_date, format_month
+from desktop_app.core.i18n import _
 from desktop_app.validation.common import InvalidNumberError, digits_only, is_ascii_digits
 
 __all__ = ["NipInfo", "make_nip", "nip_problem", "parse_nip"]
@@ -48,7 +49,7 @@ def _fail(message: str) -> InvalidNumberError:
 
 def parse_nip(value: str, *, today: date | None = None) -> NipInfo:
     """Decode and check a NIP (spaces allowed). Raises ``InvalidNumberError`` saying why."""
-    today = today or date.today()
+    today = today or clock.today()
     digits = digits_only(value)
     if digits and not is_ascii_digits(digits):
         raise _fail(_("NIP hanya boleh berisi angka"))

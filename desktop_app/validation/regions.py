@@ -10,7 +10,7 @@ Papua Barat Daya 96 added 2022).
 
 from __future__ import annotations
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 __all__ = ["PROVINCE_CODES", "region_code_problem"]
 

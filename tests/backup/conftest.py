@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.models import Child
 
 

@@ -14,9 +14,9 @@ import pytest
 from desktop_app.backup.backup import BackupError, make_backup
 from desktop_app.backup.naming import list_backups
 from desktop_app.backup.restore import RestoreError, restore_backup
-from desktop_app.db.database import open_database
+from desktop_app.core.database import open_database
+from desktop_app.core.progress import Cancelled
 from desktop_app.db.schema_version import HEAD_REVISION
-from desktop_app.progress import Cancelled
 
 from .conftest import add_children, child_names
 

@@ -19,7 +19,7 @@ from desktop_app.backup.lifecycle import (
 )
 from desktop_app.backup.lock import AlreadyRunningError, InstanceLock
 from desktop_app.backup.naming import list_backups
-from desktop_app.settings import update_settings
+from desktop_app.settings.store import update_settings
 
 from .conftest import add_children, child_names
 
@@ -68,7 +68,7 @@ def test_restore_command_restores_and_upgrades_an_old_backup(database, tmp_path,
     out = capsys.readouterr().out
     assert "Data dipulihkan dari" in out and "sebelum-pulih" in out
     assert "Siti Aminah" in child_names(path)
-    from desktop_app.db.database import open_database
+    from desktop_app.core.database import open_database
     from desktop_app.db.schema_version import HEAD_REVISION
 
     reopened = open_database(f"sqlite:///{path}")

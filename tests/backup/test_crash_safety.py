@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 
 KILLS = 100
 SEED = 20261123

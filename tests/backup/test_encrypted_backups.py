@@ -22,9 +22,9 @@ from desktop_app.backup.naming import backup_name, list_backups, parse_backup_na
 from desktop_app.backup.policy import due_backup_kind
 from desktop_app.backup.restore import BackupPasswordError, restore_backup
 from desktop_app.backup.rotation import plan_rotation, rotate_backups
+from desktop_app.core.errors import PermissionDeniedError, ValidationError
 from desktop_app.db.models import AuditEntry
-from desktop_app.errors import PermissionDeniedError, ValidationError
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 
 from .conftest import add_children, child_names
 
@@ -79,7 +79,7 @@ def test_encrypted_backup_round_trip(with_children, tmp_path) -> None:
 def test_no_plain_copy_reaches_the_backup_folder_even_when_encryption_fails(
     with_children, tmp_path, monkeypatch
 ) -> None:
-    import desktop_app.crypto_files as crypto_files
+    import desktop_app.core.crypto_files as crypto_files
 
     seen: list[str] = []
 
@@ -142,7 +142,7 @@ def test_rotation_schedule_and_newest_backup_see_encrypted_files(tmp_path) -> No
 def test_automatic_and_manual_backups_use_the_stored_password(with_children, tmp_path) -> None:
     usb = tmp_path / "usb"
     with with_children.sessions() as session:
-        from desktop_app.settings import update_settings
+        from desktop_app.settings.store import update_settings
 
         update_settings(session, backup_dir=str(usb))
         set_backup_password(session, password=PASSWORD)

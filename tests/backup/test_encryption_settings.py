@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.backup.backup import make_backup
-from desktop_app.db.database import Database
-from desktop_app.settings import get_settings
+from desktop_app.core.database import Database
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.backup import BackupSettingsPage
 from desktop_app.ui.backup.password_dialog import BackupPasswordDialog
+from desktop_app.ui.exit_codes import RESTART_EXIT_CODE
 
 from .conftest import add_children, child_names
 
@@ -161,7 +162,7 @@ def test_start_up_restore_asks_for_the_password_of_an_encrypted_backup(
     monkeypatch.setattr(password_dialog, "ask_backup_password", answer)
     app_module._offer_restore(window, report)
     assert asked == ["", "Kata sandi salah atau berkas rusak"]
-    assert exits == [app_module.RESTART_EXIT_CODE]
+    assert exits == [RESTART_EXIT_CODE]
     assert child_names(with_children.path) == ["Budi Santoso", "Siti Aminah"]
 
 

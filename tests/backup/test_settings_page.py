@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from desktop_app.backup.naming import backup_name
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.models import AuditEntry
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.backup import BackupSettingsPage
 
 from .conftest import add_children, child_names

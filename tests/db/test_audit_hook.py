@@ -58,7 +58,7 @@ def test_rolled_back_change_leaves_no_audit(database) -> None:
 
 
 def test_device_id_is_stable_across_opens(database) -> None:
-    from desktop_app.db.database import open_database
+    from desktop_app.core.database import open_database
 
     first = database.sessions().info["device_id"]
     second = open_database(database.url).sessions().info["device_id"]
@@ -112,8 +112,8 @@ def test_a_copied_database_file_becomes_a_new_device(database, tmp_path) -> None
     apart by device); the original keeps its id."""
     import shutil
 
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
 
     original = database.sessions().info["device_id"]
     database.dispose()

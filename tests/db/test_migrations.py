@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from desktop_app.db.database import open_database
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
 from desktop_app.db.migrate import NotAnAsuhDatabaseError, SchemaTooNewError, script_head
 from desktop_app.db.models import Base
 from desktop_app.db.schema_version import HEAD_REVISION

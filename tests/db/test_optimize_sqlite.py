@@ -7,7 +7,7 @@ import logging
 import pytest
 from sqlalchemy import text
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.engine import make_engine, optimize_sqlite
 from tests.domain.conftest import add_child
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop_app.settings import AppSettings, get_settings, update_settings
-from desktop_app.start_facts import read_start_facts, read_stored_setting
-from desktop_app.users import create_first_admin, has_users
+from desktop_app.settings.start_facts import read_start_facts, read_stored_setting
+from desktop_app.settings.store import AppSettings, get_settings, update_settings
+from desktop_app.users.accounts import create_first_admin, has_users
 
 
 def test_a_new_database_has_no_users_and_default_settings(database) -> None:

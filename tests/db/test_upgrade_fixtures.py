@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.db.database import open_database
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
 from desktop_app.db.migrate import SchemaTooNewError
 from desktop_app.db.models import AidPayment, Child, Visit
 from desktop_app.db.schema_version import HEAD_REVISION

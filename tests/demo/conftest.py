@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop_app.db.database import Database, open_database
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.database import Database, open_database
+from desktop_app.core.paths import sqlite_url
 from desktop_app.demo import DemoSummary, fill_demo_database
 
 TODAY = date(2026, 11, 23)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
+from desktop_app.core.errors import DomainError
 from desktop_app.db.models import Base, Child
 from desktop_app.demo import fill_demo_database
-from desktop_app.errors import DomainError
 from tests.demo.conftest import TODAY, fresh_database
 
 _TABLES = ("kecamatan", "desa", "posyandu", "opd", "programmes", "guardians", "children",

@@ -7,8 +7,8 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.children import RISK_FACTORS, child_form_from_record, get_child
-from desktop_app.children_form import clean_child_form
+from desktop_app.children.form import clean_child_form
+from desktop_app.children.service import RISK_FACTORS, child_form_from_record, get_child
 from desktop_app.db.models import Child, Guardian
 from desktop_app.growth.age import completed_months
 from desktop_app.validation import (

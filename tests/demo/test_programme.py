@@ -7,11 +7,11 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.children import EXIT_REASONS
+from desktop_app.children.service import EXIT_REASONS
 from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Opd, Programme
 from desktop_app.demo.dates import add_months
 from desktop_app.growth.age import completed_months
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from tests.demo.conftest import TODAY
 
 

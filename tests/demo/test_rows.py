@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, text
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.models import Child, Visit
 from desktop_app.demo.rows import as_columns, ascending_ids, insert_batches
 from tests.demo.conftest import fresh_database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.models import (
     AidPayment,
     Assignment,
@@ -19,7 +19,7 @@ from desktop_app.db.models import (
     Visit,
 )
 from desktop_app.demo import DemoSummary
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from tests.demo.conftest import CHILDREN
 
 

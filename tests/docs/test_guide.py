@@ -99,7 +99,7 @@ def test_guides_link_each_other() -> None:
 def test_one_shot_renders_from_the_real_app(
     script: ModuleType, tmp_path: Path, qapp: object
 ) -> None:
-    from desktop_app.i18n import current_language
+    from desktop_app.core.i18n import current_language
 
     before = current_language()
     written = script.take_shots(

@@ -10,12 +10,12 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.children import ChildForm, ChildRecord, register_child
+from desktop_app.children.service import ChildForm, ChildRecord, register_child
 from desktop_app.db.models import Base
-from desktop_app.guardians import GuardianForm, GuardianRecord, register_guardian
-from desktop_app.opd import OpdRecord, create_opd
+from desktop_app.guardians.service import GuardianForm, GuardianRecord, register_guardian
+from desktop_app.settings.opd import OpdRecord, create_opd
+from desktop_app.settings.wilayah import AreaRecord, create_desa, create_kecamatan, create_posyandu
 from desktop_app.validation import make_nik, make_nip
-from desktop_app.wilayah import AreaRecord, create_desa, create_kecamatan, create_posyandu
 
 #: Every rule depending on "today" is pinned to this date.
 TODAY = date(2026, 11, 23)

@@ -12,17 +12,17 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.aid import plan_month_aid
-from desktop_app.assignment_integrity import (
+from desktop_app.aid.service import plan_month_aid
+from desktop_app.assignments.integrity import (
     count_children_with_several_guardians,
     find_children_with_several_guardians,
 )
-from desktop_app.assignments import assign_guardian, end_assignment
+from desktop_app.assignments.service import assign_guardian, end_assignment
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment
-from desktop_app.followup import follow_up_lists
-from desktop_app.opd import create_opd
-from desktop_app.programmes import create_programme
+from desktop_app.followup.lists import follow_up_lists
+from desktop_app.settings.opd import create_opd
+from desktop_app.settings.programmes import create_programme
 from tests.domain.conftest import TODAY, add_child, add_guardian
 from tests.domain.test_query_plans import _plan
 

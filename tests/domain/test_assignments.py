@@ -7,18 +7,18 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop_app.assignments import (
+from desktop_app.assignments.service import (
     assign_guardian,
     assignment_history,
     end_assignment,
     transfer_assignment,
 )
-from desktop_app.children import exit_child, get_child
+from desktop_app.children.service import exit_child, get_child
+from desktop_app.core.errors import ConflictError, NotFoundError, ValidationError
 from desktop_app.db.models import Assignment
-from desktop_app.errors import ConflictError, NotFoundError, ValidationError
-from desktop_app.guardians import deactivate_guardian
-from desktop_app.programmes import create_programme, update_programme
-from desktop_app.settings import update_settings
+from desktop_app.guardians.service import deactivate_guardian
+from desktop_app.settings.programmes import create_programme, update_programme
+from desktop_app.settings.store import update_settings
 from tests.domain.conftest import TODAY, add_child, add_guardian, count_rows
 
 

@@ -7,11 +7,11 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.children import ChildForm, register_child
-from desktop_app.db.database import Database
+from desktop_app.children.service import ChildForm, register_child
+from desktop_app.core.database import Database
+from desktop_app.core.errors import DomainError
 from desktop_app.db.models import Child
-from desktop_app.errors import DomainError
-from desktop_app.guardians import GuardianForm, register_guardian
+from desktop_app.guardians.service import GuardianForm, register_guardian
 from desktop_app.validation import (
     nik_problem,
     nip_problem,

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.children import (
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.children.service import (
     ChildForm,
     child_form_from_record,
     exit_child,
@@ -16,8 +16,8 @@ from desktop_app.children import (
     register_child,
     update_child,
 )
+from desktop_app.core.errors import ConflictError, NotFoundError, ValidationError
 from desktop_app.db.models import Assignment, Child
-from desktop_app.errors import ConflictError, NotFoundError, ValidationError
 from tests.domain.conftest import TODAY, add_child, add_guardian, child_form, count_rows
 
 

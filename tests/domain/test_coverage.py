@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.assignments import assign_guardian, end_assignment
-from desktop_app.children import exit_child
-from desktop_app.coverage import Coverage, coverage
+from desktop_app.assignments.service import assign_guardian, end_assignment
+from desktop_app.children.service import exit_child
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Child
-from desktop_app.settings import update_settings
+from desktop_app.home.coverage import Coverage, coverage
+from desktop_app.settings.store import update_settings
 from tests.domain.conftest import TODAY, add_child, add_guardian
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop_app.children import (
+from desktop_app.children.service import (
     DuplicateChildError,
     child_form_from_record,
     register_child,

@@ -9,15 +9,15 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop_app.assignments import assign_guardian, end_assignment
+from desktop_app.assignments.pickers import guardians_with_counts
+from desktop_app.assignments.service import assign_guardian, end_assignment
+from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.db.models import Assignment, Guardian
-from desktop_app.errors import ConflictError, NotFoundError
-from desktop_app.guardians import (
+from desktop_app.guardians.service import (
     deactivate_guardian,
     reactivate_guardian,
     still_fostering_message,
 )
-from desktop_app.pickers import guardians_with_counts
 from tests.domain.conftest import TODAY, add_child, add_guardian
 
 

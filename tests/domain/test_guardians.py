@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from desktop_app.assignments import assign_guardian
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core.errors import ConflictError, ValidationError
 from desktop_app.db.models import Guardian
-from desktop_app.errors import ConflictError, ValidationError
-from desktop_app.guardians import (
+from desktop_app.guardians.service import (
     GuardianForm,
     deactivate_guardian,
     get_guardian,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from desktop_app.assignments import assign_guardian, end_assignment
+from desktop_app.assignments.service import assign_guardian, end_assignment
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Assignment, Guardian
-from desktop_app.guardians import deactivate_guardian
-from desktop_app.opd import create_opd, delete_opd, opd_summaries
+from desktop_app.guardians.service import deactivate_guardian
+from desktop_app.settings.opd import create_opd, delete_opd, opd_summaries
 from tests.domain.conftest import TODAY, add_child, add_guardian
 
 

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.coverage import coverage
+from desktop_app.assignments.service import assign_guardian
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Assignment
-from desktop_app.opd import opd_summaries
+from desktop_app.home.coverage import coverage
+from desktop_app.settings.opd import opd_summaries
 from tests.domain.conftest import TODAY, add_child, add_guardian
 
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from desktop_app.assignments import assign_guardian
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core.errors import ConflictError, NotFoundError, ValidationError
 from desktop_app.db.models import Kecamatan, Opd
-from desktop_app.errors import ConflictError, NotFoundError, ValidationError
-from desktop_app.guardians import GuardianForm, deactivate_guardian, register_guardian
-from desktop_app.opd import create_opd, delete_opd, list_opds, opd_summaries, update_opd
-from desktop_app.programmes import create_programme, list_programmes, update_programme
-from desktop_app.wilayah import (
+from desktop_app.guardians.service import GuardianForm, deactivate_guardian, register_guardian
+from desktop_app.settings.opd import create_opd, delete_opd, list_opds, opd_summaries, update_opd
+from desktop_app.settings.programmes import create_programme, list_programmes, update_programme
+from desktop_app.settings.wilayah import (
     AreaRecord,
     create_desa,
     create_kecamatan,

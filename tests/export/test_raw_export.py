@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from desktop_app.core.progress import Cancelled
 from desktop_app.db.models import (
     AidPayment,
     Assignment,
@@ -23,7 +24,6 @@ from desktop_app.db.models import (
     Visit,
 )
 from desktop_app.export.raw import export_raw_tables
-from desktop_app.progress import Cancelled
 
 SHEETS = [
     "Anak", "Orang tua asuh", "Penugasan", "Kunjungan", "Bantuan",
@@ -147,7 +147,7 @@ def test_empty_database_exports_headers_only(session, tmp_path) -> None:
 
 
 def test_full_identifiers_need_an_admin(session, tmp_path) -> None:
-    from desktop_app.errors import PermissionDeniedError
+    from desktop_app.core.errors import PermissionDeniedError
     from desktop_app.export.raw import export_raw_tables
 
     out = tmp_path / "ekspor"

@@ -60,8 +60,8 @@ def test_vector_and_scalar_agree(values: list[float]) -> None:
 
 @given(st.decimals(min_value=-20, max_value=20, places=4))
 def test_agrees_with_the_display_formatter(value: Decimal) -> None:
-    """desktop_app.formatting rounds for display with Decimal; the two must never disagree."""
-    formatting = pytest.importorskip("desktop_app.formatting")
+    """desktop_app.core.formatting rounds for display with Decimal; the two must never disagree."""
+    formatting = pytest.importorskip("desktop_app.core.formatting")
     x = float(value)
     assert float(formatting.round_half_away(x, 2)) == round_z(x)
 

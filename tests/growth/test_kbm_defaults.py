@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from desktop_app.db.models import KbmThreshold
 from desktop_app.growth import KbmTable
-from desktop_app.kbm_store import DEFAULT_KBM, MAX_KBM_AGE, load_kbm_table, update_kbm_rows
+from desktop_app.settings.kbm import DEFAULT_KBM, MAX_KBM_AGE, load_kbm_table, update_kbm_rows
 from tests.ui.form_fixtures import run
 
 

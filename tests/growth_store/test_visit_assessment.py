@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.db.models import Child, Visit
-from desktop_app.visit_assessment import assessment_values, recompute_visit_assessments
+from desktop_app.visits.assessment import assessment_values, recompute_visit_assessments
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "who_reference_sample.csv"
 
@@ -67,7 +67,7 @@ def _child(session, **overrides) -> Child:
 @pytest.fixture(params=["sqlite-fast-path", "generic-path"])
 def recompute(request, monkeypatch):
     """Both implementations: the SQLite fast path and the generic one PostgreSQL uses."""
-    import desktop_app.visit_assessment as module
+    import desktop_app.visits.assessment as module
 
     if request.param == "generic-path":
         monkeypatch.setattr(

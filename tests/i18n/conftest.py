@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop_app.i18n import DEFAULT_LANGUAGE, set_language
+from desktop_app.core.i18n import DEFAULT_LANGUAGE, set_language
 
 
 @pytest.fixture(autouse=True)

@@ -16,14 +16,15 @@ from uuid import UUID
 import pytest
 from sqlalchemy import select
 
-from desktop_app.aid import EXIT_CANCEL_REASON, plan_month_aid
-from desktop_app.assignments import assign_guardian
-from desktop_app.children import exit_child
-from desktop_app.code_labels import code_for_label, code_label
+from desktop_app.aid.service import EXIT_CANCEL_REASON, plan_month_aid
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.children.service import exit_child
+from desktop_app.core import clock
+from desktop_app.core.i18n import set_language
 from desktop_app.db.models import AidPayment, Assignment, AuditEntry
 from desktop_app.growth import Month
-from desktop_app.i18n import set_language
-from desktop_app.programmes import create_programme
+from desktop_app.labels.stored_codes import code_for_label, code_label
+from desktop_app.settings.programmes import create_programme
 from tests.ui.conftest import runner  # noqa: F401 - the synchronous runner fixture
 from tests.ui.form_fixtures import (
     BIRTH,
@@ -91,7 +92,7 @@ def test_the_audit_trail_shows_aid_statuses_by_their_indonesian_labels(
 
 
 def test_the_same_column_name_is_read_per_table_and_unknown_values_stay(english) -> None:
-    from desktop_app.audit_view import display_value
+    from desktop_app.audit.trail import display_value
 
     assert display_value("status", "batal", entity="aid_payments") == "Cancelled"
     assert display_value("status", "selesai", entity="assignments") == "Ended"
@@ -119,7 +120,7 @@ def exited(database) -> Fostered:
     wilayah = make_wilayah(database)
     child = make_child(database, wilayah)
     budi = make_guardian(database, make_opd(database), "Budi Santoso", 1)
-    today = date.today()
+    today = clock.today()
     programme_id = run(database, lambda s: create_programme(
         s, name="Genting", start_month=today - timedelta(days=62),
         end_month=date(today.year + 1, today.month, 1), monthly_aid=450_000,
@@ -142,7 +143,7 @@ def _detail(qtbot, runner, child_id):  # noqa: F811
 
 
 def _exit(database, child_id) -> None:
-    run(database, lambda s: exit_child(s, child_id=child_id, exit_date=date.today(),
+    run(database, lambda s: exit_child(s, child_id=child_id, exit_date=clock.today(),
                                        reason="pindah"))  # fmt: skip
 
 
@@ -208,7 +209,7 @@ def test_the_english_child_editor_offers_translated_relations_and_stores_the_cod
 def test_an_aid_plan_cancelled_by_an_exit_is_stored_in_indonesian_and_shown_translated(
     database, exited, english
 ) -> None:
-    next_month = Month.of(date.today()).last_day + timedelta(days=1)
+    next_month = Month.of(clock.today()).last_day + timedelta(days=1)
     run(database, lambda s: plan_month_aid(s, month=next_month, programme_id=exited.programme_id))
     _exit(database, exited.id)
     with database.sessions() as session:

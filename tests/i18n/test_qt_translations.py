@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWizard
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 from desktop_app.ui.qt_translations import install_qt_translator
 from tests.i18n.catalogs import update_catalogs
 

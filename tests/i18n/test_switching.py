@@ -11,12 +11,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
-from desktop_app.children import ENROLMENT_STATUSES, RISK_FACTORS, ChildForm, register_child
-from desktop_app.db.database import Database
-from desktop_app.errors import ValidationError
-from desktop_app.formatting import format_date, format_month, format_number, format_rupiah
-from desktop_app.growth import Indicator, Month, classify
-from desktop_app.i18n import (
+from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildForm, register_child
+from desktop_app.core.database import Database
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.formatting import format_date, format_month, format_number, format_rupiah
+from desktop_app.core.i18n import (
     N_,
     NC_,
     _,
@@ -26,7 +25,8 @@ from desktop_app.i18n import (
     set_language,
     translated_items,
 )
-from desktop_app.listing.choices import assignment_status_choices, enrolment_status_label
+from desktop_app.growth import Indicator, Month, classify
+from desktop_app.labels.choices import assignment_status_choices, enrolment_status_label
 from desktop_app.reports.service import ReportKind, build_report
 from tests.reports.builders import TODAY, build_known_district
 from tests.reports.pdftext import pdf_pages

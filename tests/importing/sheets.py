@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from sqlalchemy import func, inspect, select, table
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.validation import make_nik, make_nip, make_no_kk
 
 REGION = "190201"  # Kabupaten Belitung, Kecamatan Tanjungpandan

@@ -8,10 +8,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from desktop_app.children import ChildForm, register_child
+from desktop_app.children.service import ChildForm, register_child
 from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu
 from desktop_app.importing import import_file
-from desktop_app.wilayah import create_desa, create_kecamatan, create_posyandu
+from desktop_app.settings.wilayah import create_desa, create_kecamatan, create_posyandu
 from tests.importing.sheets import kk, nik, table_counts, write_sheet
 
 HEADER = ["NO", "NAMA BALITA", "NIK ANAK", "NO. KK", "L/P", "TGL. LAHIR", "NAMA IBU",
@@ -213,8 +213,8 @@ def test_progress_reported_every_200_rows(session, district, tmp_path):
 def test_cancel_or_crash_half_way_keeps_nothing(database, district, tmp_path, monkeypatch):
     """Batal in the progress dialog (``Cancelled`` from ``progress``) or an unexpected error
     while writing rolls the import's savepoint back; the caller's own earlier work survives."""
+    from desktop_app.core.progress import Cancelled
     from desktop_app.importing.children import ChildImporter
-    from desktop_app.progress import Cancelled
 
     rows = [[i, f"Anak {i}", None, kk(300 + i), "L", "01/02/2025", f"Ibu {i}"] for i in range(450)]
     path = write_sheet(tmp_path / "banyak.xlsx", HEADER[:7], rows)

@@ -122,7 +122,7 @@ def test_error_report_xlsx(session, mixed_file, tmp_path):
 
 
 def test_pimpinan_may_not_import(database, mixed_file):
-    from desktop_app.errors import PermissionDeniedError
+    from desktop_app.core.errors import PermissionDeniedError
 
     before = table_counts(database)
     with database.sessions() as session:

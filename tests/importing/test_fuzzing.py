@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from desktop_app.errors import DomainError
+from desktop_app.core.errors import DomainError
 from desktop_app.importing import import_file, write_template
 from desktop_app.importing.fields import KIND_FIELDS
 from tests.importing.sheets import table_counts

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop_app.children import ChildForm, register_child
+from desktop_app.children.service import ChildForm, register_child
 from desktop_app.db.models import Guardian, Opd, Visit
-from desktop_app.guardians import GuardianForm, register_guardian
+from desktop_app.guardians.service import GuardianForm, register_guardian
 from desktop_app.importing import import_file
-from desktop_app.opd import create_opd
+from desktop_app.settings.opd import create_opd
 from tests.importing.sheets import nik, nip, table_counts, write_sheet
 
 GUARDIAN_HEADER = ["No", "Nama Pegawai", "NIP", "Unit Kerja", "Jabatan", "Pangkat/Gol", "No HP"]

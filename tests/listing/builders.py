@@ -14,15 +14,16 @@ from datetime import date
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.children import ChildForm, exit_child, register_child
-from desktop_app.db.database import Database
-from desktop_app.guardians import GuardianForm, register_guardian
-from desktop_app.opd import create_opd
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.children.service import ChildForm, exit_child, register_child
+from desktop_app.core import clock
+from desktop_app.core.database import Database
+from desktop_app.guardians.service import GuardianForm, register_guardian
+from desktop_app.settings.opd import create_opd
+from desktop_app.settings.wilayah import create_desa, create_kecamatan, create_posyandu
 from desktop_app.validation import make_nik, make_nip
-from desktop_app.wilayah import create_desa, create_kecamatan, create_posyandu
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def months_ago(months: int, day: int = 10) -> date:

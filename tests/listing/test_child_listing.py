@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.children.queries import ChildFilter, load_child_rows, query_child_ids
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import Child
-from desktop_app.listing.children import ChildFilter, load_child_rows, query_child_ids
-from desktop_app.listing.common import mask_number
 from tests.listing.builders import World
 
 
@@ -93,14 +93,14 @@ def test_unknown_sort_key_is_a_programming_error(session) -> None:
 
 
 def test_mask_number() -> None:
-    assert mask_number("3271011003260003") == "3271**********03"
-    assert mask_number(None) == ""
-    assert mask_number("123") == "***"
+    assert mask_nik("3271011003260003") == "3271**********03"
+    assert mask_nik(None) == ""
+    assert mask_nik("123") == "***"
 
 
 @pytest.mark.parametrize("search", ["", "SITI", "siti ami", "3271011003", "%", "ra", "  "])
 def test_search_base_narrows_like_the_sql_search(session, world: World, search: str) -> None:
-    from desktop_app.listing.children import query_child_search_base
+    from desktop_app.children.queries import query_child_search_base
 
     base = query_child_search_base(session, child_filter=ChildFilter(assigned=False), sort="age")
     expected = query_child_ids(
@@ -110,7 +110,7 @@ def test_search_base_narrows_like_the_sql_search(session, world: World, search: 
 
 
 def test_narrowing_a_narrowed_base_equals_narrowing_the_whole(session, world: World) -> None:
-    from desktop_app.listing.children import query_child_search_base
+    from desktop_app.children.queries import query_child_search_base
 
     base = query_child_search_base(session)
     assert base.narrow("si").narrow("siti ami").ids == base.narrow("siti ami").ids

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from desktop_app.listing.assignments import (
+from desktop_app.assignments.queries import (
     AssignmentFilter,
     load_assignment_rows,
     query_assignment_ids,
 )
-from desktop_app.listing.choices import desa_choices, kecamatan_choices, posyandu_choices
-from desktop_app.listing.guardians import GuardianFilter, load_guardian_rows, query_guardian_ids
-from desktop_app.listing.home import home_summary
+from desktop_app.guardians.queries import GuardianFilter, load_guardian_rows, query_guardian_ids
+from desktop_app.home.queries import home_summary
+from desktop_app.labels.choices import desa_choices, kecamatan_choices, posyandu_choices
 from tests.listing.builders import World
 
 

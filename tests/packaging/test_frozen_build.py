@@ -161,9 +161,9 @@ def test_the_gui_starts_and_refuses_to_open_the_data_without_a_login(
 def test_the_gui_starts_to_a_populated_main_window_for_a_real_login(
     app_dir: Path, data: Path
 ) -> None:
-    from desktop_app.db.database import open_database
-    from desktop_app.db.engine import sqlite_url
-    from desktop_app.users import create_first_admin
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
+    from desktop_app.users.accounts import create_first_admin
 
     database = open_database(sqlite_url(data / "asuh.sqlite3"))
     with database.sessions() as session:

@@ -41,7 +41,7 @@ from desktop_app.db.models import (
     Visit,
 )
 from desktop_app.growth import Measurement, Sex, age_days_between, assess
-from desktop_app.settings import update_settings
+from desktop_app.settings.store import update_settings
 
 MONTH = date(2026, 11, 1)
 TODAY = date(2026, 11, 30)

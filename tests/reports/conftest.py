@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from tests.reports.builders import KnownDistrict, build_known_district
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.reports.cli_commands import main_report
 from desktop_app.reports.monthly_data import build_monthly_summary
 from desktop_app.reports.xlsx import monthly_summary_xlsx

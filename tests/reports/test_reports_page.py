@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.reports.service import ReportKind
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.reports import ReportsPage

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.ui.ops import OperationRunner
 
 

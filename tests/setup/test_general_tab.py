@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.settings.general_tab import GeneralTab
 from desktop_app.ui.settings.settings_page import SettingsPage
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from desktop_app.core.errors import ValidationError
 from desktop_app.db.models import Programme
-from desktop_app.errors import ValidationError
-from desktop_app.settings import get_settings
-from desktop_app.setup import (
+from desktop_app.settings.district import (
     FirstRunForm,
     GeneralSettingsForm,
     complete_first_run,
     update_general_settings,
 )
+from desktop_app.settings.store import get_settings
 from desktop_app.validation import make_nip
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 from sqlalchemy import func, select
 
 from desktop_app.db.models import Programme
-from desktop_app.settings import get_settings, update_settings
+from desktop_app.settings.store import get_settings, update_settings
 from desktop_app.ui.setup.wizard import FirstRunWizard
 
 NEXT = QWizard.WizardButton.NextButton

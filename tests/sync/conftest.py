@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from desktop_app.db.database import Database, open_database
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.database import Database, open_database
+from desktop_app.core.paths import sqlite_url
 from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu
-from desktop_app.settings import update_settings
+from desktop_app.settings.store import update_settings
 from desktop_app.sync.tables import SYNC_TABLES
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 
 from desktop_app.db.models import Kecamatan, SyncChange
-from desktop_app.sync.changes import applying, pending_entries, record_changes
+from desktop_app.sync.change_log import applying, pending_entries, record_changes
 from desktop_app.sync.rows import upsert_rows
 
 

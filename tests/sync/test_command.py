@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.db.models import Child
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from desktop_app.sync.command import add_sync_parser, run_sync_command
 from tests.sync.conftest import add_area, add_child
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.crypto_files import DecryptionError
-from desktop_app.db.database import Database
+from desktop_app.core.crypto_files import DecryptionError
+from desktop_app.core.database import Database
 from desktop_app.db.models import Child, SyncConflict
 from desktop_app.sync.files import SyncFileError, export_sync_file, import_sync_file
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
+from desktop_app.core.errors import ConflictError
 from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Programme, Visit
-from desktop_app.errors import ConflictError
 from desktop_app.sync.conflicts import accept_conflict, list_conflicts, restore_loser
 from desktop_app.sync.merge import find_duplicate_nik_groups, merge_children
 from desktop_app.sync.service import sync_with_server

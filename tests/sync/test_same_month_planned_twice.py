@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop_app.aid import mark_paid
-from desktop_app.db.database import Database
+from desktop_app.aid.service import mark_paid
+from desktop_app.core.database import Database
 from desktop_app.db.models import AidPayment, SyncConflict
 from desktop_app.sync.service import sync_with_server
 from tests.sync.test_files import export, import_

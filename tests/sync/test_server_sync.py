@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from desktop_app.db.database import Database, open_database
+from desktop_app.core.database import Database, open_database
+from desktop_app.core.progress import Cancelled
 from desktop_app.db.models import Child, Kecamatan, SyncChange, SyncConflict, Visit
-from desktop_app.progress import Cancelled
 from desktop_app.sync import server as server_module
 from desktop_app.sync.scope import set_sync_scope
 from desktop_app.sync.service import SyncError, sync_with_server

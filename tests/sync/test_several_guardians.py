@@ -13,14 +13,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop_app.aid import plan_month_aid
-from desktop_app.assignment_integrity import find_children_with_several_guardians
-from desktop_app.assignments import assign_guardian
-from desktop_app.db.database import Database
+from desktop_app.aid.service import plan_month_aid
+from desktop_app.assignments.integrity import find_children_with_several_guardians
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core.database import Database
 from desktop_app.db.models import AidPayment
-from desktop_app.guardians import GuardianForm, register_guardian
-from desktop_app.opd import create_opd
-from desktop_app.programmes import create_programme
+from desktop_app.guardians.service import GuardianForm, register_guardian
+from desktop_app.settings.opd import create_opd
+from desktop_app.settings.programmes import create_programme
 from desktop_app.sync.service import SyncSummary
 from desktop_app.validation import make_nip
 from tests.sync.conftest import add_area, add_child
@@ -127,7 +127,7 @@ def test_sync_summary_names_the_children_with_several_guardians():
 
 
 def test_an_exit_ends_every_active_assignment_of_a_doubled_child(make_laptop, tmp_path: Path):
-    from desktop_app.children import exit_child
+    from desktop_app.children.service import exit_child
     from desktop_app.db.models import Assignment
 
     office, field = make_laptop("kantor"), make_laptop("lapangan")
@@ -147,7 +147,7 @@ def test_an_exit_ends_every_active_assignment_of_a_doubled_child(make_laptop, tm
 def test_the_visit_picker_lists_a_doubled_child_once_with_the_counted_guardian(
     make_laptop, tmp_path: Path
 ):
-    from desktop_app.visit_pickers import visit_child, visit_children
+    from desktop_app.visits.queries import visit_child, visit_children
 
     office, field = make_laptop("kantor"), make_laptop("lapangan")
     ids = register(office)
@@ -183,7 +183,7 @@ def _assignments(laptop: Database) -> list[tuple[str, str, date | None]]:
 
 
 def test_transferring_a_doubled_child_ends_both_and_clears_the_double(make_laptop, tmp_path):
-    from desktop_app.assignments import transfer_assignment
+    from desktop_app.assignments.service import transfer_assignment
 
     office, ids = _doubled(make_laptop, tmp_path)
     with office.sessions() as session:
@@ -204,7 +204,7 @@ def test_transferring_a_doubled_child_ends_both_and_clears_the_double(make_lapto
 
 
 def test_transferring_a_doubled_child_to_one_of_its_guardians_keeps_that_one(make_laptop, tmp_path):
-    from desktop_app.assignments import transfer_assignment
+    from desktop_app.assignments.service import transfer_assignment
 
     office, ids = _doubled(make_laptop, tmp_path)
     with office.sessions() as session:

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.db.models import Child, Visit
-from desktop_app.settings import get_settings
-from desktop_app.sync.changes import count_pending, get_state, set_state
+from desktop_app.settings.store import get_settings
+from desktop_app.sync.change_log import count_pending, get_state, set_state
 from desktop_app.sync.service import sync_with_server
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.sync import SyncPage

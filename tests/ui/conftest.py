@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from desktop_app.db.database import Database
+from desktop_app.core.database import Database
 from desktop_app.ui.ops import OperationRunner
 from tests.listing.builders import world  # noqa: F401 - the known district fixture
 

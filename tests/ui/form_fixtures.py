@@ -14,17 +14,18 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.children import ChildForm, ChildRecord, register_child
-from desktop_app.db.database import Database
-from desktop_app.guardians import GuardianForm, GuardianRecord, register_guardian
-from desktop_app.opd import create_opd
+from desktop_app.children.service import ChildForm, ChildRecord, register_child
+from desktop_app.core import clock
+from desktop_app.core.database import Database
+from desktop_app.guardians.service import GuardianForm, GuardianRecord, register_guardian
+from desktop_app.settings.opd import create_opd
+from desktop_app.settings.wilayah import create_desa, create_kecamatan, create_posyandu
 from desktop_app.ui.widgets import messages
 from desktop_app.validation.nik import make_nik
 from desktop_app.validation.nip import make_nip
-from desktop_app.wilayah import create_desa, create_kecamatan, create_posyandu
 
 #: A child born about 14 months ago (well under the 60-month limit whatever today is).
-BIRTH = date.today() - timedelta(days=430)
+BIRTH = clock.today() - timedelta(days=430)
 REGION = "327101"  # Jawa Barat, Kota Bogor, a district code
 
 
@@ -78,7 +79,7 @@ def child_form(wilayah: Wilayah, **changes: Any) -> ChildForm:
         desa_id=wilayah.desa_id,
         posyandu_id=wilayah.posyandu_id,
         risk_factors=["jamban"],
-        consent_date=date.today(),
+        consent_date=clock.today(),
         consent_by="Sari Dewi",
         consent_relation="Ibu",
     )

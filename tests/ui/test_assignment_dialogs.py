@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.assignments import assign_guardian
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core import clock
+from desktop_app.core.formatting import format_date
 from desktop_app.db.models import Assignment
-from desktop_app.formatting import format_date
-from desktop_app.settings import update_settings
+from desktop_app.settings.store import update_settings
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import (
@@ -68,7 +69,7 @@ def test_assign_through_searchable_pickers(qtbot, runner, database, people):
     labels = search(qtbot, dialog.guardian, "ani")
     assert labels == ["Ani Wijaya · Dinas Kesehatan · 0 dari 3 anak"]
     pick(qtbot, dialog.guardian)
-    start = date.today() - timedelta(days=3)
+    start = clock.today() - timedelta(days=3)
     dialog.start_date.setValue(start)
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -115,7 +116,7 @@ def test_full_guardian_is_shown_but_cannot_be_picked(qtbot, runner, database, pe
 
 def test_transfer_ends_the_current_row_and_starts_a_new_one(qtbot, runner, database, people):
     rina, budi, ani = people["rina"], people["budi"], people["ani"]
-    start = date.today() - timedelta(days=40)
+    start = clock.today() - timedelta(days=40)
     first = run(
         database,
         lambda s: assign_guardian(s, child_id=rina.id, guardian_id=budi.id, start_date=start),
@@ -124,7 +125,7 @@ def test_transfer_ends_the_current_row_and_starts_a_new_one(qtbot, runner, datab
     assert dialog.current.text().startswith("Rina Marlina diasuh oleh Budi Santoso sejak")
     search(qtbot, dialog.guardian, "ani")
     pick(qtbot, dialog.guardian)
-    on = date.today() - timedelta(days=1)
+    on = clock.today() - timedelta(days=1)
     dialog.on.setValue(on)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message("reason")  # a reason is required
@@ -160,6 +161,6 @@ def test_end_assignment_closes_it(qtbot, runner, database, people):
     assert saved.args == [record.id]
     assert (row.status, row.end_date, row.end_reason) == (
         "selesai",
-        date.today(),
+        clock.today(),
         "Periode program selesai",
     )

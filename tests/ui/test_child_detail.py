@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.assignments import assign_guardian, transfer_assignment
+from desktop_app.assignments.service import assign_guardian, transfer_assignment
+from desktop_app.core import clock
+from desktop_app.core.formatting import format_date
 from desktop_app.db.models import Assignment, Child
-from desktop_app.formatting import format_date
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog
 from desktop_app.ui.children.detail import ChildDetailPage
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
@@ -21,8 +22,8 @@ message_boxes = form_fixtures.message_boxes  # the fixture, shared
 # An unexpected modal box would block a test for ever: every box is recorded instead.
 pytestmark = pytest.mark.usefixtures("message_boxes")
 
-START = date.today() - timedelta(days=60)
-MOVED = date.today() - timedelta(days=20)
+START = clock.today() - timedelta(days=60)
+MOVED = clock.today() - timedelta(days=20)
 
 
 @pytest.fixture
@@ -133,7 +134,7 @@ def test_exit_from_programme_records_date_reason_and_ends_assignment(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     [child] = rows(database, Child)
-    assert (child.exit_date, child.exit_reason) == (date.today(), "pindah")
+    assert (child.exit_date, child.exit_reason) == (clock.today(), "pindah")
     assert sorted(a.status for a in rows(database, Assignment)) == ["dialihkan", "selesai"]
     assert page.banner.text().startswith("Anak ini sudah keluar dari program sejak")
     assert not page.exit_button.isEnabled() and not page.assign_button.isVisible()

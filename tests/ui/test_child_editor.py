@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop_app.children import get_child
+from desktop_app.children.service import get_child
+from desktop_app.core import clock
 from desktop_app.db.models import Child
 from desktop_app.ui.children import editor as editor_module
 from desktop_app.ui.children.editor import ChildEditorDialog
@@ -57,7 +58,7 @@ def type_child(qtbot, dialog: ChildEditorDialog, wilayah, *, nik: str) -> None:
     dialog.risk_factors.boxes["perokok"].click()
     dialog.risk_factors.boxes["air_bersih"].click()
     qtbot.mouseClick(dialog.enrolment_status.buttons["stunting"], Qt.MouseButton.LeftButton)
-    dialog.consent_date.setValue(date.today())
+    dialog.consent_date.setValue(clock.today())
     qtbot.keyClicks(dialog.consent_by, "Sari Dewi")
     dialog.consent_relation.setCurrentText("Ibu")
 
@@ -82,11 +83,11 @@ def test_valid_child_is_saved_once_with_the_typed_values(qtbot, runner, database
     assert child.risk_factors == ["air_bersih", "perokok"]  # order of the list, not of clicks
     assert child.enrolment_status == "stunting"
     assert (child.consent_date, child.consent_by, child.consent_relation) == (
-        date.today(),
+        clock.today(),
         "Sari Dewi",
         "Ibu",
     )
-    assert child.enrolled_on == date.today()
+    assert child.enrolled_on == clock.today()
 
 
 def test_nik_with_wrong_birth_digits_is_shown_inline_and_nothing_saved(

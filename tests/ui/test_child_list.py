@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
-from desktop_app.changes import Changes
-from desktop_app.children import ChildForm, register_child
+from desktop_app.children.service import ChildForm, register_child
+from desktop_app.core.changes import Changes
 from desktop_app.ui.children.list_page import ChildListPage
 from desktop_app.validation import make_nik
 from tests.listing.builders import World, months_ago

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from desktop_app.db.engine import sqlite_url
+from desktop_app.core.paths import sqlite_url
 from desktop_app.ui.ops import OperationRunner
 
 
@@ -59,7 +59,7 @@ def test_a_failed_opening_fails_every_later_operation_with_its_error(qtbot) -> N
 
 def test_database_opening_on_the_worker_returns_a_working_database(qtbot, database) -> None:
     from desktop_app.ui.opening import DatabaseOpening
-    from desktop_app.users import has_users
+    from desktop_app.users.accounts import has_users
 
     database.dispose()
     runner = OperationRunner(None)
@@ -92,10 +92,10 @@ def test_a_failed_opening_closes_the_login_dialog_and_asuh_exits_1(
 ) -> None:
     """The file looked right to the peek but cannot be opened (e.g. the disk fails): the login
     dialog closes by itself, the person is told, nothing is shown half-working."""
-    import desktop_app.db.database as db_module
+    import desktop_app.core.database as db_module
     import desktop_app.ui.opening as opening_module
     from desktop_app.ui import app as asuh_app
-    from desktop_app.users import create_first_admin
+    from desktop_app.users.accounts import create_first_admin
 
     with database.sessions() as session:
         create_first_admin(session, username="admin", full_name="Rina", password="rahasia-7-kab")
@@ -136,8 +136,8 @@ def test_the_login_path_loads_neither_sqlalchemy_nor_babel() -> None:
     code = (
         "import sys\n"
         "import desktop_app.ui.app, desktop_app.ui.auth.startup, desktop_app.ui.opening\n"
-        "import desktop_app.start_facts, desktop_app.backup.lock, desktop_app.backup.naming\n"
-        "import desktop_app.db.location\n"
+        "import desktop_app.settings.start_facts, desktop_app.backup.lock\n"
+        "import desktop_app.backup.naming, desktop_app.core.paths, desktop_app.db.location\n"
         "print(sorted(m for m in ('sqlalchemy', 'babel', 'alembic', 'reportlab', 'openpyxl')"
         " if m in sys.modules))\n"
     )

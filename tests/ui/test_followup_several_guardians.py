@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from desktop_app.core.formatting import format_date
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Assignment
-from desktop_app.formatting import format_date
 from desktop_app.ui.assignments.list_page import AssignmentListPage
 from desktop_app.ui.followup import FollowUpPage
 from tests.listing.builders import TODAY, World

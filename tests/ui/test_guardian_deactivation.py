@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.db.database import Database
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core.database import Database
 from desktop_app.db.models import Guardian
 from desktop_app.ui.assignments.dialogs import AssignDialog
 from desktop_app.ui.guardians.list_page import GuardianListPage

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.db.models import Guardian
-from desktop_app.guardians import get_guardian
+from desktop_app.guardians.service import get_guardian
 from desktop_app.ui.guardians.editor import GuardianEditorDialog
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import asn_nip, count, make_guardian, make_opd, rows, run

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop_app.db.models import AuditEntry, User
-from desktop_app.users import create_first_admin
+from desktop_app.users.accounts import create_first_admin
 
 PASSWORD = "rahasia-kabupaten-7"
 
@@ -42,7 +42,7 @@ def test_the_real_password_opens_beranda_headless(database, isolated_data_dir: P
 
 
 def test_a_wrong_password_is_refused_counted_and_audited(database) -> None:
-    from desktop_app.db.database import open_database
+    from desktop_app.core.database import open_database
 
     db_file = _with_admin(database)
     result = _run_asuh(db_file, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="salah-sekali",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.changes import Changes
-from desktop_app.kbm_store import DEFAULT_KBM, load_kbm_table, update_kbm_rows
+from desktop_app.core.changes import Changes
+from desktop_app.settings.kbm import DEFAULT_KBM, load_kbm_table, update_kbm_rows
 from desktop_app.ui.settings.kbm_tab import KbmTab
 from desktop_app.ui.settings.settings_page import SettingsPage
 from tests.ui import form_fixtures

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop_app.listing.common import SearchBase
+from desktop_app.core.search import SearchBase
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.lazy_model import LazyTableModel
 

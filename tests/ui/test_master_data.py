@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.db.models import Desa, Kecamatan, Opd, Posyandu, Programme
-from desktop_app.guardians import GuardianForm, register_guardian
+from desktop_app.guardians.service import GuardianForm, register_guardian
 from desktop_app.ui.settings.master_data import MasterDataPage
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import asn_nip, count, make_opd, rows, run

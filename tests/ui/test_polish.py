@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__
-from desktop_app.settings import get_settings, update_settings
+from desktop_app.settings.store import get_settings, update_settings
 from desktop_app.ui import app as app_module
 from desktop_app.ui.about import AboutDialog
 from desktop_app.ui.common.heartbeat import EventLoopWatch, measure_block

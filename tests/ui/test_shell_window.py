@@ -108,8 +108,8 @@ def test_see_all_opens_children_without_guardian(qtbot, database, runner, world:
 
 
 def test_broadcast_refreshes_beranda_when_visible(qtbot, database, runner, world: World):
-    from desktop_app.assignments import assign_guardian
-    from desktop_app.changes import Changes
+    from desktop_app.assignments.service import assign_guardian
+    from desktop_app.core.changes import Changes
 
     window = MainWindow(database, runner)
     qtbot.addWidget(window)
@@ -139,8 +139,8 @@ def test_startup_probe_signs_in_populates_and_saves_geometry(
     """The start-up benchmark's path, in its own process (a quit event loop would leak into
     the other tests): the login dialog is painted while the database opens behind it, the
     typist signs in with a real account, Beranda is populated, geometry saved."""
-    from desktop_app.settings import update_settings
-    from desktop_app.users import create_first_admin
+    from desktop_app.settings.store import update_settings
+    from desktop_app.users.accounts import create_first_admin
 
     with database.sessions() as session:
         create_first_admin(session, username="admin", full_name="Rina", password="rahasia-7-kab")
@@ -179,7 +179,7 @@ def test_every_section_opens(qtbot, window: MainWindow) -> None:
 
 
 def test_window_title_names_the_district(qapp, database) -> None:
-    from desktop_app.settings import update_settings
+    from desktop_app.settings.store import update_settings
     from desktop_app.ui.app import open_main_window
     from desktop_app.ui.ops import OperationRunner
 

@@ -12,9 +12,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
-from desktop_app import crypto_files, passwords
-from desktop_app.db.database import Database
-from desktop_app.permissions import install_permission_guard
+from desktop_app.core import crypto_files, passwords
+from desktop_app.core.database import Database
+from desktop_app.core.permissions import install_permission_guard
 from tests.domain.conftest import areas, opd  # noqa: F401 - shared district fixtures
 
 

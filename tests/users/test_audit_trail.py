@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.audit_view import query_audit
-from desktop_app.children import exit_child, register_child, update_child
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.audit.trail import query_audit
+from desktop_app.children.service import exit_child, register_child, update_child
 from desktop_app.db.models import AuditEntry
 from tests.domain.conftest import TODAY, add_guardian, child_form
 from tests.users.conftest import act_as

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from desktop_app.audit_view import audit_filter_choices, display_value, query_audit
+from desktop_app.audit.trail import audit_filter_choices, display_value, query_audit
+from desktop_app.core.errors import PermissionDeniedError
 from desktop_app.db.models import AuditEntry
-from desktop_app.errors import PermissionDeniedError
 from tests.users.conftest import act_as
 
 

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from desktop_app import crypto_files
-from desktop_app.crypto_files import (
+from desktop_app.core import crypto_files
+from desktop_app.core.crypto_files import (
     DecryptionError,
     decrypt_bytes,
     decrypt_file,
@@ -15,7 +15,7 @@ from desktop_app.crypto_files import (
     encrypt_file,
     is_encrypted_file,
 )
-from desktop_app.errors import ValidationError
+from desktop_app.core.errors import ValidationError
 
 PASSWORD = "sandi-ekspor-1"
 

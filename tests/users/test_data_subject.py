@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.audit_view import query_audit
-from desktop_app.children import update_child
-from desktop_app.crypto_files import DecryptionError, decrypt_bytes
-from desktop_app.data_subject import REDACTED, anonymise_child, export_child_data
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.audit.trail import query_audit
+from desktop_app.children.data_subject import REDACTED, anonymise_child, export_child_data
+from desktop_app.children.service import update_child
+from desktop_app.core.crypto_files import DecryptionError, decrypt_bytes
+from desktop_app.core.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.db.models import AidPayment, AuditEntry, Child, Programme, Visit
-from desktop_app.errors import ConflictError, PermissionDeniedError, ValidationError
 from tests.domain.conftest import TODAY, add_child, add_guardian, child_form
 from tests.users.conftest import act_as
 

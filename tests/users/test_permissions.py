@@ -7,14 +7,14 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from desktop_app.assignments import assign_guardian
-from desktop_app.children import exit_child, get_child, register_child, update_child
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.children.service import exit_child, get_child, register_child, update_child
+from desktop_app.core.errors import PermissionDeniedError
+from desktop_app.core.permissions import require_role
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import AuditEntry, Child, KbmThreshold, Setting, User
-from desktop_app.errors import PermissionDeniedError
-from desktop_app.permissions import require_role
-from desktop_app.settings import get_settings, update_settings
-from desktop_app.users import create_user
+from desktop_app.settings.store import get_settings, update_settings
+from desktop_app.users.accounts import create_user
 from tests.domain.conftest import TODAY, add_child, add_guardian, child_form, count_rows
 from tests.users.conftest import act_as
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from desktop_app.children.privacy import reveal_identifier
+from desktop_app.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import AuditEntry
-from desktop_app.errors import DomainError, NotFoundError, PermissionDeniedError
-from desktop_app.privacy import mask_nik, reveal_identifier
 from tests.domain.conftest import add_child
 from tests.users.conftest import act_as
 

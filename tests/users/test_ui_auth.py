@@ -11,7 +11,7 @@ from desktop_app.ui.auth.first_admin import FirstAdminDialog
 from desktop_app.ui.auth.identity import sign_in
 from desktop_app.ui.auth.idle_lock import IdleLock
 from desktop_app.ui.auth.login_dialog import LoginDialog
-from desktop_app.users import create_first_admin
+from desktop_app.users.accounts import create_first_admin
 
 
 @pytest.fixture

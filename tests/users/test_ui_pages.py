@@ -15,7 +15,7 @@ from desktop_app.ui.audit.page import AuditPage
 from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
 from desktop_app.ui.users.page import UsersPage
 from desktop_app.ui.widgets import messages
-from desktop_app.users import authenticate, create_first_admin, create_user
+from desktop_app.users.accounts import authenticate, create_first_admin, create_user
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from desktop_app.core.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.db.models import AuditEntry, User
-from desktop_app.errors import ConflictError, PermissionDeniedError, ValidationError
-from desktop_app.users import (
+from desktop_app.users.accounts import (
     LoginRefused,
     authenticate,
     change_own_password,
@@ -218,7 +218,7 @@ def test_admin_reset_lifts_a_lock_and_users_change_their_own_password(session, a
 def test_forgotten_admin_password_is_recovered_with_the_key_from_the_backup_folder(
     session, admin, tmp_path
 ):
-    from desktop_app.account_recovery import (
+    from desktop_app.users.recovery import (
         issue_recovery_key,
         read_recovery_file,
         recover_admin_password,

@@ -12,9 +12,10 @@ from uuid import UUID
 
 import pytest
 
-from desktop_app.assignments import assign_guardian
+from desktop_app.assignments.service import assign_guardian
+from desktop_app.core import clock
 from desktop_app.growth import Month
-from desktop_app.programmes import create_programme
+from desktop_app.settings.programmes import create_programme
 from tests.ui.conftest import runner  # noqa: F401 - the synchronous runner fixture
 from tests.ui.form_fixtures import (
     BIRTH,
@@ -26,7 +27,7 @@ from tests.ui.form_fixtures import (
     run,
 )
 
-TODAY = date.today()
+TODAY = clock.today()
 THIS_MONTH = Month.of(TODAY)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from desktop_app.growth import Measurement, Sex, assess
-from desktop_app.visits import VisitForm, record_visit
+from desktop_app.visits.service import VisitForm, record_visit
 from tests.ui.form_fixtures import BIRTH, run
 
 

@@ -7,16 +7,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from desktop_app.aid import (
+from desktop_app.aid.ledger import aid_totals, list_payments
+from desktop_app.aid.service import (
     EXIT_CANCEL_REASON,
     cancel_future_plans,
     cancel_payment,
     mark_paid,
     plan_month_aid,
 )
-from desktop_app.aid_ledger import aid_totals, list_payments
+from desktop_app.core.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.db.models import AidPayment, Child
-from desktop_app.errors import ConflictError, PermissionDeniedError, ValidationError
 from tests.ui.form_fixtures import run
 from tests.visits.conftest import THIS_MONTH, TODAY
 
@@ -165,7 +165,7 @@ def test_pimpinan_cannot_plan_even_through_the_bulk_insert(database, world):
 
 
 def test_exit_child_cancels_later_plans_through_the_service(database, world):
-    from desktop_app.children import exit_child
+    from desktop_app.children.service import exit_child
 
     plan(database, world)
     next_month = THIS_MONTH.last_day + timedelta(days=1)

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
+from desktop_app.core.formatting import format_date
+from desktop_app.core.permissions import OPERATOR, PIMPINAN
 from desktop_app.db.models import AuditEntry, Visit
-from desktop_app.formatting import format_date
-from desktop_app.permissions import OPERATOR, PIMPINAN
 from desktop_app.ui.children.growth_panel import ChildGrowthPanel
 from desktop_app.ui.visits import VisitsPage
 from desktop_app.ui.visits.delete_action import confirm_delete_visit

@@ -7,17 +7,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.aid import mark_paid, plan_month_aid
-from desktop_app.aid_ledger import list_payments
-from desktop_app.child_growth import load_child_growth
-from desktop_app.dashboard import monthly_figures
+from desktop_app.aid.ledger import list_payments
+from desktop_app.aid.service import mark_paid, plan_month_aid
+from desktop_app.children.growth import load_child_growth
+from desktop_app.children.growth_curves import SD_LEVELS, ChartKind
+from desktop_app.core.errors import ValidationError
 from desktop_app.db.models import Visit
-from desktop_app.errors import ValidationError
-from desktop_app.followup import follow_up_lists
+from desktop_app.followup.lists import follow_up_lists
 from desktop_app.growth import KbmTable, Trend
 from desktop_app.growth.tables import who_tables
-from desktop_app.growth_curves import SD_LEVELS, ChartKind
-from desktop_app.kbm_store import load_kbm_table, update_kbm_rows
+from desktop_app.home.dashboard import monthly_figures
+from desktop_app.settings.kbm import load_kbm_table, update_kbm_rows
 from tests.ui.form_fixtures import run
 from tests.visits.conftest import THIS_MONTH, TODAY
 from tests.visits.helpers import add_visit

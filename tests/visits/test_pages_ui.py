@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from desktop_app.changes import Changes
+from desktop_app.core.changes import Changes
 from desktop_app.db.models import AidPayment, AuditEntry
 from desktop_app.ui.aid import AidLedgerPage
 from desktop_app.ui.children.growth_panel import ChildGrowthPanel

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from desktop_app.core.errors import ValidationError
 from desktop_app.db.models import Visit
-from desktop_app.errors import ValidationError
 from desktop_app.growth import Indicator, classify
-from desktop_app.visit_preview import preview_assessment
-from desktop_app.visits import (
+from desktop_app.visits.preview import preview_assessment
+from desktop_app.visits.service import (
     ImplausibleMeasurementError,
     child_visits,
     delete_visit,

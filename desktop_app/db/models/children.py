@@ -40,7 +40,7 @@ class Child(SyncedMixin, Base):
     rw: Mapped[str | None] = mapped_column(String(5))
     desa_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("desa.id"), index=True)
     posyandu_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("posyandu.id"), index=True)
-    #: Family risk factors, as codes from ``desktop_app.children.RISK_FACTORS``.
+    #: Family risk factors, as codes from ``desktop_app.children.service.RISK_FACTORS``.
     risk_factors: Mapped[list[str]] = mapped_column(default=list)
     enrolment_status: Mapped[str] = mapped_column(String(20))  # stunting | berisiko
     data_source: Mapped[str | None] = mapped_column(String(60))

@@ -11,10 +11,10 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.aid import PAYMENT_METHODS, cancel_payment, mark_paid
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_rupiah
-from desktop_app.i18n import _, ngettext, translated_items
+from desktop_app.aid.service import PAYMENT_METHODS, cancel_payment, mark_paid
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_rupiah
+from desktop_app.core.i18n import _, ngettext, translated_items
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import ChoiceButtons, DateEdit, FormDialog, line_edit
 

@@ -3,13 +3,12 @@
 Pick a programme and a month; "Buat rencana bantuan bulan ini" plans that month (idempotent);
 select rows (several with Ctrl/Shift) to mark them paid or cancel them with a reason. Totals per
 month (whole programme), per OPD and per source (the chosen month) are SQL sums
-(:func:`desktop_app.aid_ledger.aid_totals`). Reloads on AID, ASSIGNMENTS or PROGRAMMES changes
+(:func:`desktop_app.aid.ledger.aid_totals`). Reloads on AID, ASSIGNMENTS or PROGRAMMES changes
 while visible. GUI thread only.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -26,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.aid import AID_STATUSES, PlanSummary, plan_month_aid
-from desktop_app.aid_ledger import (
+from desktop_app.aid.ledger import (
     SOURCE_LABELS,
     AidTotal,
     AidTotals,
@@ -35,13 +33,15 @@ from desktop_app.aid_ledger import (
     aid_totals,
     list_payments,
 )
-from desktop_app.changes import Changes
-from desktop_app.code_labels import code_label
-from desktop_app.dashboard import format_count
-from desktop_app.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.aid.service import AID_STATUSES, PlanSummary, plan_month_aid
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.core.i18n import N_, _, pgettext, translated_items
 from desktop_app.growth import Month
-from desktop_app.i18n import N_, _, pgettext, translated_items
-from desktop_app.programmes import list_programmes
+from desktop_app.home.dashboard import format_count
+from desktop_app.labels.stored_codes import code_label
+from desktop_app.settings.programmes import list_programmes
 from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
@@ -124,7 +124,7 @@ class AidLedgerPage(QWidget):
         self.programme = IdCombo(placeholder=_("— pilih program —"))
         self.programme.setMinimumWidth(220)
         self.month = MonthEdit(parent=self)
-        self.month.setValue(date.today().replace(day=1))
+        self.month.setValue(clock.today().replace(day=1))
         self.status = FilterCombo(_("Semua status"))
         self.status.set_choices(translated_items(AID_STATUSES))
         self.plan_button = QPushButton(_("Buat rencana bantuan bulan ini"))
@@ -203,7 +203,7 @@ class AidLedgerPage(QWidget):
 
     def _month_changed(self) -> None:
         month = self.month.value()
-        this_month = month is not None and month == date.today().replace(day=1)
+        this_month = month is not None and month == clock.today().replace(day=1)
         self.plan_button.setText(
             _("Buat rencana bantuan bulan ini")
             if this_month

@@ -1,8 +1,8 @@
 """Penugasan dialogs: assign a guardian, transfer a child to another guardian, end an assignment.
 
 Pickers list only sensible choices (children without an active guardian; active guardians with
-their current load against the cap, full ones greyed out) via ``desktop_app.pickers``; the
-services still decide, and their refusals (a second active guardian, the cap) are shown to the
+their current load against the cap, full ones greyed out) via ``desktop_app.assignments.pickers``;
+the services still decide, and their refusals (a second active guardian, the cap) are shown to the
 user by :class:`~desktop_app.ui.widgets.FormDialog`. Each dialog emits ``saved(UUID)`` with the
 id of the assignment it created or ended.
 """
@@ -13,29 +13,29 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from desktop_app.assignments import (
-    END_REASONS,
-    TRANSFER_REASONS,
-    assign_guardian,
-    end_assignment,
-    transfer_assignment,
-)
-from desktop_app.changes import Changes
-from desktop_app.children import ChildRecord, get_child
-from desktop_app.code_labels import code_for_label
-from desktop_app.errors import FieldError, ValidationError
-from desktop_app.formatting import format_date, format_rupiah
-from desktop_app.guardians import GUARDIAN_KINDS, get_guardian
-from desktop_app.i18n import _, ngettext
-from desktop_app.pickers import (
+from desktop_app.assignments.pickers import (
     ChildChoice,
     GuardianChoice,
     children_without_guardian,
     get_assignment,
     guardians_with_counts,
 )
-from desktop_app.programmes import list_programmes
-from desktop_app.records import AssignmentRecord
+from desktop_app.assignments.service import (
+    END_REASONS,
+    TRANSFER_REASONS,
+    assign_guardian,
+    end_assignment,
+    transfer_assignment,
+)
+from desktop_app.children.service import ChildRecord, get_child
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.formatting import format_date, format_rupiah
+from desktop_app.core.i18n import _, ngettext
+from desktop_app.core.records import AssignmentRecord
+from desktop_app.guardians.service import GUARDIAN_KINDS, get_guardian
+from desktop_app.labels.stored_codes import code_for_label
+from desktop_app.settings.programmes import list_programmes
 from desktop_app.ui.ops import OperationRunner, Work
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo, SearchPicker, editable_combo
 

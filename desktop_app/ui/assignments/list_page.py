@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _, ngettext, pgettext
-from desktop_app.listing.assignments import (
+from desktop_app.assignments.queries import (
     AssignmentFilter,
     AssignmentRow,
     load_assignment_rows,
     query_assignment_ids,
 )
-from desktop_app.listing.choices import ASSIGNMENT_STATUSES, assignment_status_choices
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _, ngettext, pgettext
+from desktop_app.labels.choices import ASSIGNMENT_STATUSES, assignment_status_choices
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.list_page import ListPage
@@ -29,7 +29,7 @@ from desktop_app.ui.common.text import format_count
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 @dataclass(frozen=True)

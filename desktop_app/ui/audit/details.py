@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.audit_view import AuditRecord
-from desktop_app.i18n import _
+from desktop_app.audit.trail import AuditRecord
+from desktop_app.core.i18n import _
 
 EMPTY = "\u2014"  # an em dash for "(kosong)": reads as "nothing" without a word to translate
 

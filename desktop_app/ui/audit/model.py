@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop_app.audit_view import AuditQueryResult, AuditRecord, local_time, query_audit
-from desktop_app.i18n import N_, _
+from desktop_app.audit.trail import AuditQueryResult, AuditRecord, local_time, query_audit
+from desktop_app.core.i18n import N_, _
 from desktop_app.ui.ops import OperationRunner
 
 Index = QModelIndex | QPersistentModelIndex

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.audit_view import audit_filter_choices
-from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.audit.trail import audit_filter_choices
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
 from desktop_app.ui.audit.details import AuditDetails
 from desktop_app.ui.audit.model import AuditTableModel
 from desktop_app.ui.common.debounce import Debouncer

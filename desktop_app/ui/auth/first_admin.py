@@ -11,20 +11,20 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desktop_app.account_recovery import issue_recovery_key, write_recovery_file
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
-from desktop_app.settings import get_settings
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.auth.password_fields import PasswordFields
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_dialog import FormDialog
-from desktop_app.users import UserRecord, create_first_admin
+from desktop_app.users.accounts import UserRecord, create_first_admin
+from desktop_app.users.recovery import issue_recovery_key, write_recovery_file
 
 
 class FirstAdminDialog(FormDialog):
-    """``saved(object)`` carries the new Admin's :class:`~desktop_app.users.UserRecord`."""
+    """``saved(object)`` carries the new Admin's :class:`~desktop_app.users.accounts.UserRecord`."""
 
     def __init__(
         self,

@@ -1,7 +1,7 @@
 """Who is using the GUI: the signed-in user's name and role handed to the operation runner.
 
 Every operation's Session then carries ``info["actor"]`` (audit) and ``info["role"]``
-(the permission guard); see ``desktop_app.permissions``. GUI thread only.
+(the permission guard); see ``desktop_app.core.permissions``. GUI thread only.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.users import UserRecord
+    from desktop_app.users.accounts import UserRecord
 
 
 def sign_in(runner: OperationRunner, user: UserRecord) -> None:

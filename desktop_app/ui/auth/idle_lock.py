@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.auth.login_dialog import LoginDialog
 from desktop_app.ui.ops import OperationRunner
 

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import password_edit
 from desktop_app.ui.ops import OperationRunner, user_message
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE
 
-if TYPE_CHECKING:  # desktop_app.users loads SQLAlchemy, which start-up loads behind this dialog
-    from desktop_app.users import LoginRefused, UserRecord
+# desktop_app.users.accounts loads SQLAlchemy, which start-up loads behind this dialog
+if TYPE_CHECKING:
+    from desktop_app.users.accounts import LoginRefused, UserRecord
 
 _STYLE = (
     INVALID_STYLE
@@ -146,7 +147,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(False)
 
         def check(session):  # noqa: ANN001, ANN202 - DB worker: SQLAlchemy is loaded there
-            from desktop_app.users import login_or_refusal
+            from desktop_app.users.accounts import login_or_refusal
 
             return login_or_refusal(session, username=username, password=password)
 
@@ -184,7 +185,7 @@ class LoginDialog(QDialog):
 
     # -- results ------------------------------------------------------------------------------
     def _checked(self, result: UserRecord | LoginRefused) -> None:
-        from desktop_app.users import LoginRefused
+        from desktop_app.users.accounts import LoginRefused
 
         if isinstance(result, LoginRefused):
             self._refused(str(result))

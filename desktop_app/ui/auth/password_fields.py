@@ -1,6 +1,6 @@
 """A new password typed twice, with the rule as a hint; shared by every dialog that sets one.
 
-GUI thread only. The password rules themselves are the domain's (``desktop_app.passwords``);
+GUI thread only. The password rules themselves are the domain's (``desktop_app.core.passwords``);
 only "both fields match" is checked here, because the service never sees the second field.
 """
 
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
-from desktop_app.errors import FieldError, ValidationError
-from desktop_app.i18n import _
-from desktop_app.passwords import MIN_PASSWORD_LENGTH
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.core.passwords import MIN_PASSWORD_LENGTH
 from desktop_app.ui.widgets.form_row import FormRows
 
 

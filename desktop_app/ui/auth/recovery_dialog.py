@@ -1,6 +1,6 @@
 """Lupa kata sandi Admin: a new Admin password with the recovery key from the backup folder.
 
-See ``desktop_app.account_recovery`` for why this is not a back door. The key can be typed or
+See ``desktop_app.users.recovery`` for why this is not a back door. The key can be typed or
 read from the key file; on success the used key is replaced by a new one, written to the same
 folder, and the user is told where. GUI thread; the work runs through the runner.
 """
@@ -20,19 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.account_recovery import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import messages
+from desktop_app.ui.widgets.form_dialog import FormDialog
+from desktop_app.users.recovery import (
     RECOVERY_FILE_NAME,
     read_recovery_file,
     recover_admin_password,
     write_recovery_file,
 )
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
-from desktop_app.ui.auth.password_fields import PasswordFields
-from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.widgets import messages
-from desktop_app.ui.widgets.form_dialog import FormDialog
 
 
 class RecoveryDialog(FormDialog):

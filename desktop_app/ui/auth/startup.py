@@ -19,7 +19,7 @@ from desktop_app.ui.auth.login_dialog import LoginDialog
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.users import UserRecord
+    from desktop_app.users.accounts import UserRecord
 
 
 def sign_in_at_start(

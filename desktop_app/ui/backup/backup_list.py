@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop_app.backup.naming import BackupFile
-from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import N_, _
+from desktop_app.core.formatting import format_date, format_number
+from desktop_app.core.i18n import N_, _
 
 KIND_LABELS = {"manual": N_("Manual"), "daily": N_("Harian"), "weekly": N_("Mingguan")}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

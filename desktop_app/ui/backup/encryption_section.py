@@ -12,9 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.backup.encryption import clear_backup_password, set_backup_password
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import PasswordFields
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors

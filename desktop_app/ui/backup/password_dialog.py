@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import password_edit
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from desktop_app.backup.backup import back_up_now
 from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_folder
 from desktop_app.backup.restore import BackupPasswordError, RestoreResult, restore_backup
-from desktop_app.changes import Changes
-from desktop_app.i18n import _
-from desktop_app.progress import ProgressFn
-from desktop_app.settings import AppSettings, get_settings, update_settings
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn
+from desktop_app.settings.store import AppSettings, get_settings, update_settings
 from desktop_app.ui.backup.backup_list import BackupTable, kind_label, moment_text, size_text
 from desktop_app.ui.backup.encryption_section import EncryptionSection
 from desktop_app.ui.backup.password_dialog import ask_backup_password
@@ -44,7 +44,7 @@ from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.widgets.messages import ask, show_failure, show_info
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 class BackupSettingsPage(QWidget):

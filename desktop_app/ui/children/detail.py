@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.children import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
-from desktop_app.code_labels import code_label
-from desktop_app.formatting import format_date, format_number
-from desktop_app.i18n import N_, NC_, _
-from desktop_app.privacy import reveal_identifier
+from desktop_app.children.privacy import reveal_identifier
+from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date, format_number
+from desktop_app.core.i18n import N_, NC_, _
+from desktop_app.core.masking import mask_nik
+from desktop_app.labels.stored_codes import code_label
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -37,7 +38,7 @@ from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.info_box import InfoBox
 from desktop_app.ui.widgets.messages import show_failure
 from desktop_app.ui.widgets.simple_table import SimpleTable
-from desktop_app.ui.widgets.texts import SEX_LABELS, age_text, mask_number
+from desktop_app.ui.widgets.texts import SEX_LABELS, age_text
 
 _WARNING = "background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; padding: 8px;"
 _NOTICE = "background: #eef3fb; border: 1px solid #9db7e0; border-radius: 4px; padding: 8px;"
@@ -235,10 +236,10 @@ class ChildDetailPage(QWidget):
     def _fill_identity(self, record: ChildRecord) -> None:
         box = self.boxes["identity"]
         nik, no_kk = self._revealed if self._nik_visible else (None, None)
-        box.set("nik", nik if self._nik_visible else mask_number(record.nik))
+        box.set("nik", nik if self._nik_visible else mask_nik(record.nik))
         self.nik_toggle.setVisible(bool(record.nik or record.no_kk))
         self.nik_toggle.setText(_("sembunyikan") if self._nik_visible else _("tampilkan"))
-        box.set("no_kk", no_kk if self._nik_visible else mask_number(record.no_kk))
+        box.set("no_kk", no_kk if self._nik_visible else mask_nik(record.no_kk))
         box.set("sex", _(SEX_LABELS.get(record.sex, "")))
         box.set("birth_date", format_date(record.birth_date))
         box.set("age", age_text(record.age_months))

@@ -7,7 +7,6 @@ duplicate opens :class:`DuplicateDialog`; "Tetap simpan" retries with ``allow_du
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
 from PySide6.QtCore import Qt
@@ -22,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.children import (
+from desktop_app.children.service import (
     CONSENT_RELATIONS,
     ENROLMENT_STATUSES,
     RISK_FACTORS,
@@ -37,9 +35,12 @@ from desktop_app.children import (
     register_child,
     update_child,
 )
-from desktop_app.code_labels import code_for_label, code_label
-from desktop_app.formatting import format_date
-from desktop_app.i18n import N_, _, translated_items
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import N_, _, translated_items
+from desktop_app.core.masking import mask_nik
+from desktop_app.labels.stored_codes import code_for_label, code_label
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
     CheckboxGroup,
@@ -53,7 +54,7 @@ from desktop_app.ui.widgets import (
     line_edit,
 )
 from desktop_app.ui.widgets.simple_table import SimpleTable
-from desktop_app.ui.widgets.texts import age_on, mask_number, nik_summary
+from desktop_app.ui.widgets.texts import age_on, nik_summary
 from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
 
 DATA_SOURCES = ("Posyandu", "Puskesmas", "e-PPGBM", "Dinas Kesehatan", "Pemerintah Desa")
@@ -198,7 +199,7 @@ class ChildEditorDialog(FormDialog):
         self.notes.setFixedHeight(64)
         column.addWidget(section)
         column.addStretch(1)
-        self.enrolled_on.setValue(date.today())
+        self.enrolled_on.setValue(clock.today())
         self.enrolment_status.setValue("berisiko")
         self.has_kia_book.setValue(True)
 
@@ -295,7 +296,7 @@ class ChildEditorDialog(FormDialog):
         self.identity.set_hint("nik", summary, colour="" if ok else "#b26a00")
 
     def _describe_age(self) -> None:
-        age = age_on(self.birth_date.value(), date.today())
+        age = age_on(self.birth_date.value(), clock.today())
         self.identity.set_hint(
             "birth_date", _("Umur sekarang: {age}").format(age=age) if age else ""
         )
@@ -320,7 +321,7 @@ class DuplicateDialog(QDialog):
             [
                 (
                     c.name,
-                    mask_number(c.nik),
+                    mask_nik(c.nik),
                     format_date(c.birth_date),
                     c.mother_name or "",
                     c.reason,

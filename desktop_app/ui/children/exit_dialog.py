@@ -10,9 +10,9 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.children import EXIT_REASONS, exit_child
-from desktop_app.i18n import _, translated_items
+from desktop_app.children.service import EXIT_REASONS, exit_child
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _, translated_items
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo
 

@@ -1,6 +1,6 @@
 """The child page's growth panel: visit timeline, status summary and the three growth charts.
 
-``show_child(child_id)`` reads :func:`desktop_app.child_growth.load_child_growth` (child, visits,
+``show_child(child_id)`` reads :func:`desktop_app.children.growth.load_child_growth` (child, visits,
 register, trend and chart series in one read) through the runner; the panel reloads itself on
 VISITS or CHILDREN changes while visible. "Catat kunjungan" opens the visit form for this child;
 double-clicking a visit opens it for correction; "Hapus kunjungan" (or Delete) removes a mistyped
@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.child_growth import (
+from desktop_app.children.growth import (
     TREND_LABELS,
     ChildGrowth,
     load_child_growth,
     record_chart_export,
 )
-from desktop_app.formatting import format_date, format_number, format_short_date
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date, format_number, format_short_date
+from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, Trend, format_z
-from desktop_app.i18n import _
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
@@ -42,8 +42,8 @@ from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import SEVERITY_COLOURS, category_colour
-from desktop_app.visit_records import VisitRecord
-from desktop_app.visits import PLACES
+from desktop_app.visits.records import VisitRecord
+from desktop_app.visits.service import PLACES
 
 _TREND_COLOURS = {Trend.MEMBAIK: "#2e7d32", Trend.TETAP: "#374151", Trend.MEMBURUK: "#c62828"}
 _SUMMARY_INDICATORS = (Indicator.TB_U, Indicator.BB_U, Indicator.BB_TB)
@@ -61,7 +61,7 @@ def _z(indicator: Indicator, title: str) -> RowColumn:
 
 class ChildGrowthPanel(QWidget):
     """Embed in the child page and call ``show_child``. ``loaded(object)`` carries the
-    :class:`~desktop_app.child_growth.ChildGrowth` shown (for the page and for tests)."""
+    :class:`~desktop_app.children.growth.ChildGrowth` shown (for the page and for tests)."""
 
     loaded = Signal(object)
 

@@ -11,23 +11,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_date
-from desktop_app.i18n import N_, _, ngettext
-from desktop_app.listing.children import (
+from desktop_app.children.queries import (
     ChildFilter,
     ChildRow,
     load_child_rows,
     query_child_ids,
     query_child_search_base,
 )
-from desktop_app.listing.choices import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import N_, _, ngettext
+from desktop_app.core.masking import mask_nik
+from desktop_app.core.search import SearchBase
+from desktop_app.labels.choices import (
     enrolment_status_choices,
     enrolment_status_label,
     exit_reason_label,
     opd_choices,
 )
-from desktop_app.listing.common import SearchBase, mask_number
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import AreaCascade, FilterCombo
 from desktop_app.ui.common.list_page import ListPage
@@ -35,7 +36,7 @@ from desktop_app.ui.common.text import format_count
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight
@@ -90,8 +91,8 @@ def _status_tooltip(row: ChildRow) -> str:
 def _nik_text(row: ChildRow) -> str:
     """Masked NIK; a child without one (newborn) shows its masked family card number."""
     if row.nik:
-        return mask_number(row.nik)
-    return _("KK {kk}").format(kk=mask_number(row.no_kk)) if row.no_kk else ""
+        return mask_nik(row.nik)
+    return _("KK {kk}").format(kk=mask_nik(row.no_kk)) if row.no_kk else ""
 
 
 def _area_tooltip(row: ChildRow) -> str:

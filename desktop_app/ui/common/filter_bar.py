@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QSizePolicy
 
-from desktop_app.listing.choices import (
+from desktop_app.labels.choices import (
     Choice,
     desa_choices,
     kecamatan_choices,

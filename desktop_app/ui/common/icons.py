@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 
 
 @cache

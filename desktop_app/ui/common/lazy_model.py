@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop_app.listing.common import SearchBase
+from desktop_app.core.search import SearchBase
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 SessionFactory = Callable[[], AbstractContextManager["Session"]]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
+from desktop_app.core.changes import Changes
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.debounce import Debouncer
 from desktop_app.ui.common.empty_state import EmptyState

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.changes import Changes
+from desktop_app.core.changes import Changes
 from desktop_app.ui.ops import OperationRunner
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.paths import resource_path
+from desktop_app.core.paths import resource_path
 
 COLOURS = {
     "accent": "#0f766e",

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.dashboard import format_count
+from desktop_app.home.dashboard import format_count
 
 Bar = tuple[str, int, str]
 

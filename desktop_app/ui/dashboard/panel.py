@@ -1,6 +1,6 @@
 """Beranda's monthly panel: this month's key figures and two small charts.
 
-Reads :func:`desktop_app.dashboard.monthly_figures` through the runner and reloads on VISITS,
+Reads :func:`desktop_app.home.dashboard.monthly_figures` through the runner and reloads on VISITS,
 CHILDREN, ASSIGNMENTS or AID changes while visible. GUI thread only.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.dashboard import MonthlyFigures, format_count, monthly_figures
-from desktop_app.formatting import format_month, format_percent, format_rupiah
-from desktop_app.i18n import N_, _
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_month, format_percent, format_rupiah
+from desktop_app.core.i18n import N_, _
+from desktop_app.home.dashboard import MonthlyFigures, format_count, monthly_figures
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.dashboard.bar_chart import MonthBarChart
 from desktop_app.ui.home.tiles import KpiTile

@@ -1,6 +1,6 @@
 """Halaman Tindak lanjut: the follow-up lists as tabs; double-click opens the child.
 
-Reads :func:`desktop_app.followup.follow_up_lists` through the runner (all lists in one read)
+Reads :func:`desktop_app.followup.lists.follow_up_lists` through the runner (all lists in one read)
 and reloads on VISITS, CHILDREN or ASSIGNMENTS changes while visible (a sync broadcasts them
 all). A list that needs telling how to act on it (children with several active guardians: end
 the extra assignment) carries its own hint above the table, and its tab shows only while there
@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.dashboard import format_count
-from desktop_app.followup import OVERDUE_DAYS, FollowUpLists, FollowUpRow, follow_up_lists
-from desktop_app.formatting import format_month, format_short_date
-from desktop_app.i18n import N_, _
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_month, format_short_date
+from desktop_app.core.i18n import N_, _
+from desktop_app.followup.lists import OVERDUE_DAYS, FollowUpLists, FollowUpRow, follow_up_lists
+from desktop_app.home.dashboard import format_count
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner

@@ -13,11 +13,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.guardians import deactivate_guardian, reactivate_guardian, still_fostering_message
-from desktop_app.i18n import _
-from desktop_app.listing.guardians import GuardianRow
-from desktop_app.permissions import PIMPINAN
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
+from desktop_app.core.permissions import PIMPINAN
+from desktop_app.guardians.queries import GuardianRow
+from desktop_app.guardians.service import (
+    deactivate_guardian,
+    reactivate_guardian,
+    still_fostering_message,
+)
 from desktop_app.ui.auth.identity import current_role
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages

@@ -11,8 +11,9 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.guardians import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import N_, _, translated_items
+from desktop_app.guardians.service import (
     GUARDIAN_KINDS,
     GuardianForm,
     GuardianRecord,
@@ -20,8 +21,7 @@ from desktop_app.guardians import (
     register_guardian,
     update_guardian,
 )
-from desktop_app.i18n import N_, _, translated_items
-from desktop_app.opd import list_opds
+from desktop_app.settings.opd import list_opds
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
     ChoiceButtons,

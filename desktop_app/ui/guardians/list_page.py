@@ -15,15 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import _, ngettext
-from desktop_app.listing.choices import guardian_kind_choices, guardian_kind_label, opd_choices
-from desktop_app.listing.guardians import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _, ngettext
+from desktop_app.guardians.queries import (
     GuardianFilter,
     GuardianRow,
     load_guardian_rows,
     query_guardian_ids,
 )
+from desktop_app.labels.choices import guardian_kind_choices, guardian_kind_label, opd_choices
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.icons import icon
@@ -38,7 +38,7 @@ from desktop_app.ui.guardians.activation import (
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 @dataclass(frozen=True)

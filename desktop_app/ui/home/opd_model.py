@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.i18n import N_, _
+from desktop_app.core.i18n import N_, _
 from desktop_app.ui.common.text import format_count
 from desktop_app.ui.common.theme import COLOURS
 
 if TYPE_CHECKING:
-    from desktop_app.opd import OpdSummary
+    from desktop_app.settings.opd import OpdSummary
 
 Index = QModelIndex | QPersistentModelIndex
 

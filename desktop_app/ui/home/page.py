@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import _, ngettext
-from desktop_app.listing.home import WAITING_LIST_LENGTH, HomeSummary, home_summary
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _, ngettext
+from desktop_app.home.queries import WAITING_LIST_LENGTH, HomeSummary, home_summary
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.common.text import format_count

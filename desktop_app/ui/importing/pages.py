@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import N_, _
+from desktop_app.core.i18n import N_, _
 from desktop_app.importing import KINDS, HeaderLayout, ImportResult
 from desktop_app.importing.fields import KIND_FIELDS
 from desktop_app.ui.importing.preview_model import STATUS_COLOURS, PreviewModel

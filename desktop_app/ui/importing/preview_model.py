@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.i18n import N_, _
+from desktop_app.core.i18n import N_, _
 from desktop_app.importing import STATUS_LABELS, RowResult
 
 __all__ = ["STATUS_COLOURS", "PreviewModel"]

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import N_, _
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import N_, _
 from desktop_app.importing import (
     HeaderLayout,
     ImportResult,

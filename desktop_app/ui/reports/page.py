@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _, ngettext
+from desktop_app.core.progress import ProgressFn
 from desktop_app.growth import Month
-from desktop_app.i18n import _, ngettext
-from desktop_app.progress import ProgressFn
 from desktop_app.reports.choices import (
     ReportChoice,
     programme_choices,
@@ -45,7 +46,7 @@ from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
 from desktop_app.ui.widgets.search_picker import SearchPicker
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 __all__ = ["ReportsPage"]
 
@@ -69,7 +70,7 @@ class ReportsPage(QWidget):
         for kind in ReportKind:
             self.kind.addItem(kind.label, kind.value)
         self.month = MonthEdit()
-        today = date.today()
+        today = clock.today()
         self.month.setValue(date(today.year, today.month, 1))
         self.programme = QComboBox()
         self.programme.addItem(_("Semua program"), None)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 __all__ = ["ReportPreview"]
 

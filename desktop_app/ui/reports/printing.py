@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.reports.pdf_images import rasterize, to_qimage
 
 __all__ = ["ask_printer", "print_pdf"]

@@ -1,8 +1,9 @@
 """Pengaturan > Umum: what the first-run wizard asked, editable later, plus this installation's
 preferences (language, idle lock, children per foster parent).
 
-Saving goes through :func:`desktop_app.setup.update_general_settings`, the same validation as the
-wizard. Only an Admin may change settings; others see the values read-only. GUI thread.
+Saving goes through :func:`desktop_app.settings.district.update_general_settings`, the same
+validation as the wizard. Only an Admin may change settings; others see the values read-only. GUI
+thread.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
-from desktop_app.settings import AppSettings, get_settings
-from desktop_app.setup import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.settings.district import (
     IDLE_LOCK_RANGE,
     MAX_CHILDREN_RANGE,
     GeneralSettingsForm,
     update_general_settings,
 )
+from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.setup.district_fields import DistrictFields
 from desktop_app.ui.widgets import FormErrors, FormSection, messages

@@ -1,9 +1,9 @@
 """Pengaturan > KBM: the minimum monthly weight gain (grams) by age, as an Admin may correct it.
 
 The ages are the stored rows' (the Buku KIA's grouping: 7-11 months share a row); the grams are
-edited in place and saved whole through :func:`desktop_app.kbm_store.update_kbm_rows`, whose
+edited in place and saved whole through :func:`desktop_app.settings.kbm.update_kbm_rows`, whose
 refusal (named field ``rows``) is shown under the table with nothing saved. "Kembalikan ke Buku
-KIA" only fills the table with :data:`~desktop_app.kbm_store.DEFAULT_KBM`; Simpan stores it.
+KIA" only fills the table with :data:`~desktop_app.settings.kbm.DEFAULT_KBM`; Simpan stores it.
 
 N and T are derived from the visits and this table whenever a list or report is drawn (nothing
 is stored per visit), so a save needs no recompute, but it changes past months too: the page
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.growth import KbmTable
-from desktop_app.i18n import _
-from desktop_app.kbm_store import DEFAULT_KBM, load_kbm_table, update_kbm_rows
+from desktop_app.settings.kbm import DEFAULT_KBM, load_kbm_table, update_kbm_rows
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import FormErrors, messages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.opd_tab import OpdTab
 from desktop_app.ui.settings.programme_tab import ProgrammeTab

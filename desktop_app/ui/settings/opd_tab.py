@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import N_, _
-from desktop_app.opd import OpdSummary, create_opd, delete_opd, opd_summaries, update_opd
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import N_, _
+from desktop_app.settings.opd import OpdSummary, create_opd, delete_opd, opd_summaries, update_opd
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
 from desktop_app.ui.widgets import FormDialog

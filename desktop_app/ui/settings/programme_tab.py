@@ -6,16 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_month, format_rupiah
-from desktop_app.i18n import N_, _
-from desktop_app.programmes import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_month, format_rupiah
+from desktop_app.core.i18n import N_, _
+from desktop_app.settings.programmes import (
     ProgrammeRecord,
     create_programme,
     list_programmes,
     update_programme,
 )
-from desktop_app.settings import get_settings
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
 from desktop_app.ui.widgets import FormDialog, MonthEdit, RupiahEdit

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.ops import OperationRunner
 
 ADMIN_ONLY = ("users", "audit")
@@ -88,8 +88,8 @@ class SettingsPage(QWidget):
         return KbmTab(self.runner, editable=self.role in (None, "admin"))
 
     def _backup(self) -> QWidget:
-        from desktop_app.ui.app import RESTART_EXIT_CODE
         from desktop_app.ui.backup import BackupSettingsPage
+        from desktop_app.ui.exit_codes import RESTART_EXIT_CODE
 
         page = BackupSettingsPage(self.runner, self.database)
         page.restored.connect(lambda _result: QApplication.exit(RESTART_EXIT_CODE))

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import _
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.messages import show_failure

@@ -20,13 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.i18n import N_, _
-from desktop_app.ui.common.staleness import StaleWatcher
-from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.widgets import ChoiceButtons, FormDialog
-from desktop_app.ui.widgets.messages import show_failure
-from desktop_app.wilayah import (
+from desktop_app.core.changes import Changes
+from desktop_app.core.i18n import N_, _
+from desktop_app.settings.wilayah import (
     AreaRecord,
     create_desa,
     create_kecamatan,
@@ -36,6 +32,10 @@ from desktop_app.wilayah import (
     list_posyandu,
     rename_area,
 )
+from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets import ChoiceButtons, FormDialog
+from desktop_app.ui.widgets.messages import show_failure
 
 KIND_LABELS = {
     "kecamatan": N_("Kecamatan"),

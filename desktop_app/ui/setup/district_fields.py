@@ -2,16 +2,16 @@
 
 Each ``add_*`` method puts one group of rows into the caller's ``FormRows``/``FormSection`` (the
 wizard spreads them over pages, the tab over sections); :meth:`values` returns the keyword
-arguments of :class:`desktop_app.setup.DistrictForm`, whose service validates them.
+arguments of :class:`desktop_app.settings.district.DistrictForm`, whose service validates them.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
-from desktop_app.i18n import _
-from desktop_app.settings import AppSettings
-from desktop_app.setup import VISIT_TARGET_RANGE
+from desktop_app.core.i18n import _
+from desktop_app.settings.district import VISIT_TARGET_RANGE
+from desktop_app.settings.store import AppSettings
 from desktop_app.ui.setup.path_field import PathField
 from desktop_app.ui.widgets import RupiahEdit
 from desktop_app.ui.widgets.form_row import FormRows

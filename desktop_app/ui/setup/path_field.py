@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 
 class PathField(QWidget):

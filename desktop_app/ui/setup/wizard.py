@@ -1,9 +1,9 @@
 """Persiapan awal: the wizard shown to the Admin until the district has been set up.
 
 Four pages (district, programme, signatories, logo and backup folder); Selesai saves everything
-in one operation through the runner (:func:`desktop_app.setup.complete_first_run`). A refused
-field brings its page back with the message under the field; nothing is saved until all pass.
-Batal saves nothing and the wizard returns at the next start. GUI thread.
+in one operation through the runner (:func:`desktop_app.settings.district.complete_first_run`). A
+refused field brings its page back with the message under the field; nothing is saved until all
+pass. Batal saves nothing and the wizard returns at the next start. GUI thread.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
-from desktop_app.settings import AppSettings, get_settings
-from desktop_app.setup import FirstRunForm, FirstRunResult, complete_first_run
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
+from desktop_app.settings.district import FirstRunForm, FirstRunResult, complete_first_run
+from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.setup.district_fields import DistrictFields
 from desktop_app.ui.setup.path_field import PathField
@@ -61,7 +62,7 @@ class FirstRunWizard(QWizard):
         self._page_rows: dict[int, FormRows] = {}
         self._build_pages()
         self.setMinimumSize(720, 520)
-        today = date.today()
+        today = clock.today()
         self.start_month.setValue(today.replace(day=1))
         self.end_month.setValue(date(today.year, 12, 1))
         runner.read(get_settings, on_success=self._fill)

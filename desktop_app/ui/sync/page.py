@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.crypto_files import is_encrypted_file
-from desktop_app.i18n import N_, _
-from desktop_app.progress import ProgressFn
-from desktop_app.settings import AppSettings, get_settings, update_settings
+from desktop_app.core.changes import Changes
+from desktop_app.core.crypto_files import is_encrypted_file
+from desktop_app.core.i18n import N_, _
+from desktop_app.core.progress import ProgressFn
+from desktop_app.settings.store import AppSettings, get_settings, update_settings
 from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
 from desktop_app.sync.scope import (
     ScopeChoice,
@@ -45,7 +45,7 @@ from desktop_app.ui.widgets.messages import show_failure
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 class SyncPage(QWidget):

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
 from desktop_app.sync.conflicts import ConflictView, accept_conflict, list_conflicts, restore_loser
 from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups, merge_children
 from desktop_app.ui.ops import OperationRunner

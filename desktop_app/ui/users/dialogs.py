@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import N_, _, translated_items
-from desktop_app.permissions import ADMIN, OPERATOR, PIMPINAN, ROLES
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import N_, _, translated_items
+from desktop_app.core.permissions import ADMIN, OPERATOR, PIMPINAN, ROLES
 from desktop_app.ui.auth.password_fields import PasswordFields
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.form_dialog import FormDialog
-from desktop_app.users import UserRecord, create_user, set_password, update_user
+from desktop_app.users.accounts import UserRecord, create_user, set_password, update_user
 
 ROLE_HINTS = {
     ADMIN: N_("Semua data, termasuk pengguna, pengaturan dan tabel KBM."),

@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.audit_view import format_timestamp, local_time
-from desktop_app.changes import Changes
-from desktop_app.db.base import utcnow
-from desktop_app.i18n import N_, _, ngettext
+from desktop_app.audit.trail import format_timestamp, local_time
+from desktop_app.core.changes import Changes
+from desktop_app.core.clock import utcnow
+from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
 from desktop_app.ui.widgets import messages
-from desktop_app.users import UserRecord, list_users, update_user
+from desktop_app.users.accounts import UserRecord, list_users, update_user
 
 
 def status_text(user: UserRecord) -> str:

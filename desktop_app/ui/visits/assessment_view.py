@@ -1,6 +1,6 @@
 """The live "Status gizi" box of the visit form: each indicator's z-score and category, coloured.
 
-Fed an :class:`~desktop_app.visit_preview.AssessmentPreview` on every edit; shows the
+Fed an :class:`~desktop_app.visits.preview.AssessmentPreview` on every edit; shows the
 regulation's hints under the table and a warning line per implausible value. GUI thread only.
 """
 
@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import N_, _
 from desktop_app.growth import Severity
-from desktop_app.i18n import N_, _
 from desktop_app.ui.visits.severity import SEVERITY_BACKGROUNDS, SEVERITY_COLOURS
 from desktop_app.ui.widgets.texts import age_text
-from desktop_app.visit_preview import AssessmentPreview
+from desktop_app.visits.preview import AssessmentPreview
 
 _PLACEHOLDER = "–"
 _ROWS = ("zwei", "zlen", "zwfl", "zbmi", "zhc", "zac")

@@ -2,8 +2,8 @@
 
 The Kunjungan page and the child's growth panel both list visits; they share this control so the
 question, the role rule and the write are the same in both (and change in one place). The
-service (:func:`desktop_app.visits.delete_visit`) soft-deletes, so the deletion syncs; the audit
-hook records it and the permission guard refuses a Pimpinan whatever the GUI shows. Disabling
+service (:func:`desktop_app.visits.service.delete_visit`) soft-deletes, so the deletion syncs; the
+audit hook records it and the permission guard refuses a Pimpinan whatever the GUI shows. Disabling
 the action here is only for comfort. GUI thread only.
 """
 
@@ -18,14 +18,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from desktop_app.changes import Changes
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _
-from desktop_app.permissions import PIMPINAN
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
+from desktop_app.core.permissions import PIMPINAN
 from desktop_app.ui.auth.identity import current_role
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
-from desktop_app.visits import delete_visit
+from desktop_app.visits.service import delete_visit
 
 
 class VisitRow(Protocol):
@@ -40,7 +40,7 @@ class VisitRow(Protocol):
 
 
 def may_delete_visits(runner: OperationRunner) -> bool:
-    """Pimpinan reads and prints only (``desktop_app.permissions``); no role is the system."""
+    """Pimpinan reads and prints only (``desktop_app.core.permissions``); no role is the system."""
     return current_role(runner) != PIMPINAN
 
 

@@ -10,7 +10,6 @@ value comes back as ``ImplausibleMeasurementError`` and is saved only if the use
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -26,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.errors import FieldError, ValidationError
-from desktop_app.formatting import format_date
-from desktop_app.i18n import _, translated_items
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import FieldError, ValidationError
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _, translated_items
+from desktop_app.core.masking import mask_nik
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
 from desktop_app.ui.widgets import (
@@ -42,10 +43,10 @@ from desktop_app.ui.widgets import (
     SearchPicker,
     messages,
 )
-from desktop_app.ui.widgets.texts import SEX_LABELS, mask_number
-from desktop_app.visit_pickers import VisitChild, visit_child, visit_children
-from desktop_app.visit_preview import preview_assessment
-from desktop_app.visits import (
+from desktop_app.ui.widgets.texts import SEX_LABELS
+from desktop_app.visits.preview import preview_assessment
+from desktop_app.visits.queries import VisitChild, visit_child, visit_children
+from desktop_app.visits.service import (
     EDUCATION_TOPICS,
     HELP_TYPES,
     MEASURES,
@@ -60,7 +61,7 @@ from desktop_app.visits import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 _SIZE = QSize(1000, 720)
@@ -200,7 +201,7 @@ class VisitFormDialog(FormDialog):
         self._children[child.id] = child
         parts = [
             child.name,
-            mask_number(child.nik) or _("tanpa NIK"),
+            mask_nik(child.nik) or _("tanpa NIK"),
             format_date(child.birth_date),
         ]
         if child.desa_name:
@@ -212,7 +213,7 @@ class VisitFormDialog(FormDialog):
 
     def _fix_child(self, child: VisitChild) -> None:
         self._children[child.id] = child
-        label = f"{child.name} · {mask_number(child.nik) or _('tanpa NIK')}"
+        label = f"{child.name} · {mask_nik(child.nik) or _('tanpa NIK')}"
         self.picker.set_fixed(child.id, label)
         self._set_child(child)
 
@@ -234,7 +235,7 @@ class VisitFormDialog(FormDialog):
         problem = None
         if self.child is not None:
             problem = visit_date_problem(
-                self.visit_date.value(), self.child.birth_date, date.today()
+                self.visit_date.value(), self.child.birth_date, clock.today()
             )
         if problem:
             self.errors.show(ValidationError([FieldError("visit_date", problem)]))

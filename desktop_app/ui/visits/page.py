@@ -1,6 +1,6 @@
 """Halaman Kunjungan: recent visits with month and desa filters, and "Catat kunjungan".
 
-The list is :func:`desktop_app.visit_pickers.recent_visits` (newest first, bounded), read
+The list is :func:`desktop_app.visits.queries.recent_visits` (newest first, bounded), read
 through the runner; it reloads on VISITS changes while visible. Double-click opens the visit
 for correction; "Hapus kunjungan" (or Delete, or the context menu) removes a mistyped one after
 asking (:mod:`desktop_app.ui.visits.delete_action`). ``open_child(object)`` carries a child's
@@ -9,7 +9,6 @@ UUID ("Buka anak").
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -24,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.dashboard import format_count
-from desktop_app.formatting import format_month, format_number, format_short_date
+from desktop_app.core import clock
+from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_month, format_number, format_short_date
+from desktop_app.core.i18n import _, ngettext
 from desktop_app.growth import Indicator, Month, classify, format_z
-from desktop_app.i18n import _, ngettext
-from desktop_app.listing.choices import desa_choices
+from desktop_app.home.dashboard import format_count
+from desktop_app.labels.choices import desa_choices
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
@@ -37,8 +37,8 @@ from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import category_colour
 from desktop_app.ui.widgets import IdCombo
-from desktop_app.visit_pickers import RECENT_LIMIT, VisitListRow, recent_visits
-from desktop_app.visits import PLACES
+from desktop_app.visits.queries import RECENT_LIMIT, VisitListRow, recent_visits
+from desktop_app.visits.service import PLACES
 
 _MONTHS_OFFERED = 24
 
@@ -82,13 +82,13 @@ class VisitsPage(QWidget):
         title.setObjectName("pageTitle")
         # IdCombo, not FilterCombo: it finds dates and UUIDs among its items (findData cannot).
         self.month = IdCombo(placeholder=_("Semua bulan"))
-        month = Month.of(date.today())
+        month = Month.of(clock.today())
         offered = []
         for _i in range(_MONTHS_OFFERED):
             offered.append((month.first_day, format_month(month.first_day)))
             month = month.previous()
         self.month.set_items(offered)
-        self.month.set_current_id(Month.of(date.today()).first_day)
+        self.month.set_current_id(Month.of(clock.today()).first_day)
         self.desa = IdCombo(placeholder=_("Semua desa/kelurahan"))
         self.desa.setMinimumWidth(200)
         self.add_button = QPushButton(_("Catat kunjungan"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop_app.lazy_exports import lazy_exports
+from desktop_app.core.lazy_exports import lazy_exports
 
 _MODULE_OF = {
     "CheckboxGroup": "choices",

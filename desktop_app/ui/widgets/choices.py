@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 
 Pairs = Iterable[tuple[Any, str]]
 

@@ -13,7 +13,8 @@ from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from desktop_app.i18n import _, current_language
+from desktop_app.core import clock
+from desktop_app.core.i18n import _, current_language
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 _ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -44,7 +45,7 @@ class DateEdit(QDateEdit):
             self.setDate(_EMPTY)
         else:
             self.setMinimumDate(QDate(1940, 1, 1))
-            self.setDate(QDate.currentDate())
+            self.setDate(_today())
         self.setMinimumWidth(130)
 
     def value(self) -> date | None:
@@ -55,7 +56,7 @@ class DateEdit(QDateEdit):
 
     def setValue(self, value: date | None) -> None:  # noqa: N802 - Qt naming
         if value is None:
-            self.setDate(_EMPTY if self.optional else QDate.currentDate())
+            self.setDate(_EMPTY if self.optional else _today())
         else:
             self.setDate(QDate(value.year, value.month, value.day))
 
@@ -65,7 +66,7 @@ class DateEdit(QDateEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         # An empty optional date would open the calendar in 1900; show this month instead.
         if self.value() is None:
-            today = QDate.currentDate()
+            today = _today()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         super().mousePressEvent(event)
 
@@ -78,3 +79,9 @@ class MonthEdit(DateEdit):
     def value(self) -> date | None:
         current = super().value()
         return current.replace(day=1) if current else None
+
+
+def _today() -> QDate:
+    """Today by the app's clock (tests pin it), not Qt's own."""
+    day = clock.today()
+    return QDate(day.year, day.month, day.day)

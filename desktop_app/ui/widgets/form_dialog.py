@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.changes import Changes
-from desktop_app.errors import ValidationError
-from desktop_app.i18n import _
+from desktop_app.core.changes import Changes
+from desktop_app.core.errors import ValidationError
+from desktop_app.core.i18n import _
 from desktop_app.ui.ops import OperationRunner, Work
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors

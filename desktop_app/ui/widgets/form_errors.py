@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import FieldError, ValidationError
+from desktop_app.core.errors import FieldError, ValidationError
 
 #: Applied by :class:`~desktop_app.ui.widgets.form_dialog.FormDialog` to its whole tree.
 INVALID_STYLE = """

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop_app.errors import DomainError
-from desktop_app.i18n import _
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
 from desktop_app.ui.ops import user_message
 
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from desktop_app.formatting import format_number, format_rupiah
-from desktop_app.i18n import _
+from desktop_app.core.formatting import format_number, format_rupiah
+from desktop_app.core.i18n import _
 
 
 class DecimalEdit(QLineEdit):

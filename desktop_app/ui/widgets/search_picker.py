@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
 from desktop_app.ui.ops import OperationRunner
 
 Describe = Callable[[Any], tuple[Any, str, bool]]
 
 if TYPE_CHECKING:
-    from desktop_app.session import Session
+    from desktop_app.core.session import Session
 
 
 class SearchPicker(QWidget):

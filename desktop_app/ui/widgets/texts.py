@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.formatting import format_date, format_month
+from desktop_app.core.formatting import format_date, format_month
+from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.growth.age import completed_months
-from desktop_app.i18n import N_, _, ngettext
-from desktop_app.privacy import mask_nik as mask_number  # noqa: F401 - one masking rule, re-exported
 from desktop_app.validation.common import InvalidNumberError
 from desktop_app.validation.nik import parse_nik
 from desktop_app.validation.nip import parse_nip

@@ -1,7 +1,7 @@
 """Kecamatan -> Desa/Kelurahan -> Posyandu combos, each list read when its parent changes.
 
-Lists come from ``desktop_app.wilayah`` through the runner. ``select()`` may be called before the
-lists arrive (a form loading a record): the wanted ids wait until their list is filled.
+Lists come from ``desktop_app.settings.wilayah`` through the runner. ``select()`` may be called
+before the lists arrive (a form loading a record): the wanted ids wait until their list is filled.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject
 
-from desktop_app.i18n import _
+from desktop_app.core.i18n import _
+from desktop_app.settings.wilayah import list_desa, list_kecamatan, list_posyandu
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.choices import IdCombo
-from desktop_app.wilayah import list_desa, list_kecamatan, list_posyandu
 
 
 def _pairs(records: list[Any]) -> list[tuple[UUID, str]]:

@@ -1,0 +1,2 @@
+"""Riwayat perubahan: the audit trail, read, filtered and put into words.
+"""

@@ -1,0 +1,158 @@
+"""Roles, enforced where data is written: one ``before_flush`` guard, not a check per service.
+
+Who is acting travels with the Session: ``session.info["actor"]`` (the username, recorded by the
+audit hook) and ``session.info["role"]`` (``admin`` | ``operator`` | ``pimpinan``), both set by
+the GUI's operation runner for every operation. The guard installed by
+:func:`install_permission_guard` looks at every object a flush would write and refuses:
+
+- anything at all for ``pimpinan`` (read and print only);
+- the admin-only tables (``users``, ``settings``, ``kbm_thresholds``) for ``operator``.
+
+The refusal is a :class:`PermissionDeniedError` raised before anything reaches the database, so
+the caller's rollback leaves the data as it was. Because the check sits under every service,
+a service that forgets to check, or a new one, is still covered; buttons are hidden only for
+comfort.
+
+Bookkeeping that is not user data is always allowed: audit entries (views, prints and exports
+by a Pimpinan must be logged) and the sync change log and cursors.
+
+**No role = system actor.** A Session without ``info["role"]`` (CLI commands, migrations, the
+start-up device id, tests that do not set one) is allowed everything: it is run by someone with
+direct access to the database file, who could edit it anyway. The GUI must therefore always set
+a role after login. Services that need an explicit check (reveal a NIK, manage users) call
+:func:`require_role`, which follows the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from desktop_app.core.errors import PermissionDeniedError
+from desktop_app.core.i18n import N_, _
+
+__all__ = [
+    "ADMIN",
+    "ADMIN_ONLY_TABLES",
+    "OPERATOR",
+    "PIMPINAN",
+    "ROLES",
+    "acting_role",
+    "as_system",
+    "install_permission_guard",
+    "require_role",
+]
+
+ADMIN = "admin"
+OPERATOR = "operator"
+PIMPINAN = "pimpinan"
+
+#: Role codes and their labels, in order of power.
+ROLES: dict[str, str] = {
+    ADMIN: N_("Admin"),
+    OPERATOR: N_("Operator"),
+    PIMPINAN: N_("Pimpinan"),
+}
+
+#: Tables only an Admin may change (accounts, settings, the KBM reference table).
+ADMIN_ONLY_TABLES = frozenset({"users", "settings", "kbm_thresholds"})
+
+#: Bookkeeping every role writes as a side effect (never user data).
+_ALWAYS_ALLOWED_TABLES = frozenset({"audit_log", "sync_changes", "sync_state"})
+
+_ROLE_KEY = "role"
+_ACTOR_KEY = "actor"
+
+
+def acting_role(session: Session) -> str | None:
+    """The acting user's role, or None for the system actor (see the module docstring)."""
+    return session.info.get(_ROLE_KEY)
+
+
+def require_role(session: Session, *roles: str) -> None:
+    """Refuse unless the acting user has one of ``roles`` (the system actor always passes)."""
+    role = acting_role(session)
+    if role is None or role in roles:
+        return
+    if roles == (ADMIN,):
+        raise PermissionDeniedError(_("Hanya Admin yang dapat melakukan tindakan ini."))
+    labels = ", ".join(_(ROLES.get(r, r)) for r in roles)
+    raise PermissionDeniedError(_("Tindakan ini hanya untuk peran: {roles}.").format(roles=labels))
+
+
+@contextmanager
+def as_system(session: Session, *, actor: str | None) -> Iterator[None]:
+    """Run a block as the system actor, recorded in the audit as ``actor``.
+
+    For the few writes that are not the acting user's to refuse: the login bookkeeping (failed
+    attempts, lockout, last login) and a user changing their own password after proving the old
+    one. Pending changes are flushed first under the current role, so nothing made before the
+    block slips through; the block's own changes are flushed before the role comes back, also
+    when the block raises (a refused login must still count the failure; the caller decides
+    whether to commit).
+    """
+    session.flush()
+    saved = {key: session.info.get(key) for key in (_ROLE_KEY, _ACTOR_KEY)}
+    session.info[_ROLE_KEY] = None
+    session.info[_ACTOR_KEY] = actor
+    try:
+        yield
+    finally:
+        try:
+            session.flush()
+        finally:
+            session.info.update(saved)
+
+
+def _refusal(role: str, table: str) -> str | None:
+    if table in _ALWAYS_ALLOWED_TABLES:
+        return None
+    if role == PIMPINAN:
+        return _("Peran Pimpinan hanya dapat melihat dan mencetak data.")
+    if role == OPERATOR and table in ADMIN_ONLY_TABLES:
+        return _("Peran Operator tidak dapat mengubah pengguna, pengaturan atau tabel KBM.")
+    if role not in ROLES:
+        return _("Peran pengguna tidak dikenal; perubahan ditolak.")
+    return None
+
+
+def _guard(session: Session, _context: object, _instances: object) -> None:
+    role = acting_role(session)
+    if role is None or role == ADMIN:
+        return
+    pending = [*session.new, *session.deleted]
+    pending += [obj for obj in session.dirty if session.is_modified(obj)]
+    for obj in pending:
+        message = _refusal(role, getattr(type(obj), "__tablename__", ""))
+        if message:
+            raise PermissionDeniedError(message)
+
+
+def _guard_statement(state: ORMExecuteState) -> None:
+    """Bulk ``insert()/update()/delete()`` run through ``session.execute`` bypass the flush;
+    the same rule applies to them (raw ``text()`` SQL is not inspected)."""
+    role = acting_role(state.session)
+    if role is None or role == ADMIN:
+        return
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    message = _refusal(role, getattr(table, "name", ""))
+    if message:
+        raise PermissionDeniedError(message)
+
+
+def install_permission_guard(factory: sessionmaker[Session]) -> None:
+    """Refuse writes the acting role may not make, for every Session of ``factory``.
+
+    Idempotent. Installed at the front of the ``before_flush`` listeners, so a refused flush
+    stops before the audit hook builds its entries; bulk DML through ``session.execute`` is
+    checked as well (``do_orm_execute``).
+    """
+    if not event.contains(factory, "before_flush", _guard):
+        event.listen(factory, "before_flush", _guard, insert=True)
+    if not event.contains(factory, "do_orm_execute", _guard_statement):
+        event.listen(factory, "do_orm_execute", _guard_statement)

@@ -1,0 +1,2 @@
+"""Tindak lanjut: the lists of children who need attention this month.
+"""

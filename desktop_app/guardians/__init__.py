@@ -1,0 +1,2 @@
+"""The foster parents' registry (ASN, CSR sponsors, others): ``service`` writes, ``queries`` lists.
+"""

@@ -1,0 +1,2 @@
+"""Beranda: this month's figures, coverage and the OPD summary.
+"""

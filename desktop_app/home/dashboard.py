@@ -1,0 +1,155 @@
+"""This month's figures for Beranda: enrolment, visits done vs due, stunting, aid.
+
+Each figure is one aggregate query; the stunting series over the last months is one windowed
+query (the latest HAZ of each child in each month, counted below -2 SD). Read-only; runs on the
+DB worker thread in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from babel.numbers import format_decimal
+from sqlalchemy import Integer, and_, case, distinct, func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.aid.ledger import aid_totals
+from desktop_app.core import clock
+from desktop_app.core.i18n import current_language
+from desktop_app.db.models import Assignment, Child, Programme, Visit
+from desktop_app.growth import Month
+
+__all__ = [
+    "SERIES_MONTHS",
+    "MonthPoint",
+    "MonthlyFigures",
+    "format_count",
+    "monthly_figures",
+]
+
+SERIES_MONTHS = 6
+_STUNTED_BELOW = -2.0  # stored z-scores are already rounded, so < -2 classifies as the screen
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: date  # first day
+    stunted: int  # children whose latest HAZ that month is below -2 SD
+    measured: int  # children with a HAZ that month
+    visits: int  # visits made by a guardian (orang tua asuh) that month
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    month: date  # first day
+    children_enrolled: int  # in the programme during the month
+    children_with_guardian: int  # with an assignment during the month
+    visits_done: int  # visits made by guardians in the month
+    visits_due: int  # assignments x the programme's visit target per month
+    stunted: int
+    stunted_previous: int
+    aid_planned: int  # rupiah, not cancelled
+    aid_paid: int  # rupiah
+    series: tuple[MonthPoint, ...]  # oldest first, ending with ``month``
+
+    @property
+    def stunted_change(self) -> int:
+        return self.stunted - self.stunted_previous
+
+
+def _month_key(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _assigned_in(month: Month) -> Any:
+    return and_(
+        Assignment.deleted_at.is_(None),
+        Assignment.start_date <= month.last_day,
+        (Assignment.end_date.is_(None)) | (Assignment.end_date >= month.first_day),
+    )
+
+
+def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
+    key = _month_key(session, Visit.visit_date)
+    live = (
+        Visit.deleted_at.is_(None),
+        Visit.visit_date.between(months[0].first_day, months[-1].last_day),
+    )
+    rank = func.row_number().over(
+        partition_by=(Visit.child_id, key),
+        order_by=(Visit.visit_date.desc(), Visit.created_at.desc()),
+    )
+    latest = (
+        select(key.label("m"), Visit.zlen.label("z"), rank.label("rn"))
+        .where(*live, Visit.zlen.is_not(None))
+        .subquery()
+    )
+    stunting = _stunting_counts(session, latest)
+    visits = dict(
+        session.execute(
+            select(key, func.count()).where(*live, Visit.guardian_id.is_not(None)).group_by(key)
+        ).all()
+    )
+    return tuple(
+        MonthPoint(m.first_day, *stunting.get(str(m), (0, 0)), visits.get(str(m), 0))
+        for m in months
+    )
+
+
+def format_count(value: int) -> str:
+    """``1.234``: a count with the thousands separator of the current language."""
+    locale = "id_ID" if current_language() == "id" else "en_GB"
+    return format_decimal(value, format="#,##0", locale=locale)
+
+
+def _stunting_counts(session: Session, latest: Any) -> dict[str, tuple[int, int]]:
+    stunted = func.sum(case((latest.c.z < _STUNTED_BELOW, 1), else_=0)).cast(Integer)
+    query = select(latest.c.m, stunted, func.count()).where(latest.c.rn == 1).group_by(latest.c.m)
+    return {m: (int(s or 0), int(n)) for m, s, n in session.execute(query)}
+
+
+def monthly_figures(
+    session: Session, *, month: date | None = None, months: int = SERIES_MONTHS
+) -> MonthlyFigures:
+    """Figures of ``month`` (any day of it; default this month) and the ``months``-long series."""
+    current = Month.of(month or clock.today())
+    span = [current]
+    while len(span) < months:
+        span.insert(0, span[0].previous())
+    if len(span) < 2:
+        span.insert(0, current.previous())
+    enrolled = session.scalar(
+        select(func.count(Child.id)).where(
+            Child.deleted_at.is_(None),
+            Child.enrolled_on <= current.last_day,
+            Child.exit_date.is_(None) | (Child.exit_date >= current.first_day),
+        )
+    )
+    assigned = _assigned_in(current)
+    with_guardian = session.scalar(
+        select(func.count(distinct(Assignment.child_id))).where(assigned)
+    )
+    due = session.scalar(
+        select(func.coalesce(func.sum(func.coalesce(Programme.visit_target_per_month, 1)), 0))
+        .select_from(Assignment)
+        .outerjoin(Programme, Programme.id == Assignment.programme_id)
+        .where(assigned)
+    )
+    series = _series(session, span)
+    totals = aid_totals(session, month=current.first_day).overall
+    return MonthlyFigures(
+        month=current.first_day,
+        children_enrolled=enrolled or 0,
+        children_with_guardian=with_guardian or 0,
+        visits_done=series[-1].visits,
+        visits_due=int(due or 0),
+        stunted=series[-1].stunted,
+        stunted_previous=series[-2].stunted,
+        aid_planned=totals.planned,
+        aid_paid=totals.paid,
+        series=series[-months:] if months else series,
+    )

@@ -1,0 +1,2 @@
+"""Pengaturan: the stored settings, district setup, programmes, KBM, wilayah and OPD.
+"""

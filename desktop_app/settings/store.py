@@ -1,0 +1,108 @@
+"""Application settings stored in the database file (a backup or restore carries them along).
+
+Each setting has a typed default here, so a new database works before anyone opens Pengaturan.
+SQLAlchemy is imported inside the functions that query: start-up builds :class:`AppSettings`
+from a read-only peek at the file (``desktop_app.settings.start_facts``) before SQLAlchemy is
+loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.core.i18n import SUPPORTED_LANGUAGES
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppSettings:
+    district_name: str = "Kabupaten Contoh"
+    coordinating_office: str = "DPPKBPMD"
+    programme_label: str = "Gerakan Orang Tua Asuh Cegah Stunting"
+    max_children_per_guardian: int = 3
+    default_monthly_aid: int = 450_000  # rupiah
+    visit_target_per_month: int = 1
+    head_title: str = "Kepala Dinas"
+    head_name: str = ""
+    head_nip: str = ""
+    prepared_by: str = ""
+    language: str = "id"
+    backup_dir: str = ""  # empty: the "cadangan" folder beside the database file
+    keep_daily: int = 7  # automatic daily backups kept (newest per day)
+    keep_weekly: int = 4  # automatic weekly backups kept (newest per ISO week)
+    backup_password: str = ""  # empty: unencrypted backups; see desktop_app.backup.encryption
+    logo_path: str = ""
+    device_id: str = ""
+    sync_server_url: str = ""  # postgresql+psycopg://... of the district server
+    sync_scope_kecamatan_id: str = ""  # empty: this laptop pulls the whole district
+    sync_scope_posyandu_id: str = ""  # set: only this posyandu's children
+    idle_lock_minutes: int = 10  # the window locks after this long without input; 0 = never
+    setup_completed: bool = False  # the first-run wizard finished (desktop_app.settings.district)
+
+
+_DEFAULTS = AppSettings()
+_FIELD_NAMES = {f.name for f in fields(AppSettings)}
+#: Settings whose value must be one of a few (a value outside them falls back to the default).
+_CHOICES: dict[str, tuple[Any, ...]] = {"language": SUPPORTED_LANGUAGES}
+
+
+def settings_from_stored(rows: Iterable[tuple[str, Any]]) -> AppSettings:
+    """Settings from stored (key, value) pairs; keys this build does not know are ignored
+    (a newer laptop's setting synced here), defaults fill in keys never saved.
+
+    A stored value of the wrong type or outside its choices (a restored backup from a newer
+    Asuh, a hand-edited file) also gives the default, logged: start-up must not fail on it."""
+    stored: dict[str, Any] = {}
+    for key, value in rows:
+        if key not in _FIELD_NAMES:
+            continue
+        if _acceptable(key, value):
+            stored[key] = value
+        else:
+            # The value itself is not logged: it may be a secret (backup_password).
+            log.warning("setting %s holds an unusable %s; using the default", key, type(value))
+    return AppSettings(**stored)
+
+
+def _acceptable(key: str, value: Any) -> bool:
+    default = getattr(_DEFAULTS, key)
+    if type(value) is not type(default):  # bool is not int here, nor int bool
+        return False
+    return key not in _CHOICES or value in _CHOICES[key]
+
+
+def get_settings(session: Session) -> AppSettings:
+    """All settings, defaults filled in for keys never saved."""
+    from sqlalchemy import select
+
+    from desktop_app.db.models import Setting
+
+    return settings_from_stored(session.execute(select(Setting.key, Setting.value)).all())
+
+
+def update_settings(session: Session, **changes: Any) -> AppSettings:
+    """Save the given settings (unknown keys are a programming error). Caller commits."""
+    unknown = set(changes) - _FIELD_NAMES
+    if unknown:
+        raise KeyError(f"unknown settings: {sorted(unknown)}")
+    from desktop_app.db.models import Setting
+
+    for key, value in changes.items():
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+    session.flush()
+    return get_settings(session)
+
+
+def settings_as_dict(settings: AppSettings) -> dict[str, Any]:
+    return asdict(settings)

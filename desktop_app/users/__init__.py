@@ -1,0 +1,3 @@
+"""Accounts, login and lockout (``accounts``) and the Admin recovery key (``recovery``).
+Roles and the write guard live in :mod:`desktop_app.core.permissions`: every layer needs them.
+"""
