@@ -1,2 +1,1 @@
-"""Bantuan: plan, pay and cancel the monthly cash aid (``service``) and the ledger screens read.
-"""
+"""Bantuan: plan, pay and cancel the monthly cash aid (``service``) and the ledger screens read."""

@@ -1,2 +1,1 @@
-"""Riwayat perubahan: the audit trail, read, filtered and put into words.
-"""
+"""Riwayat perubahan: the audit trail, read, filtered and put into words."""

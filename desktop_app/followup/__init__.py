@@ -1,2 +1,1 @@
-"""Tindak lanjut: the lists of children who need attention this month.
-"""
+"""Tindak lanjut: the lists of children who need attention this month."""

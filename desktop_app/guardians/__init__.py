@@ -1,2 +1,1 @@
-"""The foster parents' registry (ASN, CSR sponsors, others): ``service`` writes, ``queries`` lists.
-"""
+"""The foster parents' registry (ASN, CSR sponsors, others): ``service`` writes, ``queries`` lists."""

@@ -1,2 +1,1 @@
-"""Beranda: this month's figures, coverage and the OPD summary.
-"""
+"""Beranda: this month's figures, coverage and the OPD summary."""

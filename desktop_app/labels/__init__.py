@@ -1,2 +1,1 @@
-"""Stored codes as people read them, and the choices of the list filters.
-"""
+"""Stored codes as people read them, and the choices of the list filters."""

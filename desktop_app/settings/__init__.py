@@ -1,2 +1,1 @@
-"""Pengaturan: the stored settings, district setup, programmes, KBM, wilayah and OPD.
-"""
+"""Pengaturan: the stored settings, district setup, programmes, KBM, wilayah and OPD."""
