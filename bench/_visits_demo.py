@@ -28,7 +28,7 @@ def demo_copy(name: str, *, fresh: bool = False, source: Path = SOURCE) -> Path:
     return path
 
 
-def sessions_for(path: Path):  # noqa: ANN201 - a sessionmaker
+def sessions_for(path: Path):
     """The app's engine (WAL, pragmas) and session factory with the audit hook, no migration."""
     from desktop_app.db.audit_hook import install_audit_hook
     from desktop_app.db.engine import make_engine, make_session_factory, sqlite_url

@@ -39,7 +39,7 @@ def main() -> int:
     today = max(clock.today(), last)  # the plan may be made up to next month
     rows: list[tuple[str, float, str]] = []
 
-    def timed(label: str, work, *, commit: bool = False) -> object:  # noqa: ANN001
+    def timed(label: str, work, *, commit: bool = False) -> object:
         started = time.perf_counter()
         with sessions() as s:
             result = work(s)

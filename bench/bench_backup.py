@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.backup.backup import make_backup  # noqa: E402
-from desktop_app.backup.integrity import check_file_integrity  # noqa: E402
-from desktop_app.backup.restore import restore_backup  # noqa: E402
-from desktop_app.core.database import open_database  # noqa: E402
-from desktop_app.core.paths import sqlite_url  # noqa: E402
+from desktop_app.backup.backup import make_backup
+from desktop_app.backup.integrity import check_file_integrity
+from desktop_app.backup.restore import restore_backup
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
 
 DEMO = Path("/tmp/demo100k.sqlite3")
 SYNTHETIC = Path("/tmp/bench-backup-100k.sqlite3")
@@ -68,7 +68,7 @@ def synthetic_database(path: Path, children: int = 100_000) -> Path:
     return path
 
 
-def timed(label: str, fn):  # noqa: ANN001, ANN201
+def timed(label: str, fn):
     started = time.perf_counter()
     result = fn()
     print(f"{label:<38} {time.perf_counter() - started:6.2f} s")

@@ -70,7 +70,7 @@ def main() -> int:
     watch.start()
     results: list[tuple[str, float]] = []
 
-    def measure(label: str, action, settle_ms: int = 700) -> None:  # noqa: ANN001
+    def measure(label: str, action, settle_ms: int = 700) -> None:
         results.append((label, measure_block(watch, action, settle_ms=settle_ms)))
 
     for round_name in ("pertama", "kedua"):

@@ -34,11 +34,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.growth import lms  # noqa: E402
-from desktop_app.growth.bulk import Z_COLUMNS, assess_many  # noqa: E402
-from desktop_app.growth.categories import Indicator, band_many  # noqa: E402
-from desktop_app.growth.rounding import round_half_away  # noqa: E402
-from desktop_app.growth.tables import LmsTable, who_tables  # noqa: E402
+from desktop_app.growth import lms
+from desktop_app.growth.bulk import Z_COLUMNS, assess_many
+from desktop_app.growth.categories import Indicator, band_many
+from desktop_app.growth.rounding import round_half_away
+from desktop_app.growth.tables import LmsTable, who_tables
 
 Columns = dict[str, np.ndarray]
 

@@ -28,13 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
 from desktop_app.core import clock
-from desktop_app.core.database import open_database  # noqa: E402
-from desktop_app.core.paths import sqlite_url  # noqa: E402
-from desktop_app.importing import import_file  # noqa: E402
-from desktop_app.validation import make_nik, make_no_kk  # noqa: E402
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
+from desktop_app.importing import import_file
+from desktop_app.validation import make_nik, make_no_kk
 
 OUT = Path(__file__).resolve().parent / "out"
 TARGET_S = 5.0

@@ -21,19 +21,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._demo_db import OUT, demo_database_path  # noqa: E402
+from bench._demo_db import OUT, demo_database_path
 from desktop_app.core import clock
-from desktop_app.core.database import open_database  # noqa: E402
-from desktop_app.core.paths import sqlite_url  # noqa: E402
-from desktop_app.growth import Month  # noqa: E402
-from desktop_app.reports.monthly import MonthlySummaryRenderer  # noqa: E402
-from desktop_app.reports.monthly_data import build_monthly_summary  # noqa: E402
-from desktop_app.reports.xlsx import monthly_summary_xlsx  # noqa: E402
+from desktop_app.core.database import open_database
+from desktop_app.core.paths import sqlite_url
+from desktop_app.growth import Month
+from desktop_app.reports.monthly import MonthlySummaryRenderer
+from desktop_app.reports.monthly_data import build_monthly_summary
+from desktop_app.reports.xlsx import monthly_summary_xlsx
 
 TARGETS = {5_000: 5.0, 50_000: 30.0}
 
 
-def _time(fn):  # noqa: ANN001, ANN202
+def _time(fn):
     started = time.perf_counter()
     result = fn()
     return result, time.perf_counter() - started

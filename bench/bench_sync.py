@@ -28,16 +28,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, insert, select, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import create_engine, insert, select, text, update
+from sqlalchemy.engine import make_url
 
-from desktop_app.core.database import Database, open_database  # noqa: E402
-from desktop_app.core.paths import sqlite_url  # noqa: E402
-from desktop_app.db.base import utcnow  # noqa: E402
-from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu, Visit  # noqa: E402
-from desktop_app.settings.store import update_settings  # noqa: E402
-from desktop_app.sync.service import sync_with_server  # noqa: E402
-from desktop_app.sync.tables import SYNC_TABLES  # noqa: E402
+from desktop_app.core.database import Database, open_database
+from desktop_app.core.paths import sqlite_url
+from desktop_app.db.base import utcnow
+from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu, Visit
+from desktop_app.settings.store import update_settings
+from desktop_app.sync.service import sync_with_server
+from desktop_app.sync.tables import SYNC_TABLES
 
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -127,7 +127,7 @@ def offline_edits(
     return changed
 
 
-def snapshot(engine) -> dict[str, list[tuple]]:  # noqa: ANN001
+def snapshot(engine) -> dict[str, list[tuple]]:
     result = {}
     with engine.connect() as conn:
         for sync_table in SYNC_TABLES:
@@ -137,7 +137,7 @@ def snapshot(engine) -> dict[str, list[tuple]]:  # noqa: ANN001
     return result
 
 
-def timed_sync(laptop: Database, server_url: str):  # noqa: ANN201
+def timed_sync(laptop: Database, server_url: str):
     started = time.perf_counter()
     summary = sync_with_server(laptop.sessions, server_url=server_url)
     return summary, time.perf_counter() - started

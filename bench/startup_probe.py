@@ -33,7 +33,7 @@ class Typist(QObject):
         self.username, self.password, self.typing_ms = username, password, typing_ms
         self.dialog = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             self.dialog is None
             and event.type() == QEvent.Type.Paint

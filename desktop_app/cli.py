@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _database_from(args: argparse.Namespace):  # noqa: ANN202 - avoids importing db eagerly
+def _database_from(args: argparse.Namespace):
     """Open the chosen database and speak its configured language (PDFs, messages)."""
     from desktop_app.core.database import open_database, resolve_url
     from desktop_app.core.i18n import set_language

@@ -16,9 +16,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.core import clock  # noqa: E402
-from desktop_app.core.database import Database, open_database  # noqa: E402
-from desktop_app.core.paths import sqlite_url  # noqa: E402
+from desktop_app.core import clock
+from desktop_app.core.database import Database, open_database
+from desktop_app.core.paths import sqlite_url
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -84,7 +84,7 @@ def _where(assignment_filter: AssignmentFilter) -> list[ColumnElement[bool]]:
 def query_assignment_ids(
     session: Session,
     *,
-    assignment_filter: AssignmentFilter = AssignmentFilter(),  # noqa: B008 - frozen default
+    assignment_filter: AssignmentFilter = AssignmentFilter(),
     sort: str = "child",
     descending: bool = False,
 ) -> list[str]:

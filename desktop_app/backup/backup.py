@@ -52,7 +52,7 @@ class BackupError(DomainError):
 
 
 def make_backup(
-    database,  # noqa: ANN001 - desktop_app.db.database.Database, or the SQLite file's Path
+    database,
     *,
     folder: Path,
     kind: str = "manual",
@@ -118,7 +118,7 @@ def make_backup(
 def back_up_now(
     session: Session,
     *,
-    database,  # noqa: ANN001 - desktop_app.db.database.Database
+    database,
     folder: Path,
     progress: ProgressFn = no_progress,
 ) -> BackupFile:
@@ -140,7 +140,7 @@ def back_up_now(
     return backup
 
 
-def source_path(database) -> Path:  # noqa: ANN001
+def source_path(database) -> Path:
     """The SQLite file behind ``database`` (a ``Database`` or a file path); a server database
     cannot be backed up here."""
     path = database if isinstance(database, str | Path) else getattr(database, "path", None)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # sub-commands must stay cheap, because the parser is built on every start of the app.
 
 
-def add_backup_commands(commands, add_database_options) -> None:  # noqa: ANN001 - argparse types
+def add_backup_commands(commands, add_database_options) -> None:
     """Register ``backup`` and ``restore`` on ``commands`` (the sub-parsers object)."""
     backup = commands.add_parser("backup", help="cadangkan basis data (SQLite) sekarang")
     add_database_options(backup)

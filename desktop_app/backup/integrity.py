@@ -71,7 +71,7 @@ def check_file_integrity(
 
 
 def check_integrity(
-    database,  # noqa: ANN001 - desktop_app.db.database.Database
+    database,
     *,
     backup_folder: Path | None = None,
     quick: bool = False,

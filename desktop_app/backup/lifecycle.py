@@ -52,7 +52,7 @@ def guard_database_file(database_path: Path) -> InstanceLock:
     return lock
 
 
-def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFile | None:  # noqa: ANN001
+def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFile | None:
     """Automatic backup at ``"startup"`` or ``"exit"`` into the configured folder, with the
     configured rotation and backup password (encrypted when one is set). Raises
     ``BackupError`` (e.g. the USB drive is not plugged in): warn and carry on, the data itself

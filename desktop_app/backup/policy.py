@@ -50,7 +50,7 @@ def should_backup_now(folder: Path, now: datetime, *, event: str, database_path:
 
 
 def automatic_backup(
-    database,  # noqa: ANN001 - desktop_app.db.database.Database
+    database,
     *,
     folder: Path,
     event: str,

@@ -102,7 +102,7 @@ def _related(session: Session, child_id: uuid.UUID) -> dict[type, list[Any]]:
     }
 
 
-def _audit_entries(session: Session, child: Child, related: dict[type, list[Any]]):  # noqa: ANN202
+def _audit_entries(session: Session, child: Child, related: dict[type, list[Any]]):
     ids = [str(child.id)] + [str(row.id) for rows in related.values() for row in rows]
     return list(
         session.scalars(

@@ -99,7 +99,7 @@ CHILD_SORT_KEYS = (
 )
 
 
-def _active_assignment():  # noqa: ANN202 - an aliased ORM entity
+def _active_assignment():
     return aliased(Assignment, name="active_assignment")
 
 
@@ -187,7 +187,7 @@ def _sorted(stmt: Select, sort: str, descending: bool) -> Select:
 def query_child_ids(
     session: Session,
     *,
-    child_filter: ChildFilter = ChildFilter(),  # noqa: B008 - frozen, so safe as a default
+    child_filter: ChildFilter = ChildFilter(),
     sort: str = "name",
     descending: bool = False,
     limit: int | None = None,
@@ -206,7 +206,7 @@ def query_child_ids(
 def query_child_search_base(
     session: Session,
     *,
-    child_filter: ChildFilter = ChildFilter(),  # noqa: B008 - frozen, so safe as a default
+    child_filter: ChildFilter = ChildFilter(),
     sort: str = "name",
     descending: bool = False,
 ) -> SearchBase:

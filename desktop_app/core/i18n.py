@@ -74,12 +74,12 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention's name
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (translate it with ``_()`` later)."""
     return message
 
 
-def NC_(context: str, message: str) -> str:  # noqa: N802 - the gettext convention's name
+def NC_(context: str, message: str) -> str:
     """Like :func:`N_`, for a message whose translation depends on ``context``.
 
     The result equals ``message`` (Indonesian code sees a plain string); ``_()`` later

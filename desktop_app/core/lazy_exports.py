@@ -19,7 +19,7 @@ def lazy_exports(
     """A module ``__getattr__`` resolving ``name`` from ``package.module_of[name]``; the value is
     then cached in ``namespace`` (the package's ``globals()``) so the hook runs once per name."""
 
-    def __getattr__(name: str) -> Any:  # noqa: N807 - PEP 562 hook
+    def __getattr__(name: str) -> Any:
         module = module_of.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")

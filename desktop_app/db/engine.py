@@ -46,7 +46,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     )
 
     @event.listens_for(engine, "connect")
-    def _set_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI object
+    def _set_pragmas(dbapi_connection, _record) -> None:
         # pysqlite opens transactions lazily and does not emit BEGIN for us consistently;
         # SQLAlchemy's documented recipe: let it manage BEGIN itself (see "begin" below).
         dbapi_connection.isolation_level = None
@@ -58,7 +58,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001
+    def _begin(conn) -> None:
         # BEGIN IMMEDIATE would serialise readers too; a plain BEGIN with busy_timeout suffices.
         conn.exec_driver_sql("BEGIN")
 

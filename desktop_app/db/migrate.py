@@ -60,7 +60,7 @@ def _has_tables(engine: Engine) -> bool:
         return bool(inspect(conn).get_table_names())
 
 
-def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types imported lazily
+def _alembic_config(connection=None):
     from alembic.config import Config
 
     config = Config()

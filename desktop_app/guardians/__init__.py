@@ -1,1 +1,4 @@
-"""The foster parents' registry (ASN, CSR sponsors, others): ``service`` writes, ``queries`` lists."""
+"""The foster parents' registry (ASN, CSR sponsors, others).
+
+``service`` writes, ``queries`` lists.
+"""

@@ -48,7 +48,7 @@ class GuardianRow:
 GUARDIAN_SORT_KEYS = ("name", "kind", "nip", "opd", "position", "children", "status")
 
 
-def _active_children():  # noqa: ANN202 - a scalar subquery
+def _active_children():
     return (
         select(func.count(Assignment.id))
         .where(
@@ -104,7 +104,7 @@ def _sorted(stmt: Select, sort: str, descending: bool) -> Select:
 def query_guardian_ids(
     session: Session,
     *,
-    guardian_filter: GuardianFilter = GuardianFilter(),  # noqa: B008 - frozen default
+    guardian_filter: GuardianFilter = GuardianFilter(),
     sort: str = "name",
     descending: bool = False,
 ) -> list[str]:

@@ -64,7 +64,7 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
+def run_import_command(database, args: argparse.Namespace) -> int:
     """Run one ``asuh import`` invocation; returns the exit code. ``database`` may be None for
     ``template`` (no database needed)."""
     from desktop_app.core.errors import DomainError
@@ -98,7 +98,7 @@ def run_import_command(database, args: argparse.Namespace) -> int:  # noqa: ANN0
         return 1
 
 
-def _print_result(result) -> None:  # noqa: ANN001 - plan.ImportResult
+def _print_result(result) -> None:
     if result.dry_run:
         print(_("Pratinjau (tidak ada yang disimpan):"))
     print(result.summary())

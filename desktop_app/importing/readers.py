@@ -84,7 +84,7 @@ def _read_xlsx(path: Path) -> RawTable:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+    except Exception:
         raise ImportFileError(
             _(
                 "Berkas {name} bukan berkas Excel (.xlsx) yang utuh; buka di Excel lalu simpan "
@@ -106,7 +106,7 @@ def _read_xlsx(path: Path) -> RawTable:
         return RawTable(_trimmed(rows), sheet.title)
     except DomainError:
         raise
-    except Exception:  # noqa: BLE001 - a truncated or corrupt part inside the zip
+    except Exception:
         raise ImportFileError(
             _("Isi berkas {name} rusak atau terpotong; simpan ulang dari Excel").format(
                 name=path.name

@@ -125,7 +125,7 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -241,7 +241,7 @@ class ReportRenderer(ABC, Generic[DataT]):
             return None
         try:
             image = Image(path)
-        except Exception:  # noqa: BLE001 - an unreadable logo must not stop the report
+        except Exception:
             return None
         side = 2.0 * cm
         ratio = min(side / image.imageWidth, side / image.imageHeight)

@@ -99,7 +99,7 @@ def child_facts(scope: MonthScope, kbm: KbmTable) -> dict[IdKey, ChildFacts]:
     return facts
 
 
-def _scan_visits(scope: MonthScope, f: ChildFacts, visits) -> list[Weighing]:  # noqa: ANN001
+def _scan_visits(scope: MonthScope, f: ChildFacts, visits) -> list[Weighing]:
     first_day = scope.month.first_day
     last_month_first = scope.month.previous().first_day
     weighings: list[Weighing] = []

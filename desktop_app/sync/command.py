@@ -55,7 +55,7 @@ def _password(args: argparse.Namespace) -> str | None:
     return getpass.getpass(_("Kata sandi berkas: ")) if args.kata_sandi else None
 
 
-def run_sync_command(database, args: argparse.Namespace) -> int:  # noqa: ANN001 - db.Database
+def run_sync_command(database, args: argparse.Namespace) -> int:
     """Run one ``asuh sync`` invocation; prints a summary in the configured language (set by
     ``desktop_app.cli`` when it opened ``database``), returns the exit code."""
     from desktop_app.settings.store import get_settings, update_settings

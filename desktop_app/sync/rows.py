@@ -32,7 +32,7 @@ def fetch_rows(conn: Connection, table: Table, ids: Iterable[uuid.UUID]) -> dict
     return found
 
 
-def _insert(conn: Connection, table: Table):  # noqa: ANN202 - dialect-specific Insert
+def _insert(conn: Connection, table: Table):
     return (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(table)
 
 

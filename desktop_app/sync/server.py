@@ -177,7 +177,7 @@ def count_to_push(local: Engine) -> int:
         return count_pending(lc)
 
 
-def _pull_query(sync_table: SyncTable, scope: SyncScope, after_seq: int):  # noqa: ANN202
+def _pull_query(sync_table: SyncTable, scope: SyncScope, after_seq: int):
     table = sync_table.table
     query = (
         select(table, changes.c.seq.label("_seq"))
@@ -280,7 +280,7 @@ def _apply_pulled(
     return count
 
 
-def _select_rows(sc: Connection, sync_table: SyncTable, column, values: list) -> list[Row]:  # noqa: ANN001
+def _select_rows(sc: Connection, sync_table: SyncTable, column, values: list) -> list[Row]:
     rows: list[Row] = []
     for start in range(0, len(values), 500):
         query = select(sync_table.table).where(column.in_(values[start : start + 500]))

@@ -63,7 +63,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def apply_language(app: QApplication, database) -> None:  # noqa: ANN001
+def apply_language(app: QApplication, database) -> None:
     """Use the language saved in the settings for every later text (widgets, messages, PDFs).
     Widgets translate when built, so this runs before any window of the session exists."""
     from desktop_app.settings.store import get_settings
@@ -103,7 +103,7 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
         url = sqlite_url(file)
     try:
         lock = _lock_database_file(file)
-    except Exception as error:  # noqa: BLE001 - e.g. another Asuh has the file: a message
+    except Exception as error:
         _show_open_error(error)
         return 1
     try:
@@ -125,7 +125,7 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
     return code
 
 
-def _run_main_window(app: QApplication, window, database) -> int:  # noqa: ANN001
+def _run_main_window(app: QApplication, window, database) -> int:
     """Show the window, run the event loop, and leave the data safe (backups) afterwards."""
     show_main_window(app, window)
     restore_section(window)
@@ -144,7 +144,7 @@ def _run_main_window(app: QApplication, window, database) -> int:  # noqa: ANN00
     return code
 
 
-def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):  # noqa: ANN202
+def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     """The usual start: the login dialog at once, the database opening behind it.
 
     Importing SQLAlchemy, declaring the models and checking the schema take ~0.3 s, longer than
@@ -185,12 +185,12 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):  # n
     return database, open_main_window(database, runner, role=user.role)
 
 
-def _open_then_sign_in(app: QApplication, url: str):  # noqa: ANN202
+def _open_then_sign_in(app: QApplication, url: str):
     """Open (and migrate) first, then sign in: a new file, an upgrade, or no screen."""
     try:
         database = _open_database(url)
         apply_language(app, database)
-    except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
+    except Exception as error:
         log.exception("cannot open the database")
         _show_open_error(error)
         return 1
@@ -201,7 +201,7 @@ def _open_then_sign_in(app: QApplication, url: str):  # noqa: ANN202
     return database, window
 
 
-def _lock_database_file(file: Path | None):  # noqa: ANN202 - InstanceLock, imported lazily
+def _lock_database_file(file: Path | None):
     if file is None:
         return None
     from desktop_app.backup.lock import InstanceLock
@@ -211,13 +211,13 @@ def _lock_database_file(file: Path | None):  # noqa: ANN202 - InstanceLock, impo
     return lock
 
 
-def _open_database(url: str):  # noqa: ANN202
+def _open_database(url: str):
     from desktop_app.core.database import open_database
 
     return open_database(url)
 
 
-def _sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
+def _sign_in_and_open(database) -> QMainWindow | None:
     """The login (or first Admin) dialog, then the window for that user; None if cancelled."""
     from desktop_app.backup.lifecycle import configured_backup_folder
     from desktop_app.settings.store import get_settings
@@ -239,7 +239,7 @@ def _sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
     return open_main_window(database, runner, role=user.role)
 
 
-def _headless_sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
+def _headless_sign_in_and_open(database) -> QMainWindow | None:
     """Without a screen nobody can type into the login dialog. Automation (a smoke test of a
     build, a kiosk script) may pass a real account's name and password in ``ASUH_LOGIN_USER``
     and ``ASUH_LOGIN_PASSWORD``: checked, counted towards the lockout and audited exactly like a
@@ -264,7 +264,7 @@ def _headless_sign_in_and_open(database) -> QMainWindow | None:  # noqa: ANN001
     return open_main_window(database, runner, role=result.role)
 
 
-def _quit_when_populated_if_asked(app: QApplication, window) -> None:  # noqa: ANN001
+def _quit_when_populated_if_asked(app: QApplication, window) -> None:
     """``ASUH_EXIT_AFTER_SHOWN=1``: print READY once Beranda is populated, then quit."""
     if os.environ.get(EXIT_AFTER_SHOWN_ENV) != "1":
         return
@@ -276,7 +276,7 @@ def _quit_when_populated_if_asked(app: QApplication, window) -> None:  # noqa: A
     window.page("home").populated.connect(ready, Qt.ConnectionType.SingleShotConnection)
 
 
-def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None:  # noqa: ANN001
+def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None:
     """The Admin sets the district up once; the result (saved or cancelled) needs no handling."""
     from desktop_app.core.permissions import ADMIN
     from desktop_app.settings.store import get_settings
@@ -289,7 +289,7 @@ def _first_run_wizard_if_needed(database, runner, *, role: str | None) -> None: 
     FirstRunWizard(runner).exec()
 
 
-def open_main_window(database, runner, *, role: str | None) -> QMainWindow:  # noqa: ANN001
+def open_main_window(database, runner, *, role: str | None) -> QMainWindow:
     """The main window for an open database and a signed-in runner (no dialogs)."""
     from desktop_app.settings.store import get_settings
     from desktop_app.ui.auth.idle_lock import IdleLock
@@ -314,14 +314,14 @@ def show_main_window(app: QApplication, window: QMainWindow) -> None:
     window.show()
 
 
-def restore_section(window) -> None:  # noqa: ANN001 - MainWindow
+def restore_section(window) -> None:
     """Open the section that was current when Asuh last closed (Beranda if unknown)."""
     key = ui_settings().value("main_window/section", "home")
     if key != "home" and key in {section.key for section in window.sections}:
         window.show_section(key)
 
 
-def _start_background_checks(window) -> None:  # noqa: ANN001
+def _start_background_checks(window) -> None:
     """Integrity check, then the automatic start-up backup, off the GUI thread."""
     from desktop_app.backup.integrity import check_integrity
     from desktop_app.backup.lifecycle import backup_at, configured_backup_folder
@@ -332,13 +332,13 @@ def _start_background_checks(window) -> None:  # noqa: ANN001
         return
     folder = configured_backup_folder(database.path)
 
-    def job():  # noqa: ANN202
+    def job():
         report = check_integrity(database, backup_folder=folder, quick=True)
         if not report.ok:
             return report, None
         return report, backup_at(database, event="startup")
 
-    def done(result) -> None:  # noqa: ANN001
+    def done(result) -> None:
         report, backup = result
         if not report.ok:
             _offer_restore(window, report)
@@ -353,7 +353,7 @@ def _start_background_checks(window) -> None:  # noqa: ANN001
     window.background_job = run_in_background(job, on_done=done, on_error=failed, parent=window)
 
 
-def _offer_restore(window, report) -> None:  # noqa: ANN001
+def _offer_restore(window, report) -> None:
     """The file is damaged: say so, and offer the newest backup (Asuh then reopens).
 
     An encrypted backup is tried with the password configured in the damaged file's settings
@@ -389,7 +389,7 @@ def _offer_restore(window, report) -> None:  # noqa: ANN001
             return
 
 
-def _exit_backup(database) -> None:  # noqa: ANN001
+def _exit_backup(database) -> None:
     from desktop_app.backup.backup import BackupError
     from desktop_app.backup.lifecycle import backup_at
 
@@ -414,7 +414,7 @@ def _show_open_error(error: Exception) -> None:
     box.exec()
 
 
-def _save_state(window, settings: QSettings) -> None:  # noqa: ANN001
+def _save_state(window, settings: QSettings) -> None:
     settings.setValue("main_window/geometry", window.saveGeometry())
     settings.setValue("main_window/section", window.current_key())
     settings.sync()

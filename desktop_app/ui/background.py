@@ -43,7 +43,7 @@ def run_in_background(
     def work() -> None:
         try:
             relay.done.emit(job(), None)
-        except Exception as error:  # noqa: BLE001 - reported to the GUI, which decides
+        except Exception as error:
             log.warning("background job failed", exc_info=True)
             relay.done.emit(None, error)
 

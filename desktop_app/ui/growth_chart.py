@@ -61,7 +61,7 @@ class GrowthChartWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAutoFillBackground(True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(760, 460)
 
     def set_chart(self, chart: GrowthChart | None) -> None:
@@ -79,7 +79,7 @@ class GrowthChartWidget(QWidget):
         return pixmap.save(str(path), "PNG")
 
     # -- painting ---------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         self._paint(painter, QRectF(self.rect()))
@@ -152,7 +152,7 @@ class GrowthChartWidget(QWidget):
         painter.drawRect(plot)
         self._labels(painter, chart, plot, curves)
 
-    def _grid(self, painter, plot, x0, x1, y0, y1, to_px) -> None:  # noqa: ANN001
+    def _grid(self, painter, plot, x0, x1, y0, y1, to_px) -> None:
         painter.setPen(QPen(QColor(255, 255, 255, 170), 1))
         font = QFont(painter.font())
         font.setPointSizeF(8.5)
@@ -167,7 +167,7 @@ class GrowthChartWidget(QWidget):
             painter.drawLine(QPointF(plot.left(), p.y()), QPointF(plot.right(), p.y()))
         self._to_px = to_px
 
-    def _child(self, painter: QPainter, chart: GrowthChart, to_px) -> None:  # noqa: ANN001
+    def _child(self, painter: QPainter, chart: GrowthChart, to_px) -> None:
         if not chart.points:
             return
         points = [to_px(p.x, p.y) for p in chart.points]
@@ -182,7 +182,7 @@ class GrowthChartWidget(QWidget):
             painter.drawEllipse(pixel, 5.5, 5.5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
-    def _labels(self, painter, chart, plot, curves) -> None:  # noqa: ANN001
+    def _labels(self, painter, chart, plot, curves) -> None:
         painter.setPen(QColor("#374151"))
         font = QFont(painter.font())
         font.setPointSizeF(9)

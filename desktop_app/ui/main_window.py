@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget:
         return self._pages[self.current_key()]
 
-    def open_child(self, child_id) -> None:  # noqa: ANN001 - uuid.UUID
+    def open_child(self, child_id) -> None:
         """Show one child's page (from any list that names a child)."""
         section = self.show_section("children")
         section.show_child(child_id)

@@ -134,7 +134,7 @@ class OperationRunner(QObject):
         """``start_with``'s work, on the calling thread."""
         try:
             self.sessions = prepare()
-        except Exception as error:  # noqa: BLE001 - re-raised by every later operation
+        except Exception as error:
             self._unavailable = error
 
     def wait_idle(self, timeout_ms: int = 30_000) -> bool:
@@ -156,7 +156,7 @@ class OperationRunner(QObject):
                 else:
                     session.rollback()
                 return result, None
-        except Exception as error:  # noqa: BLE001 - every failure must reach the user
+        except Exception as error:
             if not isinstance(error, DomainError):
                 log.error("operation failed:\n%s", traceback.format_exc())
             return None, error

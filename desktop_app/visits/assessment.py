@@ -55,7 +55,7 @@ def assessment_values(
     return {key: _stored(key, values[0]) for key, values in arrays.items()}
 
 
-def _assess_arrays(*, sex_code, age_days, weight, lenhei, measure, oedema, headc, muac):  # noqa: ANN001, ANN202
+def _assess_arrays(*, sex_code, age_days, weight, lenhei, measure, oedema, headc, muac):
     result = assess_many(
         sex_code, age_days, _floats(weight), _floats(lenhei), measure, oedema,
         _floats(headc), _floats(muac),
@@ -79,7 +79,7 @@ def _stored(column: str, value: float) -> float | bool | None:
     return bool(value) if column in FLAG_COLUMNS else float(value)
 
 
-def _age_days_expression(dialect: str):  # noqa: ANN202 - a SQL expression
+def _age_days_expression(dialect: str):
     if dialect == "sqlite":
         return func.julianday(Visit.visit_date) - func.julianday(Child.birth_date)
     return type_coerce(Visit.visit_date - Child.birth_date, Integer)
@@ -181,7 +181,7 @@ def _recompute_sqlite(session: Session, total: int, progress: ProgressFn) -> Rec
     return RecomputeSummary(visits=done, changed=changed)
 
 
-def _changed_rows(*, sex, age, weight, lenhei, measure, oedema, headc, muac, stored):  # noqa: ANN001, ANN202
+def _changed_rows(*, sex, age, weight, lenhei, measure, oedema, headc, muac, stored):
     """[(row index, stored values in Z_COLUMNS + FLAG_COLUMNS order)] for rows that changed."""
     fresh = _assess_arrays(
         sex_code=sex.astype(np.int8), age_days=age, weight=weight, lenhei=lenhei,

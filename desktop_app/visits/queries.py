@@ -46,7 +46,7 @@ class VisitChild:
     guardian_name: str | None
 
 
-def _child_query():  # noqa: ANN202 - a Select
+def _child_query():
     # The assignment that counts (one row per child even when two laptops assigned it offline).
     counted = (
         active_assignments_of_child()

@@ -44,7 +44,7 @@ def with_children(database: Database) -> Database:
 
 
 @pytest.fixture
-def runner(qapp, database: Database):  # noqa: ANN001, ANN201 - OperationRunner (imports Qt)
+def runner(qapp, database: Database):
     from desktop_app.ui.ops import OperationRunner
 
     op_runner = OperationRunner(database.sessions)
@@ -60,7 +60,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict:
 
     state: dict = {"shown": [], "accept": True}
 
-    def answer(box):  # noqa: ANN001, ANN202 - QMessageBox -> its button role
+    def answer(box):
         state["shown"].append((box.windowTitle(), box.text()))
         return box.ButtonRole.AcceptRole if state["accept"] else box.ButtonRole.RejectRole
 
@@ -69,7 +69,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> dict:
 
 
 @pytest.fixture
-def page(qtbot, runner, with_children):  # noqa: ANN001, ANN201 - BackupSettingsPage (imports Qt)
+def page(qtbot, runner, with_children):
     """The backup settings page on a database with children, at a laptop dialog's size (the
     encryption section included, nothing cut off)."""
     from desktop_app.ui.backup.settings_page import BackupSettingsPage

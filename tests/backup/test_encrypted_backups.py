@@ -32,7 +32,7 @@ NOW = datetime(2026, 11, 23, 18, 0, 0)  # a Monday
 PASSWORD = "rahasia-dinas-2026"
 
 
-def _set_password(database, password: str = PASSWORD) -> None:  # noqa: ANN001
+def _set_password(database, password: str = PASSWORD) -> None:
     with database.sessions() as session:
         set_backup_password(session, password=password)
         session.commit()
@@ -83,7 +83,7 @@ def test_no_plain_copy_reaches_the_backup_folder_even_when_encryption_fails(
 
     seen: list[str] = []
 
-    def fail(source, target, *, password):  # noqa: ANN001, ANN202
+    def fail(source, target, *, password):
         seen.append(Path(source).parent.name)  # where the plain snapshot was staged
         raise OSError(28, "No space left on device")
 

@@ -123,13 +123,13 @@ def test_password_dialog_needs_some_text_and_shows_the_problem(qtbot) -> None:
 class _Window(QWidget):
     """What ``_offer_restore`` uses of the main window: the runner, the database, a parent."""
 
-    def __init__(self, runner, database: Database) -> None:  # noqa: ANN001
+    def __init__(self, runner, database: Database) -> None:
         super().__init__()
         self.runner, self.database = runner, database
 
 
 @pytest.fixture
-def damaged_start(qtbot, monkeypatch, runner, with_children, boxes, tmp_path):  # noqa: ANN001, ANN201
+def damaged_start(qtbot, monkeypatch, runner, with_children, boxes, tmp_path):
     """``_offer_restore`` as at start-up, able to show its dialogs; returns its inputs and
     the restart exit codes it asked for."""
     from desktop_app.backup.integrity import IntegrityReport
@@ -155,7 +155,7 @@ def test_start_up_restore_asks_for_the_password_of_an_encrypted_backup(
     asked: list[str] = []
     answers = iter(["bukan-yang-ini", PASSWORD])
 
-    def answer(_parent, *, name: str, problem: str) -> str:  # noqa: ANN001
+    def answer(_parent, *, name: str, problem: str) -> str:
         asked.append(problem)
         return next(answers)
 

@@ -12,7 +12,7 @@ from desktop_app.db.engine import make_engine, optimize_sqlite
 from tests.domain.conftest import add_child
 
 
-def _stat_tables(connection) -> set[str]:  # noqa: ANN001 - a SQLAlchemy Connection
+def _stat_tables(connection) -> set[str]:
     exists = connection.execute(
         text("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
     ).scalar()

@@ -131,7 +131,7 @@ def test_which_assignment_counts(session, opd):
     in_programme = programme(session)
     child = add_child(session).id
 
-    def add(start, programme_id=None, created=datetime(2026, 10, 1, 8), id=None):  # noqa: A002
+    def add(start, programme_id=None, created=datetime(2026, 10, 1, 8), id=None):
         return synced_assignment(
             session, child_id=child, guardian_id=guardian.id, start=start,
             programme_id=programme_id, created_at=created, id=id or uuid.uuid4(),

@@ -25,7 +25,7 @@ def _plan(session: Session, service: Callable[[Session], object]) -> str:
     connection = session.connection()
     captured: list[tuple[str, object]] = []
 
-    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
         captured.append((statement, parameters))
 
     event.listen(connection, "before_cursor_execute", capture)

@@ -235,7 +235,7 @@ def test_cancel_or_crash_half_way_keeps_nothing(database, district, tmp_path, mo
     written = []
     original = ChildImporter.write
 
-    def crash_on_300th(self, row):  # noqa: ANN001
+    def crash_on_300th(self, row):
         written.append(row.number)
         if len(written) == 300:
             raise RuntimeError("disk penuh")

@@ -23,8 +23,8 @@ import pytest
 
 pytest.importorskip("PyInstaller", reason="PyInstaller is not installed (pip install -e .[test])")
 
-from desktop_app import __version__  # noqa: E402
-from desktop_app.growth.batch import main_zscore  # noqa: E402
+from desktop_app import __version__
+from desktop_app.growth.batch import main_zscore
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT_S = 600

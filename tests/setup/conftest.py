@@ -27,7 +27,7 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     texts: list[str] = []
 
-    def answer(box):  # noqa: ANN001, ANN202
+    def answer(box):
         texts.append(box.text())
         return None
 

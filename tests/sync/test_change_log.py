@@ -12,7 +12,7 @@ from desktop_app.sync.change_log import applying, pending_entries, record_change
 from desktop_app.sync.rows import upsert_rows
 
 
-def log(session) -> list[tuple[str, uuid.UUID, str]]:  # noqa: ANN001
+def log(session) -> list[tuple[str, uuid.UUID, str]]:
     query = select(SyncChange.table_name, SyncChange.row_id, SyncChange.origin).where(
         SyncChange.table_name != "audit_log"
     )

@@ -16,14 +16,14 @@ from desktop_app.sync.files import SyncFileError, export_sync_file, import_sync_
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot
 
 
-def export(laptop: Database, path: Path, **kwargs):  # noqa: ANN201
+def export(laptop: Database, path: Path, **kwargs):
     with laptop.sessions() as session:
         summary = export_sync_file(session, path=path, **kwargs)
         session.commit()
         return summary
 
 
-def import_(laptop: Database, path: Path, password: str | None = None):  # noqa: ANN201
+def import_(laptop: Database, path: Path, password: str | None = None):
     with laptop.sessions() as session:
         summary = import_sync_file(session, path=path, password=password)
         session.commit()

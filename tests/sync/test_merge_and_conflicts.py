@@ -18,7 +18,7 @@ from tests.sync.conftest import add_area, add_child, edit_child, snapshot
 NIK = "1902015705240001"
 
 
-def add_history(laptop: Database, child_id, *, month: date, weight: float) -> None:  # noqa: ANN001
+def add_history(laptop: Database, child_id, *, month: date, weight: float) -> None:
     """A guardian's active assignment, a visit and a paid aid month for ``child_id``."""
     with laptop.sessions() as session:
         guardian = Guardian(kind="asn", name=f"ASN {weight}")

@@ -35,7 +35,7 @@ def open_conflicts(laptop: Database) -> list[tuple[str, uuid.UUID, str]]:
         return [(c.table_name, c.row_id, c.loser_values["id"]) for c in rows]
 
 
-def two_laptops_sharing_an_assignment(make_laptop, tmp_path: Path):  # noqa: ANN001, ANN201
+def two_laptops_sharing_an_assignment(make_laptop, tmp_path: Path):
     office, field = make_laptop("kantor"), make_laptop("lapangan")
     ids = register(office)
     assign(office, ids, "Budi Santoso", date(2025, 2, 3))

@@ -27,11 +27,11 @@ def server(server_url: str) -> Iterator[Database]:
     database.dispose()
 
 
-def sync(laptop: Database, server_url: str, **kwargs):  # noqa: ANN201
+def sync(laptop: Database, server_url: str, **kwargs):
     return sync_with_server(laptop.sessions, server_url=server_url, **kwargs)
 
 
-def add_visit(laptop: Database, child_id, *, weight: float) -> None:  # noqa: ANN001
+def add_visit(laptop: Database, child_id, *, weight: float) -> None:
     with laptop.sessions() as session:
         session.add(Visit(child_id=child_id, visit_date=date(2025, 2, 3), weight_kg=weight))
         session.commit()
@@ -96,7 +96,7 @@ def test_interrupted_push_resumes_without_duplicates(server_url, server, make_la
     real_mark = server_module.mark_pushed
     calls = {"n": 0}
 
-    def failing_mark(lc, table_name, seqs):  # noqa: ANN001, ANN202
+    def failing_mark(lc, table_name, seqs):
         # The server has committed batch 3 when the laptop loses the connection: the worst
         # moment, since the laptop does not know its rows arrived.
         if table_name == "children":
@@ -132,7 +132,7 @@ def test_interrupted_pull_resumes_from_its_cursor(server_url, server, make_lapto
     real_apply = server_module._apply_pulled
     calls = {"n": 0}
 
-    def failing_apply(lc, sc, sync_table, rows, **kwargs):  # noqa: ANN001, ANN202
+    def failing_apply(lc, sc, sync_table, rows, **kwargs):
         if sync_table.name == "visits":
             calls["n"] += 1
             if calls["n"] == 2:

@@ -69,7 +69,7 @@ def assign(database: Database, ids: dict[str, uuid.UUID], guardian: str, start: 
         return record.id
 
 
-def plan_march(database: Database, programme_id: uuid.UUID):  # noqa: ANN201
+def plan_march(database: Database, programme_id: uuid.UUID):
     with database.sessions() as session:
         summary = plan_month_aid(
             session, month=MARCH, programme_id=programme_id, today=date(2025, 3, 15)
@@ -162,7 +162,7 @@ def test_the_visit_picker_lists_a_doubled_child_once_with_the_counted_guardian(
     assert one.guardian_id == ids["Budi Santoso"]
 
 
-def _doubled(make_laptop, tmp_path: Path):  # noqa: ANN001, ANN202
+def _doubled(make_laptop, tmp_path: Path):
     office, field = make_laptop("kantor"), make_laptop("lapangan")
     ids = register(office)
     import_(field, export(office, tmp_path / "awal.asuhsync").path)

@@ -25,12 +25,12 @@ NIK = "1902015705240001"
 
 
 @pytest.fixture
-def laptop(make_laptop) -> Database:  # noqa: ANN001
+def laptop(make_laptop) -> Database:
     return make_laptop("A")
 
 
 @pytest.fixture
-def page(qtbot, laptop: Database) -> Iterator[SyncPage]:  # noqa: ANN001
+def page(qtbot, laptop: Database) -> Iterator[SyncPage]:
     runner = OperationRunner(laptop.sessions)
     runner.synchronous = True
     widget = SyncPage(runner)
@@ -40,11 +40,11 @@ def page(qtbot, laptop: Database) -> Iterator[SyncPage]:  # noqa: ANN001
 
 
 @pytest.fixture
-def told(monkeypatch) -> list[str]:  # noqa: ANN001
+def told(monkeypatch) -> list[str]:
     """Texts of the message boxes the page showed (answered with their first button)."""
     texts: list[str] = []
 
-    def run_box(box):  # noqa: ANN001, ANN202
+    def run_box(box):
         texts.append(box.text())
         return box.buttonRole(box.buttons()[0])
 

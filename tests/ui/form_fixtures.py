@@ -57,7 +57,7 @@ def rows(database: Database, model: type) -> list[Any]:
 
 
 def make_wilayah(database: Database) -> Wilayah:
-    def build(s):  # noqa: ANN001, ANN202
+    def build(s):
         kecamatan = create_kecamatan(s, name="Tanjungpandan")
         create_kecamatan(s, name="Badau")
         desa = create_desa(s, kecamatan_id=kecamatan.id, name="Air Saga")
@@ -111,7 +111,7 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every message box the code under test shows, answered with its accept button."""
     shown: list[str] = []
 
-    def answer(box):  # noqa: ANN001, ANN202
+    def answer(box):
         shown.append(box.text())
         return box.ButtonRole.AcceptRole
 
@@ -119,7 +119,7 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def shown(qtbot, page, size: tuple[int, int] = (1300, 700)):  # noqa: ANN001, ANN201
+def shown(qtbot, page, size: tuple[int, int] = (1300, 700)):
     """``page`` shown at an office laptop's window size and exposed (lists size their columns)."""
     qtbot.addWidget(page)
     page.resize(*size)

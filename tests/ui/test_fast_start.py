@@ -18,7 +18,7 @@ def test_operations_queued_after_start_with_wait_for_it(qtbot, database) -> None
     runner = OperationRunner(None)
     opened = threading.Event()
 
-    def slow_open():  # noqa: ANN202 - the database takes a moment to open
+    def slow_open():
         time.sleep(0.2)
         opened.set()
         return database.sessions
@@ -47,7 +47,7 @@ def test_an_operation_submitted_before_start_with_is_held_until_then(qtbot, data
 def test_a_failed_opening_fails_every_later_operation_with_its_error(qtbot) -> None:
     runner = OperationRunner(None)
 
-    def broken_open():  # noqa: ANN202
+    def broken_open():
         raise OSError("disk tidak terbaca")
 
     runner.start_with(broken_open)
@@ -102,14 +102,14 @@ def test_a_failed_opening_closes_the_login_dialog_and_asuh_exits_1(
         session.commit()
     database.dispose()
 
-    def failing_open(url: str):  # noqa: ANN202
+    def failing_open(url: str):
         raise OSError("disk tidak terbaca")
 
     shown_errors: list[str] = []
     dialogs = []
     real_after_first_paint = opening_module.after_first_paint
 
-    def remember(dialog, callback) -> None:  # noqa: ANN001
+    def remember(dialog, callback) -> None:
         dialogs.append(dialog)
         real_after_first_paint(dialog, callback)
 

@@ -39,14 +39,14 @@ def is_active(database: Database, guardian_id: uuid.UUID) -> bool:
         return session.get(Guardian, guardian_id).active
 
 
-def select(qtbot, page: GuardianListPage, name: str) -> None:  # noqa: ANN001
+def select(qtbot, page: GuardianListPage, name: str) -> None:
     row = page.visible_texts().index(name)
     rect = page.table.visualRect(page.model.index(row, 0))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.selected_row().name == name
 
 
-def click(qtbot, page: GuardianListPage) -> None:  # noqa: ANN001
+def click(qtbot, page: GuardianListPage) -> None:
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
 
 

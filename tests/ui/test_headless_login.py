@@ -15,7 +15,7 @@ from desktop_app.users.accounts import create_first_admin
 PASSWORD = "rahasia-kabupaten-7"
 
 
-def _with_admin(database) -> str:  # noqa: ANN001
+def _with_admin(database) -> str:
     with database.sessions() as session:
         create_first_admin(session, username="admin", full_name="Rina Kartika", password=PASSWORD)
         session.commit()

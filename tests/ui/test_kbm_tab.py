@@ -19,7 +19,7 @@ message_boxes = form_fixtures.message_boxes  # the fixture, shared
 SEEDED_AGES = ["0", "1", "2", "3", "4", "5", "6", "7–11", "12 ke atas"]
 
 
-def open_kbm(qtbot, runner, database, role: str) -> tuple[SettingsPage, KbmTab]:  # noqa: ANN001
+def open_kbm(qtbot, runner, database, role: str) -> tuple[SettingsPage, KbmTab]:
     runner.actor, runner.role = f"{role}1", role
     page = shown(qtbot, SettingsPage(runner, database, role=role))
     tab = page.show_tab("kbm")
@@ -35,18 +35,18 @@ def visible_rows(tab: KbmTab) -> list[tuple[str, int]]:
     ]
 
 
-def type_grams(qtbot, tab: KbmTab, age: int, text: str) -> None:  # noqa: ANN001
+def type_grams(qtbot, tab: KbmTab, age: int, text: str) -> None:
     box = tab.gram_box(tab.ages.index(age))
     box.setFocus()
     box.selectAll()
     qtbot.keyClicks(box, text)
 
 
-def click(qtbot, button) -> None:  # noqa: ANN001
+def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def stored(database) -> tuple[tuple[int, int], ...]:  # noqa: ANN001
+def stored(database) -> tuple[tuple[int, int], ...]:
     return run(database, load_kbm_table).rows
 
 

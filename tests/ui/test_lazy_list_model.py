@@ -29,7 +29,7 @@ class DeferredRunner:
     def __init__(self) -> None:
         self.jobs: list[tuple[Callable[[Any], Any], Callable[[Any], None]]] = []
 
-    def read(self, work, *, on_success, on_error=None) -> None:  # noqa: ANN001
+    def read(self, work, *, on_success, on_error=None) -> None:
         self.jobs.append((work, on_success))
 
     def answer(self, index: int) -> None:
@@ -46,14 +46,14 @@ class FakeSource:
     def base_key(self) -> str:
         return self.only
 
-    def query_base(self, session, sort, descending) -> SearchBase:  # noqa: ANN001
+    def query_base(self, session, sort, descending) -> SearchBase:
         keys = sorted((k for k, n in NAMES.items() if n.startswith(self.only)), reverse=descending)
         return SearchBase(keys, [NAMES[k] for k in keys])
 
-    def query_ids(self, session, sort, descending) -> list[str]:  # noqa: ANN001
+    def query_ids(self, session, sort, descending) -> list[str]:
         return self.query_base(session, sort, descending).narrow(self.search).ids
 
-    def load_rows(self, session, ids) -> list[Row]:  # noqa: ANN001
+    def load_rows(self, session, ids) -> list[Row]:
         self.loads.append(len(ids))
         return [Row(k, NAMES[k]) for k in ids]
 

@@ -80,7 +80,7 @@ def test_totals_match_the_database(database, world):
     run(database, lambda s: cancel_payment(s, payment_id=bayu.id, reason="Pindah domisili"))
     totals = run(database, lambda s: aid_totals(s, programme_id=world.programme_id))
 
-    def sql_sum(status):  # noqa: ANN001, ANN202
+    def sql_sum(status):
         with database.sessions() as s:
             return s.scalar(
                 select(func.coalesce(func.sum(AidPayment.amount), 0)).where(

@@ -26,7 +26,7 @@ from tests.visits.helpers import add_visit
 LEFT = Qt.MouseButton.LeftButton
 
 
-def shown(qtbot, widget):  # noqa: ANN001, ANN201
+def shown(qtbot, widget):
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
@@ -38,20 +38,20 @@ def names(page: VisitsPage) -> list[str]:
     return [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
 
 
-def stored(database, visit_id) -> Visit:  # noqa: ANN001
+def stored(database, visit_id) -> Visit:
     with database.sessions() as s:
         return s.get(Visit, visit_id)
 
 
 @pytest.fixture
-def two_visits(database, world):  # noqa: ANN001, ANN201
+def two_visits(database, world):
     rina = add_visit(database, world.rina, TODAY, weight_kg=8.1)
     bayu = add_visit(database, world.bayu, TODAY - timedelta(days=1))
     return rina, bayu
 
 
 @pytest.fixture
-def page(qtbot, runner, two_visits) -> VisitsPage:  # noqa: ANN001
+def page(qtbot, runner, two_visits) -> VisitsPage:
     runner.actor, runner.role = "operator1", OPERATOR
     visits_page = shown(qtbot, VisitsPage(runner))
     visits_page.month.set_current_id(None)  # both visits whatever day of the month today is

@@ -23,7 +23,7 @@ from tests.visits.conftest import THIS_MONTH, TODAY
 from tests.visits.helpers import add_visit
 
 
-def month_day(month, day=10):  # noqa: ANN001, ANN201
+def month_day(month, day=10):
     return min(month.first_day.replace(day=day), TODAY)
 
 

@@ -110,7 +110,7 @@ def test_implausible_value_saved_only_when_confirmed(qtbot, runner, database, wo
     answers = [QMessageBox.ButtonRole.RejectRole, QMessageBox.ButtonRole.AcceptRole]
     asked: list[str] = []
 
-    def answer(box):  # noqa: ANN001, ANN202
+    def answer(box):
         asked.append(box.text())
         return answers.pop(0)
 

@@ -101,7 +101,7 @@ class CancelPaymentDialog(FormDialog):
     def save(self) -> None:
         ids, reason = self.payment_ids, self.reason.text()
 
-        def work(session):  # noqa: ANN001, ANN202 - runs on the DB worker
+        def work(session):
             for payment_id in ids:
                 cancel_payment(session, payment_id=payment_id, reason=reason)
             return len(ids)

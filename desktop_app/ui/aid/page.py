@@ -222,7 +222,7 @@ class AidLedgerPage(QWidget):
             self._update_buttons()
             return
 
-        def read(session):  # noqa: ANN001, ANN202 - runs on the DB worker
+        def read(session):
             return (
                 list_payments(session, programme_id=programme_id, month=month, status=status),
                 aid_totals(session, programme_id=programme_id),

@@ -153,7 +153,7 @@ class AssignDialog(_AssignmentDialog):
             record.id, f"{record.name} · {_('lahir')} {format_date(record.birth_date)}"
         )
 
-    def _fix_guardian(self, record) -> None:  # noqa: ANN001 - GuardianRecord
+    def _fix_guardian(self, record) -> None:
         self.guardian.set_fixed(record.id, record.name)
 
     def save(self) -> None:

@@ -41,7 +41,7 @@ class AssignmentSource:
             session, assignment_filter=self.assignment_filter, sort=sort, descending=descending
         )
 
-    def load_rows(self, session: Session, ids) -> list[AssignmentRow]:  # noqa: ANN001
+    def load_rows(self, session: Session, ids) -> list[AssignmentRow]:
         return load_assignment_rows(session, ids=ids)
 
 
@@ -134,7 +134,7 @@ class AssignmentListPage(ListPage):
         row = self.selected_row()
         return row if row is not None and row.status == "aktif" else None
 
-    def _update_buttons(self, *_args) -> None:  # noqa: ANN002
+    def _update_buttons(self, *_args) -> None:
         enabled = self._selected_active() is not None
         self.transfer_button.setEnabled(enabled)
         self.end_button.setEnabled(enabled)

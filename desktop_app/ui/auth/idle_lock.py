@@ -116,7 +116,7 @@ class IdleLock(QObject):
         self._last_activity = self._clock()
         self.unlocked.emit()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.is_locked:
             self._last_activity = self._clock()
         elif event.type() == QEvent.Type.Resize and watched is self.window and self.cover:

@@ -146,7 +146,7 @@ class LoginDialog(QDialog):
             return
         self.login_button.setEnabled(False)
 
-        def check(session):  # noqa: ANN001, ANN202 - DB worker: SQLAlchemy is loaded there
+        def check(session):
             from desktop_app.users.accounts import login_or_refusal
 
             return login_or_refusal(session, username=username, password=password)

@@ -55,7 +55,7 @@ class BackupSettingsPage(QWidget):
     restored = Signal(object)  # RestoreResult: reopen the database / restart Asuh
     saved = Signal()
 
-    def __init__(self, runner: OperationRunner, database, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, runner: OperationRunner, database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.database = database

@@ -352,7 +352,7 @@ class ChildDetailPage(QWidget):
             return
         child_id = self.record.id
 
-        def reveal(session):  # noqa: ANN001, ANN202 - runs on the database worker
+        def reveal(session):
             return tuple(
                 reveal_identifier(session, child_id=child_id, field=field)
                 for field in ("nik", "no_kk")

@@ -66,7 +66,7 @@ class ChildSource:
             session, child_filter=self.child_filter, sort=sort, descending=descending
         )
 
-    def load_rows(self, session: Session, ids) -> list[ChildRow]:  # noqa: ANN001
+    def load_rows(self, session: Session, ids) -> list[ChildRow]:
         return load_child_rows(session, ids=ids, today=self.today)
 
 

@@ -27,7 +27,7 @@ class EmptyListOverlay(QObject):
         view.viewport().installEventFilter(self)
         self.update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.state.setGeometry(self.view.viewport().rect())
         return False

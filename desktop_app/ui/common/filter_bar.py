@@ -92,7 +92,7 @@ class AreaCascade(QObject):
         """Refill all three lists from the database (keeps the current choices if possible)."""
         kecamatan_id, desa_id = self.kecamatan.value(), self.desa.value()
 
-        def read(session):  # noqa: ANN001, ANN202 - runs on the DB worker
+        def read(session):
             return (
                 kecamatan_choices(session),
                 desa_choices(session, kecamatan_id=kecamatan_id),
@@ -101,14 +101,14 @@ class AreaCascade(QObject):
 
         self._runner.read(read, on_success=self._fill_all)
 
-    def _fill_all(self, lists) -> None:  # noqa: ANN001
+    def _fill_all(self, lists) -> None:
         for combo, choices in zip((self.kecamatan, self.desa, self.posyandu), lists, strict=True):
             combo.blockSignals(True)
             combo.set_choices(choices)
             combo.blockSignals(False)
 
-    def _kecamatan_changed(self, kecamatan_id) -> None:  # noqa: ANN001
-        def read(session):  # noqa: ANN001, ANN202
+    def _kecamatan_changed(self, kecamatan_id) -> None:
+        def read(session):
             return (
                 desa_choices(session, kecamatan_id=kecamatan_id),
                 posyandu_choices(session, kecamatan_id=kecamatan_id),
@@ -116,22 +116,22 @@ class AreaCascade(QObject):
 
         self._runner.read(read, on_success=self._fill_lower)
 
-    def _fill_lower(self, lists) -> None:  # noqa: ANN001
+    def _fill_lower(self, lists) -> None:
         for combo, choices in zip((self.desa, self.posyandu), lists, strict=True):
             combo.blockSignals(True)
             combo.set_choices(choices)
             combo.blockSignals(False)
         self.changed.emit()
 
-    def _desa_changed(self, desa_id) -> None:  # noqa: ANN001
+    def _desa_changed(self, desa_id) -> None:
         kecamatan_id = self.kecamatan.value()
 
-        def read(session):  # noqa: ANN001, ANN202
+        def read(session):
             return posyandu_choices(session, desa_id=desa_id, kecamatan_id=kecamatan_id)
 
         self._runner.read(read, on_success=self._fill_posyandu)
 
-    def _fill_posyandu(self, choices) -> None:  # noqa: ANN001
+    def _fill_posyandu(self, choices) -> None:
         self.posyandu.blockSignals(True)
         self.posyandu.set_choices(choices)
         self.posyandu.blockSignals(False)

@@ -51,7 +51,7 @@ def run_event_loop(milliseconds: int) -> None:
     loop.exec()
 
 
-def measure_block(watch: EventLoopWatch, action, *, settle_ms: int = 400) -> float:  # noqa: ANN001
+def measure_block(watch: EventLoopWatch, action, *, settle_ms: int = 400) -> float:
     """Run ``action()`` from inside the event loop, let its results arrive for ``settle_ms``,
     and return the longest block (ms) seen meanwhile, the action's own time included."""
     run_event_loop(20)

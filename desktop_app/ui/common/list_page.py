@@ -123,7 +123,7 @@ class ListPage(QWidget):
         """Refill filter choice lists (called with every reload)."""
 
     # -- behaviour ----------------------------------------------------------------------------
-    def add_action_button(self, text: str, icon_name: str, slot, *, primary=False) -> QPushButton:  # noqa: ANN001
+    def add_action_button(self, text: str, icon_name: str, slot, *, primary=False) -> QPushButton:
         button = QPushButton(icon(icon_name), text)
         if primary:
             button.setObjectName("primaryButton")

@@ -44,7 +44,7 @@ class StaleWatcher(QObject):
         self.stale = False
         self._reload()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # getattr: Qt may still deliver an event while this object's Python side is being torn
         # down with its widget (seen as AttributeError in a test run).
         widget = getattr(self, "_widget", None)

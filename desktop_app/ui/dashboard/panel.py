@@ -90,7 +90,7 @@ class MonthlyPanel(QWidget):
             )
         )
 
-        def label(p) -> str:  # noqa: ANN001
+        def label(p) -> str:
             return f"{_(_SHORT_MONTHS[p.month.month - 1])} {p.month.year % 100:02d}"
 
         self.stunted_chart.set_bars(

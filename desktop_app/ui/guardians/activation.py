@@ -91,7 +91,7 @@ def _reactivate(
                     _("Aktifkan kembali"))  # fmt: skip
 
 
-def _ask_then_write(  # noqa: PLR0913 - one call site each, all named above
+def _ask_then_write(
     parent: QWidget,
     runner: OperationRunner,
     row: GuardianRow,

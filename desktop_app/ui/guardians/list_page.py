@@ -50,7 +50,7 @@ class GuardianSource:
             session, guardian_filter=self.guardian_filter, sort=sort, descending=descending
         )
 
-    def load_rows(self, session: Session, ids) -> list[GuardianRow]:  # noqa: ANN001
+    def load_rows(self, session: Session, ids) -> list[GuardianRow]:
         return load_guardian_rows(session, ids=ids)
 
 
@@ -150,7 +150,7 @@ class GuardianListPage(ListPage):
         if row is not None and may_change_guardians(self.runner):
             toggle_guardian_active(self, self.runner, row)
 
-    def _update_buttons(self, *_args) -> None:  # noqa: ANN002
+    def _update_buttons(self, *_args) -> None:
         row = self.selected_row()
         allowed = may_change_guardians(self.runner)
         self.active_button.setText(action_text(row))

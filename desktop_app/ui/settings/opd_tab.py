@@ -76,7 +76,7 @@ class OpdTab(TableTab):
         self.delete_button = self.add_button(_("Hapus"), self.delete_selected, needs_row=True)
         self.finish_buttons()
 
-    def query(self, session) -> list[OpdSummary]:  # noqa: ANN001
+    def query(self, session) -> list[OpdSummary]:
         return opd_summaries(session)
 
     def cells(self, record: OpdSummary) -> Sequence[Cell]:

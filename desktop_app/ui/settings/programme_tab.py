@@ -67,7 +67,7 @@ class ProgrammeDialog(FormDialog):
             self.visit_target.setValue(record.visit_target_per_month)
             self.active.setChecked(record.active)
 
-    def _defaults(self, settings) -> None:  # noqa: ANN001 - AppSettings
+    def _defaults(self, settings) -> None:
         if self.monthly_aid.value() is None:
             self.monthly_aid.setValue(settings.default_monthly_aid)
         self.visit_target.setValue(settings.visit_target_per_month)
@@ -107,7 +107,7 @@ class ProgrammeTab(TableTab):
         self.add_button(_("Ubah"), self.edit_selected, needs_row=True)
         self.finish_buttons()
 
-    def query(self, session) -> list[ProgrammeRecord]:  # noqa: ANN001
+    def query(self, session) -> list[ProgrammeRecord]:
         return list_programmes(session)
 
     def cells(self, record: ProgrammeRecord) -> Sequence[Cell]:

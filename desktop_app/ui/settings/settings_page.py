@@ -19,7 +19,7 @@ class SettingsPage(QWidget):
 
     def __init__(
         self, runner: OperationRunner, database, *, role: str | None, parent: QWidget | None = None
-    ) -> None:  # noqa: ANN001 - database: desktop_app.db.database.Database
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.database = database

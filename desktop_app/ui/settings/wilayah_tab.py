@@ -53,7 +53,7 @@ class AreaTree:
     posyandu: list[AreaRecord]
 
 
-def read_tree(session) -> AreaTree:  # noqa: ANN001 - Session
+def read_tree(session) -> AreaTree:
     return AreaTree(list_kecamatan(session), list_desa(session), list_posyandu(session))
 
 
@@ -213,7 +213,7 @@ class WilayahTab(QWidget):
         self.add_posyandu_button.setEnabled(self._ancestor(("desa", "kelurahan")) is not None)
         self.rename_button.setEnabled(self.selected() is not None)
 
-    def _open(self, **kwargs) -> None:  # noqa: ANN003 - AreaDialog's keywords
+    def _open(self, **kwargs) -> None:
         dialog = AreaDialog(self.runner, parent=self, **kwargs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._select_later)

@@ -12,7 +12,7 @@ class PathField(QWidget):
     """Line edit + "Pilih…" (+ "Hapus"). ``folder`` True picks a folder, else a file matching
     ``file_filter``. ``text()``/``setText()`` like a QLineEdit; ``textEdited`` when it changes."""
 
-    textEdited = Signal(str)  # noqa: N815 - Qt naming, so FormErrors clears the error on edit
+    textEdited = Signal(str)
 
     def __init__(
         self,
@@ -43,7 +43,7 @@ class PathField(QWidget):
     def text(self) -> str:
         return self.edit.text().strip()
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str) -> None:
         self.edit.setText(text)
 
     def choose(self) -> None:

@@ -119,7 +119,7 @@ class SyncPage(QWidget):
             on_success=self._show_scope,
         )
 
-    def _show_scope(self, loaded) -> None:  # noqa: ANN001 - (choices, current scope)
+    def _show_scope(self, loaded) -> None:
         choices, current = loaded
         self.scope_choices = choices
         self.scope_combo.clear()

@@ -147,7 +147,7 @@ class ConflictsPanel(QGroupBox):
         self._resolve(lambda session: restore_loser(
             session, conflict_id=conflict.id, username=self.runner.actor))  # fmt: skip
 
-    def _resolve(self, work) -> None:  # noqa: ANN001
+    def _resolve(self, work) -> None:
         self.runner.write(
             work,
             changes=Changes.ALL,
@@ -188,7 +188,7 @@ class DuplicatesPanel(QGroupBox):
     def refresh(self) -> None:
         self.runner.read(lambda session: find_duplicate_nik_groups(session), on_success=self._show)
 
-    def _show(self, groups) -> None:  # noqa: ANN001 - list[DuplicateGroup]
+    def _show(self, groups) -> None:
         self.rows = [(g.nik, child, list(g.children)) for g in groups for child in g.children]
         _fill(
             self.table,

@@ -102,7 +102,7 @@ class ChoiceButtons(QWidget):
     def value(self) -> Any:
         return next((v for v, b in self.buttons.items() if b.isChecked()), None)
 
-    def setValue(self, value: Any) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: Any) -> None:
         if value in self.buttons:
             self.buttons[value].setChecked(True)
             return

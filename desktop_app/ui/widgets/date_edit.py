@@ -54,7 +54,7 @@ class DateEdit(QDateEdit):
             return None
         return current.toPython()
 
-    def setValue(self, value: date | None) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: date | None) -> None:
         if value is None:
             self.setDate(_EMPTY if self.optional else _today())
         else:
@@ -63,7 +63,7 @@ class DateEdit(QDateEdit):
     def clear_value(self) -> None:
         self.setValue(None)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         # An empty optional date would open the calendar in 1900; show this month instead.
         if self.value() is None:
             today = _today()

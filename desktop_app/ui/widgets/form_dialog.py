@@ -67,7 +67,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:
         """On first show, size the dialog to its fields, but never beyond the screen."""
         if not self._fitted:
             self._fitted = True

@@ -41,7 +41,7 @@ def _highlight_target(widget: QWidget) -> QWidget:
     return proxy if proxy is not None and not isinstance(proxy, QAbstractButton) else widget
 
 
-def _edit_signal(widget: QWidget):  # noqa: ANN202 - a Qt signal instance
+def _edit_signal(widget: QWidget):
     """The signal that means "the user changed this field" for each kind of widget we use."""
     for name in ("textEdited", "changed"):
         signal = getattr(widget, name, None)

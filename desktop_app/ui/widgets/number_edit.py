@@ -34,7 +34,7 @@ class DecimalEdit(QLineEdit):
             return None
         return float(text)
 
-    def setValue(self, value: float | None) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: float | None) -> None:
         if value is None:
             self.clear()
             return
@@ -49,7 +49,7 @@ class DigitsEdit(QWidget):
     ``textEdited`` mirrors QLineEdit's so the form's error clearing works the same way.
     """
 
-    textEdited = Signal(str)  # noqa: N815 - Qt naming
+    textEdited = Signal(str)
 
     def __init__(self, length: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +72,7 @@ class DigitsEdit(QWidget):
     def text(self) -> str:
         return self.line.text()
 
-    def setText(self, text: str | None) -> None:  # noqa: N802 - Qt naming
+    def setText(self, text: str | None) -> None:
         self.line.setText(re.sub(r"\D", "", text or "")[: self.length])
 
     def _on_edited(self, text: str) -> None:
@@ -108,7 +108,7 @@ class RupiahEdit(QLineEdit):
         digits = re.sub(r"\D", "", self.text())
         return int(digits) if digits else None
 
-    def setValue(self, value: int | None) -> None:  # noqa: N802 - Qt naming
+    def setValue(self, value: int | None) -> None:
         self.setText(format_rupiah(value) if value is not None else "")
 
     def _reformat(self) -> None:
