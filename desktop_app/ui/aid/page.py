@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -49,6 +48,7 @@ from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import FormDialog, IdCombo, MonthEdit, messages
 from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 _STATUS_COLOURS = {"rencana": "#92400e", "dibayar": "#2e7d32", "batal": "#6b7280"}
 
@@ -151,10 +151,7 @@ class AidLedgerPage(QWidget):
         self.model = RowTableModel(payment_columns(), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        set_up_list_table(self.table, multi_select=True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.total_tabs = QTabWidget(self)
         self.per_month = SimpleTable([_("Bulan"), *map(_, _TOTAL_HEADERS[1:])], stretch=0)

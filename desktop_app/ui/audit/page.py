@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.date_edit import DateEdit
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 
 def _count(n: int) -> str:
@@ -89,17 +89,8 @@ class AuditPage(QWidget):
 
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        set_up_list_table(self.table)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in enumerate((150, 110, 110, 200)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)

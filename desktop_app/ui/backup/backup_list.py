@@ -7,11 +7,12 @@ A small in-memory list read from file names (``naming.list_backups``), so a plai
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop_app.backup.naming import BackupFile
 from desktop_app.core.formatting import format_date, format_number
 from desktop_app.core.i18n import N_, _
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 KIND_LABELS = {"manual": N_("Manual"), "daily": N_("Harian"), "weekly": N_("Mingguan")}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -43,11 +44,7 @@ class BackupTable(QTableWidget):
         super().__init__(0, 4)
         self.backups: list[BackupFile] = []
         self.setHorizontalHeaderLabels([_("Tanggal"), _("Jenis"), _("Ukuran"), _("Terenkripsi")])
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.verticalHeader().hide()
-        self.setAlternatingRowColors(True)
+        set_up_list_table(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):

@@ -14,7 +14,6 @@ from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -42,6 +41,7 @@ from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import SEVERITY_COLOURS, category_colour
+from desktop_app.ui.widgets.tables import set_up_list_table
 from desktop_app.visits.records import VisitRecord
 from desktop_app.visits.service import PLACES
 
@@ -82,10 +82,7 @@ class ChildGrowthPanel(QWidget):
         self.model = RowTableModel(self._columns(), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        set_up_list_table(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(150)
         self.delete = DeleteVisitControl(self.table, runner, self)

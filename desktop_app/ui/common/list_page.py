@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +31,7 @@ from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.lazy_model import LazyTableModel, RowRole, RowSource, SessionFactory
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 
 class ListPage(QWidget):
@@ -165,19 +165,8 @@ class ListPage(QWidget):
     def _make_table(self, columns: Sequence[Column]) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        table.verticalHeader().setDefaultSectionSize(32)
+        set_up_list_table(table, row_height=32)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for i, column in enumerate(columns):
             table.setColumnWidth(i, column.width)
             if column.stretch:

@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QTableView,
@@ -32,6 +31,7 @@ from desktop_app.home.dashboard import format_count
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 
 class _List(NamedTuple):
@@ -109,10 +109,7 @@ class FollowUpPage(QWidget):
             model = RowTableModel(_columns(date_title, value_title), self)
             view = QTableView(self)
             view.setModel(model)
-            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            view.setAlternatingRowColors(True)
-            view.verticalHeader().setVisible(False)
+            set_up_list_table(view)
             view.horizontalHeader().setStretchLastSection(True)
             view.doubleClicked.connect(self._opener(model))
             view.setToolTip(_("Klik dua kali untuk membuka data anak"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from desktop_app.ui.common.text import format_count
 from desktop_app.ui.home.opd_model import OpdSummaryModel
 from desktop_app.ui.home.tiles import KpiTile
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 _WATCHED = Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS
 
@@ -47,20 +47,6 @@ def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     heading.setObjectName("cardTitle")
     layout.addWidget(heading)
     return frame, layout
-
-
-def _read_only_table(table: QTableView) -> None:
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(30)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # display only: no focus frame on a cell
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class HomePage(QWidget):
@@ -107,7 +93,7 @@ class HomePage(QWidget):
         waiting_card, waiting_layout = _card(_("Anak yang belum memiliki orang tua asuh"))
         self.waiting_table = QTableWidget(0, 3)
         self.waiting_table.setHorizontalHeaderLabels([_("Nama"), _("Desa"), _("Posyandu")])
-        _read_only_table(self.waiting_table)
+        set_up_list_table(self.waiting_table, display_only=True)
         header = self.waiting_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.waiting_table.setColumnWidth(1, 125)
@@ -129,7 +115,7 @@ class HomePage(QWidget):
         self.opd_model = OpdSummaryModel(self)
         self.opd_table = QTableView()
         self.opd_table.setModel(self.opd_model)
-        _read_only_table(self.opd_table)
+        set_up_list_table(self.opd_table, display_only=True)
         opd_header = self.opd_table.horizontalHeader()
         opd_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3):

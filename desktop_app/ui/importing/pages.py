@@ -32,6 +32,7 @@ from desktop_app.core.i18n import N_, _
 from desktop_app.importing import KINDS, HeaderLayout, ImportResult
 from desktop_app.importing.fields import KIND_FIELDS
 from desktop_app.ui.importing.preview_model import STATUS_COLOURS, PreviewModel
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 __all__ = ["ChoosePage", "MappingPage", "PreviewPage", "ResultPage"]
 
@@ -171,9 +172,7 @@ class PreviewPage(QWidget):
         self.model = PreviewModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        set_up_list_table(self.table, word_wrap=True)
         header = self.table.horizontalHeader()
         for column, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,) * 3):
             header.setSectionResizeMode(column, mode)

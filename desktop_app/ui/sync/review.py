@@ -10,7 +10,6 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +28,7 @@ from desktop_app.sync.conflicts import ConflictView, accept_conflict, list_confl
 from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups, merge_children
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.messages import ask, show_failure
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 
 def moment_text(value: datetime | None) -> str:
@@ -45,11 +45,7 @@ def _value_text(value: object) -> str:
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
+    set_up_list_table(table)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table

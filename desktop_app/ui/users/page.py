@@ -7,10 +7,9 @@ demotion, and the message is shown as it comes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
 from desktop_app.ui.widgets import messages
+from desktop_app.ui.widgets.tables import set_up_list_table
 from desktop_app.users.accounts import UserRecord, list_users, update_user
 
 
@@ -78,16 +78,8 @@ class UsersPage(QWidget):
         self.model = RowTableModel(user_columns(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(32)
+        set_up_list_table(self.table, row_height=32)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in enumerate((150, 260, 110, 170)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
 from desktop_app.ui.visits.severity import category_colour
 from desktop_app.ui.widgets import IdCombo
+from desktop_app.ui.widgets.tables import set_up_list_table
 from desktop_app.visits.queries import RECENT_LIMIT, VisitListRow, recent_visits
 from desktop_app.visits.service import PLACES
 
@@ -106,10 +106,7 @@ class VisitsPage(QWidget):
         self.model = RowTableModel(visit_columns(), self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        set_up_list_table(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.delete = DeleteVisitControl(self.table, runner, self)

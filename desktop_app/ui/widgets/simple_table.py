@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
+
+from desktop_app.ui.widgets.tables import set_up_list_table
 
 #: A cell is its text, or (text, alignment) for numbers that line up on the right.
 Cell = str | tuple[str, Qt.AlignmentFlag]
@@ -32,13 +33,8 @@ class SimpleTable(QTableWidget):
     ) -> None:
         super().__init__(0, len(headers), parent)
         self.setHorizontalHeaderLabels(list(headers))
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAlternatingRowColors(True)
+        set_up_list_table(self)
         header = self.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if stretch < 0:
             header.setStretchLastSection(True)
