@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.i18n import N_, _
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Opd
 from desktop_app.growth import Month
@@ -121,8 +122,13 @@ def _sums() -> tuple[Any, ...]:
             func.sum(case((AidPayment.status == status, AidPayment.amount), else_=0)), 0
         )
 
-    live = func.sum(case((AidPayment.status != "batal", 1), else_=0))
-    return func.coalesce(live, 0), amount("rencana"), amount("dibayar"), amount("batal")
+    live = func.sum(case((AidPayment.status != PaymentStatus.CANCELLED, 1), else_=0))
+    return (
+        func.coalesce(live, 0),
+        amount(PaymentStatus.PLANNED),
+        amount(PaymentStatus.PAID),
+        amount(PaymentStatus.CANCELLED),
+    )
 
 
 def aid_totals(

@@ -25,6 +25,7 @@ from desktop_app.assignments.integrity import (
     find_children_with_several_guardians,
 )
 from desktop_app.core import clock
+from desktop_app.core.codes import AssignmentStatus, PaymentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_month, format_rupiah
 from desktop_app.core.i18n import N_, NC_, _, ngettext
@@ -46,7 +47,11 @@ __all__ = [
     "plan_month_aid",
 ]
 
-AID_STATUSES = {"rencana": N_("Rencana"), "dibayar": N_("Dibayar"), "batal": NC_("status", "Batal")}
+AID_STATUSES = {
+    PaymentStatus.PLANNED: N_("Rencana"),
+    PaymentStatus.PAID: N_("Dibayar"),
+    PaymentStatus.CANCELLED: NC_("status", "Batal"),
+}
 PAYMENT_METHODS = {"transfer": N_("Transfer"), "tunai": N_("Tunai")}
 EXIT_CANCEL_REASON = N_("Anak keluar dari program")
 _INSERT_BATCH = 5000
@@ -130,7 +135,7 @@ def plan_month_aid(
         .join(Child, Child.id == Assignment.child_id)
         .where(
             Assignment.programme_id == programme.id,
-            Assignment.status == "aktif",
+            Assignment.status == AssignmentStatus.ACTIVE,
             Assignment.deleted_at.is_(None),
             Assignment.start_date <= last,
             Child.deleted_at.is_(None),
@@ -214,7 +219,7 @@ def _planned_elsewhere(
                 AidPayment.child_id.in_(list(doubled)),
                 AidPayment.programme_id != programme_id,
                 AidPayment.month == month,
-                AidPayment.status != "batal",
+                AidPayment.status != PaymentStatus.CANCELLED,
                 AidPayment.deleted_at.is_(None),
             )
         )
@@ -243,7 +248,7 @@ def _plan_row(
         "assignment_id": assignment_id,
         "month": month,
         "amount": programme.monthly_aid,
-        "status": "rencana",
+        "status": PaymentStatus.PLANNED,
     }
 
 
@@ -287,7 +292,7 @@ def mark_paid(
     payments = _payments(session, payment_ids)
     if not payments:
         raise ConflictError(_("Pilih paling sedikit satu pembayaran"))
-    not_planned = [p for p in payments if p.status != "rencana"]
+    not_planned = [p for p in payments if p.status != PaymentStatus.PLANNED]
     if not_planned:
         raise ConflictError(
             ngettext(
@@ -297,7 +302,7 @@ def mark_paid(
             ).format(n=len(not_planned))
         )
     for payment in payments:
-        payment.status = "dibayar"
+        payment.status = PaymentStatus.PAID
         payment.paid_on = paid_on
         payment.method = method
         payment.reference = reference or None
@@ -315,9 +320,9 @@ def cancel_payment(session: Session, *, payment_id: uuid.UUID, reason: str) -> N
     errors.max_length("reason", text, 200, _("Alasan pembatalan"))
     errors.raise_if_any()
     payment = get_live(session, AidPayment, payment_id, _("Pembayaran"))
-    if payment.status != "rencana":
+    if payment.status != PaymentStatus.PLANNED:
         raise ConflictError(_("Hanya bantuan berstatus rencana yang dapat dibatalkan"))
-    payment.status = "batal"
+    payment.status = PaymentStatus.CANCELLED
     payment.cancel_reason = text
     session.flush()
 
@@ -328,13 +333,13 @@ def cancel_future_plans(session: Session, *, child_id: uuid.UUID, after: date) -
     rows = session.scalars(
         select(AidPayment).where(
             AidPayment.child_id == child_id,
-            AidPayment.status == "rencana",
+            AidPayment.status == PaymentStatus.PLANNED,
             AidPayment.deleted_at.is_(None),
             AidPayment.month > after,
         )
     ).all()
     for row in rows:
-        row.status = "batal"
+        row.status = PaymentStatus.CANCELLED
         row.cancel_reason = EXIT_CANCEL_REASON  # stored in Indonesian, shown translated
     session.flush()
     return len(rows)

@@ -33,6 +33,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.search import without_index
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Opd, Programme
 
@@ -92,7 +93,7 @@ class ChildWithSeveralGuardians:
 
 
 def _active(status: Any = Assignment.status) -> tuple[Any, ...]:
-    return (status == "aktif", Assignment.deleted_at.is_(None))
+    return (status == AssignmentStatus.ACTIVE, Assignment.deleted_at.is_(None))
 
 
 def active_assignments_of_child() -> Select[tuple[uuid.UUID]]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.assignments.integrity import active_assignments_of_child
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.i18n import _
 from desktop_app.core.records import AssignmentRecord, assignment_record, get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Opd
@@ -90,7 +91,7 @@ def guardians_with_counts(
     cap = get_settings(session).max_children_per_guardian
     counts = (
         select(Assignment.guardian_id, func.count(Assignment.id).label("n"))
-        .where(Assignment.deleted_at.is_(None), Assignment.status == "aktif")
+        .where(Assignment.deleted_at.is_(None), Assignment.status == AssignmentStatus.ACTIVE)
         .group_by(Assignment.guardian_id)
         .subquery()
     )

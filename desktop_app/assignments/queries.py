@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.search import id_text, in_order, search_terms, to_uuids
 from desktop_app.db.models import Assignment, Child, Guardian, Opd, Programme
 
@@ -19,7 +20,7 @@ class AssignmentFilter:
     """``status``: "aktif" / "selesai" / "dialihkan", or None for all; ``search`` looks at the
     child's search text and the guardian's name."""
 
-    status: str | None = "aktif"
+    status: str | None = AssignmentStatus.ACTIVE
     search: str = ""
 
 

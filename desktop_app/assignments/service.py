@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.assignments.integrity import COUNTED_FIRST
 from desktop_app.core import clock
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import N_, _
@@ -73,7 +74,7 @@ def active_assignment_rows(session: Session, child_id: uuid.UUID) -> list[Assign
             select(Assignment)
             .where(
                 Assignment.child_id == child_id,
-                Assignment.status == "aktif",
+                Assignment.status == AssignmentStatus.ACTIVE,
                 Assignment.deleted_at.is_(None),
             )
             .order_by(*COUNTED_FIRST)
@@ -130,7 +131,7 @@ def _available_guardian(session: Session, guardian_id: uuid.UUID) -> Guardian:
     count = session.scalar(
         select(func.count(Assignment.id)).where(
             Assignment.guardian_id == guardian.id,
-            Assignment.status == "aktif",
+            Assignment.status == AssignmentStatus.ACTIVE,
             Assignment.deleted_at.is_(None),
         )
     )
@@ -156,7 +157,7 @@ def _new_assignment(
         guardian_id=guardian.id,
         programme_id=programme_id,
         start_date=start,
-        status="aktif",
+        status=AssignmentStatus.ACTIVE,
     )
     session.add(row)
     session.flush()
@@ -232,12 +233,12 @@ def transfer_assignment(
     if kept is not None:
         for row in active:
             if row is not kept:
-                close_assignment(row, on=on, status="dialihkan", reason=text)
+                close_assignment(row, on=on, status=AssignmentStatus.TRANSFERRED, reason=text)
         session.flush()
         return assignment_record(kept)
     guardian = _available_guardian(session, new_guardian_id)
     for row in active:
-        close_assignment(row, on=on, status="dialihkan", reason=text)
+        close_assignment(row, on=on, status=AssignmentStatus.TRANSFERRED, reason=text)
     return _new_assignment(session, child, guardian, active[0].programme_id, on)
 
 
@@ -247,11 +248,11 @@ def end_assignment(
     """End an active assignment on ``on`` (status "selesai"); the child then has no guardian."""
     text = _clean_reason(reason, _("Alasan berakhir"))
     row = get_live(session, Assignment, assignment_id, _("Penugasan"))
-    if row.status != "aktif":
+    if row.status != AssignmentStatus.ACTIVE:
         raise ConflictError(
             _("Penugasan ini sudah berakhir pada {date}").format(date=format_date(row.end_date))
         )
-    close_assignment(row, on=on, status="selesai", reason=text)
+    close_assignment(row, on=on, status=AssignmentStatus.ENDED, reason=text)
     session.flush()
     return assignment_record(row)
 

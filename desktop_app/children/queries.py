@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core import clock
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.search import (
     SearchBase,
     id_text,
@@ -26,8 +27,6 @@ from desktop_app.core.search import (
     without_index,
 )
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu
-
-ACTIVE_STATUS = "aktif"
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def _active_assignment():
 def _has_active_guardian(opd_id: uuid.UUID | None = None) -> ColumnElement[bool]:
     conditions = [
         Assignment.child_id == Child.id,
-        without_index(Assignment.status) == ACTIVE_STATUS,
+        without_index(Assignment.status) == AssignmentStatus.ACTIVE,
         Assignment.deleted_at.is_(None),
     ]
     if opd_id is None:
@@ -160,7 +159,7 @@ def _sorted(stmt: Select, sort: str, descending: bool) -> Select:
             active,
             and_(
                 active.child_id == Child.id,
-                without_index(active.status) == ACTIVE_STATUS,
+                without_index(active.status) == AssignmentStatus.ACTIVE,
                 active.deleted_at.is_(None),
             ),
         ).outerjoin(Guardian, Guardian.id == active.guardian_id)
@@ -254,7 +253,7 @@ def _row_statement() -> Select:
             active,
             and_(
                 active.child_id == Child.id,
-                without_index(active.status) == ACTIVE_STATUS,
+                without_index(active.status) == AssignmentStatus.ACTIVE,
                 active.deleted_at.is_(None),
             ),
         )

@@ -30,6 +30,7 @@ from desktop_app.children.form import (
     clean_child_form,
 )
 from desktop_app.core import clock
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
@@ -259,7 +260,9 @@ def exit_child(
         )
     errors.raise_if_any()
     for row in active:
-        close_assignment(row, on=exit_date, status="selesai", reason=EXIT_REASONS[reason])
+        close_assignment(
+            row, on=exit_date, status=AssignmentStatus.ENDED, reason=EXIT_REASONS[reason]
+        )
     cancel_future_plans(session, child_id=child.id, after=exit_date)  # no aid after exit
     child.exit_date = exit_date
     child.exit_reason = reason

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import FieldError, NotFoundError, ValidationError
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.db.base import SyncedMixin
@@ -33,9 +34,9 @@ __all__ = [
 
 #: Status codes of a penugasan and their labels.
 ASSIGNMENT_STATUSES = {
-    "aktif": N_("Aktif"),
-    "selesai": NC_("status", "Selesai"),
-    "dialihkan": N_("Dialihkan"),
+    AssignmentStatus.ACTIVE: N_("Aktif"),
+    AssignmentStatus.ENDED: NC_("status", "Selesai"),
+    AssignmentStatus.TRANSFERRED: N_("Dialihkan"),
 }
 
 RowT = TypeVar("RowT", bound=SyncedMixin)
@@ -60,7 +61,7 @@ class AssignmentRecord:
 
     @property
     def is_active(self) -> bool:
-        return self.status == "aktif"
+        return self.status == AssignmentStatus.ACTIVE
 
 
 def assignment_record(row: Assignment) -> AssignmentRecord:
@@ -105,7 +106,7 @@ def load_assignments(
     if guardian_id is not None:
         query = query.where(Assignment.guardian_id == guardian_id)
     if active_only:
-        query = query.where(Assignment.status == "aktif")
+        query = query.where(Assignment.status == AssignmentStatus.ACTIVE)
     return [assignment_record(row) for row in session.scalars(query).unique()]
 
 

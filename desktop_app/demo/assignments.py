@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop_app.children.service import EXIT_REASONS
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.demo.children import DemoChild
 from desktop_app.demo.dates import add_months, random_day
 from desktop_app.demo.guardians import DemoGuardian
@@ -112,15 +113,18 @@ def build_assignments(
         before = rng.choice(all_ids)
         if rng.random() < 0.08 and (today - start).days > 60 and before != guardian_id:
             moved = random_day(rng, start + timedelta(days=30), today)
-            result.append(_Draft(child, before, current, start, moved, "dialihkan",
+            result.append(_Draft(child, before, current, start, moved, AssignmentStatus.TRANSFERRED,
                                  rng.choice(_TRANSFER_REASONS)))  # fmt: skip
             start = moved
-        result.append(_Draft(child, guardian_id, current, start, None, "aktif", None))
+        result.append(
+            _Draft(child, guardian_id, current, start, None, AssignmentStatus.ACTIVE, None)
+        )
     for child in order[len(fostered) :]:
         start = _start_date(rng, child, current, today)
         if rng.random() < 0.05 and (today - start).days > 60:
             end = random_day(rng, start + timedelta(days=30), today)
-            result.append(_Draft(child, rng.choice(all_ids), current, start, end, "selesai",
+            ender = rng.choice(all_ids)
+            result.append(_Draft(child, ender, current, start, end, AssignmentStatus.ENDED,
                                  rng.choice(_END_REASONS)))  # fmt: skip
     for child in children:
         if not child.active and rng.random() < COVERAGE:
@@ -128,12 +132,12 @@ def build_assignments(
             if child.exit_date and start < child.exit_date:
                 reason = EXIT_REASONS[child.exit_reason or "lainnya"]
                 result.append(_Draft(child, rng.choice(all_ids), current, start,
-                                     child.exit_date, "selesai", reason))  # fmt: skip
+                                     child.exit_date, AssignmentStatus.ENDED, reason))  # fmt: skip
         if child.enrolled_on < previous.start_month and rng.random() < 0.3:
             result.append(_Draft(child, rng.choice(all_ids), previous, previous.start_month
                                  + timedelta(days=rng.randint(0, 20)),
                                  add_months(previous.end_month, 1) - timedelta(days=1),
-                                 "selesai", "Program berakhir"))  # fmt: skip
+                                 AssignmentStatus.ENDED, "Program berakhir"))  # fmt: skip
     return _rows(rng, result)
 
 

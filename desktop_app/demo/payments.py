@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.demo.assignments import DemoAssignment
 from desktop_app.demo.dates import add_months, day_in_month, month_index, month_start
 from desktop_app.demo.rows import ascending_ids, synced_columns
@@ -72,7 +73,7 @@ def _payment(
         "assignment_id": assignment.id,
         "month": month,
         "amount": assignment.programme.monthly_aid,
-        "status": "rencana",
+        "status": PaymentStatus.PLANNED,
         "paid_on": None,
         "method": None,
         "reference": None,
@@ -84,13 +85,13 @@ def _payment(
     if months_ago == 0 or (months_ago == 1 and roll < 0.06):
         return row  # planned, not paid yet
     if roll > 0.98:
-        row |= {"status": "batal", "cancel_reason": rng.choice(_CANCEL_REASONS)}
+        row |= {"status": PaymentStatus.CANCELLED, "cancel_reason": rng.choice(_CANCEL_REASONS)}
         return row
     pay_day = day_in_month(month_index(month), rng.randint(5, 20))
     paid_on = min(today, max(pay_day, assignment.start_date + timedelta(days=3)))
     transfer = rng.random() < 0.8
     row |= {
-        "status": "dibayar",
+        "status": PaymentStatus.PAID,
         "paid_on": paid_on,
         "method": "transfer" if transfer else "tunai",
         "reference": f"TRF{paid_on:%Y%m}{sequence:07d}"

@@ -39,6 +39,7 @@ from desktop_app.assignments.integrity import (
     uncounted_assignment_ids,
 )
 from desktop_app.core import clock
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
@@ -103,7 +104,7 @@ def _active_assignment(child_id: Any, uncounted: set[uuid.UUID]) -> Any:
     (it is a short list), so the usual query and its plan stay as they were."""
     condition = and_(
         Assignment.child_id == child_id,
-        Assignment.status == "aktif",
+        Assignment.status == AssignmentStatus.ACTIVE,
         Assignment.deleted_at.is_(None),
     )
     return and_(condition, Assignment.id.not_in(uncounted)) if uncounted else condition

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.search import id_text, in_order, search_terms, to_uuids, without_index
 from desktop_app.db.models import Assignment, Guardian, Opd
-
-ACTIVE_STATUS = "aktif"
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ def _active_children():
         select(func.count(Assignment.id))
         .where(
             Assignment.guardian_id == Guardian.id,
-            without_index(Assignment.status) == ACTIVE_STATUS,
+            without_index(Assignment.status) == AssignmentStatus.ACTIVE,
             Assignment.deleted_at.is_(None),
         )
         .scalar_subquery()

@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.formatting import format_percent
 from desktop_app.core.i18n import _, current_language
 from desktop_app.core.search import without_index
@@ -65,7 +66,7 @@ def coverage(session: Session) -> Coverage:
     """
     has_guardian = exists().where(
         Assignment.child_id == Child.id,
-        without_index(Assignment.status) == "aktif",
+        without_index(Assignment.status) == AssignmentStatus.ACTIVE,
         Assignment.deleted_at.is_(None),
     )
     live = func.coalesce(Child.deleted_at, None).is_(None)  # same test, but not indexable

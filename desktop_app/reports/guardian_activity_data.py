@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.db.models import AidPayment, Assignment, Guardian, Opd, Visit
 from desktop_app.growth import Month
 from desktop_app.reports.common import reference_day
@@ -90,7 +91,7 @@ def build_guardian_activity(
             .where(
                 AidPayment.deleted_at.is_(None),
                 AidPayment.month == period.first_day,
-                AidPayment.status == "dibayar",
+                AidPayment.status == PaymentStatus.PAID,
             )
             .group_by(Assignment.guardian_id)
         ).all()

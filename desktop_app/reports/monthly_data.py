@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.progress import ProgressFn, no_progress
@@ -139,7 +140,7 @@ def _aid(session: Session, month: Month, programme_id: uuid.UUID | None) -> tupl
         .where(
             AidPayment.deleted_at.is_(None),
             AidPayment.month == month.first_day,
-            AidPayment.status != "batal",
+            AidPayment.status != PaymentStatus.CANCELLED,
         )
         .group_by(AidPayment.status)
     )
@@ -148,7 +149,7 @@ def _aid(session: Session, month: Month, programme_id: uuid.UUID | None) -> tupl
     planned = paid = planned_n = paid_n = 0
     for status, count, amount in session.execute(query):
         planned, planned_n = planned + int(amount), planned_n + count
-        if status == "dibayar":
+        if status == PaymentStatus.PAID:
             paid, paid_n = int(amount), count
     return planned, paid, planned_n, paid_n
 

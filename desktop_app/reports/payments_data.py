@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Programme
 from desktop_app.growth import Month
 from desktop_app.reports.common import masked
@@ -79,7 +80,7 @@ def build_payment_list(
         .where(
             AidPayment.deleted_at.is_(None),
             AidPayment.month == period.first_day,
-            AidPayment.status != "batal",
+            AidPayment.status != PaymentStatus.CANCELLED,
             Child.deleted_at.is_(None),
         )
         .order_by(Desa.name, Child.name)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import _
 from desktop_app.core.records import FieldErrors, get_live, name_taken
@@ -146,7 +147,7 @@ def opd_summaries(session: Session) -> list[OpdSummary]:
         .join(Guardian, Guardian.id == Assignment.guardian_id)
         .where(
             *asn_guardian,
-            without_index(Assignment.status) == "aktif",
+            without_index(Assignment.status) == AssignmentStatus.ACTIVE,
             Assignment.deleted_at.is_(None),
         )
         .group_by(Guardian.opd_id)

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.db.base import utcnow
@@ -101,16 +102,16 @@ def merge_children(
     has_active = session.scalar(
         select(func.count()).where(
             Assignment.child_id == keep.id,
-            Assignment.status == "aktif",
+            Assignment.status == AssignmentStatus.ACTIVE,
             Assignment.deleted_at.is_(None),
         )
     )
     assignments = session.scalars(select(Assignment).where(Assignment.child_id.in_(ids))).all()
     for assignment in assignments:
         assignment.child_id = keep.id
-        if assignment.status == "aktif" and assignment.deleted_at is None:
+        if assignment.status == AssignmentStatus.ACTIVE and assignment.deleted_at is None:
             if has_active:
-                assignment.status = "selesai"
+                assignment.status = AssignmentStatus.ENDED
                 assignment.end_date = now.date()
                 assignment.end_reason = MERGE_END_REASON
             has_active = True

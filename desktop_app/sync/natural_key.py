@@ -29,12 +29,13 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, tuple_
 
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.sync.decide import conflict_record
 from desktop_app.sync.rows import Row
 from desktop_app.sync.tables import SyncTable
 
 #: Aid payment statuses that record something done (see ``AidPayment``); "rencana" is a plan.
-_SETTLED_PAYMENT = frozenset({"dibayar", "batal"})
+_SETTLED_PAYMENT = frozenset({PaymentStatus.PAID, PaymentStatus.CANCELLED})
 _CHUNK = 300  # key tuples per query, below SQLite's bound-parameter limit
 
 

@@ -40,15 +40,22 @@ def test_long_table_repeats_its_header_and_loses_no_row() -> None:
     assert numbers == list(range(1, 501))
 
 
+def _cpu_seconds(rows: int) -> float:
+    """The quickest of three renders, in CPU time of this process (unlike wall time it does not
+    grow when the machine is busy; the minimum drops a run slowed by caches or a collection)."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        _render(rows)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
 def test_long_table_time_grows_linearly() -> None:
-    # CPU time of this process: unlike wall time it does not grow when the machine is busy.
-    start = time.process_time()
-    _render(500)
-    small = time.process_time() - start
-    start = time.process_time()
-    _render(4000)
-    large = time.process_time() - start
-    assert large < small * 8 * 2.0  # 8x the rows, well under the 64x of a quadratic split
+    small, large = _cpu_seconds(500), _cpu_seconds(4000)
+    # 8x the rows: about 8x the time when linear, 64x for a quadratic split; 24x leaves room
+    # for a loaded machine and still catches the quadratic case.
+    assert large < small * 24
 
 
 def test_monthly_attention_list_continues_on_next_pages(database: Database) -> None:

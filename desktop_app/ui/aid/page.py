@@ -35,6 +35,7 @@ from desktop_app.aid.ledger import (
 from desktop_app.aid.service import AID_STATUSES, PlanSummary, plan_month_aid
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
 from desktop_app.core.i18n import N_, _, pgettext, translated_items
 from desktop_app.growth import Month
@@ -50,7 +51,11 @@ from desktop_app.ui.widgets import FormDialog, IdCombo, MonthEdit, messages
 from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
 from desktop_app.ui.widgets.tables import set_up_list_table
 
-_STATUS_COLOURS = {"rencana": "#92400e", "dibayar": "#2e7d32", "batal": "#6b7280"}
+_STATUS_COLOURS = {
+    PaymentStatus.PLANNED: "#92400e",
+    PaymentStatus.PAID: "#2e7d32",
+    PaymentStatus.CANCELLED: "#6b7280",
+}
 
 
 def _cancel_reason(row: Any) -> str:
@@ -260,7 +265,7 @@ class AidLedgerPage(QWidget):
         return [self.model.row_at(i.row()) for i in self.table.selectionModel().selectedRows()]
 
     def _update_buttons(self) -> None:
-        planned = [r for r in self.selected() if r.status == "rencana"]
+        planned = [r for r in self.selected() if r.status == PaymentStatus.PLANNED]
         self.paid_button.setEnabled(bool(planned))
         self.cancel_button.setEnabled(bool(planned))
         self.plan_button.setEnabled(self.programme.current_id() is not None)
@@ -281,7 +286,7 @@ class AidLedgerPage(QWidget):
         self.reload_payments()
 
     def _planned_selection(self) -> tuple[list[Any], int]:
-        rows = [r for r in self.selected() if r.status == "rencana"]
+        rows = [r for r in self.selected() if r.status == PaymentStatus.PLANNED]
         return [r.id for r in rows], sum(r.amount for r in rows)
 
     def open_mark_paid(self) -> MarkPaidDialog | None:

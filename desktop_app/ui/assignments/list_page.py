@@ -19,6 +19,7 @@ from desktop_app.assignments.queries import (
     query_assignment_ids,
 )
 from desktop_app.core.changes import Changes
+from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _, ngettext, pgettext
 from desktop_app.labels.choices import ASSIGNMENT_STATUSES, assignment_status_choices
@@ -74,7 +75,7 @@ class AssignmentListPage(ListPage):
         )
         self.status = FilterCombo(_("Semua status"))
         self.status.set_choices(assignment_status_choices())
-        self.status.set_value("aktif")
+        self.status.set_value(AssignmentStatus.ACTIVE)
         self.status.value_changed.connect(lambda _v: self.apply_filters())
         self.filter_row.addWidget(self.status)
         self.end_button = self.add_action_button(_("Akhiri"), "stop", self.end_selected)
@@ -95,7 +96,9 @@ class AssignmentListPage(ListPage):
         return AssignmentSource(self.current_filter())
 
     def is_filtered(self) -> bool:
-        return bool(self.search_box.text().strip()) or self.status.value() != "aktif"
+        return (
+            bool(self.search_box.text().strip()) or self.status.value() != AssignmentStatus.ACTIVE
+        )
 
     def count_text(self, count: int) -> str:
         return ngettext("{n} penugasan", "{n} penugasan", count).format(n=format_count(count))
@@ -108,7 +111,7 @@ class AssignmentListPage(ListPage):
         )
 
     def open_row(self, row: AssignmentRow) -> None:
-        if row.status == "aktif":
+        if row.status == AssignmentStatus.ACTIVE:
             self.transfer_selected()
 
     def new_record(self) -> None:
@@ -132,7 +135,7 @@ class AssignmentListPage(ListPage):
 
     def _selected_active(self) -> AssignmentRow | None:
         row = self.selected_row()
-        return row if row is not None and row.status == "aktif" else None
+        return row if row is not None and row.status == AssignmentStatus.ACTIVE else None
 
     def _update_buttons(self, *_args) -> None:
         enabled = self._selected_active() is not None
