@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench._demo_db import OUT, demo_database_path
 from desktop_app.core import clock
 from desktop_app.core.database import open_database
+from desktop_app.core.month import Month
 from desktop_app.core.paths import sqlite_url
-from desktop_app.growth import Month
 from desktop_app.reports.monthly import MonthlySummaryRenderer
 from desktop_app.reports.monthly_data import build_monthly_summary
 from desktop_app.reports.xlsx import monthly_summary_xlsx

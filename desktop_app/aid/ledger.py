@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.i18n import N_, _
+from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Opd
-from desktop_app.growth import Month
 
 __all__ = ["SOURCE_LABELS", "AidTotal", "AidTotals", "PaymentRow", "aid_totals", "list_payments"]
 

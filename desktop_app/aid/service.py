@@ -29,11 +29,11 @@ from desktop_app.core.codes import AssignmentStatus, PaymentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_month, format_rupiah
 from desktop_app.core.i18n import N_, NC_, _, ngettext
+from desktop_app.core.month import Month
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme
-from desktop_app.growth import Month
 from desktop_app.validation import collapse_spaces
 
 __all__ = [

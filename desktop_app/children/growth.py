@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.children.growth_curves import GrowthChart, growth_charts
 from desktop_app.core.i18n import N_, _
+from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import Child
@@ -24,7 +25,6 @@ from desktop_app.growth import (
     Category,
     Indicator,
     KbmTable,
-    Month,
     MonthStatus,
     Trend,
     Weighing,

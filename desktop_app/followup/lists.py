@@ -42,11 +42,11 @@ from desktop_app.core import clock
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _, ngettext
+from desktop_app.core.month import Month
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
 from desktop_app.growth import (
     Indicator,
     KbmTable,
-    Month,
     Trend,
     Weighing,
     completed_months,

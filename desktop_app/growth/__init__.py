@@ -31,7 +31,6 @@ _SOURCES = {
     "indicator_short_name": "categories",
     "is_stunted": "categories",
     "KbmTable": "kbm",
-    "Month": "monthly",
     "MonthStatus": "monthly",
     "Weighing": "monthly",
     "WeighStatus": "monthly",
@@ -60,7 +59,6 @@ __all__ = [
     "Indicator",
     "KbmTable",
     "Measurement",
-    "Month",
     "MonthStatus",
     "Severity",
     "Sex",
@@ -116,7 +114,6 @@ if TYPE_CHECKING:  # static checkers and IDEs see the eager imports
     )
     from desktop_app.growth.kbm import KbmTable
     from desktop_app.growth.monthly import (
-        Month,
         MonthStatus,
         Weighing,
         WeighStatus,

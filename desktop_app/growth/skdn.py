@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
+from desktop_app.core.month import Month
 from desktop_app.growth.age import completed_months
 from desktop_app.growth.kbm import KbmTable
-from desktop_app.growth.monthly import Month, Weighing, WeighStatus, month_status
+from desktop_app.growth.monthly import Weighing, WeighStatus, month_status
 
 __all__ = ["Skdn", "SkdnChild", "skdn_for_month"]
 

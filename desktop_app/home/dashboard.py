@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from desktop_app.aid.ledger import aid_totals
 from desktop_app.core import clock
 from desktop_app.core.i18n import current_language
+from desktop_app.core.month import Month
 from desktop_app.db.models import Assignment, Child, Programme, Visit
-from desktop_app.growth import Month
 
 __all__ = [
     "SERIES_MONTHS",

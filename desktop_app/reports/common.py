@@ -9,7 +9,7 @@ from desktop_app.core import clock
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.core.masking import mask_nik
-from desktop_app.growth import Month
+from desktop_app.core.month import Month
 
 __all__ = ["masked", "parse_month", "reference_day"]
 

@@ -17,8 +17,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Guardian, Opd, Visit
-from desktop_app.growth import Month
 from desktop_app.reports.common import reference_day
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 

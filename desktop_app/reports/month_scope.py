@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from desktop_app.core.month import Month
 from desktop_app.db.models import (
     Assignment,
     Child,
@@ -41,7 +42,6 @@ from desktop_app.db.models import (
     Programme,
     Visit,
 )
-from desktop_app.growth import Month
 
 __all__ = ["ChildRow", "IdKey", "MonthScope", "VisitRow", "id_key", "load_month_scope",
            "window_start"]  # fmt: skip

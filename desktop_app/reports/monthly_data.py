@@ -36,11 +36,11 @@ from desktop_app.core import clock
 from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
+from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
 from desktop_app.growth import (
     Indicator,
-    Month,
     Skdn,
     Trend,
     completed_months,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop_app.growth import Month, Skdn
+from desktop_app.core.month import Month
+from desktop_app.growth import Skdn
 from desktop_app.reports.header_data import ReportHeader
 
 __all__ = [

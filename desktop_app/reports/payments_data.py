@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Programme
-from desktop_app.growth import Month
 from desktop_app.reports.common import masked
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 from desktop_app.reports.terbilang import terbilang_rupiah

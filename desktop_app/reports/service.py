@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
+from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import AuditEntry
-from desktop_app.growth import Month
 
 __all__ = ["BuiltReport", "ReportKind", "build_report"]
 

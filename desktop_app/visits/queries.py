@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from desktop_app.assignments.integrity import COUNTED_FIRST, active_assignments_of_child
 from desktop_app.assignments.pickers import PICKER_LIMIT, _like
 from desktop_app.core.i18n import _
+from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
-from desktop_app.growth import Month
 
 __all__ = [
     "RECENT_LIMIT",

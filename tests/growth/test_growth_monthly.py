@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from desktop_app.core.month import Month
 from desktop_app.growth import (
     Indicator,
     KbmTable,
     Measurement,
-    Month,
     Sex,
     SkdnChild,
     Trend,

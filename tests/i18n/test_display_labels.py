@@ -21,8 +21,8 @@ from desktop_app.assignments.service import assign_guardian
 from desktop_app.children.service import exit_child
 from desktop_app.core import clock
 from desktop_app.core.i18n import set_language
+from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, AuditEntry
-from desktop_app.growth import Month
 from desktop_app.labels.stored_codes import code_for_label, code_label
 from desktop_app.settings.programmes import create_programme
 from tests.ui.conftest import runner  # noqa: F401 - the synchronous runner fixture

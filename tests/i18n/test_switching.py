@@ -25,7 +25,8 @@ from desktop_app.core.i18n import (
     set_language,
     translated_items,
 )
-from desktop_app.growth import Indicator, Month, classify
+from desktop_app.core.month import Month
+from desktop_app.growth import Indicator, classify
 from desktop_app.labels.choices import assignment_status_choices, enrolment_status_label
 from desktop_app.reports.service import ReportKind, build_report
 from tests.reports.builders import TODAY, build_known_district

@@ -12,8 +12,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate
 
 from desktop_app.core.database import Database
+from desktop_app.core.month import Month
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan
-from desktop_app.growth import Month
 from desktop_app.reports.service import ReportKind, build_report
 from desktop_app.reports.tables import LongTable
 from tests.reports.pdftext import pdf_pages

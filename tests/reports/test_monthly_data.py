@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.core.database import Database
 from desktop_app.core.errors import NotFoundError
-from desktop_app.growth import Month
+from desktop_app.core.month import Month
 from desktop_app.reports.monthly_data import build_monthly_summary
 from tests.reports.builders import MONTH, TODAY, KnownDistrict
 

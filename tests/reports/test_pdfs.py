@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from desktop_app.core.database import Database
-from desktop_app.growth import Month
+from desktop_app.core.month import Month
 from desktop_app.reports.service import ReportKind, build_report
 from tests.reports.builders import NIKS, TODAY, KnownDistrict
 from tests.reports.pdftext import pdf_pages, pdf_text

@@ -14,7 +14,7 @@ import pytest
 
 from desktop_app.assignments.service import assign_guardian
 from desktop_app.core import clock
-from desktop_app.growth import Month
+from desktop_app.core.month import Month
 from desktop_app.settings.programmes import create_programme
 from tests.ui.conftest import runner  # noqa: F401 - the synchronous runner fixture
 from tests.ui.form_fixtures import (

@@ -38,7 +38,7 @@ from desktop_app.core.changes import Changes
 from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
 from desktop_app.core.i18n import N_, _, pgettext, translated_items
-from desktop_app.growth import Month
+from desktop_app.core.month import Month
 from desktop_app.home.dashboard import format_count
 from desktop_app.labels.stored_codes import code_label
 from desktop_app.settings.programmes import list_programmes

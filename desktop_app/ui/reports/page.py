@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _, ngettext
+from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn
-from desktop_app.growth import Month
 from desktop_app.reports.choices import (
     ReportChoice,
     programme_choices,

@@ -26,7 +26,8 @@ from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_month, format_number, format_short_date
 from desktop_app.core.i18n import _, ngettext
-from desktop_app.growth import Indicator, Month, classify, format_z
+from desktop_app.core.month import Month
+from desktop_app.growth import Indicator, classify, format_z
 from desktop_app.home.dashboard import format_count
 from desktop_app.labels.choices import desa_choices
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
