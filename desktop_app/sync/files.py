@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import (
     decrypt_bytes,
     encrypt_bytes,
@@ -76,6 +77,7 @@ class ImportSummary:
         return text + self.review.sentence_tail()
 
 
+@writes(Changes.NONE)
 def export_sync_file(
     session: Session, *, path: Path, everything: bool = False, password: str | None = None
 ) -> ExportSummary:
@@ -184,6 +186,7 @@ def read_sync_file(
     return manifest, tables
 
 
+@writes(Changes.ALL)
 def import_sync_file(session: Session, *, path: Path, password: str | None = None) -> ImportSummary:
     """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error)."""
     manifest, tables = read_sync_file(Path(path), password=password)

@@ -33,7 +33,7 @@ from desktop_app.aid.ledger import (
     aid_totals,
     list_payments,
 )
-from desktop_app.aid.service import AID_STATUSES, PlanSummary, plan_month_aid
+from desktop_app.aid.service import AID_STATUSES, PlanSummary
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
@@ -46,6 +46,7 @@ from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import aid as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import FormDialog, IdCombo, MonthEdit, messages
 from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
@@ -272,9 +273,8 @@ class AidLedgerPage(QWidget):
         programme_id, month = self.programme.current_id(), self.month.value()
         if programme_id is None or month is None:
             return
-        self.runner.write(
-            lambda s: plan_month_aid(s, month=month, programme_id=programme_id),
-            changes=Changes.AID,
+        self.runner.run_op(
+            operations.plan_month_aid(month=month, programme_id=programme_id),
             on_success=self._planned,
             on_error=lambda error: messages.show_failure(self, error),
         )

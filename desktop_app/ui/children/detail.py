@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.children.privacy import reveal_identifier
 from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number
@@ -34,6 +33,7 @@ from desktop_app.labels.stored_codes import code_label
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.info_box import InfoBox
 from desktop_app.ui.widgets.messages import show_failure
@@ -350,16 +350,10 @@ class ChildDetailPage(QWidget):
             self._nik_visible = False
             self._fill_identity(self.record)
             return
-        child_id = self.record.id
-
-        def reveal(session):
-            return tuple(
-                reveal_identifier(session, child_id=child_id, field=field)
-                for field in ("nik", "no_kk")
-            )
-
-        self.runner.write(
-            reveal, changes=Changes.NONE, on_success=self._show_revealed, on_error=self._refused
+        self.runner.run_op(
+            operations.reveal_identifiers(child_id=self.record.id),
+            on_success=self._show_revealed,
+            on_error=self._refused,
         )
 
     def _refused(self, error: Exception) -> None:

@@ -29,7 +29,6 @@ from desktop_app.children.growth import (
     TREND_LABELS,
     ChildGrowth,
     load_child_growth,
-    record_chart_export,
 )
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number, format_short_date
@@ -38,6 +37,7 @@ from desktop_app.growth import Indicator, Trend, format_z
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
@@ -220,10 +220,7 @@ class ChildGrowthPanel(QWidget):
             return False
         child_id, title = self.child_id, chart.chart.title if chart.chart else ""
         if child_id is not None:
-            self.runner.write(
-                lambda s: record_chart_export(s, child_id=child_id, chart_title=title),
-                changes=Changes.NONE,
-            )
+            self.runner.run_op(operations.record_chart_export(child_id=child_id, chart_title=title))
         return True
 
     def _export_clicked(self) -> None:
