@@ -21,7 +21,7 @@ from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
 from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.sync.rows import from_json_values
-from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME
+from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME, SYNCED_CHANGES
 
 OPEN, ACCEPTED, RESTORED = "terbuka", "diterima", "dipulihkan"
 
@@ -104,7 +104,7 @@ def accept_conflict(
     return _view(conflict)
 
 
-@writes(Changes.ALL)
+@writes(SYNCED_CHANGES)
 def restore_loser(
     session: Session, *, conflict_id: uuid.UUID, username: str | None
 ) -> ConflictView:

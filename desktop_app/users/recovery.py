@@ -53,7 +53,7 @@ def _normalise(key: str) -> str:
     return "-".join(letters[i : i + _GROUP_LENGTH] for i in range(0, len(letters), _GROUP_LENGTH))
 
 
-@writes(Changes.USERS)
+@writes(Changes.SETTINGS)  # only the key's hash is stored, as a setting
 def issue_recovery_key(session: Session) -> str:
     """A new key (replacing any earlier one); only its hash is stored. Admin or system."""
     require_role(session, ADMIN)
@@ -107,7 +107,7 @@ def read_recovery_file(path: str | Path) -> str:
     return match.group(1)
 
 
-@writes(Changes.USERS)
+@writes(Changes.USERS | Changes.SETTINGS)  # the key's hash is a setting
 def recover_admin_password(
     session: Session, *, recovery_key: str, username: str, new_password: str
 ) -> tuple[UserRecord, str]:
