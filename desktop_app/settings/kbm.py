@@ -42,7 +42,7 @@ def load_kbm_table(session: Session) -> KbmTable:
 
 
 # KBM is a setting, and it changes the N/T shown for every stored weighing, so views of visits
-# (the child's growth panel watches only visits and children) redraw as well.
+# redraw as well (VISITS: more than the one table written, on purpose).
 @writes(Changes.SETTINGS | Changes.VISITS)
 def update_kbm_rows(session: Session, rows: Iterable[tuple[int, int]]) -> KbmTable:
     """Replace the table with ``rows`` (age in completed months, grams). ``ValidationError`` on

@@ -3,7 +3,7 @@
 Pick a programme and a month; "Buat rencana bantuan bulan ini" plans that month (idempotent);
 select rows (several with Ctrl/Shift) to mark them paid or cancel them with a reason. Totals per
 month (whole programme), per OPD and per source (the chosen month) are SQL sums
-(:func:`desktop_app.aid.ledger.aid_totals`). Reloads on AID, ASSIGNMENTS or PROGRAMMES changes
+(:func:`desktop_app.aid.ledger.aid_totals`). Reloads on changes to what it shows
 while visible. GUI thread only.
 """
 
@@ -184,7 +184,10 @@ class AidLedgerPage(QWidget):
         self.paid_button.clicked.connect(self.open_mark_paid)
         self.cancel_button.clicked.connect(self.open_cancel)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        kinds = Changes.AID | Changes.ASSIGNMENTS | Changes.PROGRAMMES | Changes.CHILDREN
+        kinds = (
+            Changes.AID | Changes.ASSIGNMENTS | Changes.PROGRAMMES | Changes.CHILDREN
+            | Changes.GUARDIANS | Changes.OPD | Changes.WILAYAH
+        )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     # -- loading -------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Halaman detail anak: identity, family, enrolment, consent, guardian and assignment history.
 
 ``show_child(child_id)`` reads ``get_child`` through the runner; the page reloads itself when the
-runner reports CHILDREN or ASSIGNMENTS changes while it is visible (``StaleWatcher``). Actions
+runner reports a change to what it shows (the child, its areas, guardians, OPDs, assignments
+and programmes) while it is visible (``StaleWatcher``). Actions
 open the editor and the assignment dialogs window-modally; their saves broadcast changes, so
 this page never needs to be told. The NIK is masked until "tampilkan" is clicked.
 """
@@ -91,9 +92,11 @@ class ChildDetailPage(QWidget):
         self.visits_area = visits
         body.addWidget(visits)
         body.addStretch(1)
-        self.watcher = StaleWatcher(
-            self, runner, Changes.CHILDREN | Changes.ASSIGNMENTS, self.reload
-        )
+        kinds = (
+            Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.OPD
+            | Changes.WILAYAH | Changes.PROGRAMMES
+        )  # fmt: skip
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
         self.watcher.stale = False  # nothing to load until show_child()
 
     # -- layout -------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 ``show_child(child_id)`` reads :func:`desktop_app.children.growth.load_child_growth` (child, visits,
 register, trend and chart series in one read) through the runner; the panel reloads itself on
-VISITS or CHILDREN changes while visible. "Catat kunjungan" opens the visit form for this child;
-double-clicking a visit opens it for correction; "Hapus kunjungan" (or Delete) removes a mistyped
-one, asking first, with the Kunjungan page's own control. GUI thread only.
+changes to visits, children, guardians or settings (the KBM table) while visible. "Catat
+kunjungan" opens the visit form for this child; double-clicking a visit opens it for correction;
+"Hapus kunjungan" (or Delete) removes a mistyped one, asking first, with the Kunjungan page's own
+control. GUI thread only.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ class ChildGrowthPanel(QWidget):
         self.table.doubleClicked.connect(
             lambda index: self.open_visit_form(self.model.row_at(index.row()).id)
         )
-        self.watcher = StaleWatcher(self, runner, Changes.VISITS | Changes.CHILDREN, self.reload)
+        # SETTINGS: the KBM table decides each weighing's N/T; GUARDIANS: who visited.
+        kinds = Changes.VISITS | Changes.CHILDREN | Changes.GUARDIANS | Changes.SETTINGS
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def _columns(self) -> list[RowColumn]:
         def status(v: VisitRecord) -> str:

@@ -34,7 +34,10 @@ from desktop_app.ui.home.opd_model import OpdSummaryModel
 from desktop_app.ui.home.tiles import KpiTile
 from desktop_app.ui.ops import OperationRunner
 
-_WATCHED = Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS
+_WATCHED = (
+    Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS | Changes.WILAYAH
+    | Changes.SETTINGS  # the district's name and the programme's label
+)  # fmt: skip
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
