@@ -1,3 +1,4 @@
-"""The GUI fixtures of ``tests/ui`` (a synchronous runner) for the refresh tests here."""
+"""The GUI runner of ``tests/ui`` (synchronous) and the known district, for the tests here."""
 
+from tests.listing.builders import world  # noqa: F401
 from tests.ui.conftest import runner  # noqa: F401

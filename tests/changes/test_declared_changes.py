@@ -24,7 +24,6 @@ from desktop_app.core.changes import (
 from desktop_app.db.models import Base
 from tests.changes.capture import touched_tables
 from tests.changes.scenarios import SCENARIOS, Ctx
-from tests.listing.builders import world  # noqa: F401 - the known district fixture
 
 # Every service the GUI's operations call is declared once their modules are imported.
 for _module in pkgutil.iter_modules(desktop_app.ui.operations.__path__):
@@ -49,7 +48,7 @@ def test_every_declared_service_has_a_scenario_unless_it_declares_everything():
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
-def test_declared_changes_cover_the_tables_written(name, database, world, tmp_path):  # noqa: F811
+def test_declared_changes_cover_the_tables_written(name, database, world, tmp_path):
     ctx = Ctx(database=database, world=world, tmp_path=tmp_path)
     work = SCENARIOS[name](ctx)
     with database.sessions() as session, touched_tables(database.engine) as touched:

@@ -20,13 +20,13 @@ from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.main_window import MainWindow
 from tests.changes.capture import touched_tables
 from tests.changes.scenarios import Ctx
-from tests.listing.builders import World, world  # noqa: F401 - the known district fixture
+from tests.listing.builders import World
 
 UI = Path(desktop_app.ui.__file__).parent
 
 
 @pytest.fixture
-def watchers(qtbot, database, runner, world: World, tmp_path) -> list[StaleWatcher]:  # noqa: F811
+def watchers(qtbot, database, runner, world: World, tmp_path) -> list[StaleWatcher]:
     """Every watcher of the fully built window, on a district with visits and planned aid."""
     ctx = Ctx(database=database, world=world, tmp_path=tmp_path)
     ctx.fostered_with_planned_aid()
