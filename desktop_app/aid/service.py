@@ -25,6 +25,7 @@ from desktop_app.assignments.integrity import (
     find_children_with_several_guardians,
 )
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus, PaymentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_month, format_rupiah
@@ -95,6 +96,7 @@ class PlanSummary:
         return text
 
 
+@writes(Changes.AID)
 def plan_month_aid(
     session: Session, *, month: date, programme_id: uuid.UUID, today: date | None = None
 ) -> PlanSummary:
@@ -262,6 +264,7 @@ def _payments(session: Session, ids: Iterable[uuid.UUID]) -> list[AidPayment]:
     return list(rows)
 
 
+@writes(Changes.AID)
 def mark_paid(
     session: Session,
     *,
@@ -311,6 +314,7 @@ def mark_paid(
     return len(payments)
 
 
+@writes(Changes.AID)
 def cancel_payment(session: Session, *, payment_id: uuid.UUID, reason: str) -> None:
     """Cancel a planned payment; ``reason`` is required. A paid one cannot be cancelled."""
     text = collapse_spaces(reason)

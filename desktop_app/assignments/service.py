@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.assignments.integrity import COUNTED_FIRST
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
@@ -164,6 +165,7 @@ def _new_assignment(
     return assignment_record(row)
 
 
+@writes(Changes.ASSIGNMENTS)
 def assign_guardian(
     session: Session,
     *,
@@ -205,6 +207,7 @@ def assign_guardian(
     return _new_assignment(session, child, guardian, programme_id, start)
 
 
+@writes(Changes.ASSIGNMENTS)
 def transfer_assignment(
     session: Session, *, child_id: uuid.UUID, new_guardian_id: uuid.UUID, on: date, reason: str
 ) -> AssignmentRecord:
@@ -242,6 +245,7 @@ def transfer_assignment(
     return _new_assignment(session, child, guardian, active[0].programme_id, on)
 
 
+@writes(Changes.ASSIGNMENTS)
 def end_assignment(
     session: Session, *, assignment_id: uuid.UUID, on: date, reason: str
 ) -> AssignmentRecord:

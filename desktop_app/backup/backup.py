@@ -35,6 +35,7 @@ from desktop_app.backup.naming import (
     parse_backup_name,
 )
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.passwords import password_problem
@@ -115,6 +116,7 @@ def make_backup(
     return BackupFile(final, parsed.taken_at, kind, final.stat().st_size, parsed.encrypted)
 
 
+@writes(Changes.NONE)
 def back_up_now(
     session: Session,
     *,

@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.core.passwords import password_problem
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 SETTING_KEY = "backup_password"
 
 
+@writes(Changes.SETTINGS)
 def set_backup_password(session: Session, *, password: str) -> None:
     """Encrypt backups from now on with ``password`` (Admin only; caller commits).
 
@@ -43,6 +45,7 @@ def set_backup_password(session: Session, *, password: str) -> None:
     _store(session, password, _("Kata sandi cadangan diubah"))
 
 
+@writes(Changes.SETTINGS)
 def clear_backup_password(session: Session) -> None:
     """Write unencrypted backups from now on (Admin only; caller commits)."""
     _store(session, "", _("Kata sandi cadangan dihapus; cadangan baru tidak dienkripsi"))

@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from desktop_app.children.growth_curves import GrowthChart, growth_charts
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
@@ -129,6 +130,7 @@ def load_child_growth(session: Session, *, child_id: uuid.UUID) -> ChildGrowth:
     return ChildGrowth(child.id, child.name, child.sex, child.birth_date, visits, summary, charts)
 
 
+@writes(Changes.NONE)
 def record_chart_export(session: Session, *, child_id: uuid.UUID, chart_title: str) -> None:
     """Audit that a child's growth chart (health data) left the application as a file
     (UU 27/2022: the audit log must say who exported what). The caller commits."""

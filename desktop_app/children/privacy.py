@@ -13,6 +13,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.permissions import ADMIN, require_role
@@ -26,6 +27,7 @@ __all__ = ["IDENTIFIER_FIELDS", "reveal_identifier"]
 IDENTIFIER_FIELDS: dict[str, str] = {"nik": N_("NIK"), "no_kk": N_("No. KK")}
 
 
+@writes(Changes.NONE)
 def reveal_identifier(session: Session, *, child_id: uuid.UUID, field: str) -> str | None:
     """The full NIK or No. KK (``field``: ``nik`` | ``no_kk``) of a child; Admin only.
 

@@ -30,6 +30,7 @@ from desktop_app.children.form import (
     clean_child_form,
 )
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
@@ -182,6 +183,7 @@ def _checked_form(
     return clean
 
 
+@writes(Changes.CHILDREN)
 def register_child(
     session: Session, *, form: ChildForm, allow_duplicate: bool = False, today: date | None = None
 ) -> ChildRecord:
@@ -196,6 +198,7 @@ def register_child(
     return _child_record(session, child, today)
 
 
+@writes(Changes.CHILDREN)
 def update_child(
     session: Session,
     *,
@@ -218,6 +221,7 @@ def update_child(
     return _child_record(session, child, today)
 
 
+@writes(Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID)
 def exit_child(
     session: Session,
     *,

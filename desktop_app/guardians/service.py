@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.core.records import AssignmentRecord, FieldErrors, get_live, load_assignments
@@ -194,6 +195,7 @@ def _apply(guardian: Guardian, form: GuardianForm) -> None:
     guardian.search_text = " ".join(p for p in parts if p).lower()
 
 
+@writes(Changes.GUARDIANS)
 def register_guardian(
     session: Session, *, form: GuardianForm, today: date | None = None
 ) -> GuardianRecord:
@@ -207,6 +209,7 @@ def register_guardian(
     return _record(session, guardian)
 
 
+@writes(Changes.GUARDIANS)
 def update_guardian(
     session: Session, *, guardian_id: uuid.UUID, form: GuardianForm, today: date | None = None
 ) -> GuardianRecord:
@@ -237,6 +240,7 @@ def still_fostering_message(name: str, count: int) -> str:
     ).format(name=name, count=count)
 
 
+@writes(Changes.GUARDIANS)
 def deactivate_guardian(session: Session, *, guardian_id: uuid.UUID) -> GuardianRecord:
     """Mark the guardian inactive (kept for history and reports, offered for no new child).
 
@@ -252,6 +256,7 @@ def deactivate_guardian(session: Session, *, guardian_id: uuid.UUID) -> Guardian
     return _record(session, guardian)
 
 
+@writes(Changes.GUARDIANS)
 def reactivate_guardian(session: Session, *, guardian_id: uuid.UUID) -> GuardianRecord:
     """Make an inactive guardian available for new children again."""
     guardian = get_live(session, Guardian, guardian_id, _("Orang tua asuh"))

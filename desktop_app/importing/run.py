@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
@@ -114,6 +115,7 @@ def _write_in_savepoint(session: Session, importer: RowImporter, row: SourceRow)
         row.reject_error(error)
 
 
+@writes(Changes.CHILDREN | Changes.WILAYAH | Changes.GUARDIANS | Changes.OPD | Changes.VISITS)
 def import_file(
     session: Session,
     *,

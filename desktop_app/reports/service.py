@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.core.month import Month
@@ -52,6 +53,7 @@ class BuiltReport:
     suggested_name: str  # e.g. "laporan-bulanan-2026-11.pdf"
 
 
+@writes(Changes.NONE)
 def build_report(
     session: Session,
     *,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_rupiah
 from desktop_app.core.i18n import SUPPORTED_LANGUAGES, _
@@ -78,6 +79,7 @@ class FirstRunResult:
     programme: ProgrammeRecord
 
 
+@writes(Changes.SETTINGS | Changes.PROGRAMMES)
 def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResult:
     """Save the district settings and create the first Programme; marks setup as completed.
 
@@ -126,6 +128,7 @@ def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResul
     return FirstRunResult(settings=settings, programme=programme)
 
 
+@writes(Changes.SETTINGS)
 def update_general_settings(session: Session, *, form: GeneralSettingsForm) -> AppSettings:
     """Save Pengaturan > Umum. Raises ValidationError (nothing saved) on any bad field."""
     errors = FieldErrors()

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.i18n import _
 from desktop_app.core.records import FieldErrors
 from desktop_app.db.base import utcnow
@@ -40,6 +41,9 @@ def load_kbm_table(session: Session) -> KbmTable:
     return KbmTable.from_rows(rows) if rows else KbmTable.default()
 
 
+# KBM is a setting, and it changes the N/T shown for every stored weighing, so views of visits
+# redraw as well (VISITS: more than the one table written, on purpose).
+@writes(Changes.SETTINGS | Changes.VISITS)
 def update_kbm_rows(session: Session, rows: Iterable[tuple[int, int]]) -> KbmTable:
     """Replace the table with ``rows`` (age in completed months, grams). ``ValidationError`` on
     field ``rows`` (nothing changed) for no rows, a repeated age or a value out of range.

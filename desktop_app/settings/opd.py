@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import _
@@ -78,6 +79,7 @@ def _clean(session: Session, code: str, name: str, exclude_id: uuid.UUID | None)
     return code, name
 
 
+@writes(Changes.OPD)
 def create_opd(session: Session, *, code: str, name: str) -> OpdRecord:
     """Add an office; code (stored upper-case) and name must be unique among live OPDs."""
     code, name = _clean(session, code, name, None)
@@ -87,6 +89,7 @@ def create_opd(session: Session, *, code: str, name: str) -> OpdRecord:
     return _record(opd)
 
 
+@writes(Changes.OPD)
 def update_opd(session: Session, *, opd_id: uuid.UUID, code: str, name: str) -> OpdRecord:
     opd = get_live(session, Opd, opd_id, _("OPD"))
     opd.code, opd.name = _clean(session, code, name, opd.id)
@@ -94,6 +97,7 @@ def update_opd(session: Session, *, opd_id: uuid.UUID, code: str, name: str) -> 
     return _record(opd)
 
 
+@writes(Changes.OPD)
 def delete_opd(session: Session, *, opd_id: uuid.UUID) -> None:
     """Delete (tombstone) an office; ``ConflictError`` while any live guardian belongs to it."""
     opd = get_live(session, Opd, opd_id, _("OPD"))

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.formatting import format_rupiah
 from desktop_app.core.i18n import _
 from desktop_app.core.records import FieldErrors, get_live, name_taken
@@ -108,6 +109,7 @@ def _checked(
     return name, start, end, monthly_aid, visits  # type: ignore[return-value]
 
 
+@writes(Changes.PROGRAMMES)
 def create_programme(
     session: Session,
     *,
@@ -140,6 +142,7 @@ def create_programme(
     return _record(row)
 
 
+@writes(Changes.PROGRAMMES)
 def update_programme(
     session: Session,
     *,

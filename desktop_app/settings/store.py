@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.i18n import SUPPORTED_LANGUAGES
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ def get_settings(session: Session) -> AppSettings:
     return settings_from_stored(session.execute(select(Setting.key, Setting.value)).all())
 
 
+@writes(Changes.SETTINGS)
 def update_settings(session: Session, **changes: Any) -> AppSettings:
     """Save the given settings (unknown keys are a programming error). Caller commits."""
     unknown = set(changes) - _FIELD_NAMES

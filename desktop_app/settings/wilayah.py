@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.records import FieldErrors, get_live, name_taken
@@ -87,6 +88,7 @@ def _clean_name(
     return name
 
 
+@writes(Changes.WILAYAH)
 def create_kecamatan(session: Session, *, name: str, code: str | None = None) -> AreaRecord:
     row = Kecamatan(name=_clean_name(session, Kecamatan, name, None, code=code))
     row.code = collapse_spaces(code) or None
@@ -95,6 +97,7 @@ def create_kecamatan(session: Session, *, name: str, code: str | None = None) ->
     return _record(row)
 
 
+@writes(Changes.WILAYAH)
 def create_desa(
     session: Session,
     *,
@@ -116,6 +119,7 @@ def create_desa(
     return _record(row)
 
 
+@writes(Changes.WILAYAH)
 def create_posyandu(session: Session, *, desa_id: uuid.UUID, name: str) -> AreaRecord:
     get_live(session, Desa, desa_id, _("Desa/kelurahan"))
     row = Posyandu(desa_id=desa_id, name=_clean_name(session, Posyandu, name, desa_id))
@@ -142,6 +146,7 @@ def _find_area(
     raise NotFoundError(_("Wilayah tidak ditemukan (mungkin sudah dihapus)"))
 
 
+@writes(Changes.WILAYAH)
 def rename_area(
     session: Session, *, area_id: uuid.UUID, name: str, kind: str | None = None
 ) -> AreaRecord:

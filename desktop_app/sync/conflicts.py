@@ -14,13 +14,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
 from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.sync.rows import from_json_values
-from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME
+from desktop_app.sync.tables import BOOKKEEPING_COLUMNS, BY_NAME, SYNCED_CHANGES
 
 OPEN, ACCEPTED, RESTORED = "terbuka", "diterima", "dipulihkan"
 
@@ -90,6 +91,7 @@ def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[
     return [_view(conflict) for conflict in session.scalars(query)]
 
 
+@writes(Changes.NONE)
 def accept_conflict(
     session: Session, *, conflict_id: uuid.UUID, username: str | None
 ) -> ConflictView:
@@ -102,6 +104,7 @@ def accept_conflict(
     return _view(conflict)
 
 
+@writes(SYNCED_CHANGES)
 def restore_loser(
     session: Session, *, conflict_id: uuid.UUID, username: str | None
 ) -> ConflictView:

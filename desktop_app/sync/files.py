@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import writes
 from desktop_app.core.crypto_files import (
     decrypt_bytes,
     encrypt_bytes,
@@ -42,7 +43,7 @@ from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.change_log import changes, get_state, max_seq, set_state, stamp_device
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
-from desktop_app.sync.tables import BY_NAME, SYNC_TABLES
+from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SYNCED_CHANGES
 
 FORMAT = "asuh-sync/1"
 MANIFEST = "manifest.json"
@@ -76,6 +77,7 @@ class ImportSummary:
         return text + self.review.sentence_tail()
 
 
+@writes(SYNCED_CHANGES)  # stamps this laptop's id on the rows it exports
 def export_sync_file(
     session: Session, *, path: Path, everything: bool = False, password: str | None = None
 ) -> ExportSummary:
@@ -184,6 +186,7 @@ def read_sync_file(
     return manifest, tables
 
 
+@writes(SYNCED_CHANGES)
 def import_sync_file(session: Session, *, path: Path, password: str | None = None) -> ImportSummary:
     """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error)."""
     manifest, tables = read_sync_file(Path(path), password=password)

@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import N_, _
@@ -77,6 +78,7 @@ def find_duplicate_nik_groups(session: Session) -> list[DuplicateGroup]:
     return [DuplicateGroup(nik, tuple(children)) for nik, children in groups.items()]
 
 
+@writes(Changes.CHILDREN | Changes.VISITS | Changes.ASSIGNMENTS | Changes.AID)
 def merge_children(
     session: Session, *, keep_id: uuid.UUID, duplicate_ids: list[uuid.UUID]
 ) -> MergeResult:

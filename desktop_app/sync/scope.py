@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.db.models import Desa, Kecamatan, Posyandu, SyncConflict
@@ -60,6 +61,7 @@ def list_scope_choices(session: Session) -> list[ScopeChoice]:
     return choices
 
 
+@writes(Changes.SETTINGS)
 def set_sync_scope(
     session: Session,
     *,

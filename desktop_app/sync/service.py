@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.progress import Cancelled, ProgressFn, no_progress
@@ -65,6 +66,7 @@ def _engine_of(sessions: sessionmaker[Session]) -> Engine:
     return bind
 
 
+@writes(Changes.ALL)
 def sync_with_server(
     sessions: sessionmaker[Session],
     *,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Table, and_, or_, select
 
+from desktop_app.core.changes import Changes, changes_for_tables
 from desktop_app.db.models import (
     AidPayment,
     Assignment,
@@ -68,6 +69,9 @@ SYNC_TABLES: tuple[SyncTable, ...] = (
 )
 
 BY_NAME: dict[str, SyncTable] = {t.name: t for t in SYNC_TABLES}
+
+#: What stamping, applying or restoring synced rows can change (the device id is a setting).
+SYNCED_CHANGES = changes_for_tables(BY_NAME) | Changes.SETTINGS
 
 #: Columns whose difference alone is not a conflict: bookkeeping, not the user's data.
 BOOKKEEPING_COLUMNS = frozenset({"device_id", "updated_at", "created_at"})

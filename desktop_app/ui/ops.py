@@ -9,6 +9,10 @@ then delivers the result or the error on the GUI thread. Writes also broadcast t
 At start-up the worker's first job opens the database itself (:meth:`OperationRunner.start_with`),
 so SQLAlchemy loads while the login dialog waits for the person; jobs queued meanwhile run after.
 
+Writes arrive as named :class:`Operation` values (built in ``desktop_app.ui.operations`` from a
+service and the ``Changes`` it declares) through :meth:`OperationRunner.run_op`, so no screen
+guesses refresh flags; :meth:`OperationRunner.write` stays as the primitive underneath.
+
 Tests swap in synchronous mode (``runner.synchronous = True``): the same code path, run inline,
 so most tests need no waiting; a few use the real worker with ``qtbot.waitSignal``.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -34,6 +39,19 @@ log = logging.getLogger(__name__)
 Work = Callable[["Session"], Any]
 OnSuccess = Callable[[Any], None]
 OnError = Callable[[Exception], None]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A named write: ``work(session)`` and the ``Changes`` its services declare.
+
+    Built by ``desktop_app.ui.operations`` (never by hand in a screen), run by
+    :meth:`OperationRunner.run_op`. ``name`` is the service's, for logs and tests.
+    """
+
+    name: str
+    work: Work
+    changes: Changes
 
 
 class _Delivery(QObject):
@@ -110,6 +128,16 @@ class OperationRunner(QObject):
     ) -> None:
         """Run a change; commit, then broadcast ``changes`` and call ``on_success(result)``."""
         self._submit(work, True, changes, on_success, on_error)
+
+    def run_op(
+        self,
+        op: Operation,
+        *,
+        on_success: OnSuccess | None = None,
+        on_error: OnError | None = None,
+    ) -> None:
+        """Run a named operation: a :meth:`write` broadcasting the changes it declares."""
+        self.write(op.work, changes=op.changes, on_success=on_success, on_error=on_error)
 
     def read(self, work: Work, *, on_success: OnSuccess, on_error: OnError | None = None) -> None:
         """Run a query (rolled back afterwards, nothing broadcast)."""

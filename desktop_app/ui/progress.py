@@ -3,12 +3,16 @@
 The dialog appears only if the job runs past ~600 ms (short jobs should not flash a window),
 shows ``label`` and ``done/total``, and offers Batal: the job's next ``progress`` call then
 raises :class:`~desktop_app.core.progress.Cancelled` and the runner rolls the transaction back.
+
+A write arrives as a :class:`LongOperation` (built in ``desktop_app.ui.operations`` with the
+``Changes`` its service declares); a bare ``work(session, progress)`` function is run as a read.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -26,6 +30,15 @@ SHOW_AFTER_MS = 600
 LongWork = Callable[["Session", ProgressFn], Any]
 
 
+@dataclass(frozen=True)
+class LongOperation:
+    """A named write that reports progress: ``work(session, progress)`` and its ``Changes``."""
+
+    name: str
+    work: LongWork
+    changes: Changes
+
+
 class _ProgressBridge(QObject):
     """Moves progress reports from the worker thread to the GUI thread."""
 
@@ -34,16 +47,15 @@ class _ProgressBridge(QObject):
 
 def run_with_progress(
     runner: OperationRunner,
-    work: LongWork,
+    job: LongOperation | LongWork,
     *,
     parent: QWidget | None,
     title: str,
-    changes: Changes = Changes.NONE,
-    write: bool = True,
     on_success: OnSuccess | None = None,
     on_error: OnError | None = None,
 ) -> QProgressDialog:
-    """Start ``work(session, progress)``; returns the (initially hidden) dialog, for tests."""
+    """Start ``job``: a :class:`LongOperation` as a write broadcasting its changes, a bare
+    ``work(session, progress)`` as a read. Returns the (initially hidden) dialog, for tests."""
     cancelled = threading.Event()
     bridge = _ProgressBridge()
     dialog = QProgressDialog(title, _("Batal"), 0, 0, parent)
@@ -82,11 +94,15 @@ def run_with_progress(
 
             runner.failed.emit(user_message(error))
 
-    def job(session: Session) -> Any:
+    work = job.work if isinstance(job, LongOperation) else job
+
+    def with_progress(session: Session) -> Any:
         return work(session, progress)
 
-    if write:
-        runner.write(job, changes=changes, on_success=finish_ok, on_error=finish_error)
+    if isinstance(job, LongOperation):
+        runner.write(
+            with_progress, changes=job.changes, on_success=finish_ok, on_error=finish_error
+        )
     else:
-        runner.read(job, on_success=finish_ok, on_error=finish_error)
+        runner.read(with_progress, on_success=finish_ok, on_error=finish_error)
     return dialog

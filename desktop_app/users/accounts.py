@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import ConflictError, DomainError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
@@ -176,6 +177,7 @@ def _keep_one_admin(session: Session, user: User, *, role: str, active: bool) ->
 
 
 # -- accounts -----------------------------------------------------------------------------------
+@writes(Changes.USERS)
 def create_first_admin(
     session: Session, *, username: str, full_name: str, password: str
 ) -> UserRecord:
@@ -187,6 +189,7 @@ def create_first_admin(
                        password=password)  # fmt: skip
 
 
+@writes(Changes.USERS)
 def create_user(
     session: Session, *, username: str, full_name: str, role: str, password: str
 ) -> UserRecord:
@@ -216,6 +219,7 @@ def _create(
     return user_record(user)
 
 
+@writes(Changes.USERS)
 def update_user(
     session: Session, *, user_id: uuid.UUID, full_name: str, role: str, active: bool = True
 ) -> UserRecord:
@@ -241,6 +245,7 @@ def deactivate_user(session: Session, *, user_id: uuid.UUID) -> UserRecord:
     )
 
 
+@writes(Changes.USERS)
 def set_password(session: Session, *, user_id: uuid.UUID, password: str) -> UserRecord:
     """An Admin sets a new password (forgotten password); it also lifts a lockout."""
     require_role(session, ADMIN)
@@ -332,6 +337,7 @@ def authenticate(
     return user_record(user)
 
 
+@writes(Changes.USERS)
 def login_or_refusal(
     session: Session, *, username: str, password: str, now: datetime | None = None
 ) -> UserRecord | LoginRefused:

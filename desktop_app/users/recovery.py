@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import write_atomically
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_date
@@ -52,6 +53,7 @@ def _normalise(key: str) -> str:
     return "-".join(letters[i : i + _GROUP_LENGTH] for i in range(0, len(letters), _GROUP_LENGTH))
 
 
+@writes(Changes.SETTINGS)  # only the key's hash is stored, as a setting
 def issue_recovery_key(session: Session) -> str:
     """A new key (replacing any earlier one); only its hash is stored. Admin or system."""
     require_role(session, ADMIN)
@@ -105,6 +107,7 @@ def read_recovery_file(path: str | Path) -> str:
     return match.group(1)
 
 
+@writes(Changes.USERS | Changes.SETTINGS)  # the key's hash is a setting
 def recover_admin_password(
     session: Session, *, recovery_key: str, username: str, new_password: str
 ) -> tuple[UserRecord, str]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.assignments.service import active_assignment_row
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import N_, _
@@ -211,6 +212,7 @@ def _live_child(session: Session, child_id: uuid.UUID | None) -> Child | None:
     return get_live(session, Child, child_id, _("Data anak"))
 
 
+@writes(Changes.VISITS)
 def record_visit(
     session: Session,
     *,
@@ -230,6 +232,7 @@ def record_visit(
     return visit_record(session, visit)
 
 
+@writes(Changes.VISITS)
 def update_visit(
     session: Session,
     *,
@@ -248,6 +251,7 @@ def update_visit(
     return visit_record(session, visit)
 
 
+@writes(Changes.VISITS)
 def delete_visit(session: Session, *, visit_id: uuid.UUID) -> None:
     """Soft-delete (tombstone) a visit, so the deletion syncs to other laptops."""
     visit = get_live(session, Visit, visit_id, _("Kunjungan"))

@@ -11,10 +11,10 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.aid.service import PAYMENT_METHODS, cancel_payment, mark_paid
-from desktop_app.core.changes import Changes
+from desktop_app.aid.service import PAYMENT_METHODS
 from desktop_app.core.formatting import format_rupiah
 from desktop_app.core.i18n import _, ngettext, translated_items
+from desktop_app.ui.operations import aid as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import ChoiceButtons, DateEdit, FormDialog, line_edit
 
@@ -62,18 +62,14 @@ class MarkPaidDialog(FormDialog):
         self.resize(480, 0)
 
     def save(self) -> None:
-        ids, paid_on, method = self.payment_ids, self.paid_on.value(), self.method.value() or ""
-        reference, received_by = self.reference.text(), self.received_by.text()
         self.submit(
-            lambda s: mark_paid(
-                s,
-                payment_ids=ids,
-                paid_on=paid_on,
-                method=method,
-                reference=reference,
-                received_by=received_by,
-            ),
-            changes=Changes.AID,
+            operations.mark_paid(
+                payment_ids=self.payment_ids,
+                paid_on=self.paid_on.value(),
+                method=self.method.value() or "",
+                reference=self.reference.text(),
+                received_by=self.received_by.text(),
+            )
         )
 
 
@@ -99,11 +95,6 @@ class CancelPaymentDialog(FormDialog):
         self.resize(480, 0)
 
     def save(self) -> None:
-        ids, reason = self.payment_ids, self.reason.text()
-
-        def work(session):
-            for payment_id in ids:
-                cancel_payment(session, payment_id=payment_id, reason=reason)
-            return len(ids)
-
-        self.submit(work, changes=Changes.AID)
+        self.submit(
+            operations.cancel_payments(payment_ids=self.payment_ids, reason=self.reason.text())
+        )

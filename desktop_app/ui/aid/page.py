@@ -3,7 +3,7 @@
 Pick a programme and a month; "Buat rencana bantuan bulan ini" plans that month (idempotent);
 select rows (several with Ctrl/Shift) to mark them paid or cancel them with a reason. Totals per
 month (whole programme), per OPD and per source (the chosen month) are SQL sums
-(:func:`desktop_app.aid.ledger.aid_totals`). Reloads on AID, ASSIGNMENTS or PROGRAMMES changes
+(:func:`desktop_app.aid.ledger.aid_totals`). Reloads on changes to what it shows
 while visible. GUI thread only.
 """
 
@@ -32,7 +32,7 @@ from desktop_app.aid.ledger import (
     aid_totals,
     list_payments,
 )
-from desktop_app.aid.service import AID_STATUSES, PlanSummary, plan_month_aid
+from desktop_app.aid.service import AID_STATUSES, PlanSummary
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.codes import PaymentStatus
@@ -46,6 +46,7 @@ from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import aid as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import FormDialog, IdCombo, MonthEdit, messages
 from desktop_app.ui.widgets.simple_table import RIGHT, SimpleTable
@@ -185,7 +186,10 @@ class AidLedgerPage(QWidget):
         self.paid_button.clicked.connect(self.open_mark_paid)
         self.cancel_button.clicked.connect(self.open_cancel)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        kinds = Changes.AID | Changes.ASSIGNMENTS | Changes.PROGRAMMES | Changes.CHILDREN
+        kinds = (
+            Changes.AID | Changes.ASSIGNMENTS | Changes.PROGRAMMES | Changes.CHILDREN
+            | Changes.GUARDIANS | Changes.OPD | Changes.WILAYAH
+        )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     # -- loading -------------------------------------------------------------------------------
@@ -274,9 +278,8 @@ class AidLedgerPage(QWidget):
         programme_id, month = self.programme.current_id(), self.month.value()
         if programme_id is None or month is None:
             return
-        self.runner.write(
-            lambda s: plan_month_aid(s, month=month, programme_id=programme_id),
-            changes=Changes.AID,
+        self.runner.run_op(
+            operations.plan_month_aid(month=month, programme_id=programme_id),
             on_success=self._planned,
             on_error=lambda error: messages.show_failure(self, error),
         )

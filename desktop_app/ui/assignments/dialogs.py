@@ -23,12 +23,8 @@ from desktop_app.assignments.pickers import (
 from desktop_app.assignments.service import (
     END_REASONS,
     TRANSFER_REASONS,
-    assign_guardian,
-    end_assignment,
-    transfer_assignment,
 )
 from desktop_app.children.service import ChildRecord, get_child
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_date, format_rupiah
 from desktop_app.core.i18n import _, ngettext
@@ -36,7 +32,8 @@ from desktop_app.core.records import AssignmentRecord
 from desktop_app.guardians.service import GUARDIAN_KINDS, get_guardian
 from desktop_app.labels.stored_codes import code_for_label
 from desktop_app.settings.programmes import list_programmes
-from desktop_app.ui.ops import OperationRunner, Work
+from desktop_app.ui.operations import assignments as operations
+from desktop_app.ui.ops import Operation, OperationRunner
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo, SearchPicker, editable_combo
 
 
@@ -82,12 +79,12 @@ def _require(pairs: list[tuple[str, object, str]]) -> ValidationError | None:
 
 
 class _AssignmentDialog(FormDialog):
-    def submit_checked(self, required: list[tuple[str, object, str]], work: Work) -> None:
+    def submit_checked(self, required: list[tuple[str, object, str]], op: Operation) -> None:
         problem = _require(required)
         if problem is not None:
             self.errors.show(problem)
             return
-        self.submit(work, changes=Changes.ASSIGNMENTS | Changes.CHILDREN | Changes.GUARDIANS)
+        self.submit(op)
 
 
 class AssignDialog(_AssignmentDialog):
@@ -164,8 +161,7 @@ class AssignDialog(_AssignmentDialog):
                 ("child_id", child_id, _("Pilih anak terlebih dahulu")),
                 ("guardian_id", guardian_id, _("Pilih orang tua asuh terlebih dahulu")),
             ],
-            lambda s: assign_guardian(
-                s,
+            operations.assign_guardian(
                 child_id=child_id,
                 guardian_id=guardian_id,
                 programme_id=programme_id,
@@ -220,8 +216,8 @@ class TransferDialog(_AssignmentDialog):
         child_id = self.child_id
         self.submit_checked(
             [("guardian_id", guardian_id, _("Pilih orang tua asuh baru terlebih dahulu"))],
-            lambda s: transfer_assignment(
-                s, child_id=child_id, new_guardian_id=guardian_id, on=on, reason=reason
+            operations.transfer_assignment(
+                child_id=child_id, new_guardian_id=guardian_id, on=on, reason=reason
             ),
         )
 
@@ -257,5 +253,5 @@ class EndAssignmentDialog(_AssignmentDialog):
     def save(self) -> None:
         on, reason, assignment_id = self.on.value(), _stored_reason(self.reason), self.assignment_id
         self.submit_checked(
-            [], lambda s: end_assignment(s, assignment_id=assignment_id, on=on, reason=reason)
+            [], operations.end_assignment(assignment_id=assignment_id, on=on, reason=reason)
         )

@@ -61,7 +61,10 @@ def assignment_columns() -> list[Column]:
 
 
 class AssignmentListPage(ListPage):
-    watched_changes = Changes.ASSIGNMENTS | Changes.CHILDREN | Changes.GUARDIANS
+    watched_changes = (
+        Changes.ASSIGNMENTS | Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD
+        | Changes.PROGRAMMES
+    )  # fmt: skip
     default_sort = "child"
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None, **kwargs) -> None:

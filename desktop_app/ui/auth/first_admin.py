@@ -7,20 +7,17 @@ any account exists, so this dialog cannot be used to add a second Administrator 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
-from desktop_app.settings.store import get_settings
 from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_dialog import FormDialog
-from desktop_app.users.accounts import UserRecord, create_first_admin
-from desktop_app.users.recovery import issue_recovery_key, write_recovery_file
+from desktop_app.users.accounts import UserRecord
 
 
 class FirstAdminDialog(FormDialog):
@@ -75,28 +72,23 @@ class FirstAdminDialog(FormDialog):
         except ValidationError as error:
             self.handle_error(error)
             return
-        folder = self.recovery_folder
-
-        def work(session: Any) -> UserRecord:  # runs on the DB worker
-            record = create_first_admin(
-                session, username=username, full_name=full_name, password=password
+        self.submit(
+            operations.create_first_admin(
+                username=username,
+                full_name=full_name,
+                password=password,
+                recovery_folder=self.recovery_folder,
             )
-            if folder is not None:
-                district = get_settings(session).district_name
-                key = issue_recovery_key(session)
-                self.key_path = write_recovery_file(folder, key, district=district)
-            return record
+        )
 
-        self.submit(work, changes=Changes.USERS)
-
-    def saved_value(self, result: Any) -> Any:
-        self.record = result
+    def saved_value(self, result: operations.AdminWithKey) -> UserRecord:
+        self.record, self.key_path = result.user, result.key_path
         if self.key_path is not None:
             messages.show_info(
                 self,
                 _("Akun {name} sudah dibuat. Kunci pemulihan Admin disimpan di {path}; jaga "
-                  "folder cadangan ini dengan baik.").format(name=result.username,
+                  "folder cadangan ini dengan baik.").format(name=result.user.username,
                                                                path=self.key_path),
                 title=_("Akun Administrator dibuat"),
             )  # fmt: skip
-        return result
+        return result.user

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import password_edit
 from desktop_app.ui.ops import OperationRunner, user_message
@@ -146,14 +145,11 @@ class LoginDialog(QDialog):
             return
         self.login_button.setEnabled(False)
 
-        def check(session):
-            from desktop_app.users.accounts import login_or_refusal
+        # Imported here: it loads SQLAlchemy, which the dialog is shown without.
+        from desktop_app.ui.operations.users import log_in
 
-            return login_or_refusal(session, username=username, password=password)
-
-        self.runner.write(
-            check,
-            changes=Changes.NONE,
+        self.runner.run_op(
+            log_in(username=username, password=password),
             on_success=self._checked,
             on_error=lambda error: self._refused(user_message(error)),
         )

@@ -20,18 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_dialog import FormDialog
 from desktop_app.users.recovery import (
     RECOVERY_FILE_NAME,
     read_recovery_file,
-    recover_admin_password,
-    write_recovery_file,
 )
 
 
@@ -97,22 +95,21 @@ class RecoveryDialog(FormDialog):
         except ValidationError as error:
             self.handle_error(error)
             return
-        key, username, folder = self.key.text(), self.username.text(), self.folder
-
-        def work(session: Any) -> Any:
-            user, new_key = recover_admin_password(
-                session, recovery_key=key, username=username, new_password=password
+        self.submit(
+            operations.recover_admin_password(
+                recovery_key=self.key.text(),
+                username=self.username.text(),
+                new_password=password,
+                folder=self.folder,
             )
-            self.key_path = write_recovery_file(folder, new_key)
-            return user
+        )
 
-        self.submit(work, changes=Changes.USERS)
-
-    def saved_value(self, result: Any) -> Any:
+    def saved_value(self, result: operations.AdminWithKey) -> Any:
+        self.key_path = result.key_path
         messages.show_info(
             self,
             _("Kata sandi {name} sudah diganti. Kunci lama tidak berlaku lagi; kunci pemulihan "
-              "baru disimpan di {path}.").format(name=result.username, path=self.key_path),
+              "baru disimpan di {path}.").format(name=result.user.username, path=self.key_path),
             title=_("Kata sandi dipulihkan"),
         )  # fmt: skip
-        return result
+        return result.user

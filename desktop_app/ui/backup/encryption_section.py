@@ -11,11 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.backup.encryption import clear_backup_password, set_backup_password
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.operations import backup as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors
 from desktop_app.ui.widgets.form_row import FormRows
@@ -85,9 +84,8 @@ class EncryptionSection(QGroupBox):
         except ValidationError as mismatch:
             self.errors.show(mismatch)
             return
-        self.runner.write(
-            lambda session: set_backup_password(session, password=password),
-            changes=Changes.SETTINGS,
+        self.runner.run_op(
+            operations.set_backup_password(password=password),
             on_success=lambda _none: self._stored(password, _("Kata sandi cadangan disimpan.")),
             on_error=self._refused,
         )
@@ -99,9 +97,8 @@ class EncryptionSection(QGroupBox):
         )
         if not ask(self, _("Hapus kata sandi cadangan?"), question, yes=_("Hapus kata sandi")):
             return
-        self.runner.write(
-            clear_backup_password,
-            changes=Changes.SETTINGS,
+        self.runner.run_op(
+            operations.clear_backup_password(),
             on_success=lambda _none: self._stored("", _("Kata sandi cadangan dihapus.")),
             on_error=self._refused,
         )

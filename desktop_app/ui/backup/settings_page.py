@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.backup.backup import back_up_now
 from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_folder
 from desktop_app.backup.restore import BackupPasswordError, RestoreResult, restore_backup
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _
 from desktop_app.core.progress import ProgressFn
-from desktop_app.settings.store import AppSettings, get_settings, update_settings
+from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.ui.backup.backup_list import BackupTable, kind_label, moment_text, size_text
 from desktop_app.ui.backup.encryption_section import EncryptionSection
 from desktop_app.ui.backup.password_dialog import ask_backup_password
+from desktop_app.ui.operations import backup as operations
+from desktop_app.ui.operations import settings as settings_operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.widgets.messages import ask, show_failure, show_info
@@ -177,9 +177,8 @@ class BackupSettingsPage(QWidget):
             "keep_daily": self.keep_daily.value(),
             "keep_weekly": self.keep_weekly.value(),
         }
-        self.runner.write(
-            lambda session: update_settings(session, **values),
-            changes=Changes.SETTINGS,
+        self.runner.run_op(
+            settings_operations.update_settings(**values),
             on_success=lambda _settings: self.saved.emit(),
             on_error=lambda error: show_failure(self, error),
         )
@@ -207,15 +206,10 @@ class BackupSettingsPage(QWidget):
         return path
 
     def back_up_now(self) -> None:
-        folder, database = self.folder, self.database
-
-        def work(session: Session, progress: ProgressFn) -> BackupFile:
-            return back_up_now(session, database=database, folder=folder, progress=progress)
-
         self._set_busy(True)
         run_with_progress(
             self.runner,
-            work,
+            operations.back_up_now(database=self.database, folder=self.folder),
             parent=self,
             title=_("Mencadangkan data"),
             on_success=self._backed_up,
@@ -279,7 +273,6 @@ class BackupSettingsPage(QWidget):
             work,
             parent=self,
             title=_("Memulihkan data"),
-            write=False,
             on_success=self._restored,
             on_error=failed,
         )

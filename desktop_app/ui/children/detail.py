@@ -1,7 +1,8 @@
 """Halaman detail anak: identity, family, enrolment, consent, guardian and assignment history.
 
 ``show_child(child_id)`` reads ``get_child`` through the runner; the page reloads itself when the
-runner reports CHILDREN or ASSIGNMENTS changes while it is visible (``StaleWatcher``). Actions
+runner reports a change to what it shows (the child, its areas, guardians, OPDs, assignments
+and programmes) while it is visible (``StaleWatcher``). Actions
 open the editor and the assignment dialogs window-modally; their saves broadcast changes, so
 this page never needs to be told. The NIK is masked until "tampilkan" is clicked.
 """
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.children.privacy import reveal_identifier
 from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number
@@ -34,6 +34,7 @@ from desktop_app.labels.stored_codes import code_label
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.info_box import InfoBox
 from desktop_app.ui.widgets.messages import show_failure
@@ -91,9 +92,11 @@ class ChildDetailPage(QWidget):
         self.visits_area = visits
         body.addWidget(visits)
         body.addStretch(1)
-        self.watcher = StaleWatcher(
-            self, runner, Changes.CHILDREN | Changes.ASSIGNMENTS, self.reload
-        )
+        kinds = (
+            Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.OPD
+            | Changes.WILAYAH | Changes.PROGRAMMES
+        )  # fmt: skip
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
         self.watcher.stale = False  # nothing to load until show_child()
 
     # -- layout -------------------------------------------------------------------------------
@@ -350,16 +353,10 @@ class ChildDetailPage(QWidget):
             self._nik_visible = False
             self._fill_identity(self.record)
             return
-        child_id = self.record.id
-
-        def reveal(session):
-            return tuple(
-                reveal_identifier(session, child_id=child_id, field=field)
-                for field in ("nik", "no_kk")
-            )
-
-        self.runner.write(
-            reveal, changes=Changes.NONE, on_success=self._show_revealed, on_error=self._refused
+        self.runner.run_op(
+            operations.reveal_identifiers(child_id=self.record.id),
+            on_success=self._show_revealed,
+            on_error=self._refused,
         )
 
     def _refused(self, error: Exception) -> None:

@@ -32,15 +32,13 @@ from desktop_app.children.service import (
     DuplicateChildError,
     child_form_from_record,
     get_child,
-    register_child,
-    update_child,
 )
 from desktop_app.core import clock
-from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.core.masking import mask_nik
 from desktop_app.labels.stored_codes import code_for_label, code_label
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
     CheckboxGroup,
@@ -271,12 +269,13 @@ class ChildEditorDialog(FormDialog):
     def save(self, *, allow_duplicate: bool = False) -> None:
         form, child_id = self.form(), self.child_id
         if child_id is None:
-            work = lambda s: register_child(s, form=form, allow_duplicate=allow_duplicate)  # noqa: E731
+            self.submit(operations.register_child(form=form, allow_duplicate=allow_duplicate))
         else:
-            work = lambda s: update_child(  # noqa: E731
-                s, child_id=child_id, form=form, allow_duplicate=allow_duplicate
+            self.submit(
+                operations.update_child(
+                    child_id=child_id, form=form, allow_duplicate=allow_duplicate
+                )
             )
-        self.submit(work, changes=Changes.CHILDREN)
 
     def handle_error(self, error: Exception) -> None:
         if isinstance(error, DuplicateChildError):

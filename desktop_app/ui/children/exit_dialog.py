@@ -10,9 +10,9 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.children.service import EXIT_REASONS, exit_child
-from desktop_app.core.changes import Changes
+from desktop_app.children.service import EXIT_REASONS
 from desktop_app.core.i18n import _, translated_items
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo
 
@@ -37,8 +37,10 @@ class ExitChildDialog(FormDialog):
         self.setMinimumWidth(480)
 
     def save(self) -> None:
-        child_id, on, reason = self.child_id, self.exit_date.value(), self.reason.current_id()
         self.submit(
-            lambda s: exit_child(s, child_id=child_id, exit_date=on, reason=reason or ""),
-            changes=Changes.CHILDREN | Changes.ASSIGNMENTS,
+            operations.exit_child(
+                child_id=self.child_id,
+                exit_date=self.exit_date.value(),
+                reason=self.reason.current_id() or "",
+            )
         )

@@ -2,9 +2,10 @@
 
 ``show_child(child_id)`` reads :func:`desktop_app.children.growth.load_child_growth` (child, visits,
 register, trend and chart series in one read) through the runner; the panel reloads itself on
-VISITS or CHILDREN changes while visible. "Catat kunjungan" opens the visit form for this child;
-double-clicking a visit opens it for correction; "Hapus kunjungan" (or Delete) removes a mistyped
-one, asking first, with the Kunjungan page's own control. GUI thread only.
+changes to visits, children, guardians or settings (the KBM table) while visible. "Catat
+kunjungan" opens the visit form for this child; double-clicking a visit opens it for correction;
+"Hapus kunjungan" (or Delete) removes a mistyped one, asking first, with the Kunjungan page's own
+control. GUI thread only.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from desktop_app.children.growth import (
     TREND_LABELS,
     ChildGrowth,
     load_child_growth,
-    record_chart_export,
 )
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number, format_short_date
@@ -37,6 +37,7 @@ from desktop_app.growth import Indicator, Trend, format_z
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
+from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.delete_action import DeleteVisitControl
 from desktop_app.ui.visits.form_dialog import VisitFormDialog
@@ -107,7 +108,9 @@ class ChildGrowthPanel(QWidget):
         self.table.doubleClicked.connect(
             lambda index: self.open_visit_form(self.model.row_at(index.row()).id)
         )
-        self.watcher = StaleWatcher(self, runner, Changes.VISITS | Changes.CHILDREN, self.reload)
+        # SETTINGS: the KBM table decides each weighing's N/T; GUARDIANS: who visited.
+        kinds = Changes.VISITS | Changes.CHILDREN | Changes.GUARDIANS | Changes.SETTINGS
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def _columns(self) -> list[RowColumn]:
         def status(v: VisitRecord) -> str:
@@ -217,10 +220,7 @@ class ChildGrowthPanel(QWidget):
             return False
         child_id, title = self.child_id, chart.chart.title if chart.chart else ""
         if child_id is not None:
-            self.runner.write(
-                lambda s: record_chart_export(s, child_id=child_id, chart_title=title),
-                changes=Changes.NONE,
-            )
+            self.runner.run_op(operations.record_chart_export(child_id=child_id, chart_title=title))
         return True
 
     def _export_clicked(self) -> None:

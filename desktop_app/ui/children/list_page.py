@@ -117,7 +117,9 @@ class ChildListPage(ListPage):
     """The child list. ``child_opened(UUID)`` when a row is activated."""
 
     child_opened = Signal(object)
-    watched_changes = Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.WILAYAH
+    watched_changes = (
+        Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.WILAYAH | Changes.OPD
+    )
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None, **kwargs) -> None:
         super().__init__(

@@ -33,6 +33,11 @@ class StaleWatcher(QObject):
         runner.changed.connect(self._on_changed)
         widget.installEventFilter(self)
 
+    @property
+    def kinds(self) -> Changes:
+        """The kinds of data the watched widget shows (what makes it stale)."""
+        return self._kinds
+
     def _on_changed(self, changes: Changes) -> None:
         if not changes & self._kinds:
             return

@@ -60,7 +60,11 @@ class MonthlyPanel(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(grid)
         layout.addLayout(charts, 1)
-        kinds = Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID
+        # Everything the month's figures are counted from (tests/changes/test_screens_listen).
+        kinds = (
+            Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID
+            | Changes.GUARDIANS | Changes.OPD | Changes.PROGRAMMES
+        )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def reload(self) -> None:

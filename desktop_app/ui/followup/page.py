@@ -127,7 +127,10 @@ class FollowUpPage(QWidget):
             )
         )
         layout.addWidget(self.tabs, 1)
-        kinds = Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.SETTINGS
+        kinds = (
+            Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.SETTINGS
+            | Changes.GUARDIANS | Changes.OPD | Changes.WILAYAH | Changes.PROGRAMMES
+        )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def _with_hint(self, name: str, view: QTableView, hint: str | None) -> QWidget:

@@ -13,17 +13,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _
 from desktop_app.core.permissions import PIMPINAN
 from desktop_app.guardians.queries import GuardianRow
-from desktop_app.guardians.service import (
-    deactivate_guardian,
-    reactivate_guardian,
-    still_fostering_message,
-)
+from desktop_app.guardians.service import still_fostering_message
 from desktop_app.ui.auth.identity import current_role
-from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.operations import guardians as operations
+from desktop_app.ui.ops import Operation, OperationRunner
 from desktop_app.ui.widgets import messages
 
 
@@ -75,7 +71,7 @@ def _deactivate(
         "laporannya tetap tersimpan; orang tua asuh nonaktif dapat dilihat dengan saringan "
         "status \u201cNonaktif\u201d dan diaktifkan kembali kapan saja."
     ).format(name=row.name)
-    _ask_then_write(parent, runner, row, on_done, deactivate_guardian,
+    _ask_then_write(parent, runner, row, on_done, operations.deactivate_guardian,
                     _("Nonaktifkan orang tua asuh"), question, _("Nonaktifkan"))  # fmt: skip
 
 
@@ -87,7 +83,8 @@ def _reactivate(
 ) -> None:
     question = _("{name} akan ditawarkan lagi untuk penugasan baru.").format(name=row.name)
     title = _("Aktifkan kembali orang tua asuh")
-    _ask_then_write(parent, runner, row, on_done, reactivate_guardian, title, question,
+    _ask_then_write(parent, runner, row, on_done, operations.reactivate_guardian, title,
+                    question,
                     _("Aktifkan kembali"))  # fmt: skip
 
 
@@ -96,18 +93,16 @@ def _ask_then_write(
     runner: OperationRunner,
     row: GuardianRow,
     on_done: Callable[[object], None] | None,
-    service: Callable[..., object],
+    build: Callable[..., Operation],
     title: str,
     question: str,
     yes: str,
 ) -> None:
-    """Ask; on yes run ``service(session, guardian_id=...)`` through the runner."""
+    """Ask; on yes run the operation ``build(guardian_id=...)`` through the runner."""
     if not messages.ask(parent, title, question, yes=yes):
         return
-    guardian_id = row.uuid
-    runner.write(
-        lambda s: service(s, guardian_id=guardian_id),
-        changes=Changes.GUARDIANS,
+    runner.run_op(
+        build(guardian_id=row.uuid),
         on_success=on_done,
         on_error=lambda error: messages.show_failure(parent, error),
     )

@@ -11,17 +11,15 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.guardians.service import (
     GUARDIAN_KINDS,
     GuardianForm,
     GuardianRecord,
     get_guardian,
-    register_guardian,
-    update_guardian,
 )
 from desktop_app.settings.opd import list_opds
+from desktop_app.ui.operations import guardians as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
     ChoiceButtons,
@@ -149,7 +147,6 @@ class GuardianEditorDialog(FormDialog):
     def save(self) -> None:
         form, guardian_id = self.form(), self.guardian_id
         if guardian_id is None:
-            work = lambda s: register_guardian(s, form=form)  # noqa: E731
+            self.submit(operations.register_guardian(form=form))
         else:
-            work = lambda s: update_guardian(s, guardian_id=guardian_id, form=form)  # noqa: E731
-        self.submit(work, changes=Changes.GUARDIANS)
+            self.submit(operations.update_guardian(guardian_id=guardian_id, form=form))

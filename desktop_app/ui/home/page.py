@@ -34,7 +34,10 @@ from desktop_app.ui.home.tiles import KpiTile
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.tables import set_up_list_table
 
-_WATCHED = Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS
+_WATCHED = (
+    Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS | Changes.WILAYAH
+    | Changes.SETTINGS  # the district's name and the programme's label
+)  # fmt: skip
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:

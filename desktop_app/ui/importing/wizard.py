@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import N_, _
 from desktop_app.importing import (
     HeaderLayout,
@@ -34,16 +33,12 @@ from desktop_app.importing import (
 )
 from desktop_app.ui.common.theme import COLOURS
 from desktop_app.ui.importing.pages import ChoosePage, MappingPage, PreviewPage, ResultPage
+from desktop_app.ui.operations import importing as operations
 from desktop_app.ui.ops import OperationRunner, user_message
 from desktop_app.ui.progress import run_with_progress
 
 __all__ = ["ImportWizard"]
 
-CHANGES = {
-    "children": Changes.CHILDREN | Changes.WILAYAH,
-    "guardians": Changes.GUARDIANS | Changes.OPD,
-    "visits": Changes.VISITS,
-}
 TEMPLATE_NAMES = {"children": "anak", "guardians": "orang-tua-asuh", "visits": "kunjungan"}
 _FILTER = N_("Berkas data (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv)")
 
@@ -198,7 +193,6 @@ class ImportWizard(QDialog):
             ),
             parent=self,
             title=_("Memeriksa berkas"),
-            write=False,
             on_success=self._previewed,
             on_error=self._fail,
         )
@@ -214,13 +208,9 @@ class ImportWizard(QDialog):
         valid_only = self.preview.valid_only.isChecked()
         run_with_progress(
             self.runner,
-            lambda session, progress: import_file(
-                session, kind=kind, path=path, mapping=mapping, valid_only=valid_only,
-                progress=progress,
-            ),
+            operations.import_file(kind=kind, path=path, mapping=mapping, valid_only=valid_only),
             parent=self,
             title=_("Mengimpor data"),
-            changes=CHANGES[kind],
             on_success=self._imported,
             on_error=self._fail,
         )  # fmt: skip

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import clock
-from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn
@@ -36,6 +35,7 @@ from desktop_app.reports.choices import (
     search_children_for_card,
 )
 from desktop_app.reports.service import BuiltReport, ReportKind, build_report
+from desktop_app.ui.operations.build import long_calling
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
@@ -180,7 +180,7 @@ class ReportsPage(QWidget):
         self.build_button.setEnabled(False)
         self.status.setText(_("Sedang membuat {report}…").format(report=kind.label))
         self._dialog = run_with_progress(
-            self.runner, work, parent=self, title=kind.label, changes=Changes.NONE,
+            self.runner, long_calling(work, build_report), parent=self, title=kind.label,
             on_success=self._built, on_error=self._failed,
         )  # fmt: skip
 

@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.settings.district import (
     IDLE_LOCK_RANGE,
     MAX_CHILDREN_RANGE,
     GeneralSettingsForm,
-    update_general_settings,
 )
 from desktop_app.settings.store import AppSettings, get_settings
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.setup.district_fields import DistrictFields
 from desktop_app.ui.widgets import FormErrors, FormSection, messages
@@ -156,9 +155,8 @@ class GeneralTab(QWidget):
         self.errors.clear()
         self.status.clear()
         self.save_button.setEnabled(False)
-        self.runner.write(
-            lambda session: update_general_settings(session, form=form),
-            changes=Changes.SETTINGS,
+        self.runner.run_op(
+            operations.update_general_settings(form=form),
             on_success=self._saved,
             on_error=self._failed,
         )

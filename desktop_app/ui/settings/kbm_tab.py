@@ -36,15 +36,12 @@ from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.growth import KbmTable
-from desktop_app.settings.kbm import DEFAULT_KBM, load_kbm_table, update_kbm_rows
+from desktop_app.settings.kbm import DEFAULT_KBM, load_kbm_table
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import FormErrors, messages
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE
-
-#: KBM is a setting, and it changes the N/T shown for every stored weighing, so views of visits
-#: (the child's growth panel watches only visits and children) redraw as well.
-KBM_CHANGES = Changes.SETTINGS | Changes.VISITS
 
 #: Wider than the service's bounds on purpose: a spin box that silently swallows a keystroke
 #: explains nothing, whereas the service's refusal says which range is allowed.
@@ -190,9 +187,8 @@ class KbmTab(QWidget):
         self.errors.clear()
         self.status.clear()
         self.save_button.setEnabled(False)
-        self.runner.write(
-            lambda session: update_kbm_rows(session, rows=rows),
-            changes=KBM_CHANGES,
+        self.runner.run_op(
+            operations.update_kbm_rows(rows=rows),
             on_success=self._saved,
             on_error=self._failed,
         )

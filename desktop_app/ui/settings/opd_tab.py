@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import N_, _
-from desktop_app.settings.opd import OpdSummary, create_opd, delete_opd, opd_summaries, update_opd
+from desktop_app.settings.opd import OpdSummary, opd_summaries
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
 from desktop_app.ui.widgets import FormDialog
@@ -53,10 +54,9 @@ class OpdDialog(FormDialog):
     def save(self) -> None:
         code, name, record = self.code.text(), self.name.text(), self.record
         if record is None:
-            work = lambda s: create_opd(s, code=code, name=name)  # noqa: E731
+            self.submit(operations.create_opd(code=code, name=name))
         else:
-            work = lambda s: update_opd(s, opd_id=record.id, code=code, name=name)  # noqa: E731
-        self.submit(work, changes=Changes.OPD)
+            self.submit(operations.update_opd(opd_id=record.id, code=code, name=name))
 
 
 class OpdTab(TableTab):
@@ -106,8 +106,7 @@ class OpdTab(TableTab):
         question = _("Hapus OPD {name}?").format(name=record.name)
         if not ask(self, _("Hapus OPD"), question, yes=_("Hapus")):
             return
-        self.runner.write(
-            lambda s: delete_opd(s, opd_id=record.id),
-            changes=Changes.OPD,
+        self.runner.run_op(
+            operations.delete_opd(opd_id=record.id),
             on_error=lambda error: show_failure(self, error),
         )

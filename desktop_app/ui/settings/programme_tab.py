@@ -11,11 +11,10 @@ from desktop_app.core.formatting import format_month, format_rupiah
 from desktop_app.core.i18n import N_, _
 from desktop_app.settings.programmes import (
     ProgrammeRecord,
-    create_programme,
     list_programmes,
-    update_programme,
 )
 from desktop_app.settings.store import get_settings
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
 from desktop_app.ui.widgets import FormDialog, MonthEdit, RupiahEdit
@@ -82,12 +81,11 @@ class ProgrammeDialog(FormDialog):
         )
         record, active = self.record, self.active.isChecked()
         if record is None:
-            work = lambda s: create_programme(s, **values)  # noqa: E731
+            self.submit(operations.create_programme(**values))
         else:
-            work = lambda s: update_programme(  # noqa: E731
-                s, programme_id=record.id, active=active, **values
+            self.submit(
+                operations.update_programme(programme_id=record.id, active=active, **values)
             )
-        self.submit(work, changes=Changes.PROGRAMMES)
 
 
 class ProgrammeTab(TableTab):

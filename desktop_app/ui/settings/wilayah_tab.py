@@ -24,15 +24,12 @@ from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import N_, _
 from desktop_app.settings.wilayah import (
     AreaRecord,
-    create_desa,
-    create_kecamatan,
-    create_posyandu,
     list_desa,
     list_kecamatan,
     list_posyandu,
-    rename_area,
 )
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import ChoiceButtons, FormDialog
 from desktop_app.ui.widgets.messages import show_failure
@@ -106,17 +103,14 @@ class AreaDialog(FormDialog):
     def save(self) -> None:
         name, parent_id, area = self.name.text(), self.parent_id, self.area
         if area is not None:
-            work = lambda s: rename_area(s, area_id=area.id, name=name)  # noqa: E731
+            self.submit(operations.rename_area(area_id=area.id, name=name))
         elif self.kind == "kecamatan":
-            work = lambda s: create_kecamatan(s, name=name)  # noqa: E731
+            self.submit(operations.create_kecamatan(name=name))
         elif self.kind == "desa":
             desa_kind = self.desa_kind.value() if self.desa_kind else "desa"
-            work = lambda s: create_desa(  # noqa: E731
-                s, kecamatan_id=parent_id, name=name, kind=desa_kind
-            )
+            self.submit(operations.create_desa(kecamatan_id=parent_id, name=name, kind=desa_kind))
         else:
-            work = lambda s: create_posyandu(s, desa_id=parent_id, name=name)  # noqa: E731
-        self.submit(work, changes=Changes.WILAYAH)
+            self.submit(operations.create_posyandu(desa_id=parent_id, name=name))
 
 
 class WilayahTab(QWidget):

@@ -14,11 +14,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop_app.core import clock
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
-from desktop_app.settings.district import FirstRunForm, FirstRunResult, complete_first_run
+from desktop_app.settings.district import FirstRunForm, FirstRunResult
 from desktop_app.settings.store import AppSettings, get_settings
+from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.setup.district_fields import DistrictFields
 from desktop_app.ui.setup.path_field import PathField
@@ -133,9 +133,8 @@ class FirstRunWizard(QWizard):
         form = self.form()
         self.errors.clear()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self.runner.write(
-            lambda session: complete_first_run(session, form=form),
-            changes=Changes.SETTINGS | Changes.PROGRAMMES,
+        self.runner.run_op(
+            operations.complete_first_run(form=form),
             on_success=self._saved,
             on_error=self._failed,
         )

@@ -24,19 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.crypto_files import is_encrypted_file
 from desktop_app.core.i18n import N_, _
-from desktop_app.core.progress import ProgressFn
-from desktop_app.settings.store import AppSettings, get_settings, update_settings
-from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
+from desktop_app.settings.store import AppSettings, get_settings
+from desktop_app.sync.files import ExportSummary, ImportSummary
 from desktop_app.sync.scope import (
     ScopeChoice,
     current_sync_scope,
     list_scope_choices,
-    set_sync_scope,
 )
-from desktop_app.sync.service import SyncSummary, sync_with_server
+from desktop_app.sync.service import SyncSummary
+from desktop_app.ui.operations import settings as settings_operations
+from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
@@ -45,7 +44,7 @@ from desktop_app.ui.widgets.messages import show_failure
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 if TYPE_CHECKING:
-    from desktop_app.core.session import Session
+    pass
 
 
 class SyncPage(QWidget):
@@ -129,11 +128,10 @@ class SyncPage(QWidget):
 
     def _scope_chosen(self, index: int) -> None:
         scope = self.scope_choices[index].scope
-        self.runner.write(
-            lambda session: set_sync_scope(
-                session, kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
+        self.runner.run_op(
+            operations.set_sync_scope(
+                kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
             ),
-            changes=Changes.SETTINGS,
             on_error=lambda error: (show_failure(self, error), self.refresh_scope()),
         )
 
@@ -147,21 +145,16 @@ class SyncPage(QWidget):
     # -- server -------------------------------------------------------------------------------
     def synchronise(self) -> None:
         url = self.server_edit.text().strip()
-        sessions = self.runner.sessions
-        self.runner.write(
-            lambda session: update_settings(session, sync_server_url=url),
-            changes=Changes.SETTINGS,
+        self.runner.run_op(
+            settings_operations.update_settings(sync_server_url=url),
             on_error=lambda error: show_failure(self, error),
         )
-
-        def work(_session: Session, progress: ProgressFn) -> SyncSummary:
-            return sync_with_server(sessions, server_url=url, progress=progress)
-
         self.sync_button.setEnabled(False)
         self.summary_label.setText(_("Sedang menyinkronkan..."))
         run_with_progress(
-            self.runner, work, parent=self, title=_("Sinkronisasi"), changes=Changes.ALL,
-            on_success=self._synced, on_error=self._sync_failed,
+            self.runner, operations.sync_with_server(sessions=self.runner.sessions, server_url=url),
+            parent=self, title=_("Sinkronisasi"), on_success=self._synced,
+            on_error=self._sync_failed,
         )  # fmt: skip
 
     def _synced(self, summary: SyncSummary) -> None:
@@ -206,9 +199,8 @@ class SyncPage(QWidget):
         )
         if password is None:
             return
-        self.runner.write(
-            lambda session: export_sync_file(session, path=path, password=password),
-            changes=Changes.NONE,
+        self.runner.run_op(
+            operations.export_sync_file(path=path, password=password),
             on_success=self._exported,
             on_error=lambda error: show_failure(self, error),
         )
@@ -229,9 +221,8 @@ class SyncPage(QWidget):
             password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
             if password is None:
                 return
-        self.runner.write(
-            lambda session: import_sync_file(session, path=path, password=password),
-            changes=Changes.ALL,
+        self.runner.run_op(
+            operations.import_sync_file(path=path, password=password),
             on_success=self._imported,
             on_error=lambda error: show_failure(self, error),
         )

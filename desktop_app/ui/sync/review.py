@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
-from desktop_app.sync.conflicts import ConflictView, accept_conflict, list_conflicts, restore_loser
-from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups, merge_children
-from desktop_app.ui.ops import OperationRunner
+from desktop_app.sync.conflicts import ConflictView, list_conflicts
+from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups
+from desktop_app.ui.operations import sync as operations
+from desktop_app.ui.ops import Operation, OperationRunner
 from desktop_app.ui.widgets.messages import ask, show_failure
 from desktop_app.ui.widgets.tables import set_up_list_table
 
@@ -128,8 +128,9 @@ class ConflictsPanel(QGroupBox):
     def accept_selected(self) -> None:
         conflict = self._selected()
         if conflict is not None:
-            self._resolve(lambda session: accept_conflict(
-                session, conflict_id=conflict.id, username=self.runner.actor))  # fmt: skip
+            self._resolve(
+                operations.accept_conflict(conflict_id=conflict.id, username=self.runner.actor)
+            )
 
     def restore_selected(self) -> None:
         conflict = self._selected()
@@ -140,13 +141,11 @@ class ConflictsPanel(QGroupBox):
             yes=_("Pulihkan"),
         ):  # fmt: skip
             return
-        self._resolve(lambda session: restore_loser(
-            session, conflict_id=conflict.id, username=self.runner.actor))  # fmt: skip
+        self._resolve(operations.restore_loser(conflict_id=conflict.id, username=self.runner.actor))
 
-    def _resolve(self, work) -> None:
-        self.runner.write(
-            work,
-            changes=Changes.ALL,
+    def _resolve(self, op: Operation) -> None:
+        self.runner.run_op(
+            op,
             on_success=lambda _view: (self.refresh(), self.changed.emit()),
             on_error=lambda error: show_failure(self, error),
         )
@@ -215,9 +214,8 @@ class DuplicatesPanel(QGroupBox):
             yes=_("Gabungkan"),
         ):  # fmt: skip
             return
-        self.runner.write(
-            lambda session: merge_children(session, keep_id=keep.id, duplicate_ids=others),
-            changes=Changes.CHILDREN | Changes.VISITS | Changes.ASSIGNMENTS | Changes.AID,
+        self.runner.run_op(
+            operations.merge_children(keep_id=keep.id, duplicate_ids=others),
             on_success=lambda _result: (self.refresh(), self.changed.emit()),
             on_error=lambda error: show_failure(self, error),
         )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.core.permissions import ADMIN, OPERATOR, PIMPINAN, ROLES
 from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.form_dialog import FormDialog
-from desktop_app.users.accounts import UserRecord, create_user, set_password, update_user
+from desktop_app.users.accounts import UserRecord
 
 ROLE_HINTS = {
     ADMIN: N_("Semua data, termasuk pengguna, pengaturan dan tabel KBM."),
@@ -81,17 +81,16 @@ class UserDialog(FormDialog):
                 self.handle_error(error)
                 return
             self.submit(
-                lambda s: create_user(s, username=username, full_name=full_name, role=role,
-                                      password=password),
-                changes=Changes.USERS,
-            )  # fmt: skip
+                operations.create_user(
+                    username=username, full_name=full_name, role=role, password=password
+                )
+            )
             return
-        user_id, active = self.user.id, self.active.isChecked()
         self.submit(
-            lambda s: update_user(s, user_id=user_id, full_name=full_name, role=role,
-                                  active=active),
-            changes=Changes.USERS,
-        )  # fmt: skip
+            operations.update_user(
+                user_id=self.user.id, full_name=full_name, role=role, active=self.active.isChecked()
+            )
+        )
 
 
 class PasswordDialog(FormDialog):
@@ -121,7 +120,4 @@ class PasswordDialog(FormDialog):
         except ValidationError as error:
             self.handle_error(error)
             return
-        user_id = self.user.id
-        self.submit(
-            lambda s: set_password(s, user_id=user_id, password=password), changes=Changes.USERS
-        )
+        self.submit(operations.set_password(user_id=self.user.id, password=password))

@@ -26,11 +26,12 @@ from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.users.dialogs import PasswordDialog, UserDialog
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.tables import set_up_list_table
-from desktop_app.users.accounts import UserRecord, list_users, update_user
+from desktop_app.users.accounts import UserRecord, list_users
 
 
 def status_text(user: UserRecord) -> str:
@@ -192,10 +193,9 @@ class UsersPage(QWidget):
             yes=_("Nonaktifkan"),
         ):
             return
-        user_id, full_name, role, active = user.id, user.full_name, user.role, not user.active
-        self.runner.write(
-            lambda s: update_user(s, user_id=user_id, full_name=full_name, role=role,
-                                  active=active),
-            changes=Changes.USERS,
+        self.runner.run_op(
+            operations.update_user(
+                user_id=user.id, full_name=user.full_name, role=user.role, active=not user.active
+            ),
             on_error=lambda error: messages.show_failure(self, error),
-        )  # fmt: skip
+        )

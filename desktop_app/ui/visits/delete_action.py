@@ -18,14 +18,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
 from desktop_app.core.permissions import PIMPINAN
 from desktop_app.ui.auth.identity import current_role
+from desktop_app.ui.operations import visits as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
-from desktop_app.visits.service import delete_visit
 
 
 class VisitRow(Protocol):
@@ -68,9 +67,8 @@ def confirm_delete_visit(
     ):
         return False
     visit_id = visit.id
-    runner.write(
-        lambda s: delete_visit(s, visit_id=visit_id),
-        changes=Changes.VISITS,
+    runner.run_op(
+        operations.delete_visit(visit_id=visit_id),
         on_success=lambda _none: on_deleted(visit_id) if on_deleted else None,
         on_error=lambda error: messages.show_failure(parent, error),
     )

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import clock
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _, translated_items
 from desktop_app.core.masking import mask_nik
+from desktop_app.ui.operations import visits as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
 from desktop_app.ui.widgets import (
@@ -55,8 +55,6 @@ from desktop_app.visits.service import (
     VisitForm,
     VisitRecord,
     get_visit,
-    record_visit,
-    update_visit,
     visit_date_problem,
 )
 
@@ -316,16 +314,10 @@ class VisitFormDialog(FormDialog):
         self._pending_form = form
         visit_id = self.visit_id
         if visit_id is None:
-            self.submit(
-                lambda s: record_visit(s, form=form, confirm_implausible=confirm),
-                changes=Changes.VISITS,
-            )
+            self.submit(operations.record_visit(form=form, confirm_implausible=confirm))
         else:
             self.submit(
-                lambda s: update_visit(
-                    s, visit_id=visit_id, form=form, confirm_implausible=confirm
-                ),
-                changes=Changes.VISITS,
+                operations.update_visit(visit_id=visit_id, form=form, confirm_implausible=confirm)
             )
 
     def handle_error(self, error: Exception) -> None:

@@ -127,7 +127,8 @@ class VisitsPage(QWidget):
         self.add_button.clicked.connect(lambda: self.open_form())
         self.open_button.clicked.connect(self._open_selected_child)
         self.table.doubleClicked.connect(lambda index: self.open_form(self._row(index.row()).id))
-        self.watcher = StaleWatcher(self, runner, Changes.VISITS | Changes.CHILDREN, self.reload)
+        kinds = Changes.VISITS | Changes.CHILDREN | Changes.GUARDIANS | Changes.WILAYAH
+        self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def _filter_changed(self) -> None:
         if not self._filling:

@@ -1,7 +1,8 @@
 """The base of every editing dialog: Simpan/Batal, inline errors, saving through the runner.
 
 A subclass builds its rows (``FormRows``/``FormSection`` bound to ``self.errors``) and implements
-``save()`` by calling ``self.submit(work, changes=...)``. The outcome is handled once, here:
+``save()`` by calling ``self.submit(op)`` with a named operation from ``desktop_app.ui.operations``
+(its ``Changes`` come from the service). The outcome is handled once, here:
 
 - success: ``saved`` is emitted with ``saved_value(result)`` (the record's id), the dialog closes;
 - ``ValidationError``: each message under its field, first bad field focused, dialog stays open;
@@ -26,10 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.changes import Changes
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
-from desktop_app.ui.ops import OperationRunner, Work
+from desktop_app.ui.ops import Operation, OperationRunner, Work
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors
 from desktop_app.ui.widgets.form_row import FormRows
@@ -100,10 +100,10 @@ class FormDialog(QDialog):
         return getattr(result, "id", result)
 
     # -- plumbing -----------------------------------------------------------------------------
-    def submit(self, work: Work, *, changes: Changes) -> None:
+    def submit(self, op: Operation) -> None:
         self.errors.clear()
         self.save_button.setEnabled(False)
-        self.runner.write(work, changes=changes, on_success=self._succeeded, on_error=self._failed)
+        self.runner.run_op(op, on_success=self._succeeded, on_error=self._failed)
 
     def load(self, work: Work, fill: Callable[[Any], None]) -> None:
         """Read what the form shows; a failure (e.g. deleted meanwhile) is told, then closes."""

@@ -1,0 +1,41 @@
+"""Writes on a child: register, edit, exit, reveal an identifier, record a chart export."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from desktop_app.children import growth, privacy, service
+from desktop_app.children.form import ChildForm
+from desktop_app.ui.operations.build import calling, operation
+from desktop_app.ui.ops import Operation
+
+
+def register_child(*, form: ChildForm, allow_duplicate: bool) -> Operation:
+    return operation(service.register_child, form=form, allow_duplicate=allow_duplicate)
+
+
+def update_child(*, child_id: UUID, form: ChildForm, allow_duplicate: bool) -> Operation:
+    return operation(
+        service.update_child, child_id=child_id, form=form, allow_duplicate=allow_duplicate
+    )
+
+
+def exit_child(*, child_id: UUID, exit_date: date | None, reason: str) -> Operation:
+    """Also ends the active assignment and cancels aid planned after ``exit_date``."""
+    return operation(service.exit_child, child_id=child_id, exit_date=exit_date, reason=reason)
+
+
+def reveal_identifiers(*, child_id: UUID) -> Operation:
+    """The child's NIK and No. KK in full, each reveal written to the audit trail."""
+    return calling(
+        lambda session: tuple(
+            privacy.reveal_identifier(session, child_id=child_id, field=field)
+            for field in ("nik", "no_kk")
+        ),
+        privacy.reveal_identifier,
+    )
+
+
+def record_chart_export(*, child_id: UUID, chart_title: str) -> Operation:
+    return operation(growth.record_chart_export, child_id=child_id, chart_title=chart_title)

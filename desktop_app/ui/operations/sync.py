@@ -1,0 +1,50 @@
+"""Writes of the sync page: scope, server sync, sync files, conflicts, duplicate children."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from desktop_app.sync import conflicts, files, merge, scope, service
+from desktop_app.ui.operations.build import long_calling, operation
+from desktop_app.ui.ops import Operation
+from desktop_app.ui.progress import LongOperation
+
+if TYPE_CHECKING:
+    from desktop_app.core.session import Session, sessionmaker
+
+
+def set_sync_scope(*, kecamatan_id: UUID | None, posyandu_id: UUID | None) -> Operation:
+    return operation(scope.set_sync_scope, kecamatan_id=kecamatan_id, posyandu_id=posyandu_id)
+
+
+def sync_with_server(*, sessions: sessionmaker[Session], server_url: str) -> LongOperation:
+    """Push and pull; the service opens its own sessions from ``sessions`` (one per batch), so
+    the runner's session is left unused."""
+    return long_calling(
+        lambda _session, progress: service.sync_with_server(
+            sessions, server_url=server_url, progress=progress
+        ),
+        service.sync_with_server,
+    )
+
+
+def export_sync_file(*, path: Path, password: str | None) -> Operation:
+    return operation(files.export_sync_file, path=path, password=password)
+
+
+def import_sync_file(*, path: Path, password: str | None) -> Operation:
+    return operation(files.import_sync_file, path=path, password=password)
+
+
+def accept_conflict(*, conflict_id: UUID, username: str | None) -> Operation:
+    return operation(conflicts.accept_conflict, conflict_id=conflict_id, username=username)
+
+
+def restore_loser(*, conflict_id: UUID, username: str | None) -> Operation:
+    return operation(conflicts.restore_loser, conflict_id=conflict_id, username=username)
+
+
+def merge_children(*, keep_id: UUID, duplicate_ids: list[UUID]) -> Operation:
+    return operation(merge.merge_children, keep_id=keep_id, duplicate_ids=duplicate_ids)
