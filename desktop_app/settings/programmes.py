@@ -112,12 +112,13 @@ def create_programme(
     session: Session,
     *,
     name: str,
-    start_month: date,
-    end_month: date,
-    monthly_aid: int,
+    start_month: date | None,
+    end_month: date | None,
+    monthly_aid: int | None,
     visit_target_per_month: int = 1,
 ) -> ProgrammeRecord:
-    """Add an active programme; any day of a month stands for that month."""
+    """Add an active programme; any day of a month stands for that month. A missing month or
+    amount (an empty field) is refused with a field error."""
     name, start, end, aid, visits = _checked(
         session,
         name=name,

@@ -37,7 +37,7 @@ class ExitChildDialog(FormDialog):
         self.setMinimumWidth(480)
 
     def save(self) -> None:
-        child_id, on, reason = self.child_id, self.exit_date.value(), self.reason.current_id()
+        child_id, on, reason = self.child_id, self.exit_date.day(), self.reason.current_id()
         self.submit(
             lambda s: exit_child(s, child_id=child_id, exit_date=on, reason=reason or ""),
             changes=Changes.CHILDREN | Changes.ASSIGNMENTS,

@@ -110,11 +110,13 @@ class AreaDialog(FormDialog):
         elif self.kind == "kecamatan":
             work = lambda s: create_kecamatan(s, name=name)  # noqa: E731
         elif self.kind == "desa":
+            assert parent_id is not None  # a desa is always added under a kecamatan
             desa_kind = self.desa_kind.value() if self.desa_kind else "desa"
             work = lambda s: create_desa(  # noqa: E731
                 s, kecamatan_id=parent_id, name=name, kind=desa_kind
             )
         else:
+            assert parent_id is not None  # a posyandu is always added under a desa
             work = lambda s: create_posyandu(s, desa_id=parent_id, name=name)  # noqa: E731
         self.submit(work, changes=Changes.WILAYAH)
 
@@ -187,9 +189,12 @@ class WilayahTab(QWidget):
         self._update_buttons()
 
     def _items(self) -> list[QTreeWidgetItem]:
-        found, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        found: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop()
+            if item is None:  # Qt's "no such item"; the indexes here are always in range
+                continue
             found.append(item)
             stack.extend(item.child(i) for i in range(item.childCount()))
         return found

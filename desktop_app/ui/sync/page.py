@@ -134,8 +134,12 @@ class SyncPage(QWidget):
                 session, kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
             ),
             changes=Changes.SETTINGS,
-            on_error=lambda error: (show_failure(self, error), self.refresh_scope()),
+            on_error=self._scope_failed,
         )
+
+    def _scope_failed(self, error: Exception) -> None:
+        show_failure(self, error)
+        self.refresh_scope()  # the combo goes back to the stored scope
 
     def _show_settings(self, settings: AppSettings) -> None:
         self.server_edit.setText(settings.sync_server_url)
@@ -155,6 +159,7 @@ class SyncPage(QWidget):
         )
 
         def work(_session: Session, progress: ProgressFn) -> SyncSummary:
+            assert sessions is not None  # pages are built once the database is open
             return sync_with_server(sessions, server_url=url, progress=progress)
 
         self.sync_button.setEnabled(False)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -183,7 +184,7 @@ class UsersPage(QWidget):
         if user is not None:
             self._run(PasswordDialog(self.runner, user, parent=self))
 
-    def _run(self, dialog: QWidget) -> None:
+    def _run(self, dialog: QDialog) -> None:
         """Open a dialog modally (tests replace this to drive the dialog themselves)."""
         dialog.exec()
 

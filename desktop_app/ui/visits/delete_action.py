@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
+from typing import Protocol, cast
 from uuid import UUID
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -37,6 +37,12 @@ class VisitRow(Protocol):
     def child_name(self) -> str: ...
     @property
     def visit_date(self) -> date: ...
+
+
+class _VisitRows(Protocol):
+    """The table's model: a ``RowTableModel`` or a ``LazyTableModel``, both hand out rows."""
+
+    def row_at(self, row: int) -> VisitRow | None: ...
 
 
 def may_delete_visits(runner: OperationRunner) -> bool:
@@ -71,10 +77,15 @@ def confirm_delete_visit(
     runner.write(
         lambda s: delete_visit(s, visit_id=visit_id),
         changes=Changes.VISITS,
-        on_success=lambda _none: on_deleted(visit_id) if on_deleted else None,
+        on_success=lambda _none: _deleted(visit_id, on_deleted),
         on_error=lambda error: messages.show_failure(parent, error),
     )
     return True
+
+
+def _deleted(visit_id: UUID, on_deleted: Callable[[UUID], object] | None) -> None:
+    if on_deleted:
+        on_deleted(visit_id)
 
 
 class DeleteVisitControl(QObject):
@@ -106,7 +117,8 @@ class DeleteVisitControl(QObject):
 
     def selected(self) -> VisitRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.model().row_at(rows[0].row()) if rows else None
+        model = cast(_VisitRows, self.table.model())
+        return model.row_at(rows[0].row()) if rows else None
 
     def update(self) -> None:
         allowed = may_delete_visits(self.runner)
