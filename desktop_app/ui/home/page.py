@@ -173,9 +173,8 @@ class HomePage(QWidget):
         opd_card.setMinimumHeight(380)
         layout.addLayout(lists, 1)
         self._content_layout = layout
-        self.monthly_panel: MonthlyPanel | None = (
-            None  # built once Beranda is populated (see _add_monthly_panel)
-        )
+        # Built once Beranda is populated (see _add_monthly_panel).
+        self.monthly_panel: MonthlyPanel | None = None
 
         self._watcher = StaleWatcher(self, runner, _WATCHED, self.reload)
 
