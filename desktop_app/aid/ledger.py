@@ -113,7 +113,8 @@ def list_payments(
     )
     if status is not None:
         query = query.where(AidPayment.status == status)
-    return [PaymentRow(*row) for row in session.execute(query)]
+    # tuple(row): mypy cannot star-unpack a Row typed "ten columns, then any" (>10 selected).
+    return [PaymentRow(*tuple(row)) for row in session.execute(query)]
 
 
 def _sums() -> tuple[Any, ...]:

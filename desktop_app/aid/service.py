@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -48,7 +49,7 @@ __all__ = [
     "plan_month_aid",
 ]
 
-AID_STATUSES = {
+AID_STATUSES: dict[str, str] = {
     PaymentStatus.PLANNED: N_("Rencana"),
     PaymentStatus.PAID: N_("Dibayar"),
     PaymentStatus.CANCELLED: NC_("status", "Batal"),
@@ -196,7 +197,7 @@ def _roomy_sqlite_cache(session: Session) -> Iterator[None]:
     if session.get_bind().dialect.name != "sqlite":
         yield
         return
-    previous = session.execute(text("PRAGMA cache_size")).scalar()
+    previous = session.execute(text("PRAGMA cache_size")).scalar_one()
     session.execute(text(f"PRAGMA cache_size=-{_PLAN_CACHE_KIB}"))
     try:
         yield
@@ -238,7 +239,8 @@ def _plan_row(
     child_id: uuid.UUID,
     programme: Programme,
     month: date,
-) -> dict[str, object]:
+) -> dict[str, Any]:
+    """One ``aid_payments`` row as Core inserts it (no ORM objects: tens of thousands)."""
     now = utcnow()
     return {
         "id": uuid.uuid4(),

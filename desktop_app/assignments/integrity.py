@@ -96,7 +96,7 @@ def _active(status: Any = Assignment.status) -> tuple[Any, ...]:
     return (status == AssignmentStatus.ACTIVE, Assignment.deleted_at.is_(None))
 
 
-def active_assignments_of_child() -> Select[tuple[uuid.UUID]]:
+def active_assignments_of_child() -> Select[uuid.UUID]:
     """Ids of the live active assignments of the outer query's ``Child`` (a correlated
     subquery: ``.exists()``, or ordered by :data:`COUNTED_FIRST` for the one that counts)."""
     return select(Assignment.id).where(Assignment.child_id == Child.id, *_active())
@@ -165,7 +165,10 @@ def find_children_with_several_guardians(session: Session) -> list[ChildWithSeve
         )
         .order_by(Child.name, Child.id, *COUNTED_FIRST)
     )
-    children: dict[uuid.UUID, tuple[tuple[Any, ...], list[ActiveAssignment]]] = {}
+    # child id -> ((id, name, desa, exit date), its active assignments)
+    children: dict[
+        uuid.UUID, tuple[tuple[uuid.UUID, str, str | None, date | None], list[ActiveAssignment]]
+    ] = {}
     for child_id, name, desa, exit_date, *assignment in session.execute(query):
         entry = children.setdefault(child_id, ((child_id, name, desa, exit_date), []))
         entry[1].append(ActiveAssignment(*assignment))

@@ -116,7 +116,10 @@ def guardians_with_counts(
             func.lower(Guardian.name).like(pattern, escape="\\")
             | Guardian.search_text.like(pattern, escape="\\")
         )
-    return [GuardianChoice(*row, cap=cap) for row in session.execute(query)]
+    return [
+        GuardianChoice(guardian_id, name, kind, opd_name, company, children, cap=cap)
+        for guardian_id, name, kind, opd_name, company, children in session.execute(query)
+    ]
 
 
 def get_assignment(session: Session, *, assignment_id: uuid.UUID) -> AssignmentRecord:

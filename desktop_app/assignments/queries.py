@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
@@ -38,11 +39,11 @@ class AssignmentRow:
     status: str
 
     @property
-    def uuid(self) -> uuid.UUID:
+    def uuid(self) -> UUID:
         return uuid.UUID(self.id)
 
     @property
-    def child_uuid(self) -> uuid.UUID:
+    def child_uuid(self) -> UUID:  # not uuid.UUID: the property above hides the module here
         return uuid.UUID(self.child_id)
 
 

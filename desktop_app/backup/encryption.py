@@ -18,7 +18,7 @@ The change is logged as an event without the value instead. Settings are never s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
@@ -26,6 +26,7 @@ from desktop_app.core.i18n import _
 from desktop_app.core.passwords import password_problem
 
 if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
     from sqlalchemy.orm import Session
 
 #: The ``settings`` key (and ``AppSettings`` field) holding the password; "" = no encryption.
@@ -69,8 +70,9 @@ def _store(session: Session, password: str, summary: str) -> None:
 
     require_role(session, ADMIN)
     table = Setting.__table__
-    changed = session.execute(
-        update(table).where(table.c.key == SETTING_KEY).values(value=password)
+    changed = cast(  # an UPDATE gives a CursorResult (with rowcount); execute() says Result
+        "CursorResult[Any]",
+        session.execute(update(table).where(table.c.key == SETTING_KEY).values(value=password)),
     )
     if changed.rowcount == 0:
         session.execute(insert(table).values(key=SETTING_KEY, value=password))

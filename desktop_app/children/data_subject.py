@@ -47,7 +47,7 @@ from desktop_app.core.i18n import _
 from desktop_app.core.permissions import ADMIN, require_role
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.audit_hook import record_event
-from desktop_app.db.base import utcnow
+from desktop_app.db.base import Base, utcnow
 from desktop_app.db.models import AidPayment, Assignment, AuditEntry, Child, Guardian, Visit
 
 __all__ = [
@@ -64,7 +64,7 @@ REDACTED = "[dihapus]"
 FORMAT = "asuh-data-anak"
 
 #: Per table, the columns anonymisation clears (set to None) and redacts in the audit trail.
-_CLEARED: dict[type, tuple[str, ...]] = {
+_CLEARED: dict[type[Base], tuple[str, ...]] = {
     Child: ("nik", "no_kk", "mother_name", "father_name", "phone", "address", "rt", "rw",
             "consent_by", "notes"),
     Visit: ("notes", "follow_up"),

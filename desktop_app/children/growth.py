@@ -96,7 +96,10 @@ def growth_summary(
     ordered = sorted(visits, key=lambda v: v.visit_date)
     weighed = [v for v in ordered if v.weight_kg is not None and v.visit_date >= birth_date]
     history = weighing_history(
-        birth_date, [Weighing(v.visit_date, v.weight_kg, v.zwei) for v in weighed], kbm
+        birth_date,
+        # (weight_kg is never None in ``weighed``; the repeated test tells the type checker)
+        [Weighing(v.visit_date, v.weight_kg, v.zwei) for v in weighed if v.weight_kg is not None],
+        kbm,
     )
     last_of_month = {Month.of(v.visit_date): v.id for v in weighed}
     by_visit = {last_of_month[m]: status.code for m, status in history.items()}

@@ -24,6 +24,7 @@ from desktop_app.core.i18n import _
 from desktop_app.growth import Measurement, Sex, assess_all
 from desktop_app.growth.age import DAYS_PER_MONTH
 from desktop_app.growth.tables import LmsTable, who_tables
+from desktop_app.growth.zscores import as_measure
 from desktop_app.visits.records import VisitRecord
 
 __all__ = ["SD_LEVELS", "ChartKind", "ChartPoint", "GrowthChart", "growth_charts"]
@@ -104,7 +105,7 @@ def growth_charts(
                     sex=Sex(code),
                     age_days=max(v.age_days, 0),
                     lenhei_cm=v.lenhei_cm,
-                    measure=v.measure if v.measure in ("l", "h") else None,
+                    measure=as_measure(v.measure),
                 )
                 for v in ordered
             ]

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from desktop_app.core import clock
 from desktop_app.core.codes import AssignmentStatus
@@ -147,6 +148,7 @@ def _sorted(stmt: Select, sort: str, descending: bool) -> Select:
     """Add the ORDER BY (and only the joins it needs); ties broken by name, then id."""
     if sort not in CHILD_SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
+    key: QueryableAttribute[Any]
     if sort == "desa":
         stmt = stmt.outerjoin(Desa, Desa.id == Child.desa_id)
         key = Desa.name

@@ -152,7 +152,7 @@ def decrypt_bytes(blob: bytes, *, password: str) -> bytes:
     return out.getvalue()
 
 
-def write_atomically(target: Path, fill: Callable[[BinaryIO], None]) -> Path:
+def write_atomically(target: Path, fill: Callable[[BinaryIO], object]) -> Path:
     """Write ``target`` through a temporary file in its folder, renamed only when ``fill``
     returned: readers never see half a file, and a failure leaves ``target`` untouched."""
     target = Path(target)

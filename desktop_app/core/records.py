@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Status codes of a penugasan and their labels.
-ASSIGNMENT_STATUSES = {
+ASSIGNMENT_STATUSES: dict[str, str] = {
     AssignmentStatus.ACTIVE: N_("Aktif"),
     AssignmentStatus.ENDED: NC_("status", "Selesai"),
     AssignmentStatus.TRANSFERRED: N_("Dialihkan"),

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.db.base import SyncedMixin, utcnow
+from desktop_app.db.base import Base, SyncedMixin, utcnow
 from desktop_app.db.models import AuditEntry
 
 #: Columns whose changes say nothing to a reader of the audit trail (login bookkeeping has its
@@ -92,7 +92,7 @@ def _changed_values(obj: object) -> dict[str, list[Any]]:
     return changes
 
 
-def _entry(session: Session, action: str, obj: object, changes: dict[str, list[Any]]) -> AuditEntry:
+def _entry(session: Session, action: str, obj: Base, changes: dict[str, list[Any]]) -> AuditEntry:
     identity = getattr(obj, "id", None) or getattr(obj, "key", None)
     return AuditEntry(
         at=utcnow(),

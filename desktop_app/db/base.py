@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, MetaData, String, Uuid
+from sqlalchemy import JSON, BigInteger, Date, DateTime, MetaData, String, Table, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -40,6 +40,11 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSON(),
         list[str]: JSON(),
     }
+
+    if TYPE_CHECKING:
+        # SQLAlchemy types ``__table__`` as any FromClause (a class may map a subquery); ours are
+        # all plain tables, which sync, export and the change log insert into and update by name.
+        __table__: ClassVar[Table]
 
 
 class SyncedMixin:

@@ -127,7 +127,7 @@ def build_assignments(
             result.append(_Draft(child, ender, current, start, end, AssignmentStatus.ENDED,
                                  rng.choice(_END_REASONS)))  # fmt: skip
     for child in children:
-        if not child.active and rng.random() < COVERAGE:
+        if child.exit_date is not None and rng.random() < COVERAGE:  # not active
             start = _start_date(rng, child, current, child.exit_date)
             if child.exit_date and start < child.exit_date:
                 reason = EXIT_REASONS[child.exit_reason or "lainnya"]

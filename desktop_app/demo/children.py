@@ -30,6 +30,8 @@ _SECOND_CHILD = 0.075
 _AGED_OUT = 0.02  # left on their 60-month birthday in the last four months
 _DATA_SOURCES = (("e-PPGBM", 40), ("Posyandu", 25), ("Puskesmas", 20), ("Bidan desa", 8),
                  ("Tim Pendamping Keluarga", 7))  # fmt: skip
+_SOURCE_NAMES = tuple(name for name, _weight in _DATA_SOURCES)
+_SOURCE_WEIGHTS = tuple(weight for _name, weight in _DATA_SOURCES)
 # How common each family risk factor is among children at risk (drives the random choice).
 _RISK_WEIGHTS = {
     "ekonomi": 30, "air_bersih": 18, "jamban": 18, "perokok": 25, "ibu_anemia": 10,
@@ -180,7 +182,7 @@ def _child(
         "posyandu_id": family.posyandu.id,
         "risk_factors": risks,
         "enrolment_status": "stunting" if stunting else "berisiko",
-        "data_source": rng.choices(*zip(*_DATA_SOURCES, strict=True))[0],
+        "data_source": rng.choices(_SOURCE_NAMES, _SOURCE_WEIGHTS)[0],
         "enrolled_on": enrolled,
         "has_kia_book": rng.random() < 0.88,
         "exit_date": child.exit_date,

@@ -16,7 +16,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, insert
+from sqlalchemy import Column, ColumnDefault, Connection, Table, insert
 from sqlalchemy.orm import Session
 
 __all__ = [
@@ -146,6 +146,6 @@ def _default_of(column: Column[Any]) -> Any:
     context-free callable default (``list``), or None. Demo rows always set ``id`` and the
     timestamps, so the non-reproducible defaults (``uuid4``, ``utcnow``) never fire."""
     default = column.default
-    if default is None or not (default.is_scalar or default.is_callable):
+    if not isinstance(default, ColumnDefault) or not (default.is_scalar or default.is_callable):
         return None
     return default.arg if default.is_scalar else default.arg(None)

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -158,7 +159,7 @@ def _measured_columns(
         nrng, trajectories, child=child, sex=sex, age_days=age_days, months=months
     )
     z = assess_many(sex, age_days, m.weight_kg, m.lenhei_cm, m.measure, None, m.headc_cm, m.muac_cm)
-    columns = {key: _nullable(round_half_away(z[key])) for key in Z_COLUMNS}
+    columns: dict[str, list[Any]] = {key: _nullable(round_half_away(z[key])) for key in Z_COLUMNS}
     for zkey, fkey in zip(Z_COLUMNS, FLAG_COLUMNS, strict=True):
         columns[fkey] = [
             None if value is None else flag

@@ -32,6 +32,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -173,13 +174,13 @@ def _csv_text(value: Any, column: Column, delimiter: str) -> str:
     return display_text(value, column)
 
 
-def _header_cell(sheet: WriteOnlyWorksheet, title: str) -> WriteOnlyCell:
+def _header_cell(sheet: WriteOnlyWorksheet, title: str) -> Cell:
     cell = _text_cell(sheet, title)
     cell.font = _HEADER_FONT
     return cell
 
 
-def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
+def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(sheet, value=text)
     if cell.data_type == "f" or is_formula_like(text):
         cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
@@ -191,7 +192,8 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, column: Column) -> Any:
     if isinstance(value, str):
         return _text_cell(sheet, value)
     if isinstance(value, datetime | date):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet)
+        cell.value = value  # what WriteOnlyCell(sheet, value=...) does; its stub omits date
         cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         return cell
     if column.kind == "money" and isinstance(value, int) and not isinstance(value, bool):

@@ -28,7 +28,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -157,7 +157,7 @@ def _children(session: Session, uncounted: set[uuid.UUID]) -> list[_Child]:
         .where(Child.deleted_at.is_(None), Child.exit_date.is_(None))
         .order_by(Child.name)
     )
-    return [_Child(tuple(r[:4]), *r[4:]) for r in session.execute(query)]  # type: ignore[arg-type]
+    return [_Child(tuple(r[:4]), *r[4:]) for r in session.execute(query)]
 
 
 def _month_weighings(
@@ -177,7 +177,7 @@ def _month_weighings(
     )
     out: dict[uuid.UUID, list[Weighing]] = defaultdict(list)
     for cid, on, weight, zwei in session.execute(query):
-        out[cid].append(Weighing(on, weight, zwei))
+        out[cid].append(Weighing(on, cast(float, weight), zwei))  # the query skips None
     return out
 
 

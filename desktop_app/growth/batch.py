@@ -25,7 +25,9 @@ import io
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -46,6 +48,8 @@ from desktop_app.growth.categories import Indicator, band_many, bands_of
 from desktop_app.growth.rounding import round_half_away
 
 __all__ = ["BatchInputError", "BatchSummary", "OUTPUT_COLUMNS", "main_zscore", "run_batch"]
+
+T = TypeVar("T")  # what a cell parser returns
 
 _MEASUREMENTS = (
     ("weight_kg", "weight"),
@@ -159,7 +163,7 @@ class _Parsed:
             j = self.columns.get(name)
             return row[j] if j is not None and j < len(row) else ""
 
-        def attempt(parse: Callable[[], object]) -> object:
+        def attempt(parse: Callable[[], T]) -> T | None:
             try:
                 return parse()
             except CellError as exc:
@@ -175,7 +179,7 @@ class _Parsed:
         self.sex[i] = sex or 0
         self.age[i] = self._age(cell, errors)
         for column, attr in _MEASUREMENTS:
-            value = attempt(lambda column=column: parse_number(cell(column), column))
+            value = attempt(partial(parse_number, cell(column), column))
             if isinstance(value, float) and value <= 0:
                 errors.append(_("Kolom {column}: nilai harus lebih dari 0").format(column=column))
             elif isinstance(value, float):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -38,6 +38,15 @@ __all__ = [
 
 Measure = Literal["l", "h"]
 """How length/height was measured: ``"l"`` lying (recumbent length), ``"h"`` standing height."""
+
+
+def as_measure(text: str | None) -> Measure | None:
+    """A stored ``measure`` column as a :data:`Measure`; anything else (or None) is None."""
+    if text == "l":
+        return "l"
+    if text == "h":
+        return "h"
+    return None
 
 
 @dataclass(frozen=True)
@@ -95,14 +104,12 @@ class Assessment:
 
     def rounded(self, decimals: int = 2) -> Assessment:
         """A copy with every z-score rounded half away from zero (see ``rounding``)."""
-        return replace(
-            self,
-            **{
-                f.name: round_z(getattr(self, f.name), decimals)
-                for f in fields(self)
-                if f.name.startswith("z")
-            },
-        )
+        rounded: dict[str, Any] = {
+            f.name: round_z(getattr(self, f.name), decimals)
+            for f in fields(self)
+            if f.name.startswith("z")
+        }
+        return replace(self, **rounded)
 
 
 def assess(m: Measurement) -> Assessment:
@@ -125,14 +132,14 @@ def assess_all(measurements: Sequence[Measurement]) -> list[Assessment]:
     )
     rows = []
     for i in range(len(measurements)):
-        values: dict[str, float | bool | None] = {}
+        values: dict[str, Any] = {}  # z-scores (float | None) and flags (bool | None)
         for zkey, fkey in zip(Z_COLUMNS, FLAG_COLUMNS, strict=True):
             z = _opt(out[zkey][i])
             values[zkey] = z
             values[fkey] = None if z is None else bool(out[fkey][i])
         rows.append(
             Assessment(
-                **values,  # type: ignore[arg-type]
+                **values,
                 lenhei_adjusted_cm=_opt(out["clenhei"][i]),
                 bmi=_opt(out["cbmi"][i]),
                 position_dropped=bool(out["f9mo"][i]),

@@ -89,7 +89,7 @@ def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
         .subquery()
     )
     stunting = _stunting_counts(session, latest)
-    visits = dict(
+    visits: dict[str, int] = dict(
         session.execute(
             select(key, func.count()).where(*live, Visit.guardian_id.is_not(None)).group_by(key)
         ).all()

@@ -171,7 +171,7 @@ class AreaBook:
                 self._ambiguous(_("Posyandu"), posyandu, len(matches), "Desa/Kelurahan"),
             )
         ref, parent = matches[0]
-        return parent, ref, None  # type: ignore[return-value]
+        return parent, ref, None  # type: ignore[return-value]  # a posyandu's parent: a desa ref
 
     @staticmethod
     def _ambiguous(what: str, name: str, count: int, column: str) -> str:

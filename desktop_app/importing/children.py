@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 
@@ -71,7 +71,7 @@ def _summary(form: ChildForm) -> str:
 
 class ChildImporter(RowImporter):
     kind = "children"
-    choices: Choices = {"enrolment_status": (_STATUSES, "Stunting, Berisiko")}
+    choices: ClassVar[Choices] = {"enrolment_status": (_STATUSES, "Stunting, Berisiko")}
     prechecked = True
 
     def prepare(self, rows: list[SourceRow]) -> None:
@@ -115,7 +115,7 @@ class ChildImporter(RowImporter):
             same_nik = by_nik.get(form.nik) if form.nik else None
             if same_nik is not None:
                 candidates.append(_candidate(same_nik, _("NIK sama")))
-            for child in by_birth.get(form.birth_date, []):  # type: ignore[arg-type]
+            for child in by_birth.get(form.birth_date, []):
                 if child is not same_nik and _same_person(child, form):
                     candidates.append(_candidate(child, _("Nama, tanggal lahir dan nama ibu sama")))
             if candidates:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from desktop_app.core.i18n import N_
 
@@ -40,11 +41,9 @@ class FieldSpec:
     example: object = None
 
 
-def _f(
-    name: str, header: str, variants: str, parser: str, help_text: str, **kw: object
-) -> FieldSpec:
+def _f(name: str, header: str, variants: str, parser: str, help_text: str, **kw: Any) -> FieldSpec:
     spellings = tuple(v.strip() for v in variants.split("|") if v.strip())
-    return FieldSpec(name, header, spellings, parser, help_text, **kw)  # type: ignore[arg-type]
+    return FieldSpec(name, header, spellings, parser, help_text, **kw)
 
 
 _AREA_FIELDS = (

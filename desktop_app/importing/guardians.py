@@ -8,6 +8,8 @@ query for all the file's NIPs). Unknown OPDs are created with the import.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from sqlalchemy import select
 
 from desktop_app.core.i18n import _
@@ -29,7 +31,7 @@ _KINDS = {
 
 class GuardianImporter(RowImporter):
     kind = "guardians"
-    choices: Choices = {"kind": (_KINDS, "ASN, CSR, Lainnya")}
+    choices: ClassVar[Choices] = {"kind": (_KINDS, "ASN, CSR, Lainnya")}
 
     def prepare(self, rows: list[SourceRow]) -> None:
         self.opds = OpdBook(self.session)

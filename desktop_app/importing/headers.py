@@ -114,7 +114,9 @@ def recognise_headers(
     """The header row and column of each field. Never raises for a missing column: the layout
     lists ``missing`` required fields (the caller decides whether to ask or refuse)."""
     lookup = _lookup(kind)
-    best_row, best_columns, best_headers = 0, {}, ()
+    best_row = 0
+    best_columns: dict[str, int] = {}
+    best_headers: tuple[str, ...] = ()
     for index, row in enumerate(table.rows[:_SCAN_ROWS]):
         headers = tuple(parse_text(value) for value in row)
         columns = _match_columns(headers, lookup)

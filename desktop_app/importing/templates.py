@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
@@ -42,6 +43,7 @@ def write_template(kind: str, path: Path) -> Path:
         return path
     workbook = Workbook()
     data = workbook.active
+    assert isinstance(data, Worksheet)  # a new workbook opens on one empty worksheet
     data.title = _(KINDS[kind])[:31]
     for column, spec in enumerate(specs, start=1):
         cell = data.cell(row=1, column=column, value=_(spec.header))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import select
 
@@ -39,7 +40,7 @@ _STANDING_FROM_MONTHS = 24
 
 class VisitImporter(RowImporter):
     kind = "visits"
-    choices: Choices = {
+    choices: ClassVar[Choices] = {
         "measure": (_MEASURES, "Berbaring, Berdiri"),
         "place": (_PLACES, "Rumah, Posyandu, Puskesmas"),
     }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -42,7 +42,15 @@ __all__ = [
     "CONTENT_WIDTH", "DoubleRule", "Heading", "ReportRenderer", "escape", "paragraph_styles",
 ]  # fmt: skip
 
-DataT = TypeVar("DataT")
+
+class _WithHeader(Protocol):
+    """Every report's data carries its letterhead and signature details."""
+
+    @property
+    def header(self) -> ReportHeader: ...
+
+
+DataT = TypeVar("DataT", bound=_WithHeader)
 
 PAGE_SIZE = A4
 MARGIN_LEFT = 2.0 * cm
@@ -127,7 +135,7 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's private API; no stub
 
         def save(self) -> None:
             total = len(self._saved_pages)
@@ -146,7 +154,9 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             left, right = MARGIN_LEFT + FRAME_PADDING, PAGE_SIZE[0] - MARGIN_RIGHT - FRAME_PADDING
             self.line(left, y + 9, right, y + 9)
             self.drawString(left, y, footer_left)
-            page_text = _("Halaman {page} dari {total}").format(page=self._pageNumber, total=total)
+            page_text = _("Halaman {page} dari {total}").format(
+                page=self.getPageNumber(), total=total
+            )
             self.drawRightString(right, y, page_text)
             self.restoreState()
 
@@ -169,7 +179,7 @@ class ReportRenderer(ABC, Generic[DataT]):
         """The report's flowables, letterhead and signature included (use the helpers)."""
 
     def header_of(self, data: DataT) -> ReportHeader:
-        return data.header  # type: ignore[attr-defined]
+        return data.header
 
     # -- rendering ------------------------------------------------------------------------------
     def render(self, data: DataT, progress: ProgressFn = no_progress) -> bytes:
@@ -220,7 +230,7 @@ class ReportRenderer(ABC, Generic[DataT]):
         ]
         logo = self._logo(header.logo_path)
         if logo is None:
-            block: Flowable = Table([[lines]], colWidths=[CONTENT_WIDTH])
+            block = Table([[lines]], colWidths=[CONTENT_WIDTH])
         else:
             side = 2.2 * cm
             block = Table([[logo, lines, ""]], colWidths=[side, CONTENT_WIDTH - 2 * side, side])

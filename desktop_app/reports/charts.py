@@ -30,7 +30,8 @@ def distribution_chart(distribution: StatusDistribution, width: float) -> Drawin
     drawing.add(String(0, plot_height + 14, distribution.indicator, fontName=BOLD, fontSize=9))
     chart = HorizontalBarChart()
     chart.x, chart.y = _LABEL_WIDTH, 4
-    chart.width, chart.height = width - _LABEL_WIDTH - 40, plot_height
+    # reportlab takes any number here; its stub declares int.
+    chart.width, chart.height = width - _LABEL_WIDTH - 40, plot_height  # type: ignore[assignment]
     chart.data = [values]
     chart.bars[0].fillColor = _BAR
     chart.bars[0].strokeColor = None

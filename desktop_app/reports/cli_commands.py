@@ -16,6 +16,7 @@ import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from desktop_app.core.database import Database
 from desktop_app.core.errors import DomainError
@@ -29,7 +30,7 @@ __all__ = ["build_report_parser", "main_report"]
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so ``main_report`` returns 1 with our message."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
 
 

@@ -54,7 +54,8 @@ def growth_chart(
     drawing.add(String(0, height - 10, f"{title} ({unit})", fontName=BOLD, fontSize=9))
     plot = LinePlot()
     plot.x, plot.y = 32, 24
-    plot.width, plot.height = width - 70, height - 44
+    # reportlab takes any number here; its stub declares int.
+    plot.width, plot.height = width - 70, height - 44  # type: ignore[assignment]
     plot.data = data
     for i, z in enumerate(SD_LINES):
         plot.lines[i].strokeColor = colors.HexColor(_SD_COLOURS[z])

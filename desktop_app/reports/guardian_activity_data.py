@@ -118,14 +118,14 @@ def build_guardian_activity(
             name=name,
             nip=nip or "-",
             kind=kind,
-            opd=opd_names.get(opd_id) or company or "-",
+            opd=(opd_names.get(opd_id) if opd_id is not None else None) or company or "-",
             children=len(children[gid]),
             visits=visits.get(gid, 0),
             last_visit=last_visit.get(gid),
             aid_paid=int(aid.get(gid) or 0),
         )
         rows.append(row)
-        if opd_id in opd_names:
+        if opd_id is not None and opd_id in opd_names:
             per_opd[opd_id].append(row)
     opd_rows = tuple(
         OpdActivityRow(

@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, String, func, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from desktop_app.core.month import Month
 from desktop_app.db.models import (
@@ -51,7 +51,7 @@ __all__ = ["ChildRow", "IdKey", "MonthScope", "VisitRow", "id_key", "load_month_
 IdKey = str
 
 
-def id_key(column: ColumnElement[Any]) -> ColumnElement[str]:
+def id_key(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[str]:
     """Select an id column without converting it to ``uuid.UUID`` (see :data:`IdKey`)."""
     return type_coerce(column, String)
 
@@ -183,7 +183,7 @@ def load_month_scope(
             )
         )
     }
-    guardian_names = {
+    guardian_names: dict[IdKey, tuple[str, IdKey | None]] = {
         gid: (name, opd_id)
         for gid, name, opd_id in session.execute(
             select(id_key(Guardian.id), Guardian.name, id_key(Guardian.opd_id))

@@ -116,14 +116,14 @@ def _monthly_kind(
         from desktop_app.reports.guardian_activity_data import build_guardian_activity
 
         progress(0, 3, _("Membaca data orang tua asuh"))
-        data = build_guardian_activity(session, month=month, today=today)
-        return GuardianActivityRenderer().render(data, _shifted(progress, 1, 3))
+        guardians = build_guardian_activity(session, month=month, today=today)
+        return GuardianActivityRenderer().render(guardians, _shifted(progress, 1, 3))
     from desktop_app.reports.payments import PaymentListRenderer
     from desktop_app.reports.payments_data import build_payment_list
 
     progress(0, 3, _("Membaca data bantuan"))
-    data = build_payment_list(session, month=month, programme_id=programme_id, today=today)
-    return PaymentListRenderer().render(data, _shifted(progress, 1, 3))
+    payments = build_payment_list(session, month=month, programme_id=programme_id, today=today)
+    return PaymentListRenderer().render(payments, _shifted(progress, 1, 3))
 
 
 def _shifted(progress: ProgressFn, offset: int, total: int) -> ProgressFn:

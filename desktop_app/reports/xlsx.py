@@ -48,7 +48,9 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Sequence
 def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
     """The workbook as bytes (sheets Ringkasan, SKDN, Wilayah, Posyandu, OPD, Perlu perhatian)."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    default_sheet = workbook.active
+    assert default_sheet is not None  # a new workbook opens on one empty worksheet
+    workbook.remove(default_sheet)
     f, s = data.figures, data.skdn
     coverage = f.with_guardian / f.registered if f.registered else None
     _sheet(workbook, _("Ringkasan"), [_("Uraian"), _("Jumlah")], [

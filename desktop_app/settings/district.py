@@ -108,10 +108,10 @@ def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResul
         programme = create_programme(
             session,
             name=name,
-            start_month=form.start_month,  # type: ignore[arg-type] - checked above
-            end_month=form.end_month,  # type: ignore[arg-type]
-            monthly_aid=form.monthly_aid,  # type: ignore[arg-type]
-            visit_target_per_month=form.visit_target_per_month,  # type: ignore[arg-type]
+            start_month=form.start_month,
+            end_month=form.end_month,
+            monthly_aid=form.monthly_aid,
+            visit_target_per_month=form.visit_target_per_month,
         )
     except ValidationError as refused:  # e.g. a programme of that name came in by sync
         raise ValidationError(

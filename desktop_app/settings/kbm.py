@@ -70,13 +70,13 @@ def update_kbm_rows(session: Session, rows: Iterable[tuple[int, int]]) -> KbmTab
         if age not in wanted and row.deleted_at is None:
             row.deleted_at = utcnow()
     for age, grams in wanted.items():
-        row = existing.get(age)
-        if row is None:
+        current = existing.get(age)
+        if current is None:
             session.add(KbmThreshold(from_age_months=age, min_gain_g=grams))
             continue
-        if row.min_gain_g != grams:
-            row.min_gain_g = grams
-        if row.deleted_at is not None:
-            row.deleted_at = None
+        if current.min_gain_g != grams:
+            current.min_gain_g = grams
+        if current.deleted_at is not None:
+            current.deleted_at = None
     session.flush()
     return load_kbm_table(session)

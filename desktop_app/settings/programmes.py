@@ -106,7 +106,7 @@ def _checked(
     if not isinstance(visits, int) or not 0 <= visits <= MAX_VISITS_PER_MONTH:
         errors.add("visit_target_per_month", _("Target kunjungan per bulan harus antara 0 dan 31"))
     errors.raise_if_any()
-    return name, start, end, monthly_aid, visits  # type: ignore[return-value]
+    return name, start, end, monthly_aid, visits  # type: ignore[return-value]  # checked above
 
 
 @writes(Changes.PROGRAMMES)
@@ -114,12 +114,13 @@ def create_programme(
     session: Session,
     *,
     name: str,
-    start_month: date,
-    end_month: date,
-    monthly_aid: int,
-    visit_target_per_month: int = 1,
+    start_month: date | None,
+    end_month: date | None,
+    monthly_aid: int | None,
+    visit_target_per_month: int | None = 1,
 ) -> ProgrammeRecord:
-    """Add an active programme; any day of a month stands for that month."""
+    """Add an active programme; any day of a month stands for that month. A missing month,
+    amount or target (an empty field) is refused with a field error."""
     name, start, end, aid, visits = _checked(
         session,
         name=name,

@@ -59,7 +59,11 @@ def _record(row: Kecamatan | Desa | Posyandu) -> AreaRecord:
     return AreaRecord(row.id, row.name, row.desa_id, "posyandu")
 
 
-def _sibling_filter(row_type: type, parent_id: uuid.UUID | None) -> tuple[Any, ...]:
+#: The model of one level of the area tree.
+AreaModel = type[Kecamatan] | type[Desa] | type[Posyandu]
+
+
+def _sibling_filter(row_type: AreaModel, parent_id: uuid.UUID | None) -> tuple[Any, ...]:
     if row_type is Desa:
         return (Desa.kecamatan_id == parent_id,)
     if row_type is Posyandu:
@@ -69,7 +73,7 @@ def _sibling_filter(row_type: type, parent_id: uuid.UUID | None) -> tuple[Any, .
 
 def _clean_name(
     session: Session,
-    row_type: type,
+    row_type: AreaModel,
     name: str,
     parent_id: uuid.UUID | None,
     exclude_id: uuid.UUID | None = None,

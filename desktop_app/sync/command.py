@@ -73,16 +73,18 @@ def run_sync_command(database, args: argparse.Namespace) -> int:
             with database.sessions() as session:
                 password = _password(args)
                 if args.action == "export":
-                    result = export_sync_file(
+                    exported = export_sync_file(
                         session, path=Path(args.file), everything=args.semua, password=password
                     )
                     message = _("Berkas {path} berisi {rows} baris perubahan.").format(
-                        path=result.path, rows=result.rows
+                        path=exported.path, rows=exported.rows
                     )
                 else:
-                    result = import_sync_file(session, path=Path(args.file), password=password)
+                    imported = import_sync_file(session, path=Path(args.file), password=password)
                     message = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik.").format(
-                        applied=result.applied, rows=result.rows_in_file, conflicts=result.conflicts
+                        applied=imported.applied,
+                        rows=imported.rows_in_file,
+                        conflicts=imported.conflicts,
                     )
                 session.commit()
             print(message)

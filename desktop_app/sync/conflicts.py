@@ -140,8 +140,9 @@ def _resolve(conflict: SyncConflict, status: str, username: str | None) -> None:
     conflict.resolved_by = username
 
 
-def _model_for(table_name: str) -> type:
+def _model_for(table_name: str) -> type[Base]:
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table_name:
-            return mapper.class_
+        model: type[Base] = mapper.class_
+        if model.__table__.name == table_name:
+            return model
     raise KeyError(table_name)

@@ -95,6 +95,7 @@ def _local_rows_by_key(
     for start in range(0, len(key_list), _CHUNK):
         chunk = key_list[start : start + _CHUNK]
         query = select(table).where(tuple_(*columns).in_(chunk))
-        for row in conn.execute(query).mappings():
-            found[_key(sync_table.natural_key, row)] = dict(row)
+        for mapping in conn.execute(query).mappings():
+            row: Row = dict(mapping)
+            found[_key(sync_table.natural_key, row)] = row
     return found

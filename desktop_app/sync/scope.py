@@ -42,9 +42,9 @@ def list_scope_choices(session: Session) -> list[ScopeChoice]:
     """ "Seluruh kabupaten", then every kecamatan, then every posyandu with its desa."""
     choices = [ScopeChoice(_("Seluruh kabupaten"), SyncScope())]
     active = Kecamatan.deleted_at.is_(None)
-    for kecamatan in session.scalars(select(Kecamatan).where(active).order_by(Kecamatan.name)):
+    for area in session.scalars(select(Kecamatan).where(active).order_by(Kecamatan.name)):
         choices.append(
-            ScopeChoice(_("Kecamatan {name}").format(name=kecamatan.name), SyncScope(kecamatan.id))
+            ScopeChoice(_("Kecamatan {name}").format(name=area.name), SyncScope(area.id))
         )
     query = (
         select(Posyandu.id, Posyandu.name, Desa.name, Kecamatan.name)

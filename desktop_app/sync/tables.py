@@ -124,9 +124,13 @@ def _conflicts_in_scope(scope: SyncScope) -> ColumnElement[bool]:
     """A conflict log entry holds both versions of a row: only the rows this laptop serves."""
     conflict = SyncConflict.__table__.c
     child_tables = [t for t in SYNC_TABLES if t.child_column is not None]
-    allowed = [conflict.table_name.not_in([t.name for t in child_tables])]
+    allowed: list[ColumnElement[bool]] = [
+        conflict.table_name.not_in([t.name for t in child_tables])
+    ]
     for child_table in child_tables:
-        rows_in_scope = select(child_table.table.c.id).where(scope_condition(child_table, scope))
+        condition = scope_condition(child_table, scope)
+        assert condition is not None  # a child's table is always filtered in a limited scope
+        rows_in_scope = select(child_table.table.c.id).where(condition)
         allowed.append(
             and_(conflict.table_name == child_table.name, conflict.row_id.in_(rows_in_scope))
         )

@@ -50,7 +50,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with Asuh's names and theme (reuses one that exists, e.g. in tests)."""
     from desktop_app.ui.common.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication(argv if argv is not None else sys.argv[:1])
+    )
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -155,7 +160,9 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     """
     from desktop_app.settings.start_facts import read_start_facts
 
-    facts = read_start_facts(file) if file is not None else None
+    if file is None:
+        return None
+    facts = read_start_facts(file)
     if facts is None:
         return None
     from desktop_app.backup.naming import resolve_backup_folder
@@ -176,6 +183,7 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     )
     database = opening.wait()
     if database is None:
+        assert opening.error is not None  # wait() gives None only after a failed opening
         _show_open_error(opening.error)
         return 1
     if user is None:

@@ -135,12 +135,12 @@ class GrowthChartWidget(QWidget):
         painter.save()
         painter.setClipRect(plot)
         painter.fillRect(plot, _BAND_RED)
-        for lower, upper, colour in (
+        for lower, upper, band_colour in (
             (-3, -2, _BAND_YELLOW),
             (-2, 2, _BAND_GREEN),
             (2, 3, _BAND_YELLOW),
         ):
-            painter.fillPath(_band(curves[lower], curves[upper]), colour)
+            painter.fillPath(_band(curves[lower], curves[upper]), band_colour)
         self._grid(painter, plot, x0, x1, y0, y1, to_px)
         for level, points in curves.items():
             colour, width = _CURVE_PENS[level]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -31,6 +32,11 @@ from desktop_app.core.database import Database
 from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.ops import OperationRunner
+
+if TYPE_CHECKING:
+    from desktop_app.ui.auth.idle_lock import IdleLock
+    from desktop_app.ui.children.list_page import ChildrenSection
+    from desktop_app.ui.home.page import HomePage
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +188,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self.runner = runner
         self.context = PageContext(runner=runner, database=database, role=role)
-        self.idle_lock = None  # set by desktop_app.ui.app for a signed-in user
+        self.idle_lock: IdleLock | None = None  # set by desktop_app.ui.app for a signed-in user
         self.sections = sections()
         self._pages: dict[str, QWidget] = {}
 
@@ -269,14 +275,17 @@ class MainWindow(QMainWindow):
 
     def open_child(self, child_id) -> None:
         """Show one child's page (from any list that names a child)."""
-        section = self.show_section("children")
-        section.show_child(child_id)
+        self._show_children().show_child(child_id)
 
     def show_unassigned_children(self) -> None:
         """Beranda's "lihat semua": the child list filtered to children without a guardian."""
-        section = self.show_section("children")
+        section = self._show_children()
         section.show_list()
         section.list_page.show_unassigned()
+
+    def _show_children(self) -> ChildrenSection:
+        # The "children" section always builds a ChildrenSection (see the sections table).
+        return cast("ChildrenSection", self.show_section("children"))
 
     def _switch_to(self, row: int) -> None:
         if row < 0:
@@ -289,7 +298,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             limit_column_sizing(page)
             if section.key == "home":
-                page.show_unassigned_requested.connect(self.show_unassigned_children)
+                cast("HomePage", page).show_unassigned_requested.connect(
+                    self.show_unassigned_children
+                )
             if hasattr(page, "open_child"):  # visit and follow-up lists open the child page
                 page.open_child.connect(self.open_child)
         self.stack.setCurrentWidget(page)

@@ -37,8 +37,9 @@ if TYPE_CHECKING:  # the login dialog is built before SQLAlchemy is loaded (star
 log = logging.getLogger(__name__)
 
 Work = Callable[["Session"], Any]
-OnSuccess = Callable[[Any], None]
-OnError = Callable[[Exception], None]
+#: Callbacks' return values are ignored (a lambda may return what its last call returns).
+OnSuccess = Callable[[Any], object]
+OnError = Callable[[Exception], object]
 
 
 @dataclass(frozen=True)

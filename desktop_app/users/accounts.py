@@ -107,7 +107,7 @@ def user_record(user: User) -> UserRecord:
 # -- reading ------------------------------------------------------------------------------------
 def has_users(session: Session) -> bool:
     """Whether any account exists (none: the first start must create an Admin)."""
-    return session.scalar(select(func.count()).select_from(User)) > 0
+    return session.execute(select(func.count()).select_from(User)).scalar_one() > 0
 
 
 def list_users(session: Session) -> list[UserRecord]:
@@ -157,14 +157,14 @@ def _check_password(errors: FieldErrors, password: str, username: str) -> None:
 
 
 def _other_active_admins(session: Session, user_id: uuid.UUID) -> int:
-    return session.scalar(
+    return session.execute(
         select(func.count()).where(
             User.role == ADMIN,
             User.active.is_(True),
             User.deleted_at.is_(None),
             User.id != user_id,
         )
-    )
+    ).scalar_one()
 
 
 def _keep_one_admin(session: Session, user: User, *, role: str, active: bool) -> None:
@@ -270,6 +270,7 @@ def change_own_password(
     else:
         _check_password(errors, new_password, user.username)
     errors.raise_if_any()
+    assert user is not None  # refused above
     with as_system(session, actor=user.username):
         user.password_hash = hash_password(new_password)
     return user_record(user)
@@ -322,7 +323,7 @@ def authenticate(
                     n=user.failed_logins
                 ),
             )
-            if seconds:
+            if user.locked_until is not None:  # set just above when this failure locks
                 raise LoginRefused(
                     f"{wrong}. {_lock_message(user.locked_until)}", locked_until=user.locked_until
                 )

@@ -131,7 +131,7 @@ def recover_admin_password(
             errors.append(FieldError("password", problem))
     entity_id = str(user.id) if user is not None else None
     with as_system(session, actor=user.username if user is not None else None):
-        if errors:
+        if errors or user is None:  # no user is always an error already
             summary = _("Pemulihan kata sandi Admin ditolak")
         else:
             user.password_hash = hash_password(new_password)
@@ -141,6 +141,6 @@ def recover_admin_password(
         record_event(
             session, action="recover", entity="users", entity_id=entity_id, summary=summary
         )
-    if errors:
+    if errors or user is None:
         raise ValidationError(errors)
     return user_record(user), new_key

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Integer, String, bindparam, case, func, select, type_coerce
+from sqlalchemy import Integer, Row, String, bindparam, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop_app.core.progress import ProgressFn, no_progress
@@ -153,8 +154,15 @@ _SQLITE_WRITE = (
 )
 
 
+def _sqlite_cursor(session: Session) -> Any:
+    """A raw sqlite3 cursor on the session's own connection (inside its transaction)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # an open connection always has its DBAPI connection
+    return driver.cursor()
+
+
 def _recompute_sqlite(session: Session, total: int, progress: ProgressFn) -> RecomputeSummary:
-    cursor = session.connection().connection.driver_connection.cursor()
+    cursor = _sqlite_cursor(session)
     try:
         cursor.execute(_SQLITE_READ)
         changed = done = 0
@@ -168,7 +176,7 @@ def _recompute_sqlite(session: Session, total: int, progress: ProgressFn) -> Rec
                 headc=measurements[:, 4], muac=measurements[:, 5], stored=stored,
             )  # fmt: skip
             if updates:
-                write = session.connection().connection.driver_connection.cursor()
+                write = _sqlite_cursor(session)
                 write.executemany(
                     _SQLITE_WRITE, [(*values, int(table[i, 0])) for i, values in updates]
                 )
@@ -196,7 +204,7 @@ def _changed_rows(*, sex, age, weight, lenhei, measure, oedema, headc, muac, sto
     ]
 
 
-def _recompute_batch(session: Session, rows: list[Any]) -> int:
+def _recompute_batch(session: Session, rows: Sequence[Row[Any]]) -> int:
     """Generic path (PostgreSQL): ORM-free Core rows, updates by id."""
     columns = list(zip(*rows, strict=True))
     ids = columns[0]

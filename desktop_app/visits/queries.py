@@ -87,7 +87,9 @@ def visit_children(
 def visit_child(session: Session, *, child_id: uuid.UUID) -> VisitChild:
     """One child for a form opened on that child (``NotFoundError`` if deleted)."""
     get_live(session, Child, child_id, _("Data anak"))
-    return VisitChild(*session.execute(_child_query().where(Child.id == child_id)).first())
+    row = session.execute(_child_query().where(Child.id == child_id)).first()
+    assert row is not None  # get_live just found the child
+    return VisitChild(*row)
 
 
 @dataclass(frozen=True)
@@ -141,4 +143,5 @@ def recent_visits(
         query = query.where(Visit.visit_date.between(m.first_day, m.last_day))
     if desa_id is not None:
         query = query.where(Child.desa_id == desa_id)
-    return [VisitListRow(*row) for row in session.execute(query)]
+    # tuple(row): mypy cannot star-unpack a Row typed "ten columns, then any" (>10 selected).
+    return [VisitListRow(*tuple(row)) for row in session.execute(query)]

@@ -189,7 +189,7 @@ def _apply(session: Session, visit: Visit, form: VisitForm, child: Child, confir
     preview = _assessed(form, child, confirm)
     visit.child_id = child.id
     visit.guardian_id = _guardian_id(session, form, child)
-    visit.visit_date = form.visit_date  # type: ignore[assignment]
+    visit.visit_date = form.visit_date  # type: ignore[assignment]  # None refused in checks
     visit.place = form.place
     visit.weight_kg = form.weight_kg
     visit.lenhei_cm = form.lenhei_cm

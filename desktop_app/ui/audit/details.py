@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.audit.trail import AuditRecord
 from desktop_app.core.i18n import _
+from desktop_app.ui.widgets.simple_table import cell_text
 
 EMPTY = "\u2014"  # an em dash for "(kosong)": reads as "nothing" without a word to translate
 
@@ -101,6 +102,6 @@ class AuditDetails(QWidget):
     def visible_changes(self) -> list[tuple[str, str, str]]:
         """(field, old, new) texts as shown (tests)."""
         return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            (cell_text(self.table, r, 0), cell_text(self.table, r, 1), cell_text(self.table, r, 2))
             for r in range(self.table.rowCount())
         ]

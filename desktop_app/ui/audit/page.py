@@ -95,10 +95,10 @@ class AuditPage(QWidget):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.details = AuditDetails()
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.details.show_record(self.model.record_at(current.row()))
         )
-        self.details = AuditDetails()
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 

@@ -386,7 +386,8 @@ class ChildDetailPage(QWidget):
         self._open(AssignDialog(self.runner, child_id=self.child_id, parent=self))
 
     def open_transfer(self) -> None:
-        self._open(TransferDialog(self.runner, child_id=self.child_id, parent=self))
+        if self.child_id is not None:  # the button is enabled only while a child is shown
+            self._open(TransferDialog(self.runner, child_id=self.child_id, parent=self))
 
     def open_end(self) -> None:
         active = self.record.active_assignment if self.record else None
@@ -394,7 +395,8 @@ class ChildDetailPage(QWidget):
             self._open(EndAssignmentDialog(self.runner, assignment_id=active.id, parent=self))
 
     def open_exit(self) -> None:
-        self._open(ExitChildDialog(self.runner, child_id=self.child_id, parent=self))
+        if self.child_id is not None:  # the button is enabled only while a child is shown
+            self._open(ExitChildDialog(self.runner, child_id=self.child_id, parent=self))
 
     def _open(self, dialog: QDialog) -> None:
         """Window-modal, non-blocking; the saved change reaches this page through ``changed``."""

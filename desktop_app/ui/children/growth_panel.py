@@ -225,7 +225,8 @@ class ChildGrowthPanel(QWidget):
 
     def _export_clicked(self) -> None:
         name = self.growth.name if self.growth else "anak"
-        kind = self.current_chart().chart.kind.value if self.current_chart().chart else "grafik"
+        chart = self.current_chart().chart
+        kind = chart.kind.value if chart else "grafik"
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Ekspor grafik"), f"grafik-{kind}-{name}.png", _("Gambar PNG (*.png)")
         )

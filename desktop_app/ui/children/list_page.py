@@ -37,6 +37,7 @@ from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
     from desktop_app.core.session import Session
+    from desktop_app.ui.children.detail import ChildDetailPage
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight
@@ -225,7 +226,7 @@ class ChildrenSection(QStackedWidget):
         self.runner = runner
         self.list_page = ChildListPage(runner)
         self.addWidget(self.list_page)
-        self.detail_page = None
+        self.detail_page: ChildDetailPage | None = None
         self.list_page.child_opened.connect(self.show_child)
 
     def show_child(self, child_id: uuid.UUID) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -54,6 +54,7 @@ class RowSource(Protocol):
     def load_rows(self, session: Session, ids: Sequence[str]) -> list[Any]: ...
 
 
+@runtime_checkable
 class SearchableSource(RowSource, Protocol):
     """A source whose search text is applied by narrowing a base list in memory."""
 
@@ -80,7 +81,7 @@ class LazyTableModel(QAbstractTableModel):
         source: RowSource | None,
         *,
         runner: OperationRunner,
-        sessions: SessionFactory,
+        sessions: SessionFactory | None,
         default_sort: str = "name",
         batch_size: int = 50,
         max_cached_batches: int = 80,
@@ -124,7 +125,7 @@ class LazyTableModel(QAbstractTableModel):
         sort, descending = self.sort_key, self.descending
         self._generation += 1
         generation = self._generation
-        if not hasattr(source, "query_base"):
+        if not isinstance(source, SearchableSource):
             self.loading = True
             self._runner.read(
                 lambda session: source.query_ids(session, sort, descending),
@@ -154,12 +155,15 @@ class LazyTableModel(QAbstractTableModel):
         self._base, self._base_key = base, key
         self._narrowed, self._narrowed_for = base, ""
         self._generation += 1
-        self._set_ids(self._generation, self._narrow(self.source.search))
+        source = self.source
+        assert isinstance(source, SearchableSource)  # only a searchable source asks for a base
+        self._set_ids(self._generation, self._narrow(source.search))
 
     def _narrow(self, search: str) -> list[str]:
         """Narrow the base; when the user typed on, narrow the previous result instead."""
         previous = self._narrowed_for
         start = self._narrowed if search.lower().startswith(previous.lower()) else self._base
+        assert start is not None  # narrowing starts once a base arrived
         self._narrowed = start.narrow(search)
         self._narrowed_for = search
         return self._narrowed.ids
@@ -176,9 +180,11 @@ class LazyTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Header click: SQL re-sorts (columns without a sort key are ignored)."""
-        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+        if not 0 <= column < len(self.columns):
             return
         key = self.columns[column].sort_key
+        if key is None:
+            return
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) == (self.sort_key, self.descending) and not self.loading:
             return
@@ -208,6 +214,8 @@ class LazyTableModel(QAbstractTableModel):
     def _load_batch(self, batch_no: int) -> list[Any]:
         start = batch_no * self.batch_size
         ids = self._ids[start : start + self.batch_size]
+        # Rows exist only after a source gave ids, and only once the database is open.
+        assert self.source is not None and self._sessions is not None
         with self._sessions() as session:
             loaded = self.source.load_rows(session, ids)
         by_id = {row.id: row for row in loaded}

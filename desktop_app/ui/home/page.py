@@ -6,6 +6,8 @@ change to children, guardians, OPDs or assignments, but only while visible (Stal
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,6 +35,9 @@ from desktop_app.ui.home.opd_model import OpdSummaryModel
 from desktop_app.ui.home.tiles import KpiTile
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.tables import set_up_list_table
+
+if TYPE_CHECKING:
+    from desktop_app.ui.dashboard.panel import MonthlyPanel
 
 _WATCHED = (
     Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD | Changes.ASSIGNMENTS | Changes.WILAYAH
@@ -157,7 +162,8 @@ class HomePage(QWidget):
         opd_card.setMinimumHeight(380)
         layout.addLayout(lists, 1)
         self._content_layout = layout
-        self.monthly_panel = None  # built once Beranda is populated (see _add_monthly_panel)
+        # Built once Beranda is populated (see _add_monthly_panel).
+        self.monthly_panel: MonthlyPanel | None = None
 
         self._watcher = StaleWatcher(self, runner, _WATCHED, self.reload)
 

@@ -45,10 +45,10 @@ def delete_opd(*, opd_id: UUID) -> Operation:
 def create_programme(
     *,
     name: str,
-    start_month: date,
-    end_month: date,
-    monthly_aid: int,
-    visit_target_per_month: int,
+    start_month: date | None,
+    end_month: date | None,
+    monthly_aid: int | None,
+    visit_target_per_month: int | None,
 ) -> Operation:
     return operation(
         programmes.create_programme,

@@ -143,7 +143,7 @@ class GeneralTab(QWidget):
 
     def form(self) -> GeneralSettingsForm:
         return GeneralSettingsForm(
-            **self.district.values(),  # type: ignore[arg-type]
+            **self.district.values(),
             programme_label=self.programme_label.text(),
             language=self.language.currentData(),
             idle_lock_minutes=self.idle_lock.value(),

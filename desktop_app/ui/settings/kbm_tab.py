@@ -14,6 +14,7 @@ GUI thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -171,7 +172,7 @@ class KbmTab(QWidget):
         return box
 
     def gram_box(self, row: int) -> QSpinBox:
-        return self.table.cellWidget(row, 1)  # type: ignore[return-value]
+        return cast(QSpinBox, self.table.cellWidget(row, 1))  # column 1 holds gram spin boxes
 
     def rows(self) -> list[tuple[int, int]]:
         """The table as shown: (age in completed months, grams) per row."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import TypedDict
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
@@ -19,6 +21,16 @@ from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.settings.table_tab import TableTab
 from desktop_app.ui.widgets import FormDialog, MonthEdit, RupiahEdit
 from desktop_app.ui.widgets.simple_table import RIGHT, Cell
+
+
+class _ProgrammeValues(TypedDict):
+    """The form's fields as typed (None: left empty; the service reports it)."""
+
+    name: str
+    start_month: date | None
+    end_month: date | None
+    monthly_aid: int | None
+    visit_target_per_month: int
 
 
 class ProgrammeDialog(FormDialog):
@@ -72,7 +84,7 @@ class ProgrammeDialog(FormDialog):
         self.visit_target.setValue(settings.visit_target_per_month)
 
     def save(self) -> None:
-        values = dict(
+        values = _ProgrammeValues(
             name=self.name.text(),
             start_month=self.start_month.value(),
             end_month=self.end_month.value(),

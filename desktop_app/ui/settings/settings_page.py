@@ -41,11 +41,11 @@ class SettingsPage(QWidget):
         for _key, title, _build in self._builders:
             self.tabs.addTab(QWidget(), title)
         self.tabs.currentChanged.connect(self._ensure_built)
-        title = QLabel(_("Pengaturan"))
-        title.setObjectName("pageTitle")
+        page_title = QLabel(_("Pengaturan"))
+        page_title.setObjectName("pageTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
-        layout.addWidget(title)
+        layout.addWidget(page_title)
         layout.addWidget(self.tabs, 1)
         self._ensure_built(0)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _
@@ -32,7 +32,7 @@ class TableTab(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.records: list[Any] = []
-        self.active_dialog: QWidget | None = None
+        self.active_dialog: QDialog | None = None
         self.table = SimpleTable(
             [_(h) for h in self.headers], stretch=self.stretch_column, parent=self
         )
@@ -97,7 +97,7 @@ class TableTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.records[rows[0].row()] if rows and rows[0].row() < len(self.records) else None
 
-    def open_dialog(self, dialog: QWidget) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.active_dialog = dialog
         dialog.open()

@@ -107,9 +107,11 @@ class AreaDialog(FormDialog):
         elif self.kind == "kecamatan":
             self.submit(operations.create_kecamatan(name=name))
         elif self.kind == "desa":
+            assert parent_id is not None  # a desa is always added under a kecamatan
             desa_kind = self.desa_kind.value() if self.desa_kind else "desa"
             self.submit(operations.create_desa(kecamatan_id=parent_id, name=name, kind=desa_kind))
         else:
+            assert parent_id is not None  # a posyandu is always added under a desa
             self.submit(operations.create_posyandu(desa_id=parent_id, name=name))
 
 
@@ -181,9 +183,12 @@ class WilayahTab(QWidget):
         self._update_buttons()
 
     def _items(self) -> list[QTreeWidgetItem]:
-        found, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        found: list[QTreeWidgetItem] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:
             item = stack.pop()
+            if item is None:  # Qt's "no such item"; the indexes here are always in range
+                continue
             found.append(item)
             stack.extend(item.child(i) for i in range(item.childCount()))
         return found

@@ -7,6 +7,8 @@ arguments of :class:`desktop_app.settings.district.DistrictForm`, whose service 
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from desktop_app.core.i18n import _
@@ -15,6 +17,20 @@ from desktop_app.settings.store import AppSettings
 from desktop_app.ui.setup.path_field import PathField
 from desktop_app.ui.widgets import RupiahEdit
 from desktop_app.ui.widgets.form_row import FormRows
+
+
+class DistrictValues(TypedDict):
+    """The fields as typed, named as ``DistrictForm``'s (the forms take them with ``**``)."""
+
+    district_name: str
+    coordinating_office: str
+    monthly_aid: int | None
+    visit_target_per_month: int
+    head_title: str
+    head_name: str
+    head_nip: str
+    prepared_by: str
+    logo_file: str
 
 
 class DistrictFields:
@@ -92,7 +108,7 @@ class DistrictFields:
         self.prepared_by.setText(settings.prepared_by)
         self.logo.setText(settings.logo_path)
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> DistrictValues:
         return {
             "district_name": self.district_name.text(),
             "coordinating_office": self.coordinating_office.text(),

@@ -122,7 +122,7 @@ class FirstRunWizard(QWizard):
     # -- saving -------------------------------------------------------------------------------
     def form(self) -> FirstRunForm:
         return FirstRunForm(
-            **self.district.values(),  # type: ignore[arg-type]
+            **self.district.values(),
             programme_name=self.programme_name.text(),
             start_month=self.start_month.value(),
             end_month=self.end_month.value(),

@@ -132,8 +132,12 @@ class SyncPage(QWidget):
             operations.set_sync_scope(
                 kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
             ),
-            on_error=lambda error: (show_failure(self, error), self.refresh_scope()),
+            on_error=self._scope_failed,
         )
+
+    def _scope_failed(self, error: Exception) -> None:
+        show_failure(self, error)
+        self.refresh_scope()  # the combo goes back to the stored scope
 
     def _show_settings(self, settings: AppSettings) -> None:
         self.server_edit.setText(settings.sync_server_url)
@@ -151,8 +155,10 @@ class SyncPage(QWidget):
         )
         self.sync_button.setEnabled(False)
         self.summary_label.setText(_("Sedang menyinkronkan..."))
+        sessions = self.runner.sessions
+        assert sessions is not None  # pages are built once the database is open
         run_with_progress(
-            self.runner, operations.sync_with_server(sessions=self.runner.sessions, server_url=url),
+            self.runner, operations.sync_with_server(sessions=sessions, server_url=url),
             parent=self, title=_("Sinkronisasi"), on_success=self._synced,
             on_error=self._sync_failed,
         )  # fmt: skip

@@ -95,6 +95,11 @@ class ConflictsPanel(QGroupBox):
     def refresh(self) -> None:
         self.runner.read(lambda session: list_conflicts(session), on_success=self._show)
 
+    def _written(self, _result: object) -> None:
+        """After a resolution: re-read the list and tell the page its counts changed."""
+        self.refresh()
+        self.changed.emit()
+
     def _show(self, conflicts: list[ConflictView]) -> None:
         self.conflicts = conflicts
         _fill(self.table, [self._cells(conflict) for conflict in conflicts])
@@ -146,7 +151,7 @@ class ConflictsPanel(QGroupBox):
     def _resolve(self, op: Operation) -> None:
         self.runner.run_op(
             op,
-            on_success=lambda _view: (self.refresh(), self.changed.emit()),
+            on_success=self._written,
             on_error=lambda error: show_failure(self, error),
         )
 
@@ -183,6 +188,11 @@ class DuplicatesPanel(QGroupBox):
     def refresh(self) -> None:
         self.runner.read(lambda session: find_duplicate_nik_groups(session), on_success=self._show)
 
+    def _written(self, _result: object) -> None:
+        """After a resolution: re-read the list and tell the page its counts changed."""
+        self.refresh()
+        self.changed.emit()
+
     def _show(self, groups) -> None:
         self.rows = [(g.nik, child, list(g.children)) for g in groups for child in g.children]
         _fill(
@@ -216,6 +226,6 @@ class DuplicatesPanel(QGroupBox):
             return
         self.runner.run_op(
             operations.merge_children(keep_id=keep.id, duplicate_ids=others),
-            on_success=lambda _result: (self.refresh(), self.changed.emit()),
+            on_success=self._written,
             on_error=lambda error: show_failure(self, error),
         )

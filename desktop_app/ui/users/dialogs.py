@@ -75,6 +75,7 @@ class UserDialog(FormDialog):
             self.role.currentData(),
         )
         if self.user is None:
+            assert self.passwords is not None  # a new account always has the password rows
             try:
                 password = self.passwords.value()
             except ValidationError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -176,7 +177,7 @@ class UsersPage(QWidget):
         if user is not None:
             self._run(PasswordDialog(self.runner, user, parent=self))
 
-    def _run(self, dialog: QWidget) -> None:
+    def _run(self, dialog: QDialog) -> None:
         """Open a dialog modally (tests replace this to drive the dialog themselves)."""
         dialog.exec()
 

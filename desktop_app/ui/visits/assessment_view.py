@@ -36,9 +36,9 @@ class AssessmentView(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        for column, title in enumerate((_("Indikator"), _("Z-skor"), _("Kategori"))):
+        for grid_column, title in enumerate((_("Indikator"), _("Z-skor"), _("Kategori"))):
             header = QLabel(f"<b>{title}</b>")
-            grid.addWidget(header, 0, column)
+            grid.addWidget(header, 0, grid_column)
         self.names: dict[str, QLabel] = {}
         self.z_labels: dict[str, QLabel] = {}
         self.categories: dict[str, QLabel] = {}

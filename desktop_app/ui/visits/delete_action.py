@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
+from typing import Protocol, cast
 from uuid import UUID
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -36,6 +36,12 @@ class VisitRow(Protocol):
     def child_name(self) -> str: ...
     @property
     def visit_date(self) -> date: ...
+
+
+class _VisitRows(Protocol):
+    """The table's model: a ``RowTableModel`` or a ``LazyTableModel``, both hand out rows."""
+
+    def row_at(self, row: int) -> VisitRow | None: ...
 
 
 def may_delete_visits(runner: OperationRunner) -> bool:
@@ -75,6 +81,11 @@ def confirm_delete_visit(
     return True
 
 
+def _deleted(visit_id: UUID, on_deleted: Callable[[UUID], object] | None) -> None:
+    if on_deleted:
+        on_deleted(visit_id)
+
+
 class DeleteVisitControl(QObject):
     """A "Hapus kunjungan" button, the Delete key and a context-menu entry for ``table``.
 
@@ -104,7 +115,8 @@ class DeleteVisitControl(QObject):
 
     def selected(self) -> VisitRow | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.table.model().row_at(rows[0].row()) if rows else None
+        model = cast(_VisitRows, self.table.model())
+        return model.row_at(rows[0].row()) if rows else None
 
     def update(self) -> None:
         allowed = may_delete_visits(self.runner)

@@ -32,8 +32,9 @@ def editable_combo(options: Iterable[str], *, placeholder: str = "", width: int 
     combo.setMinimumContentsLength(width)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.addItems(["", *options])
-    if placeholder:
-        combo.lineEdit().setPlaceholderText(placeholder)
+    line_edit = combo.lineEdit()  # there is one: the combo is editable
+    if placeholder and line_edit is not None:
+        line_edit.setPlaceholderText(placeholder)
     return combo
 
 
@@ -94,10 +95,14 @@ class ChoiceButtons(QWidget):
             self.group.addButton(button)
             self.buttons[value] = button
             layout.addWidget(button)
-            button.toggled.connect(lambda on, v=value: on and self.changed.emit(v))
+            button.toggled.connect(lambda on, v=value: self._toggled(on, v))
         layout.addStretch(1)
         if self.buttons:
             self.setFocusProxy(next(iter(self.buttons.values())))
+
+    def _toggled(self, on: bool, value: Any) -> None:
+        if on:
+            self.changed.emit(value)
 
     def value(self) -> Any:
         return next((v for v, b in self.buttons.items() if b.isChecked()), None)

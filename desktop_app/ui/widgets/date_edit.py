@@ -8,6 +8,7 @@ date" and is shown as the special text ``kosong``. ``value()`` hides the trick f
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QMouseEvent
@@ -52,7 +53,11 @@ class DateEdit(QDateEdit):
         current = self.date()
         if self.optional and current == _EMPTY:
             return None
-        return current.toPython()
+        return self.day()
+
+    def day(self) -> date:
+        """The date shown, for an edit that always has one (not ``optional``)."""
+        return cast(date, self.date().toPython())  # PySide6 types toPython() as object
 
     def setValue(self, value: date | None) -> None:
         if value is None:
@@ -75,6 +80,9 @@ class MonthEdit(DateEdit):
     """A month (``November 2026``); ``value()`` is the first day of that month."""
 
     display_format = "MMMM yyyy"
+
+    def day(self) -> date:
+        return super().day().replace(day=1)
 
     def value(self) -> date | None:
         current = super().value()

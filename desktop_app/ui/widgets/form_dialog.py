@@ -51,10 +51,11 @@ class FormDialog(QDialog):
         self.content = QWidget()
         self.body = QVBoxLayout(self.content)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.content)
+        # Not ``self.scroll``: that would hide QWidget.scroll(dx, dy).
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.content)
         self._fitted = False
         self.buttons = QDialogButtonBox(self)
         role = QDialogButtonBox.ButtonRole
@@ -64,7 +65,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.buttons)
 
     def showEvent(self, event) -> None:
@@ -76,7 +77,7 @@ class FormDialog(QDialog):
 
     def fit_to_content(self) -> None:
         wanted = self.content.sizeHint()
-        frame = self.sizeHint() - self.scroll.sizeHint()
+        frame = self.sizeHint() - self.scroll_area.sizeHint()
         width = max(self.width(), self.minimumWidth(), wanted.width() + frame.width() + 24)
         height = max(self.minimumHeight(), wanted.height() + frame.height() + 24)
         screen = self.screen() or QGuiApplication.primaryScreen()

@@ -6,10 +6,15 @@ Required fields get a red asterisk; every row registers its field names with ``F
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.ui.widgets.form_errors import FormErrors
+
+# The field widget a row holds; ``add`` hands back the same type so callers keep its methods.
+W = TypeVar("W", bound=QWidget)
 
 
 def field_label(text: str, *, required: bool = False) -> str:
@@ -34,13 +39,13 @@ class FormRows(QWidget):
     def add(
         self,
         label: str,
-        widget: QWidget,
+        widget: W,
         *,
         field: str | None = None,
         also: tuple[str, ...] = (),
         required: bool = False,
         hint: str = "",
-    ) -> QWidget:
+    ) -> W:
         """Add a row; ``field`` (and ``also``) are the form attributes this widget edits."""
         box = QWidget(self)
         box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

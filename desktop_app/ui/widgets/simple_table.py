@@ -25,6 +25,12 @@ RIGHT = Qt.AlignmentFlag.AlignRight
 WARNING_COLOUR = "#b26a00"
 
 
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """A cell's text as the user reads it ("" for a cell that was never filled)."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 class SimpleTable(QTableWidget):
     """Rows of text, whole-row selection, columns sized to content, ``stretch`` column wide."""
 
@@ -65,6 +71,6 @@ class SimpleTable(QTableWidget):
     def texts(self) -> list[list[str]]:
         """Every cell's text, row by row (what the user reads)."""
         return [
-            [self.item(r, c).text() for c in range(self.columnCount())]
+            [cell_text(self, r, c) for c in range(self.columnCount())]
             for r in range(self.rowCount())
         ]
