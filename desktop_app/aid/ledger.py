@@ -15,14 +15,18 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.codes import GuardianKind, PaymentStatus
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Opd
 
 __all__ = ["SOURCE_LABELS", "AidTotal", "AidTotals", "PaymentRow", "aid_totals", "list_payments"]
 
-SOURCE_LABELS = {"asn": N_("ASN"), "csr": N_("CSR"), "lainnya": N_("Lainnya")}
+SOURCE_LABELS: dict[str, str] = {
+    GuardianKind.ASN: N_("ASN"),
+    GuardianKind.CSR: N_("CSR"),
+    GuardianKind.OTHER: N_("Lainnya"),
+}
 
 
 @dataclass(frozen=True)

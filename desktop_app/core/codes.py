@@ -26,3 +26,11 @@ class PaymentStatus(StrEnum):
     PLANNED = "rencana"
     PAID = "dibayar"
     CANCELLED = "batal"
+
+
+class GuardianKind(StrEnum):
+    """``guardians.kind``: who fosters the child."""
+
+    ASN = "asn"  # a civil servant, with a NIP and an OPD
+    CSR = "csr"  # a company's CSR sponsor
+    OTHER = "lainnya"

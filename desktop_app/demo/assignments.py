@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop_app.children.service import EXIT_REASONS
-from desktop_app.core.codes import AssignmentStatus
+from desktop_app.core.codes import AssignmentStatus, GuardianKind
 from desktop_app.demo.children import DemoChild
 from desktop_app.demo.dates import add_months, random_day
 from desktop_app.demo.guardians import DemoGuardian
@@ -107,7 +107,7 @@ def build_assignments(
     # Stunted children first, a little: a random key shrunk for them.
     order = sorted(active, key=lambda c: rng.random() * (0.75 if c.stunting else 1.0))
     fostered = order[: min(round(COVERAGE * len(active)), len(slots))]
-    all_ids = [g.id for g in guardians if g.kind == "asn"]
+    all_ids = [g.id for g in guardians if g.kind == GuardianKind.ASN]
     for child, guardian_id in zip(fostered, slots, strict=False):
         start = _start_date(rng, child, current, today)
         before = rng.choice(all_ids)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from desktop_app.core.codes import GuardianKind
 from desktop_app.demo.dates import add_months, random_day
 from desktop_app.demo.identity import NumberBook, phone_number
 from desktop_app.demo.names import adult_name, with_title
@@ -84,11 +85,11 @@ def _asn(
     service = today.year - appointed.year
     base = adult_name(rng, sex)
     nip = numbers.nip(birth_date=birth, appointment_month=appointed, sex=sex)
-    guardian = DemoGuardian(new_id(rng), "asn", rng.random() > 0.03)
+    guardian = DemoGuardian(new_id(rng), GuardianKind.ASN, rng.random() > 0.03)
     name = with_title(rng, base, sex)
     joined = today - timedelta(days=rng.randint(200, 420))
     row = synced_columns(guardian.id, joined) | {
-        "kind": "asn",
+        "kind": GuardianKind.ASN,
         "name": name,
         "nip": nip,
         "opd_id": opd_id,
@@ -108,10 +109,10 @@ def _asn(
 def _csr(
     rng: random.Random, company: str, role: str, today: date
 ) -> tuple[DemoGuardian, dict[str, Any]]:
-    guardian = DemoGuardian(new_id(rng), "csr", True)
+    guardian = DemoGuardian(new_id(rng), GuardianKind.CSR, True)
     contact = f"{adult_name(rng, rng.choice('LP'))} ({role})"
     row = synced_columns(guardian.id, today - timedelta(days=rng.randint(200, 400))) | {
-        "kind": "csr",
+        "kind": GuardianKind.CSR,
         "name": company,
         "nip": None,
         "opd_id": None,

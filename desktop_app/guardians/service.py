@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
+from desktop_app.core.codes import GuardianKind
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.core.records import AssignmentRecord, FieldErrors, get_live, load_assignments
@@ -42,7 +43,11 @@ __all__ = [
     "update_guardian",
 ]
 
-GUARDIAN_KINDS = {"asn": N_("ASN"), "csr": N_("CSR / Perusahaan"), "lainnya": N_("Lainnya")}
+GUARDIAN_KINDS: dict[str, str] = {
+    GuardianKind.ASN: N_("ASN"),
+    GuardianKind.CSR: N_("CSR / Perusahaan"),
+    GuardianKind.OTHER: N_("Lainnya"),
+}
 
 # Form attributes with their column lengths and labels (empty text is stored as NULL).
 _TEXT_FIELDS = {
@@ -56,7 +61,7 @@ _TEXT_FIELDS = {
 
 @dataclass
 class GuardianForm:
-    kind: str = "asn"
+    kind: str = GuardianKind.ASN
     name: str = ""
     nip: str = ""
     opd_id: uuid.UUID | None = None
@@ -142,7 +147,7 @@ def _check_nip(
     session: Session, form: GuardianForm, exclude_id: uuid.UUID | None, today: date
 ) -> str | None:
     if not form.nip:
-        return _("NIP wajib diisi untuk ASN") if form.kind == "asn" else None
+        return _("NIP wajib diisi untuk ASN") if form.kind == GuardianKind.ASN else None
     problem = nip_problem(form.nip, today=today)
     if problem:
         return problem
@@ -167,13 +172,13 @@ def _clean_form(
     errors.max_length("name", clean.name, 150, _("Nama orang tua asuh"))
     errors.add("nip", _check_nip(session, clean, exclude_id, today))
     if clean.opd_id is None:
-        if clean.kind == "asn":
+        if clean.kind == GuardianKind.ASN:
             errors.add("opd_id", _("OPD wajib dipilih untuk ASN"))
     else:
         opd = session.get(Opd, clean.opd_id)
         if opd is None or opd.deleted_at is not None:
             errors.add("opd_id", _("OPD yang dipilih tidak ditemukan"))
-    if clean.kind == "csr" and not clean.company:
+    if clean.kind == GuardianKind.CSR and not clean.company:
         errors.add("company", _("Nama perusahaan wajib diisi untuk CSR"))
     for name, (limit, label) in _TEXT_FIELDS.items():
         errors.max_length(name, getattr(clean, name), limit, _(label))

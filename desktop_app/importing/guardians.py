@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from sqlalchemy import select
 
+from desktop_app.core.codes import GuardianKind
 from desktop_app.core.i18n import _
 from desktop_app.db.models import Guardian
 from desktop_app.guardians.service import GuardianForm, register_guardian
@@ -68,7 +69,7 @@ class GuardianImporter(RowImporter):
 
     def write(self, row: SourceRow) -> None:
         form = GuardianForm(
-            kind=row.text("kind") or "asn", name=row.text("name"), nip=row.text("nip"),
+            kind=row.text("kind") or GuardianKind.ASN, name=row.text("name"), nip=row.text("nip"),
             opd_id=self.opds.ensure(row.payload), position=row.text("position"),
             rank=row.text("rank"),
             phone=row.text("phone"), email=row.text("email"), company=row.text("company"),

@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
-from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.codes import GuardianKind, PaymentStatus
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
@@ -227,7 +227,9 @@ def _opds(
     asn = dict(
         session.execute(
             select(id_key(Guardian.opd_id), func.count())
-            .where(Guardian.deleted_at.is_(None), Guardian.kind == "asn", Guardian.active)
+            .where(
+                Guardian.deleted_at.is_(None), Guardian.kind == GuardianKind.ASN, Guardian.active
+            )
             .group_by(Guardian.opd_id)
         ).all()
     )

@@ -13,7 +13,7 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.changes import Changes, writes
-from desktop_app.core.codes import AssignmentStatus
+from desktop_app.core.codes import AssignmentStatus, GuardianKind
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import _
 from desktop_app.core.records import FieldErrors, get_live, name_taken
@@ -134,7 +134,7 @@ def opd_summaries(session: Session) -> list[OpdSummary]:
     asn_guardian = (
         Guardian.deleted_at.is_(None),
         Guardian.active.is_(True),
-        without_index(Guardian.kind) == "asn",
+        without_index(Guardian.kind) == GuardianKind.ASN,
     )
     asn = (
         select(Guardian.opd_id.label("opd_id"), func.count().label("asn_count"))

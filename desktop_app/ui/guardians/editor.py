@@ -11,6 +11,7 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from desktop_app.core.codes import GuardianKind
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.guardians.service import (
     GUARDIAN_KINDS,
@@ -38,8 +39,8 @@ RANKS = tuple(
     for r in rs
 )
 _KIND_ROWS = {
-    "asn": ("nip", "opd_id", "position", "rank"),
-    "csr": ("company", "contact_person"),
+    GuardianKind.ASN: ("nip", "opd_id", "position", "rank"),
+    GuardianKind.CSR: ("company", "contact_person"),
     "lainnya": (),
 }
 _PHONE_HINT = "08xx atau +62xx"
@@ -84,8 +85,8 @@ class GuardianEditorDialog(FormDialog):
         self.notes.setFixedHeight(60)
         self.kind.changed.connect(self._show_kind_rows)
         self.nip.textEdited.connect(self._describe_nip)
-        self.kind.setValue("asn")
-        self._show_kind_rows("asn")
+        self.kind.setValue(GuardianKind.ASN)
+        self._show_kind_rows(GuardianKind.ASN)
         self.setMinimumWidth(560)
         self.runner.read(list_opds, on_success=self._fill_opds)
         if guardian_id is not None:
@@ -111,7 +112,7 @@ class GuardianEditorDialog(FormDialog):
     def form(self) -> GuardianForm:
         """The typed values; fields of other kinds are left empty so nothing stale is saved."""
         kind = self.kind.value() or ""
-        asn, csr = kind == "asn", kind == "csr"
+        asn, csr = kind == GuardianKind.ASN, kind == GuardianKind.CSR
         return GuardianForm(
             kind=kind,
             name=self.name.text(),
