@@ -3,7 +3,7 @@
 The :class:`~desktop_app.ui.ops.OperationRunner` runs every database job on one worker, so
 anything long there keeps a visit save waiting. Laying out a 50,000-child PDF and rasterising
 its pages needs no Session, so it runs here instead: :func:`read_render_write` reads the
-report's plain data on the DB worker, renders on the :class:`RenderThread`, then records the
+report's plain data on the DB worker, renders on the :class:`SideThread`, then records the
 result through the DB worker as an ordinary write. Jobs other screens submit meanwhile run in
 between. One progress dialog (with Batal) follows the job across the three steps.
 """
@@ -48,7 +48,7 @@ class _Render(QRunnable):
         self.relay.finished.emit(self.callbacks, *_call(self.work))
 
 
-class RenderThread(QObject):
+class SideThread(QObject):
     """One background thread for CPU-heavy work without a Session (ReportLab layout, pdfium
     rasterising). One job at a time: ReportLab keeps module-level state (fonts, caches)."""
 
@@ -98,7 +98,7 @@ def _call(work: Callable[[], Any]) -> tuple[Any, Exception | None]:
 
 def read_render_write(
     runner: OperationRunner,
-    renderer: RenderThread,
+    renderer: SideThread,
     *,
     read: Callable[[Session, ProgressFn], DataT],
     render: Callable[[DataT, ProgressFn], ResultT],

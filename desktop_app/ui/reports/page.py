@@ -3,7 +3,7 @@ dialog, preview the pages, then save or print.
 
 The build goes through :func:`desktop_app.ui.render_jobs.read_render_write`: the report's data
 is read on the DB worker, the document is laid out and its pages rasterised on the page's
-:class:`~desktop_app.ui.render_jobs.RenderThread` (so saves elsewhere do not wait behind a long
+:class:`~desktop_app.ui.render_jobs.SideThread` (so saves elsewhere do not wait behind a long
 layout), then the ``export`` entry goes into the audit trail through the DB worker. The GUI
 thread only wraps finished bitmaps. The widget never sees SQL or ORM objects.
 """
@@ -46,7 +46,7 @@ from desktop_app.reports.service import (
     render_report,
 )
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.render_jobs import RenderThread, read_render_write
+from desktop_app.ui.render_jobs import SideThread, read_render_write
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
 from desktop_app.ui.reports.preview import ReportPreview
 from desktop_app.ui.reports.printing import ask_printer, print_pdf
@@ -84,11 +84,11 @@ class ReportsPage(QWidget):
         runner: OperationRunner,
         parent: QWidget | None = None,
         *,
-        renderer: RenderThread | None = None,
+        renderer: SideThread | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.renderer = renderer or RenderThread(self)
+        self.renderer = renderer or SideThread(self)
         self.last_report: BuiltReport | None = None
         self.kind = QComboBox()
         for kind in ReportKind:

@@ -3,6 +3,14 @@
 The sync itself runs on the database worker through ``run_with_progress`` (progress and Batal
 between batches). It commits batch by batch on its own connections, so the runner's session is
 left unused and a cancelled or broken sync keeps what it already exchanged and resumes next time.
+(It stays on the DB worker because its batches interleave local SQLite writes with the server
+round trips; nothing else may write the file meanwhile.)
+
+Sync files touch the database only at their ends: an export gathers the rows on the DB worker,
+zips, encrypts and writes the file on the page's :class:`~desktop_app.ui.render_jobs.SideThread`,
+then moves the export cursor through the DB worker; an import reads, decrypts and checks the
+file on the side thread and merges it on the DB worker. Saves elsewhere do not wait for scrypt
+or the disk.
 """
 
 from __future__ import annotations
@@ -29,7 +37,16 @@ from desktop_app.core.crypto_files import is_encrypted_file
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.progress import ProgressFn
 from desktop_app.settings.store import AppSettings, get_settings, update_settings
-from desktop_app.sync.files import ExportSummary, ImportSummary, export_sync_file, import_sync_file
+from desktop_app.sync.files import (
+    ExportSummary,
+    ImportSummary,
+    PreparedExport,
+    apply_sync_file,
+    prepare_sync_export,
+    read_sync_file,
+    record_sync_export,
+    write_sync_export,
+)
 from desktop_app.sync.scope import (
     ScopeChoice,
     current_sync_scope,
@@ -39,6 +56,7 @@ from desktop_app.sync.scope import (
 from desktop_app.sync.service import SyncSummary, sync_with_server
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
+from desktop_app.ui.render_jobs import SideThread
 from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
 from desktop_app.ui.widgets.messages import show_failure
 
@@ -54,6 +72,7 @@ class SyncPage(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.files_thread = SideThread(self)  # sync files are zipped, encrypted, written here
 
         self.server_edit = QLineEdit()
         self.server_edit.setPlaceholderText("postgresql+psycopg://pengguna@server:5432/asuh")
@@ -207,11 +226,28 @@ class SyncPage(QWidget):
         if password is None:
             return
         self.runner.write(
-            lambda session: export_sync_file(session, path=path, password=password),
+            prepare_sync_export,
             changes=Changes.NONE,
-            on_success=self._exported,
-            on_error=lambda error: show_failure(self, error),
+            on_success=lambda prepared: self._write_export(prepared, path, password),
+            on_error=self._file_failed,
         )
+
+    def _write_export(self, prepared: PreparedExport, path: Path, password: str) -> None:
+        def record(_written: None) -> None:
+            self.runner.write(
+                lambda session: record_sync_export(session, prepared, path=path),
+                changes=Changes.NONE,
+                on_success=self._exported,
+                on_error=self._file_failed,
+            )
+
+        self.files_thread.start(
+            lambda: write_sync_export(prepared, path=path, password=password),
+            on_success=record, on_error=self._file_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
+
+    def _file_failed(self, error: Exception) -> None:
+        show_failure(self, error)
 
     def _exported(self, summary: ExportSummary) -> None:
         self.summary_label.setText(
@@ -229,12 +265,22 @@ class SyncPage(QWidget):
             password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
             if password is None:
                 return
-        self.runner.write(
-            lambda session: import_sync_file(session, path=path, password=password),
-            changes=Changes.ALL,
-            on_success=self._imported,
-            on_error=lambda error: show_failure(self, error),
-        )
+
+        def apply(read: tuple[dict, dict]) -> None:
+            manifest, tables = read
+            self.runner.write(
+                lambda session: apply_sync_file(
+                    session, manifest=manifest, tables=tables, name=path.name
+                ),
+                changes=Changes.ALL,
+                on_success=self._imported,
+                on_error=self._file_failed,
+            )
+
+        self.files_thread.start(
+            lambda: read_sync_file(path, password=password),
+            on_success=apply, on_error=self._file_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary_label.setText(summary.message())
