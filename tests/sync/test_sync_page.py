@@ -210,5 +210,5 @@ def test_files_go_through_the_worker_and_the_side_thread(qtbot, laptop, make_lap
     with office.runner.sessions() as session:
         assert session.scalars(select(Child.name)).all() == ["Siti"]
     for widget in pages:
-        widget.files_thread.wait_idle()
+        widget.side_thread.wait_idle()
         widget.runner.wait_idle()

@@ -1,10 +1,12 @@
 """Sinkronisasi page: the server address, "Sinkronkan", sync files and the review lists.
 
-The sync itself runs on the database worker through ``run_with_progress`` (progress and Batal
-between batches). It commits batch by batch on its own connections, so the runner's session is
-left unused and a cancelled or broken sync keeps what it already exchanged and resumes next time.
-(It stays on the DB worker because its batches interleave local SQLite writes with the server
-round trips; nothing else may write the file meanwhile.)
+"Sinkronkan" connects to the server (and creates or upgrades its schema) on the page's
+:class:`~desktop_app.ui.render_jobs.SideThread`, so an unreachable server keeps no save waiting.
+The exchange then runs on the database worker through ``run_with_progress`` (progress and Batal
+between batches): its batches interleave local SQLite writes with server round trips, and
+nothing else may write the file meanwhile. It commits batch by batch on its own connections, so
+the runner's session is left unused and a cancelled or broken sync keeps what it already
+exchanged and resumes next time.
 
 Sync files touch the database only at their ends: an export gathers the rows on the DB worker,
 zips, encrypts and writes the file on the page's :class:`~desktop_app.ui.render_jobs.SideThread`,
@@ -53,7 +55,7 @@ from desktop_app.sync.scope import (
     list_scope_choices,
     set_sync_scope,
 )
-from desktop_app.sync.service import SyncSummary, sync_with_server
+from desktop_app.sync.service import SyncSummary, connect_server, exchange_with_server
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.render_jobs import SideThread
@@ -63,6 +65,7 @@ from desktop_app.ui.widgets.messages import show_failure
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 if TYPE_CHECKING:
+    from desktop_app.core.database import Database
     from desktop_app.core.session import Session
 
 
@@ -72,7 +75,7 @@ class SyncPage(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.files_thread = SideThread(self)  # sync files are zipped, encrypted, written here
+        self.side_thread = SideThread(self)  # connecting, and writing and reading sync files
 
         self.server_edit = QLineEdit()
         self.server_edit.setPlaceholderText("postgresql+psycopg://pengguna@server:5432/asuh")
@@ -166,18 +169,27 @@ class SyncPage(QWidget):
     # -- server -------------------------------------------------------------------------------
     def synchronise(self) -> None:
         url = self.server_edit.text().strip()
-        sessions = self.runner.sessions
         self.runner.write(
             lambda session: update_settings(session, sync_server_url=url),
             changes=Changes.SETTINGS,
             on_error=lambda error: show_failure(self, error),
         )
-
-        def work(_session: Session, progress: ProgressFn) -> SyncSummary:
-            return sync_with_server(sessions, server_url=url, progress=progress)
-
         self.sync_button.setEnabled(False)
         self.summary_label.setText(_("Sedang menyinkronkan..."))
+        self.side_thread.start(
+            lambda: connect_server(url),
+            on_success=self._exchange,
+            on_error=self._sync_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
+
+    def _exchange(self, server: Database) -> None:
+        """Connected: push and pull on the DB worker (the server is disposed of afterwards)."""
+        sessions = self.runner.sessions
+        assert sessions is not None
+
+        def work(_session: Session, progress: ProgressFn) -> SyncSummary:
+            return exchange_with_server(sessions, server, progress=progress)
+
         run_with_progress(
             self.runner, work, parent=self, title=_("Sinkronisasi"), changes=Changes.ALL,
             on_success=self._synced, on_error=self._sync_failed,
@@ -241,7 +253,7 @@ class SyncPage(QWidget):
                 on_error=self._file_failed,
             )
 
-        self.files_thread.start(
+        self.side_thread.start(
             lambda: write_sync_export(prepared, path=path, password=password),
             on_success=record, on_error=self._file_failed, inline=self.runner.synchronous,
         )  # fmt: skip
@@ -277,7 +289,7 @@ class SyncPage(QWidget):
                 on_error=self._file_failed,
             )
 
-        self.files_thread.start(
+        self.side_thread.start(
             lambda: read_sync_file(path, password=password),
             on_success=apply, on_error=self._file_failed, inline=self.runner.synchronous,
         )  # fmt: skip
