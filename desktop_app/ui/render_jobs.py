@@ -2,8 +2,8 @@
 
 The :class:`~desktop_app.ui.ops.OperationRunner` runs every database job on one worker, so
 anything long there keeps a visit save waiting. Laying out a 50,000-child PDF and rasterising
-its pages needs no Session, so it runs here instead: :func:`read_render_write` reads the
-report's plain data on the DB worker, renders on the :class:`SideThread`, then records the
+its pages needs no Session, so it runs beside it: :func:`read_render_write` reads the
+report's plain data on the DB worker, renders on a :class:`SideThread`, then records the
 result through the DB worker as an ordinary write. Jobs other screens submit meanwhile run in
 between. One progress dialog (with Batal) follows the job across the three steps.
 """
@@ -11,11 +11,13 @@ between. One progress dialog (with Batal) follows the job across the three steps
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.changes import Changes
@@ -34,30 +36,29 @@ ResultT = TypeVar("ResultT")
 
 
 class _Relay(QObject):
-    """Carries a finished render back to the GUI thread (signals queue across threads)."""
+    """Carries a finished job back to the GUI thread (signals queue across threads)."""
 
     finished = Signal(object, object, object)  # callbacks, result, error
 
 
-class _Render(QRunnable):
-    def __init__(self, relay: _Relay, work: Callable[[], Any], callbacks: object) -> None:
-        super().__init__()
-        self.relay, self.work, self.callbacks = relay, work, callbacks
-
-    def run(self) -> None:  # render thread: never touches a widget or a Session
-        self.relay.finished.emit(self.callbacks, *_call(self.work))
-
-
 class SideThread(QObject):
-    """One background thread for CPU-heavy work without a Session (ReportLab layout, pdfium
-    rasterising). One job at a time: ReportLab keeps module-level state (fonts, caches)."""
+    """A background thread beside the DB worker for work without a Session (ReportLab layout,
+    pdfium rasterising, sync files, connecting to the server). One job at a time, in order:
+    ReportLab keeps module-level state (fonts, caches).
+
+    A plain Python thread, started when work arrives and ended when none is left, rather
+    than a ``QThreadPool``: PySide6 6.12 drops a reference to ``None`` each time a Python
+    ``QRunnable.run`` returns.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
+        self._lock = threading.Condition()
+        self._queue: deque[tuple[Callable[[], Any], tuple[OnSuccess, OnError]]] = deque()
+        self._pending = 0
+        self._thread: threading.Thread | None = None
 
     def start(
         self,
@@ -67,16 +68,38 @@ class SideThread(QObject):
         on_error: OnError,
         inline: bool = False,
     ) -> None:
-        """Run ``work()`` on the render thread; one callback runs later on the GUI thread.
+        """Run ``work()`` on the side thread; one callback runs later on the GUI thread.
         ``inline`` runs it at once on the calling thread (a synchronous runner in tests)."""
         if inline:
             self._deliver((on_success, on_error), *_call(work))
-        else:
-            self._pool.start(_Render(self._relay, work, (on_success, on_error)))
+            return
+        with self._lock:
+            self._queue.append((work, (on_success, on_error)))
+            self._pending += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="asuh-side", daemon=True)
+                self._thread.start()
 
     def wait_idle(self, timeout_ms: int = 60_000) -> bool:
-        """Block until the queued renders ran (shutdown and tests); deliveries need events."""
-        return self._pool.waitForDone(timeout_ms)
+        """Block until the queued jobs ran (shutdown and tests); deliveries need events."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._pending == 0, timeout_ms / 1000)
+
+    def _serve(self) -> None:  # side thread: never touches a widget or a Session
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._thread = None
+                    return
+                work, callbacks = self._queue.popleft()
+            outcome = _call(work)
+            try:
+                self._relay.finished.emit(callbacks, *outcome)
+            except RuntimeError:  # the page (and its relay) was closed meanwhile
+                log.info("side job finished after its page closed")
+            with self._lock:
+                self._pending -= 1
+                self._lock.notify_all()
 
     @Slot(object, object, object)
     def _deliver(self, callbacks: Any, result: Any, error: Exception | None) -> None:
