@@ -45,6 +45,10 @@ class _Delivery(QObject):
 class _Job(QRunnable):
     def __init__(self, runner: OperationRunner, work: Work, write: bool) -> None:
         super().__init__()
+        # PySide6 6.12 corrupts memory when the pool deletes a Python QRunnable after run()
+        # (the interpreter aborted at exit after real-worker jobs), so Python keeps ownership;
+        # PySide then holds the wrapper for good, hence _deliver drops the job's closures.
+        self.setAutoDelete(False)
         self.runner = runner
         self.work = work
         self.write = write
@@ -184,19 +188,25 @@ class OperationRunner(QObject):
 
     @Slot(object, object, object)
     def _deliver(self, job: _Job, result: Any, error: Exception | None) -> None:
+        on_success, on_error = job.on_success, job.on_error
+        job.work, job.on_success, job.on_error = _no_work, None, None  # see _Job.__init__
         self._pending -= 1
         if self._pending == 0:
             self.busy.emit(False)
         if error is not None:
-            if job.on_error is not None:
-                job.on_error(error)
+            if on_error is not None:
+                on_error(error)
             else:
                 self.failed.emit(user_message(error))
             return
         if job.write and job.changes:
             self.changed.emit(job.changes)
-        if job.on_success is not None:
-            job.on_success(result)
+        if on_success is not None:
+            on_success(result)
+
+
+def _no_work(_session: Session) -> None:
+    """What a delivered job holds instead of its work (see ``_Job.__init__``)."""
 
 
 def user_message(error: Exception) -> str:
