@@ -10,14 +10,15 @@ OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(OUT.parent.parent))  # run from a checkout without installing
 
 
-def demo_database_path(children: int, seed: int = 2026) -> Path:
-    """Path of a migrated demo database with ``children`` children, built on first use."""
+def demo_database_path(children: int, seed: int = 2026, *, folder: Path = OUT) -> Path:
+    """Path of a migrated demo database with ``children`` children in ``folder``, built on
+    first use."""
     from desktop_app.core.database import open_database
     from desktop_app.core.paths import sqlite_url
     from desktop_app.demo import fill_demo_database
 
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"demo-{children}-{seed}.sqlite3"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"demo-{children}-{seed}.sqlite3"
     if path.exists():
         return path
     partial = path.with_suffix(".partial")

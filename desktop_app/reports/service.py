@@ -1,8 +1,11 @@
-"""One entry point that builds any report: data from the database, then the document bytes.
+"""Every report in three steps: read its data, render the document, record the export.
 
-The GUI (on the DB worker) and the ``asuh report`` command both call :func:`build_report`, so
-they print the same thing. Each build appends an ``export`` entry to the audit trail (UU 27/2022:
-the log must say who exported what); the caller commits.
+:func:`read_report` needs the session (the GUI runs it on the DB worker); :func:`render_report`
+needs none, so the GUI runs it on a separate render thread and a save is not kept waiting behind
+a 50,000-child layout; :func:`record_report_export` appends the ``export`` entry to the audit
+trail (UU 27/2022: the log must say who exported what) once the document exists. The
+``asuh report`` command calls :func:`build_report`, all three in one session, so both print the
+same thing. Callers commit.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,7 +25,15 @@ from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import AuditEntry
 
-__all__ = ["BuiltReport", "ReportKind", "build_report"]
+__all__ = [
+    "BuiltReport",
+    "ReportData",
+    "ReportKind",
+    "build_report",
+    "read_report",
+    "record_report_export",
+    "render_report",
+]
 
 
 class ReportKind(StrEnum):
@@ -53,6 +65,33 @@ class BuiltReport:
     suggested_name: str  # e.g. "laporan-bulanan-2026-11.pdf"
 
 
+@dataclass(frozen=True)
+class ReportData:
+    """What one report shows, read from the database: plain data, safe to hand to another
+    thread. ``subject`` names it in the audit trail (the month or the child's id)."""
+
+    kind: ReportKind
+    data: Any  # MonthlySummaryData, ChildCardData, GuardianActivityData or PaymentListData
+    subject: str
+    suggested_name: str
+
+
+#: Per kind: the overall progress step at which rendering starts, and the number of steps.
+_STEPS = {
+    ReportKind.MONTHLY: (4, 6),
+    ReportKind.MONTHLY_XLSX: (5, 6),
+    ReportKind.CHILD: (1, 3),
+    ReportKind.GUARDIANS: (1, 3),
+    ReportKind.PAYMENTS: (1, 3),
+}
+_STEMS = {
+    ReportKind.MONTHLY: "laporan-bulanan",
+    ReportKind.MONTHLY_XLSX: "laporan-bulanan",
+    ReportKind.GUARDIANS: "kegiatan-orang-tua-asuh",
+    ReportKind.PAYMENTS: "penerimaan-bantuan",
+}
+
+
 @writes(Changes.NONE)
 def build_report(
     session: Session,
@@ -64,66 +103,115 @@ def build_report(
     today: date | None = None,
     progress: ProgressFn = no_progress,
 ) -> BuiltReport:
-    """Build ``kind``; ``month`` is required except for the child card, ``child_id`` for it."""
+    """Read, render and record ``kind`` in one session (the CLI and tests)."""
+    data = read_report(session, kind=kind, month=month, programme_id=programme_id,
+                       child_id=child_id, today=today, progress=progress)  # fmt: skip
+    report = render_report(data, progress)
+    record_report_export(session, data)
+    return report
+
+
+def read_report(
+    session: Session,
+    *,
+    kind: ReportKind,
+    month: Month | None = None,
+    programme_id: uuid.UUID | None = None,
+    child_id: uuid.UUID | None = None,
+    today: date | None = None,
+    progress: ProgressFn = no_progress,
+) -> ReportData:
+    """The data of ``kind``; ``month`` is required except for the child card, ``child_id`` for
+    it. Reads only. Progress runs up to the step where :func:`render_report` carries on."""
     if kind is ReportKind.CHILD:
         if child_id is None:
             raise ValidationError([FieldError("child", _("Pilih anak untuk kartu anak."))])
-        from desktop_app.reports.child_card import ChildCardRenderer
         from desktop_app.reports.child_card_data import build_child_card
 
         progress(0, 3, _("Membaca data anak"))
-        data = build_child_card(session, child_id=child_id, today=today)
-        content = ChildCardRenderer().render(data, _shifted(progress, 1, 3))
-        name = f"kartu-anak-{data.name.lower().replace(' ', '-')}.pdf"
-        _audit(session, kind, str(child_id))
-        return BuiltReport(kind, content, name)
+        card = build_child_card(session, child_id=child_id, today=today)
+        name = f"kartu-anak-{card.name.lower().replace(' ', '-')}.pdf"
+        return ReportData(kind, card, str(child_id), name)
     if month is None:
         raise ValidationError([FieldError("month", _("Pilih bulan laporan."))])
-    content = _monthly_kind(session, kind, month, programme_id, today, progress)
-    _audit(session, kind, str(month))
-    stem = {
-        ReportKind.MONTHLY: "laporan-bulanan",
-        ReportKind.MONTHLY_XLSX: "laporan-bulanan",
-        ReportKind.GUARDIANS: "kegiatan-orang-tua-asuh",
-        ReportKind.PAYMENTS: "penerimaan-bantuan",
-    }[kind]
-    return BuiltReport(kind, content, f"{stem}-{month}{kind.suffix}")
+    data = _read_monthly_kind(session, kind, month, programme_id, today, progress)
+    return ReportData(kind, data, str(month), f"{_STEMS[kind]}-{month}{kind.suffix}")
 
 
-def _monthly_kind(
+def render_report(report: ReportData, progress: ProgressFn = no_progress) -> BuiltReport:
+    """The document's bytes. Needs no session: any thread may run it (one at a time)."""
+    offset, total = _STEPS[report.kind]
+    if report.kind is ReportKind.MONTHLY_XLSX:
+        from desktop_app.reports.xlsx import monthly_summary_xlsx
+
+        progress(offset, total, _("Menulis berkas Excel"))
+        content = monthly_summary_xlsx(report.data)
+    else:
+        content = _renderer(report.kind).render(report.data, _shifted(progress, offset, total))
+    return BuiltReport(report.kind, content, report.suggested_name)
+
+
+@writes(Changes.NONE)  # an audit entry only
+def record_report_export(session: Session, report: ReportData) -> None:
+    """Append the ``export`` entry of ``report`` to the audit trail. Caller commits."""
+    session.add(
+        AuditEntry(
+            user_id=None,
+            username=session.info.get("actor"),
+            device_id=session.info.get("device_id"),
+            action="export",
+            entity="report",
+            entity_id=None,
+            summary=f"{report.kind.value} {report.subject}",
+            changes={},
+        )
+    )
+    session.flush()
+
+
+def _read_monthly_kind(
     session: Session,
     kind: ReportKind,
     month: Month,
     programme_id: uuid.UUID | None,
     today: date | None,
     progress: ProgressFn,
-) -> bytes:
+) -> Any:
     if kind in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX):
-        from desktop_app.reports.monthly import MonthlySummaryRenderer
         from desktop_app.reports.monthly_data import build_monthly_summary
-        from desktop_app.reports.xlsx import monthly_summary_xlsx
 
-        data = build_monthly_summary(
+        return build_monthly_summary(
             session, month=month, programme_id=programme_id, today=today,
             progress=_shifted(progress, 0, 6),
         )  # fmt: skip
-        if kind is ReportKind.MONTHLY_XLSX:
-            progress(5, 6, _("Menulis berkas Excel"))
-            return monthly_summary_xlsx(data)
-        return MonthlySummaryRenderer().render(data, _shifted(progress, 4, 6))
     if kind is ReportKind.GUARDIANS:
-        from desktop_app.reports.guardian_activity import GuardianActivityRenderer
         from desktop_app.reports.guardian_activity_data import build_guardian_activity
 
         progress(0, 3, _("Membaca data orang tua asuh"))
-        guardians = build_guardian_activity(session, month=month, today=today)
-        return GuardianActivityRenderer().render(guardians, _shifted(progress, 1, 3))
-    from desktop_app.reports.payments import PaymentListRenderer
+        return build_guardian_activity(session, month=month, today=today)
     from desktop_app.reports.payments_data import build_payment_list
 
     progress(0, 3, _("Membaca data bantuan"))
-    payments = build_payment_list(session, month=month, programme_id=programme_id, today=today)
-    return PaymentListRenderer().render(payments, _shifted(progress, 1, 3))
+    return build_payment_list(session, month=month, programme_id=programme_id, today=today)
+
+
+def _renderer(kind: ReportKind) -> Any:
+    """The PDF renderer of ``kind`` (imported late: ReportLab is slow to load)."""
+    if kind is ReportKind.CHILD:
+        from desktop_app.reports.child_card import ChildCardRenderer
+
+        return ChildCardRenderer()
+    if kind is ReportKind.MONTHLY:
+        from desktop_app.reports.monthly import MonthlySummaryRenderer
+
+        return MonthlySummaryRenderer()
+    if kind is ReportKind.GUARDIANS:
+        from desktop_app.reports.guardian_activity import GuardianActivityRenderer
+
+        return GuardianActivityRenderer()
+    from desktop_app.reports.payments import PaymentListRenderer
+
+    return PaymentListRenderer()
 
 
 def _shifted(progress: ProgressFn, offset: int, total: int) -> ProgressFn:
@@ -133,19 +221,3 @@ def _shifted(progress: ProgressFn, offset: int, total: int) -> ProgressFn:
         progress(min(offset + done, total), total, label)
 
     return report
-
-
-def _audit(session: Session, kind: ReportKind, subject: str) -> None:
-    session.add(
-        AuditEntry(
-            user_id=None,
-            username=session.info.get("actor"),
-            device_id=session.info.get("device_id"),
-            action="export",
-            entity="report",
-            entity_id=None,
-            summary=f"{kind.value} {subject}",
-            changes={},
-        )
-    )
-    session.flush()

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.core.changes import writes
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import (
     decrypt_bytes,
     encrypt_bytes,
@@ -77,6 +77,24 @@ class ImportSummary:
         return text + self.review.sentence_tail()
 
 
+@dataclass(frozen=True)
+class PreparedExport:
+    """A sync file's content gathered from the database (plain data, safe on any thread):
+    the manifest and each member's bytes, before zipping, encryption and writing."""
+
+    manifest: dict[str, Any]
+    members: dict[str, bytes]
+    rows: int
+
+    @property
+    def from_seq(self) -> int:
+        return int(self.manifest["from_seq"])
+
+    @property
+    def to_seq(self) -> int:
+        return int(self.manifest["to_seq"])
+
+
 @writes(SYNCED_CHANGES)  # stamps this laptop's id on the rows it exports
 def export_sync_file(
     session: Session, *, path: Path, everything: bool = False, password: str | None = None
@@ -84,8 +102,17 @@ def export_sync_file(
     """Write the rows changed here since the last export (``everything``: all rows) to ``path``,
     encrypted when a ``password`` is given.
 
-    Moves the export cursor, so the next file starts where this one ended. Caller commits.
-    """
+    Moves the export cursor, so the next file starts where this one ended. Caller commits. The
+    GUI runs the three steps apart (:func:`prepare_sync_export` and :func:`record_sync_export`
+    on the DB worker, :func:`write_sync_export` off it)."""
+    prepared = prepare_sync_export(session, everything=everything)
+    write_sync_export(prepared, path=path, password=password)
+    return record_sync_export(session, prepared, path=path)
+
+
+@writes(SYNCED_CHANGES)  # stamps this laptop's id on the rows it exports
+def prepare_sync_export(session: Session, *, everything: bool = False) -> PreparedExport:
+    """Gather the rows to export (stamping this device on its own rows). Caller commits."""
     conn = session.connection()
     device_id = ensure_device_id(session)
     from_seq = 0 if everything else int(get_state(conn, EXPORT_CURSOR, "0"))
@@ -119,22 +146,33 @@ def export_sync_file(
         "to_seq": to_seq,
         "files": listing,
     }
-    path = Path(path)
+    return PreparedExport(manifest, members, total)
+
+
+def write_sync_export(prepared: PreparedExport, *, path: Path, password: str | None) -> None:
+    """Zip, encrypt (with a ``password``) and write ``prepared`` to ``path``, all or nothing.
+    Needs no session: any thread may run it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, indent=1))
-        for name, data in members.items():
+        archive.writestr(MANIFEST, json.dumps(prepared.manifest, indent=1))
+        for name, data in prepared.members.items():
             archive.writestr(name, data)
     content = buffer.getvalue()
     if password:
         content = encrypt_bytes(content, password=password)
-    write_atomically(path, lambda stream: stream.write(content))  # never half a file
-    set_state(conn, EXPORT_CURSOR, str(to_seq))
+    write_atomically(Path(path), lambda stream: stream.write(content))  # never half a file
+
+
+@writes(Changes.NONE)  # moves the export cursor, which no screen shows
+def record_sync_export(session: Session, prepared: PreparedExport, *, path: Path) -> ExportSummary:
+    """Once the file is written: move the export cursor and log the export. Caller commits."""
+    path = Path(path)
+    set_state(session.connection(), EXPORT_CURSOR, str(prepared.to_seq))
     # Personal data left the laptop: the audit trail must say so (UU 27/2022).
     record_event(session, action="export", entity="sync_file", entity_id=None,
-                 summary=f"Berkas sinkron {path.name}: {total} baris")  # fmt: skip
+                 summary=f"Berkas sinkron {path.name}: {prepared.rows} baris")  # fmt: skip
     session.flush()
-    return ExportSummary(path, total, from_seq, to_seq)
+    return ExportSummary(path, prepared.rows, prepared.from_seq, prepared.to_seq)
 
 
 def read_sync_file(
@@ -188,8 +226,23 @@ def read_sync_file(
 
 @writes(SYNCED_CHANGES)
 def import_sync_file(session: Session, *, path: Path, password: str | None = None) -> ImportSummary:
-    """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error)."""
+    """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error).
+    The GUI reads the file off the DB worker (:func:`read_sync_file`), then applies it there
+    (:func:`apply_sync_file`)."""
     manifest, tables = read_sync_file(Path(path), password=password)
+    return apply_sync_file(session, manifest=manifest, tables=tables, name=Path(path).name)
+
+
+@writes(SYNCED_CHANGES)
+def apply_sync_file(
+    session: Session,
+    *,
+    manifest: dict[str, Any],
+    tables: dict[str, list[dict[str, Any]]],
+    name: str,
+) -> ImportSummary:
+    """Merge a sync file already read and checked by :func:`read_sync_file` (named ``name`` in
+    the audit trail). Caller commits (or rolls back on error)."""
     device_id = ensure_device_id(session)
     conn = session.connection()
     applied = conflicts = total = 0
@@ -217,7 +270,7 @@ def import_sync_file(session: Session, *, path: Path, password: str | None = Non
         ) from error
     source = str(manifest.get("device_id", ""))
     if applied:
-        summary = f"Berkas sinkron {Path(path).name} dari {source}: {applied} baris"
+        summary = f"Berkas sinkron {name} dari {source}: {applied} baris"
         record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)
         session.flush()
     return ImportSummary(total, applied, conflicts, source, to_review(session))

@@ -1,14 +1,19 @@
 """One sync with the district server: push, pull, report (the "Sinkronkan" button, ``asuh sync``).
 
-Thread: whichever thread calls it (the GUI's database worker or the CLI). It opens its own
+Two steps: :func:`connect_server` opens (creates or upgrades) the server's database and touches
+nothing local, so the GUI runs it off the DB worker (an unreachable server keeps no save
+waiting); :func:`exchange_with_server` then pushes and pulls. The exchange opens its own local
 connections and commits batch by batch (see :mod:`desktop_app.sync.server`), so it needs the
-laptop's sessionmaker rather than one Session; nothing else may write meanwhile, which the GUI's
-single-worker runner guarantees.
+laptop's sessionmaker rather than one Session; nothing else may write meanwhile, which running it
+on the GUI's single DB worker guarantees. (Its batches interleave local writes with server round
+trips; moving those round trips off the worker would need each batch split into local and
+network steps.) :func:`sync_with_server` does both, for the CLI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -29,6 +34,9 @@ from desktop_app.sync.server import (
     push_changes,
 )
 from desktop_app.sync.tables import SyncScope
+
+if TYPE_CHECKING:
+    from desktop_app.core.database import Database
 
 
 class SyncError(DomainError):
@@ -80,11 +88,36 @@ def sync_with_server(
     :class:`SyncError` when the server cannot be reached; batches committed before a failure
     stay committed and the next sync resumes after them.
     """
+    _require_address(server_url)
+    _local_side(sessions)  # a bad scope is told before the server is touched
+    server = connect_server(server_url)
+    return exchange_with_server(sessions, server, progress=progress, batch_size=batch_size)
+
+
+def _require_address(server_url: str) -> None:
+    if not server_url.strip():
+        raise SyncError(_("Alamat server sinkron belum diisi."))
+
+
+def connect_server(server_url: str) -> Database:
+    """Open the district server's database, creating or upgrading its schema. Touches nothing
+    local: any thread may run it. Raises :class:`SyncError` when it cannot be reached."""
     from desktop_app.core.database import open_database
     from desktop_app.db.migrate import DatabaseOpenError
 
-    if not server_url.strip():
-        raise SyncError(_("Alamat server sinkron belum diisi."))
+    _require_address(server_url)
+    try:
+        return open_database(server_url.strip())
+    except DatabaseOpenError as error:
+        raise SyncError(str(error)) from error
+    except (OperationalError, SQLAlchemyError, ValueError) as error:
+        raise SyncError(
+            _("Server sinkron tidak dapat dihubungi: {error}").format(error=_first_line(error))
+        ) from error
+
+
+def _local_side(sessions: sessionmaker[Session]) -> tuple[str, SyncScope]:
+    """This laptop's device id and sync scope (raises :class:`SyncError` for a bad scope)."""
     with sessions() as session:
         device_id = ensure_device_id(session)
         settings = get_settings(session)
@@ -97,15 +130,25 @@ def sync_with_server(
         raise SyncError(
             _("Cakupan wilayah sinkron tidak valid: {error}").format(error=error)
         ) from error
-    local = _engine_of(sessions)
+    return device_id, scope
+
+
+@writes(Changes.ALL)
+def exchange_with_server(
+    sessions: sessionmaker[Session],
+    server: Database,
+    *,
+    progress: ProgressFn = no_progress,
+    batch_size: int = BATCH_SIZE,
+) -> SyncSummary:
+    """Push and pull with the connected ``server``, then dispose of it. Run where nothing else
+    writes the local file meanwhile (the GUI's DB worker)."""
     try:
-        server = open_database(server_url.strip())
-    except DatabaseOpenError as error:
-        raise SyncError(str(error)) from error
-    except (OperationalError, SQLAlchemyError, ValueError) as error:
-        raise SyncError(
-            _("Server sinkron tidak dapat dihubungi: {error}").format(error=_first_line(error))
-        ) from error
+        device_id, scope = _local_side(sessions)
+    except SyncError:
+        server.dispose()
+        raise
+    local = _engine_of(sessions)
     try:
         done = 0
         total = count_to_push(local)

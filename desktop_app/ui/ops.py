@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop_app.core.changes import Changes
@@ -64,6 +65,10 @@ class _Delivery(QObject):
 class _Job(QRunnable):
     def __init__(self, runner: OperationRunner, work: Work, write: bool) -> None:
         super().__init__()
+        # PySide6 6.12 corrupts memory when the pool deletes a Python QRunnable after run()
+        # (the interpreter aborted at exit after real-worker jobs), so Python keeps ownership;
+        # PySide then holds the wrapper for good, hence _deliver drops the job's closures.
+        self.setAutoDelete(False)
         self.runner = runner
         self.work = work
         self.write = write
@@ -213,19 +218,32 @@ class OperationRunner(QObject):
 
     @Slot(object, object, object)
     def _deliver(self, job: _Job, result: Any, error: Exception | None) -> None:
+        on_success, on_error = job.on_success, job.on_error
+        job.work, job.on_success, job.on_error = _no_work, None, None  # see _Job.__init__
         self._pending -= 1
         if self._pending == 0:
             self.busy.emit(False)
         if error is not None:
-            if job.on_error is not None:
-                job.on_error(error)
-            else:
+            if on_error is not None and _receiver_alive(on_error):
+                on_error(error)
+            elif on_error is None:
                 self.failed.emit(user_message(error))
             return
         if job.write and job.changes:
             self.changed.emit(job.changes)
-        if job.on_success is not None:
-            job.on_success(result)
+        if on_success is not None and _receiver_alive(on_success):
+            on_success(result)
+
+
+def _receiver_alive(callback: Callable[..., object]) -> bool:
+    """False for a method of a widget that was closed while its job ran (the person left the
+    page): its result has nowhere to go. The write itself is committed and broadcast."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
+def _no_work(_session: Session) -> None:
+    """What a delivered job holds instead of its work (see ``_Job.__init__``)."""
 
 
 def user_message(error: Exception) -> str:

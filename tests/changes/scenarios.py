@@ -443,6 +443,17 @@ def _export(ctx: Ctx) -> Work:
     return lambda s: files.export_sync_file(s, path=ctx.tmp_path / "keluar.asuhsync")
 
 
+@scenario("sync.files.prepare_sync_export")
+def _prepare_export(ctx: Ctx) -> Work:
+    return lambda s: files.prepare_sync_export(s)
+
+
+@scenario("sync.files.record_sync_export")
+def _record_export(ctx: Ctx) -> Work:
+    prepared = ctx.commit(lambda s: files.prepare_sync_export(s))
+    return lambda s: files.record_sync_export(s, prepared, path=ctx.tmp_path / "keluar.asuhsync")
+
+
 @scenario("sync.conflicts.accept_conflict")
 def _accept_conflict(ctx: Ctx) -> Work:
     conflict_id = conflict(ctx)
@@ -466,6 +477,14 @@ def _merge(ctx: Ctx) -> Work:
 @scenario("backup.backup.back_up_now")
 def _back_up(ctx: Ctx) -> Work:
     return lambda s: backup.back_up_now(s, database=ctx.database, folder=ctx.tmp_path / "cadangan")
+
+
+@scenario("reports.service.record_report_export")
+def _record_report(ctx: Ctx) -> Work:
+    read = ctx.commit(
+        lambda s: reports.read_report(s, kind=reports.ReportKind.MONTHLY, month=Month.of(TODAY))
+    )
+    return lambda s: reports.record_report_export(s, read)
 
 
 @scenario("reports.service.build_report")
@@ -500,6 +519,14 @@ def conflict_from_another_laptop(ctx: Ctx) -> Work:
 @scenario("sync.files.import_sync_file")
 def _import_sync_file(ctx: Ctx) -> Work:
     return conflict_from_another_laptop(ctx)
+
+
+@scenario("sync.files.apply_sync_file")
+def _apply_sync_file(ctx: Ctx) -> Work:
+    """The GUI's import: the file is read off the DB worker, then applied on it."""
+    conflict_from_another_laptop(ctx)
+    manifest, tables = files.read_sync_file(ctx.tmp_path / "lain.asuhsync")
+    return lambda s: files.apply_sync_file(s, manifest=manifest, tables=tables, name="lain")
 
 
 def conflict(ctx: Ctx) -> uuid.UUID:

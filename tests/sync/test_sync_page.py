@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desktop_app.core.database import Database
@@ -187,3 +188,29 @@ def test_choosing_a_scope_saves_it_and_resets_the_child_cursors(qtbot, page, lap
         assert settings.sync_scope_kecamatan_id == str(north["kecamatan"])
         assert settings.sync_scope_posyandu_id == ""
         assert get_state(session.connection(), "pull_seq:children") == "0"
+
+
+def test_files_go_through_the_worker_and_the_side_thread(qtbot, laptop, make_laptop, tmp_path):
+    """The real threads: the file is written and read off the DB worker, merged on it."""
+    add_child(laptop, name="Siti", area=add_area(laptop))
+    path = tmp_path / "kirim.asuhsync"
+    pages = []
+    for database in (laptop, make_laptop("kantor")):
+        widget = SyncPage(OperationRunner(database.sessions))  # not synchronous
+        qtbot.addWidget(widget)
+        widget.choose_export_path = widget.choose_import_path = lambda: path
+        widget.ask_password = lambda _title, _label: "kunci-kabupaten-2026"
+        pages.append(widget)
+    sender, office = pages
+    qtbot.mouseClick(sender.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sender.summary_label.text().startswith("Berkas kirim"), timeout=20_000)
+    with laptop.sessions() as session:
+        assert get_state(session.connection(), "file_export_seq", "0") != "0"  # cursor moved
+    qtbot.mouseClick(office.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: office.summary_label.text().endswith(", 0 konflik"), timeout=20_000)
+    with office.runner.sessions() as session:
+        assert session.scalars(select(Child.name)).all() == ["Siti"]
+    for widget in pages:
+        widget.side_thread.wait_idle()
+        widget.runner.wait_idle()
+    QApplication.processEvents()  # deliver the lists' last reads before the pages close

@@ -12,6 +12,7 @@ from desktop_app.ui.ops import Operation
 from desktop_app.ui.progress import LongOperation
 
 if TYPE_CHECKING:
+    from desktop_app.core.database import Database
     from desktop_app.core.session import Session, sessionmaker
 
 
@@ -28,6 +29,28 @@ def sync_with_server(*, sessions: sessionmaker[Session], server_url: str) -> Lon
         ),
         service.sync_with_server,
     )
+
+
+def exchange_with_server(*, sessions: sessionmaker[Session], server: Database) -> LongOperation:
+    """Push and pull with a server already connected off the DB worker (see the sync page)."""
+    return long_calling(
+        lambda _session, progress: service.exchange_with_server(
+            sessions, server, progress=progress
+        ),
+        service.exchange_with_server,
+    )
+
+
+def prepare_sync_export() -> Operation:
+    return operation(files.prepare_sync_export)
+
+
+def record_sync_export(*, prepared: files.PreparedExport, path: Path) -> Operation:
+    return operation(files.record_sync_export, prepared=prepared, path=path)
+
+
+def apply_sync_file(*, manifest: dict, tables: dict, name: str) -> Operation:
+    return operation(files.apply_sync_file, manifest=manifest, tables=tables, name=name)
 
 
 def export_sync_file(*, path: Path, password: str | None) -> Operation:

@@ -1,8 +1,10 @@
-"""Laporan: choose a report and month (and a child for the card), build it on the worker with a
-progress dialog, preview the pages, then save or print.
+"""Laporan: choose a report and month (and a child for the card), build it with a progress
+dialog, preview the pages, then save or print.
 
-The build runs through :func:`desktop_app.ui.progress.run_with_progress` as a *write* (it adds
-an ``export`` entry to the audit trail); the pages are rasterised on the worker too, so the GUI
+The build goes through :func:`desktop_app.ui.render_jobs.read_render_write`: the report's data
+is read on the DB worker, the document is laid out and its pages rasterised on the page's
+:class:`~desktop_app.ui.render_jobs.SideThread` (so saves elsewhere do not wait behind a long
+layout), then the ``export`` entry goes into the audit trail through the DB worker. The GUI
 thread only wraps finished bitmaps. The widget never sees SQL or ORM objects.
 """
 
@@ -34,10 +36,17 @@ from desktop_app.reports.choices import (
     programme_choices,
     search_children_for_card,
 )
-from desktop_app.reports.service import BuiltReport, ReportKind, build_report
-from desktop_app.ui.operations.build import long_calling
+from desktop_app.reports.service import (
+    BuiltReport,
+    ReportData,
+    ReportKind,
+    read_report,
+    record_report_export,
+    render_report,
+)
+from desktop_app.ui.operations.build import changes_of
 from desktop_app.ui.ops import OperationRunner
-from desktop_app.ui.progress import run_with_progress
+from desktop_app.ui.render_jobs import SideThread, read_render_write
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
 from desktop_app.ui.reports.preview import ReportPreview
 from desktop_app.ui.reports.printing import ask_printer, print_pdf
@@ -59,12 +68,27 @@ class _Result:
     pages: list[PageBitmap]
 
 
-class ReportsPage(QWidget):
-    """The Laporan page. ``last_report`` holds the latest build (bytes) for save and print."""
+def _render_and_rasterise(data: ReportData, progress: ProgressFn) -> _Result:  # render thread
+    report = render_report(data, progress)
+    is_pdf = report.kind.suffix == ".pdf"
+    pages = rasterize(report.content, PREVIEW_DPI, progress) if is_pdf else []
+    return _Result(report, pages)
 
-    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+
+class ReportsPage(QWidget):
+    """The Laporan page. ``last_report`` holds the latest build (bytes) for save and print;
+    ``renderer`` is the thread that lays out and rasterises (its own unless one is given)."""
+
+    def __init__(
+        self,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        renderer: SideThread | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.renderer = renderer or SideThread(self)
         self.last_report: BuiltReport | None = None
         self.kind = QComboBox()
         for kind in ReportKind:
@@ -169,18 +193,20 @@ class ReportsPage(QWidget):
         month = Month.of(month_value) if month_value else None
         programme_id = self.programme.currentData() if self.programme.isEnabled() else None
 
-        def work(session: Session, progress: ProgressFn) -> _Result:  # worker thread
-            report = build_report(
+        def read(session: Session, progress: ProgressFn) -> ReportData:  # DB worker
+            return read_report(
                 session, kind=kind, month=month, programme_id=programme_id, child_id=child_id,
                 progress=progress,
             )  # fmt: skip
-            pages = rasterize(report.content, PREVIEW_DPI) if kind.suffix == ".pdf" else []
-            return _Result(report, pages)
+
+        def record(session: Session, data: ReportData, _result: _Result) -> None:  # DB worker
+            record_report_export(session, data)
 
         self.build_button.setEnabled(False)
         self.status.setText(_("Sedang membuat {report}…").format(report=kind.label))
-        self._dialog = run_with_progress(
-            self.runner, long_calling(work, build_report), parent=self, title=kind.label,
+        self._dialog = read_render_write(
+            self.runner, self.renderer, read=read, render=_render_and_rasterise, write=record,
+            parent=self, title=kind.label, changes=changes_of(record_report_export),
             on_success=self._built, on_error=self._failed,
         )  # fmt: skip
 

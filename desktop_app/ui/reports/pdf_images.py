@@ -1,7 +1,7 @@
 """PDF pages to images with pypdfium2 (QtPdf is not part of PySide6-Essentials).
 
-:func:`rasterize` is plain Python (no Qt) so it can run on the report worker thread right after
-the build; :func:`to_qimage` turns its result into ``QImage`` on the GUI thread.
+:func:`rasterize` is plain Python (no Qt) so it can run on the render thread right after the
+layout; :func:`to_qimage` turns its result into ``QImage`` on the GUI thread.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
+
+from desktop_app.core.i18n import _
+from desktop_app.core.progress import ProgressFn, no_progress
 
 __all__ = ["PageBitmap", "rasterize", "to_qimage"]
 
@@ -24,12 +27,15 @@ class PageBitmap:
     rgb: bytes
 
 
-def rasterize(pdf: bytes, dpi: float) -> list[PageBitmap]:
-    """Every page of ``pdf`` at ``dpi`` dots per inch."""
+def rasterize(pdf: bytes, dpi: float, progress: ProgressFn = no_progress) -> list[PageBitmap]:
+    """Every page of ``pdf`` at ``dpi`` dots per inch; ``progress`` before each page (so a
+    cancel stops between pages)."""
     document = pdfium.PdfDocument(pdf)
     try:
         pages = []
-        for index in range(len(document)):
+        count = len(document)
+        for index in range(count):
+            progress(index, count, _("Pratinjau"))
             page = document[index]
             bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
             pages.append(

@@ -1,8 +1,18 @@
 """Sinkronisasi page: the server address, "Sinkronkan", sync files and the review lists.
 
-The sync itself runs on the database worker through ``run_with_progress`` (progress and Batal
-between batches). It commits batch by batch on its own connections, so the runner's session is
-left unused and a cancelled or broken sync keeps what it already exchanged and resumes next time.
+"Sinkronkan" connects to the server (and creates or upgrades its schema) on the page's
+:class:`~desktop_app.ui.render_jobs.SideThread`, so an unreachable server keeps no save waiting.
+The exchange then runs on the database worker through ``run_with_progress`` (progress and Batal
+between batches): its batches interleave local SQLite writes with server round trips, and
+nothing else may write the file meanwhile. It commits batch by batch on its own connections, so
+the runner's session is left unused and a cancelled or broken sync keeps what it already
+exchanged and resumes next time.
+
+Sync files touch the database only at their ends: an export gathers the rows on the DB worker,
+zips, encrypts and writes the file on the page's :class:`~desktop_app.ui.render_jobs.SideThread`,
+then moves the export cursor through the DB worker; an import reads, decrypts and checks the
+file on the side thread and merges it on the DB worker. Saves elsewhere do not wait for scrypt
+or the disk.
 """
 
 from __future__ import annotations
@@ -27,24 +37,31 @@ from PySide6.QtWidgets import (
 from desktop_app.core.crypto_files import is_encrypted_file
 from desktop_app.core.i18n import N_, _
 from desktop_app.settings.store import AppSettings, get_settings
-from desktop_app.sync.files import ExportSummary, ImportSummary
+from desktop_app.sync.files import (
+    ExportSummary,
+    ImportSummary,
+    PreparedExport,
+    read_sync_file,
+    write_sync_export,
+)
 from desktop_app.sync.scope import (
     ScopeChoice,
     current_sync_scope,
     list_scope_choices,
 )
-from desktop_app.sync.service import SyncSummary
+from desktop_app.sync.service import SyncSummary, connect_server
 from desktop_app.ui.operations import settings as settings_operations
 from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
+from desktop_app.ui.render_jobs import SideThread
 from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
 from desktop_app.ui.widgets.messages import show_failure
 
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 if TYPE_CHECKING:
-    pass
+    from desktop_app.core.database import Database
 
 
 class SyncPage(QWidget):
@@ -53,6 +70,7 @@ class SyncPage(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.side_thread = SideThread(self)  # connecting, and writing and reading sync files
 
         self.server_edit = QLineEdit()
         self.server_edit.setPlaceholderText("postgresql+psycopg://pengguna@server:5432/asuh")
@@ -155,10 +173,18 @@ class SyncPage(QWidget):
         )
         self.sync_button.setEnabled(False)
         self.summary_label.setText(_("Sedang menyinkronkan..."))
+        self.side_thread.start(
+            lambda: connect_server(url),
+            on_success=self._exchange,
+            on_error=self._sync_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
+
+    def _exchange(self, server: Database) -> None:
+        """Connected: push and pull on the DB worker (the server is disposed of afterwards)."""
         sessions = self.runner.sessions
-        assert sessions is not None  # pages are built once the database is open
+        assert sessions is not None
         run_with_progress(
-            self.runner, operations.sync_with_server(sessions=sessions, server_url=url),
+            self.runner, operations.exchange_with_server(sessions=sessions, server=server),
             parent=self, title=_("Sinkronisasi"), on_success=self._synced,
             on_error=self._sync_failed,
         )  # fmt: skip
@@ -206,10 +232,26 @@ class SyncPage(QWidget):
         if password is None:
             return
         self.runner.run_op(
-            operations.export_sync_file(path=path, password=password),
-            on_success=self._exported,
-            on_error=lambda error: show_failure(self, error),
+            operations.prepare_sync_export(),
+            on_success=lambda prepared: self._write_export(prepared, path, password),
+            on_error=self._file_failed,
         )
+
+    def _write_export(self, prepared: PreparedExport, path: Path, password: str) -> None:
+        def record(_written: None) -> None:
+            self.runner.run_op(
+                operations.record_sync_export(prepared=prepared, path=path),
+                on_success=self._exported,
+                on_error=self._file_failed,
+            )
+
+        self.side_thread.start(
+            lambda: write_sync_export(prepared, path=path, password=password),
+            on_success=record, on_error=self._file_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
+
+    def _file_failed(self, error: Exception) -> None:
+        show_failure(self, error)
 
     def _exported(self, summary: ExportSummary) -> None:
         self.summary_label.setText(
@@ -227,11 +269,19 @@ class SyncPage(QWidget):
             password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
             if password is None:
                 return
-        self.runner.run_op(
-            operations.import_sync_file(path=path, password=password),
-            on_success=self._imported,
-            on_error=lambda error: show_failure(self, error),
-        )
+
+        def apply(read: tuple[dict, dict]) -> None:
+            manifest, tables = read
+            self.runner.run_op(
+                operations.apply_sync_file(manifest=manifest, tables=tables, name=path.name),
+                on_success=self._imported,
+                on_error=self._file_failed,
+            )
+
+        self.side_thread.start(
+            lambda: read_sync_file(path, password=password),
+            on_success=apply, on_error=self._file_failed, inline=self.runner.synchronous,
+        )  # fmt: skip
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary_label.setText(summary.message())
