@@ -33,7 +33,6 @@ from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
 
-
 #: Rows beyond the visible ones that column widths are fitted to (Qt's default is 1,000).
 _COLUMN_FIT_ROWS = 20
 
