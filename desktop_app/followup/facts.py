@@ -10,9 +10,10 @@ read), so no visit row is ever read from the table. The probes that only some ch
 run in an outer query over a materialised first pass, behind a ``CASE`` that SQLite evaluates
 lazily: the date of the latest HAZ only where HAZ fell, the guardian's latest visit only for
 assignments older than the overdue limit, the older weighings only for children weighed this
-month. With 100,000 children and 1,000,000 visits this is the bulk of the lists' 0.5-0.8 s
-(``bench/bench_province.py``; 4-5 s with the former per-child Python passes). Read-only; runs
-on the caller's thread (the DB worker) in the caller's transaction.
+month. With 100,000 children and 946,000 visits this is the bulk of the lists' time: about
+1 s, of which SQL 0.85 s (each probe costs 3-5 µs, some 40,000 children x 5-7 probes), on a
+busy 2-core machine (``bench/bench_province.py``). Read-only; runs on the caller's thread (the
+DB worker) in the caller's transaction.
 """
 
 from __future__ import annotations
