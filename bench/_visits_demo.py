@@ -1,7 +1,8 @@
 """The 100,000-child demo database for the visit/aid benchmarks, opened without migrating.
 
-Uses the demo engineer's ``/tmp/demo100k.sqlite3`` (``desktop_app.demo.fill_demo_database``)
-through a private copy in ``bench/out/`` (gitignored), so the benchmarks never write to it.
+Uses ``/tmp/demo100k.sqlite3`` (``desktop_app.demo.fill_demo_database``; built on first use,
+about 5 minutes) through a private copy in ``bench/out/`` (gitignored), so the benchmarks never
+write to it.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ import shutil
 import sys
 from pathlib import Path
 
+from _demo_db import build_demo_file
+
 OUT = Path(__file__).resolve().parent / "out"
 SOURCE = Path("/tmp/demo100k.sqlite3")
 sys.path.insert(0, str(OUT.parent.parent))  # run from a checkout without installing
 
 
 def demo_copy(name: str, *, fresh: bool = False, source: Path = SOURCE) -> Path:
-    """A copy of ``source`` in bench/out/ (made again when ``fresh``)."""
-    if not source.exists():
-        raise SystemExit(f"{source} not found: build it with `asuh demo --children 100000`")
+    """A copy of ``source`` in bench/out/ (made again when ``fresh``); ``source`` is built with
+    100,000 demo children first when it is missing."""
+    build_demo_file(source, children=100_000)
     OUT.mkdir(exist_ok=True)
     path = OUT / name
     if fresh or not path.exists():

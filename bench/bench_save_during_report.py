@@ -158,7 +158,7 @@ def run(children: int, seed: int, saves: int, gap_ms: int) -> dict[str, object]:
 
 def _first_of_last_month(today: date) -> date:
     """The first day of the month before ``today`` (the last complete month)."""
-    from desktop_app.growth import Month
+    from desktop_app.core.month import Month
 
     previous = Month.of(today).previous()
     return date(previous.year, previous.month, 1)

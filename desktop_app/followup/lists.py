@@ -13,24 +13,22 @@ and one over the data: children with more than one active guardian, which only s
 about (:mod:`desktop_app.assignments.integrity`; exited children too, since an exit ends only one
 assignment). Such a child appears once in the other lists, with the guardian that counts.
 
-Three queries serve the first five lists, never one per child: the programme's children with
-their latest visit facts (correlated subqueries on ``ix_visits_child_date``), the ids visited
-this month, and the last three months' weighings, which 2T and BGM rate in memory (a cheap
-pre-check, then the register's own :func:`~desktop_app.growth.weighing_history`); the sixth is
-one grouped query (about 0.1 s for 100,000 assignments). Read-only; runs on the DB worker
-thread. About 5 s with 100,000 children and 1,000,000 visits on a busy 2-core machine
-(``bench/bench_aid_plan.py``), so the page shows "Memuat…" while it reads.
+One query serves the first five lists, never one per child: the programme's children with
+their visit facts (:mod:`desktop_app.followup.facts`, probes of a covering index), which the
+lists then test in memory; 2T applies the register's rule to each month's last weighing. The
+sixth is one grouped query (about 0.1 s for 100,000 assignments). Read-only; runs on the DB
+worker thread. With 100,000 children and 946,000 visits: 1.4-2.4 s on a busy 2-core machine
+(``bench/bench_province.py``; 3.3-6 s before the covering index), so the page shows "Memuat…"
+meanwhile.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, cast
 
-from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.assignments.integrity import (
@@ -39,11 +37,10 @@ from desktop_app.assignments.integrity import (
     uncounted_assignment_ids,
 )
 from desktop_app.core import clock
-from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
-from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
+from desktop_app.followup.facts import ChildFacts, load_child_facts
 from desktop_app.growth import (
     Indicator,
     KbmTable,
@@ -53,7 +50,6 @@ from desktop_app.growth import (
     format_z,
     indicator_short_name,
     stunting_trend,
-    weighing_history,
 )
 from desktop_app.settings.kbm import load_kbm_table
 
@@ -86,116 +82,22 @@ class FollowUpLists:
     several_guardians: tuple[FollowUpRow, ...]
 
 
-def _latest(column: Any, *where: Any, offset: int = 0) -> Any:
-    """Correlated scalar: ``column`` of the child's latest visit matching ``where``."""
-    return (
-        select(column)
-        .where(Visit.child_id == Child.id, Visit.deleted_at.is_(None), *where)
-        .order_by(Visit.visit_date.desc())
-        .limit(1)
-        .offset(offset)
-        .scalar_subquery()
-    )
-
-
-def _active_assignment(child_id: Any, uncounted: set[uuid.UUID]) -> Any:
-    """Join condition: the child's live active assignment, but not an ``uncounted`` one (a
-    child with several guardians joins once). The id test is only added when there are such
-    (it is a short list), so the usual query and its plan stay as they were."""
-    condition = and_(
-        Assignment.child_id == child_id,
-        Assignment.status == AssignmentStatus.ACTIVE,
-        Assignment.deleted_at.is_(None),
-    )
-    return and_(condition, Assignment.id.not_in(uncounted)) if uncounted else condition
-
-
-@dataclass(frozen=True)
-class _Child:
-    """What the lists need to know of one child in the programme."""
-
-    row: tuple[uuid.UUID, str, str | None, str]  # id, name, desa, guardian
-    birth: date
-    assigned_on: date
-    last_visit: date | None
-    last_guardian_visit: date | None
-    haz_before: float | None
-    haz_latest: float | None
-    haz_on: date | None
-
-
-def _children(session: Session, uncounted: set[uuid.UUID]) -> list[_Child]:
-    """One pass over the children in the programme, with their latest visit facts; a child
-    with several active assignments comes once, leaving out the ``uncounted`` ones."""
-    has_haz = Visit.zlen.is_not(None)
-    by_guardian = (
-        select(func.max(Visit.visit_date))
-        .where(
-            Visit.child_id == Child.id,
-            Visit.guardian_id == Assignment.guardian_id,
-            Visit.deleted_at.is_(None),
-        )
-        .scalar_subquery()
-    )
-    query = (
-        select(
-            Child.id,
-            Child.name,
-            Desa.name,
-            Guardian.name,
-            Child.birth_date,
-            Assignment.start_date,
-            _latest(Visit.visit_date),
-            by_guardian,
-            _latest(Visit.zlen, has_haz, offset=1),
-            _latest(Visit.zlen, has_haz),
-            _latest(Visit.visit_date, has_haz),
-        )
-        .join(Assignment, _active_assignment(Child.id, uncounted))
-        .join(Guardian, Guardian.id == Assignment.guardian_id)
-        .outerjoin(Desa, Desa.id == Child.desa_id)
-        .where(Child.deleted_at.is_(None), Child.exit_date.is_(None))
-        .order_by(Child.name)
-    )
-    return [_Child(tuple(r[:4]), *r[4:]) for r in session.execute(query)]
-
-
-def _month_weighings(
-    session: Session, first: date, last: date, uncounted: set[uuid.UUID]
-) -> dict[uuid.UUID, list[Weighing]]:
-    """Live weighings between ``first`` and ``last`` of children with an active guardian, by
-    child (one range scan of the visit-date index); not through the ``uncounted`` assignments,
-    which would bring a child's weighings twice."""
-    query = (
-        select(Visit.child_id, Visit.visit_date, Visit.weight_kg, Visit.zwei)
-        .join(Assignment, _active_assignment(Visit.child_id, uncounted))
-        .where(
-            Visit.deleted_at.is_(None),
-            Visit.weight_kg.is_not(None),
-            Visit.visit_date.between(first, last),
-        )
-    )
-    out: dict[uuid.UUID, list[Weighing]] = defaultdict(list)
-    for cid, on, weight, zwei in session.execute(query):
-        out[cid].append(Weighing(on, cast(float, weight), zwei))  # the query skips None
-    return out
-
-
 def _is_bgm(zwei: float | None) -> bool:
     """BGM: weight-for-age below -3 SD. Stored z-scores are rounded to 2 decimals already, so
     the plain comparison classifies exactly as :func:`desktop_app.growth.classify` does."""
     return zwei is not None and zwei < BGM_BELOW
 
 
-def _not_visited(children: list[_Child], visited: set[uuid.UUID]) -> list[FollowUpRow]:
+def _not_visited(children: list[ChildFacts]) -> list[FollowUpRow]:
+    never = _("Belum pernah dikunjungi")
     return [
-        FollowUpRow(*c.row, c.last_visit, "" if c.last_visit else _("Belum pernah dikunjungi"))
+        FollowUpRow(*c.row, c.last_visit, "" if c.last_visit else never)
         for c in children
-        if c.row[0] not in visited
+        if not c.visited
     ]
 
 
-def _worsened(children: list[_Child]) -> list[FollowUpRow]:
+def _worsened(children: list[ChildFacts]) -> list[FollowUpRow]:
     rows = []
     for c in children:
         if c.haz_on is None or stunting_trend(c.haz_before, c.haz_latest) is not Trend.MEMBURUK:
@@ -209,27 +111,21 @@ def _worsened(children: list[_Child]) -> list[FollowUpRow]:
 
 
 def _month_lists(
-    children: list[_Child],
-    weighings: dict[uuid.UUID, list[Weighing]],
-    month: Month,
-    kbm: KbmTable,
+    children: list[ChildFacts], month: Month, kbm: KbmTable
 ) -> tuple[list[FollowUpRow], list[FollowUpRow]]:
-    """BGM and 2T rows of ``month`` from the last three months' weighings."""
+    """BGM and 2T rows of ``month`` from the last weighing of each of the last three months
+    (all the register's rule reads of them)."""
     bgm, two_t = [], []
     for c in children:
-        items = weighings.get(c.row[0], [])
-        this_month = [w for w in items if w.on >= month.first_day]
-        if not this_month:
+        items = list(c.weighings)
+        if not items or items[-1].on < month.first_day:
             continue
-        last = max(this_month, key=lambda w: w.on)
+        last = items[-1]
         if _is_bgm(last.zwei):
             bgm.append(FollowUpRow(*c.row, last.on, _("BB/U {z}").format(z=format_z(last.zwei))))
-        if not _may_be_two_t(c.birth, items, kbm):
-            continue
-        status = weighing_history(c.birth, items, kbm).get(month)
-        if status is not None and status.two_t:
-            text = _gain_text(status.gain_g or 0, status.kbm_g or 0)
-            two_t.append(FollowUpRow(*c.row, status.weighing.on, text))
+        shortfall = _two_t(c.birth, items, kbm)
+        if shortfall is not None:
+            two_t.append(FollowUpRow(*c.row, last.on, _gain_text(*shortfall)))
     return bgm, two_t
 
 
@@ -244,23 +140,29 @@ def _gain_text(gain_g: int, kbm_g: int) -> str:
     return _("{change} (KBM {kbm} g)").format(change=change, kbm=kbm_g)
 
 
-def _may_be_two_t(birth: date, items: list[Weighing], kbm: KbmTable) -> bool:
-    """A cheap pre-check for 2T (weighed in all three months, both month-on-month gains below
-    KBM), so that the register's own rule (``weighing_history``) runs only for the candidates."""
-    last: dict[tuple[int, int], Weighing] = {}
-    for w in sorted(items, key=lambda w: w.on):
-        last[(w.on.year, w.on.month)] = w
-    if len(last) < 3:
-        return False
-    months = [last[key] for key in sorted(last)]
-    return all(
-        round((after.weight_kg - before.weight_kg) * 1000)
-        < kbm.grams_for(completed_months(birth, after.on))
-        for before, after in zip(months, months[1:], strict=False)
-    )
+def _two_t(birth: date, items: Sequence[Weighing], kbm: KbmTable) -> tuple[int, int] | None:
+    """(gain, KBM) in grams of the month's weighing if it is 2T, else None.
+
+    ``items`` are the last weighings of the last three months, oldest first, of those months
+    weighed. This is the register's rule (:func:`~desktop_app.growth.weighing_history`) for them:
+    the oldest month is the first of the history (baru), and 2T needs the next two each to gain
+    less than the KBM for the age at their weighing. Evaluated directly because the register
+    also classifies every weighing (about 0.1 ms each, seconds for a province's month);
+    ``tests/domain/test_month_figures_recount.py`` checks both agree.
+    """
+    if len(items) < 3:
+        return None
+    shortfall = None
+    for before, after in zip(items, items[1:], strict=False):
+        gain = round((after.weight_kg - before.weight_kg) * 1000)  # whole grams, as the register
+        needed = kbm.grams_for(completed_months(birth, after.on))
+        if gain >= needed:
+            return None
+        shortfall = (gain, needed)
+    return shortfall
 
 
-def _guardian_overdue(children: list[_Child], today: date) -> list[FollowUpRow]:
+def _guardian_overdue(children: list[ChildFacts], today: date) -> list[FollowUpRow]:
     limit = today - timedelta(days=OVERDUE_DAYS)
     rows = []
     for c in children:
@@ -312,23 +214,16 @@ def follow_up_lists(session: Session, *, today: date | None = None) -> FollowUpL
     today = today or clock.today()
     month = Month.of(today)
     doubled = find_children_with_several_guardians(session)
-    uncounted = uncounted_assignment_ids(doubled)
-    children = _children(session, uncounted)
-    weighings = _month_weighings(
-        session, month.previous().previous().first_day, month.last_day, uncounted
+    children = load_child_facts(
+        session,
+        month=month,
+        overdue_limit=today - timedelta(days=OVERDUE_DAYS),
+        uncounted=uncounted_assignment_ids(doubled),
     )
-    visited = set(
-        session.scalars(
-            select(Visit.child_id).where(
-                Visit.deleted_at.is_(None),
-                Visit.visit_date.between(month.first_day, month.last_day),
-            )
-        )
-    )
-    bgm, two_t = _month_lists(children, weighings, month, load_kbm_table(session))
+    bgm, two_t = _month_lists(children, month, load_kbm_table(session))
     return FollowUpLists(
         month=month.first_day,
-        not_visited=tuple(_not_visited(children, visited)),
+        not_visited=tuple(_not_visited(children)),
         worsened=tuple(_worsened(children)),
         bgm=tuple(bgm),
         two_t=tuple(two_t),
