@@ -3,8 +3,9 @@
 The :class:`~desktop_app.ui.ops.OperationRunner` runs every database job on one worker, so
 anything long there keeps a visit save waiting. Laying out a 50,000-child PDF and rasterising
 its pages needs no Session, so it runs beside it: :func:`read_render_write` reads the
-report's plain data on the DB worker, renders on a :class:`SideThread`, then records the
-result through the DB worker as an ordinary write. Jobs other screens submit meanwhile run in
+report's plain data in a session of its own and renders, both on a :class:`SideThread` (SQLite
+in WAL mode lets a reader run beside the writer), then records the result through the DB
+worker as an ordinary write. Jobs other screens submit meanwhile run in
 between. One progress dialog (with Batal) follows the job across the three steps.
 """
 
@@ -132,11 +133,11 @@ def read_render_write(
     on_success: OnSuccess | None = None,
     on_error: OnError | None = None,
 ) -> QProgressDialog:
-    """``read(session, progress)`` on the DB worker (rolled back), ``render(data, progress)``
-    on ``renderer``, then ``write(session, data, rendered)`` on the DB worker (committed,
-    ``changes`` broadcast); ``on_success(rendered)`` at the end. Batal stops the job at its
-    next progress report, in whichever step, and nothing is written. Returns the (initially
-    hidden) progress dialog."""
+    """``read(session, progress)`` in a session of its own (rolled back) and
+    ``render(data, progress)``, both on ``renderer``, then ``write(session, data, rendered)``
+    on the DB worker (committed, ``changes`` broadcast); ``on_success(rendered)`` at the end.
+    Batal stops the job at its next progress report, in whichever step, and nothing is
+    written. Returns the (initially hidden) progress dialog."""
     job = JobProgress(runner, parent=parent, title=title, on_success=on_success,
                       on_error=on_error)  # fmt: skip
 
@@ -150,10 +151,17 @@ def read_render_write(
 
         return record
 
-    def read_done(data: DataT) -> None:
-        renderer.start(lambda: render(data, job.progress), on_success=rendered(data),
-                       on_error=job.failed, inline=runner.synchronous)  # fmt: skip
+    def read_and_render() -> tuple[DataT, ResultT]:  # on the side thread
+        # A session of its own: SQLite in WAL mode lets this read run while the DB worker
+        # writes, so a visit saved meanwhile does not wait for a 50,000-child read either.
+        data, error = runner.execute(lambda session: read(session, job.progress), write=False)
+        if error is not None:
+            raise error
+        return data, render(data, job.progress)
 
-    runner.read(lambda session: read(session, job.progress), on_success=read_done,
-                on_error=job.failed)  # fmt: skip
+    def done(pair: tuple[DataT, ResultT]) -> None:
+        rendered(pair[0])(pair[1])
+
+    renderer.start(read_and_render, on_success=done, on_error=job.failed,
+                   inline=runner.synchronous)  # fmt: skip
     return job.dialog

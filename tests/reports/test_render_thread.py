@@ -103,3 +103,33 @@ def test_cancel_during_the_render_records_nothing(
     page.renderer.wait_idle()
     page.runner.wait_idle()
     assert _exports(database) == []
+
+
+def test_a_save_finishes_while_the_report_data_is_still_read(
+    qtbot, page: ReportsPage, known: KnownDistrict, database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The report's read has a session of its own beside the DB worker (SQLite WAL lets a
+    reader run beside the writer): a save does not wait for a 50,000-child read either."""
+    reading, release = threading.Event(), threading.Event()
+    real_read = page_module.read_report
+
+    def gated_read(session, **kwargs):  # render thread
+        reading.set()
+        release.wait(timeout=30)
+        return real_read(session, **kwargs)
+
+    monkeypatch.setattr(page_module, "read_report", gated_read)
+    try:
+        qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(reading.is_set, timeout=20_000)
+        saved: list[object] = []
+        form = VisitForm(child_id=known.ids["c1"], visit_date=clock.today(), weight_kg=11.5)
+        page.runner.write(lambda s: record_visit(s, form=form, confirm_implausible=True),
+                          changes=Changes.VISITS, on_success=saved.append)  # fmt: skip
+        qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
+        assert page.last_report is None  # the read is still held
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: page.last_report is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: _exports(database) == ["guardians 2026-11"], timeout=5_000)
