@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -60,9 +61,11 @@ OVERDUE_DAYS = 30
 BGM_BELOW = -3.0
 
 
-@dataclass(frozen=True)
-class FollowUpRow:
-    """One child in a list: ``on`` the relevant date, ``value`` the relevant figure as text."""
+class FollowUpRow(NamedTuple):
+    """One child in a list: ``on`` the relevant date, ``value`` the relevant figure as text.
+
+    A named tuple: a province's lists hold some 45,000 rows (32,000 children not visited), which
+    a frozen dataclass builds at less than half the speed."""
 
     child_id: uuid.UUID
     child_name: str
