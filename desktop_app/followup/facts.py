@@ -11,7 +11,8 @@ run in an outer query over a materialised first pass, behind a ``CASE`` that SQL
 lazily: the date of the latest HAZ only where HAZ fell, the guardian's latest visit only for
 assignments older than the overdue limit, the older weighings only for children weighed this
 month. With 100,000 children and 946,000 visits this is the bulk of the lists' time: about
-1 s, of which SQL 0.85 s (each probe costs 3-5 µs, some 40,000 children x 5-7 probes), on a
+0.7 s, of which SQL 0.57 s (0.24 s the join of the children, their assignment, guardian and
+desa; each probe 1.5-3 µs through the memory map, some 40,000 children x 5-7 probes), on a
 busy 2-core machine (``bench/bench_province.py``). Read-only; runs on the caller's thread (the
 DB worker) in the caller's transaction.
 """

@@ -17,9 +17,9 @@ One query serves the first five lists, never one per child: the programme's chil
 their visit facts (:mod:`desktop_app.followup.facts`, probes of a covering index), which the
 lists then test in memory; 2T applies the register's rule to each month's last weighing. The
 sixth is one grouped query (about 0.1 s for 100,000 assignments). Read-only; runs on the DB
-worker thread. With 100,000 children and 946,000 visits: 1.4-2.4 s on a busy 2-core machine
-(``bench/bench_province.py``; 3.3-6 s before the covering index), so the page shows "Memuat…"
-meanwhile.
+worker thread. With 100,000 children and 946,000 visits: 0.85-0.95 s on a busy 2-core machine
+(``bench/bench_province.py``; 3.3-6 s before the covering index, 1.4-2.4 s before the memory
+map and the collector pause), so the page shows "Memuat…" meanwhile.
 """
 
 from __future__ import annotations
