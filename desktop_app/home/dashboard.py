@@ -1,9 +1,9 @@
 """This month's figures for Beranda: enrolment, visits done vs due, stunting, aid.
 
 Each figure is one aggregate query; the stunting series over the last months is one grouped
-query (the latest HAZ of each child in each month, counted below -2 SD). The visit queries read
-only the ``ix_visits_month_facts`` index. Read-only; runs on the DB worker thread in the caller's
-transaction.
+query per month (the latest HAZ of each child in the month, counted below -2 SD). The visit
+queries read only the ``ix_visits_month_facts`` index. Read-only; runs on the DB worker thread
+in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
         Visit.deleted_at.is_(None),
         Visit.visit_date.between(months[0].first_day, months[-1].last_day),
     )
-    stunting = _stunting_counts(session, key, live)
+    stunting = _stunting_counts(session, months)
     visits: dict[str, int] = dict(
         session.execute(
             select(key, func.count()).where(*live, Visit.guardian_id.is_not(None)).group_by(key)
@@ -98,32 +98,38 @@ def format_count(value: int) -> str:
     return format_decimal(value, format="#,##0", locale=locale)
 
 
-def _stunting_counts(
-    session: Session, key: Any, live: tuple[Any, ...]
-) -> dict[str, tuple[int, int]]:
+def _stunting_counts(session: Session, months: list[Month]) -> dict[str, tuple[int, int]]:
     """``{month: (stunted, measured)}``: children whose latest HAZ of the month is below -2 SD,
     and children with a HAZ that month.
 
     "Latest" orders by visit date, then entry time. Rather than ranking every visit (a window
     over half a million rows: 2 s at province scale), each child's month is one group of the
     ``ix_visits_month_facts`` range: the child is stunted when its latest visit with a HAZ is
-    also its latest visit with a HAZ below -2 SD (0.8-1 s for 100,000 children, 490,000 visits
-    in six months; grouping them is the cost).
+    also its latest visit with a HAZ below -2 SD. One query per month: grouping each month's
+    80,000-90,000 visits by child alone sorts far less than grouping the six months' 490,000 by
+    month and child at once (0.54 s against 0.91 s for 100,000 children,
+    ``bench/bench_province.py``).
     """
     stamp = cast(Visit.visit_date, String) + cast(Visit.created_at, String)
-    per_child = (
-        select(
-            key.label("m"),
-            func.max(stamp).label("latest"),
-            func.max(case((Visit.zlen < _STUNTED_BELOW, stamp))).label("latest_stunted"),
+    counts: dict[str, tuple[int, int]] = {}
+    for month in months:
+        per_child = (
+            select(
+                func.max(stamp).label("latest"),
+                func.max(case((Visit.zlen < _STUNTED_BELOW, stamp))).label("latest_stunted"),
+            )
+            .where(
+                Visit.deleted_at.is_(None),
+                Visit.visit_date.between(month.first_day, month.last_day),
+                Visit.zlen.is_not(None),
+            )
+            .group_by(Visit.child_id)
+            .subquery()
         )
-        .where(*live, Visit.zlen.is_not(None))
-        .group_by(key, Visit.child_id)
-        .subquery()
-    )
-    stunted = func.sum(case((per_child.c.latest == per_child.c.latest_stunted, 1), else_=0))
-    query = select(per_child.c.m, stunted, func.count()).group_by(per_child.c.m)
-    return {m: (int(s or 0), int(n)) for m, s, n in session.execute(query)}
+        stunted = func.sum(case((per_child.c.latest == per_child.c.latest_stunted, 1), else_=0))
+        s, n = session.execute(select(stunted, func.count()).select_from(per_child)).one()
+        counts[str(month)] = (int(s or 0), int(n))
+    return counts
 
 
 def monthly_figures(
