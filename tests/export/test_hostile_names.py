@@ -54,7 +54,8 @@ def hostile_district(database: Database) -> Database:
     with database.sessions() as session:
         build_known_district(session)
         for model in (Kecamatan, Desa, Posyandu, Opd, Child):
-            for index, row_id in enumerate(session.scalars(select(model.id)).all()):
+            live = select(model.id).where(model.deleted_at.is_(None)).order_by(model.id)
+            for index, row_id in enumerate(session.scalars(live).all()):
                 hostile = HOSTILE[index % len(HOSTILE)]
                 session.execute(update(model).where(model.id == row_id).values(name=hostile))
         session.commit()
