@@ -136,7 +136,7 @@ def update_general_settings(session: Session, *, form: GeneralSettingsForm) -> A
     label = collapse_spaces(form.programme_label)
     if not label:
         errors.add("programme_label", _("Nama gerakan/program wajib diisi"))
-    errors.max_length("programme_label", label, 150, _("Nama gerakan/program"))
+    errors.check_text("programme_label", label, 150, _("Nama gerakan/program"))
     if form.language not in SUPPORTED_LANGUAGES:
         errors.add("language", _("Bahasa tidak dikenal"))
     _check_range(
@@ -163,8 +163,8 @@ def _check_district(errors: FieldErrors, form: DistrictForm) -> None:
     district = collapse_spaces(form.district_name)
     if not district:
         errors.add("district_name", _("Nama kabupaten/kota wajib diisi"))
-    errors.max_length("district_name", district, 120, _("Nama kabupaten/kota"))
-    errors.max_length(
+    errors.check_text("district_name", district, 120, _("Nama kabupaten/kota"))
+    errors.check_text(
         "coordinating_office",
         collapse_spaces(form.coordinating_office),
         150,
