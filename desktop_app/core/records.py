@@ -158,14 +158,7 @@ class FieldErrors:
         """The one rule for a free-text field (``validation.text``): no control or invisible
         format characters (tab and line breaks only when ``multiline``), at most ``limit``
         characters (the column's length)."""
-        self.add(field, text_problem(value, label, multiline=multiline))
-        if len(value) > limit:
-            self.add(
-                field,
-                _("{label} terlalu panjang (paling banyak {limit} huruf)").format(
-                    label=label, limit=limit
-                ),
-            )
+        self.add(field, text_problem(value, label, limit=limit, multiline=multiline))
 
     def raise_if_any(self) -> None:
         if self.errors:

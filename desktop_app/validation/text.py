@@ -6,8 +6,9 @@ refused, naming the field, rather than silently stored: control characters (a BE
 old system breaks every Excel export, since XML cannot hold it) and the invisible format
 characters (U+202E right-to-left override makes "Budi" read backwards, U+200B zero-width space
 makes two equal-looking names differ). A multi-line field (visit notes) may hold tab and line
-breaks; in one-line fields the normalisers have already turned those into spaces. Length limits
-are checked with the characters, by :meth:`desktop_app.core.records.FieldErrors.check_text`.
+breaks; in one-line fields the normalisers have already turned those into spaces. The length
+limit (the column's) is checked here too. Forms call it through
+:meth:`desktop_app.core.records.FieldErrors.check_text`, received sync rows in ``sync.rows``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def text_problem(value: str, label: str, *, multiline: bool = False) -> str | None:
-    """Why ``value`` may not be stored in the field called ``label``, or None."""
+def text_problem(
+    value: str, label: str, *, limit: int | None = None, multiline: bool = False
+) -> str | None:
+    """Why ``value`` may not be stored in the field called ``label`` (a refused character, or
+    more than ``limit`` characters, the column's length), or None."""
     for char in value:
         if unicodedata.category(char) in _REFUSED_CATEGORIES and not (
             multiline and char in _MULTILINE_ALLOWED
@@ -39,4 +43,8 @@ def text_problem(value: str, label: str, *, multiline: bool = False) -> str | No
                 "{label} berisi karakter tersembunyi atau karakter kendali ({code}); "
                 "hapus karakter itu lalu ketik ulang"
             ).format(label=label, code=f"U+{ord(char):04X}")
+    if limit is not None and len(value) > limit:
+        return _("{label} terlalu panjang (paling banyak {limit} huruf)").format(
+            label=label, limit=limit
+        )
     return None

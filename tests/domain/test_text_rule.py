@@ -3,13 +3,17 @@ refused with a message naming the field, in every form and import row."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from desktop_app.children.service import get_child, register_child
 from desktop_app.core.errors import ValidationError
 from desktop_app.guardians.service import register_guardian
 from desktop_app.importing import import_file
+from desktop_app.settings.district import GeneralSettingsForm, update_general_settings
 from desktop_app.settings.opd import create_opd
+from desktop_app.sync.files import SyncFileError, apply_sync_file
 from desktop_app.validation import collapse_spaces, normalise_name, text_problem
 from tests.domain.conftest import TODAY, asn_form, child_form
 
@@ -71,3 +75,20 @@ def test_csv_import_refuses_a_name_with_a_bell(database, tmp_path):
         result = import_file(session, kind="children", path=path, dry_run=True)
     assert [r.status for r in result.rows] == ["rejected"]
     assert any("U+0007" in reason for reason in result.rows[0].reasons), result.rows[0].reasons
+
+
+def test_a_sync_file_row_with_hidden_characters_is_refused(session):
+    rows = {"kecamatan": [{"id": str(uuid.uuid4()), "name": "Tanjung\u202epandan"}]}
+    with pytest.raises(SyncFileError) as caught:
+        apply_sync_file(session, manifest={}, tables=rows, name="x.asuhsync")
+    assert "kecamatan.name berisi karakter tersembunyi" in str(caught.value)
+    assert "U+202E" in str(caught.value)
+
+
+def test_district_signatory_with_a_zero_width_space_is_refused(session):
+    form = GeneralSettingsForm(district_name="Kota Kupang", programme_label="OTA",
+                               head_name="Ir.\u200bSuharto", prepared_by="Ani\x07")  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        update_general_settings(session, form=form)
+    assert "Nama penandatangan berisi" in (caught.value.for_field("head_name") or "")
+    assert "Disiapkan oleh berisi" in (caught.value.for_field("prepared_by") or "")
