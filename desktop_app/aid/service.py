@@ -291,8 +291,8 @@ def mark_paid(
         errors.add("reference", _("Nomor referensi transfer wajib diisi"))
     if method == "tunai" and not received_by:
         errors.add("received_by", _("Nama penerima wajib diisi untuk pembayaran tunai"))
-    errors.max_length("reference", reference, 100, _("Referensi"))
-    errors.max_length("received_by", received_by, 120, _("Penerima"))
+    errors.check_text("reference", reference, 100, _("Referensi"))
+    errors.check_text("received_by", received_by, 120, _("Penerima"))
     errors.raise_if_any()
     payments = _payments(session, payment_ids)
     if not payments:
@@ -323,7 +323,7 @@ def cancel_payment(session: Session, *, payment_id: uuid.UUID, reason: str) -> N
     errors = FieldErrors()
     if not text:
         errors.add("reason", _("Alasan pembatalan wajib diisi"))
-    errors.max_length("reason", text, 200, _("Alasan pembatalan"))
+    errors.check_text("reason", text, 200, _("Alasan pembatalan"))
     errors.raise_if_any()
     payment = get_live(session, AidPayment, payment_id, _("Pembayaran"))
     if payment.status != PaymentStatus.PLANNED:

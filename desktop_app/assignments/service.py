@@ -105,7 +105,7 @@ def _clean_reason(reason: str, label: str) -> str:
     errors = FieldErrors()
     if not text:
         errors.add("reason", _("{label} wajib diisi").format(label=label))
-    errors.max_length("reason", text, _REASON_MAX, label)
+    errors.check_text("reason", text, _REASON_MAX, label)
     errors.raise_if_any()
     return text
 

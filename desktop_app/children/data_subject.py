@@ -189,7 +189,7 @@ def anonymise_child(
     reason = " ".join(reason.split())
     if not reason:
         errors.add("reason", _("Alasan penghapusan wajib diisi"))
-    errors.max_length("reason", reason, 200, _("Alasan penghapusan"))
+    errors.check_text("reason", reason, 200, _("Alasan penghapusan"))
     errors.raise_if_any()
     child = get_live(session, Child, child_id, _("Data anak"))
     if child.name.startswith(ANONYMOUS_PREFIX):

@@ -180,7 +180,7 @@ def _check_dates(form: ChildForm, today: date, errors: FieldErrors) -> None:
 def _check_identity(form: ChildForm, today: date, errors: FieldErrors) -> None:
     if not form.name:
         errors.add("name", _("Nama anak wajib diisi"))
-    errors.max_length("name", form.name, 120, _("Nama anak"))
+    errors.check_text("name", form.name, 120, _("Nama anak"))
     if form.sex not in SEXES:
         errors.add("sex", _("Jenis kelamin wajib dipilih (Laki-laki atau Perempuan)"))
     if form.nik:
@@ -193,12 +193,12 @@ def _check_identity(form: ChildForm, today: date, errors: FieldErrors) -> None:
 
 
 def _check_family(form: ChildForm, today: date, errors: FieldErrors) -> ChildForm:
-    errors.max_length("mother_name", form.mother_name, 120, _("Nama ibu"))
-    errors.max_length("father_name", form.father_name, 120, _("Nama ayah"))
-    errors.max_length("address", form.address, 250, _("Alamat"))
-    errors.max_length("data_source", form.data_source, 60, _("Sumber data"))
-    errors.max_length("consent_by", form.consent_by, 120, _("Nama pemberi persetujuan"))
-    errors.max_length("consent_relation", form.consent_relation, 30, _("Hubungan dengan anak"))
+    errors.check_text("mother_name", form.mother_name, 120, _("Nama ibu"))
+    errors.check_text("father_name", form.father_name, 120, _("Nama ayah"))
+    errors.check_text("address", form.address, 250, _("Alamat"))
+    errors.check_text("data_source", form.data_source, 60, _("Sumber data"))
+    errors.check_text("consent_by", form.consent_by, 120, _("Nama pemberi persetujuan"))
+    errors.check_text("consent_relation", form.consent_relation, 30, _("Hubungan dengan anak"))
     if form.phone:
         errors.add("phone", phone_problem(form.phone))
     rt, rt_problem = _rt_rw(form.rt, "RT")

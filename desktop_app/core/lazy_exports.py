@@ -1,6 +1,6 @@
 """Package attributes that import their module on first use (PEP 562 ``__getattr__``).
 
-Two packages re-export names whose modules are costly to import: the CLI registers
+Packages re-export names whose modules are costly to import: the CLI registers
 ``asuh import`` on every start (``desktop_app.importing`` must not pull in openpyxl), and the
 login dialog, shown before anything else, needs only the inline-error style from
 ``desktop_app.ui.widgets`` (not Babel's number formats or the search picker).

@@ -20,7 +20,7 @@ from desktop_app.core.errors import FieldError, NotFoundError, ValidationError
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.db.base import SyncedMixin
 from desktop_app.db.models import Assignment, Guardian
-from desktop_app.validation import comparison_key
+from desktop_app.validation import comparison_key, text_problem
 
 __all__ = [
     "ASSIGNMENT_STATUSES",
@@ -152,14 +152,13 @@ class FieldErrors:
     def has(self, field: str) -> bool:
         return any(e.field == field for e in self.errors)
 
-    def max_length(self, field: str, value: str, limit: int, label: str) -> None:
-        if len(value) > limit:
-            self.add(
-                field,
-                _("{label} terlalu panjang (paling banyak {limit} huruf)").format(
-                    label=label, limit=limit
-                ),
-            )
+    def check_text(
+        self, field: str, value: str, limit: int, label: str, *, multiline: bool = False
+    ) -> None:
+        """The one rule for a free-text field (``validation.text``): no control or invisible
+        format characters (tab and line breaks only when ``multiline``), at most ``limit``
+        characters (the column's length)."""
+        self.add(field, text_problem(value, label, limit=limit, multiline=multiline))
 
     def raise_if_any(self) -> None:
         if self.errors:

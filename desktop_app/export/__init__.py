@@ -1,15 +1,29 @@
-"""Data out: tables to .csv/.xlsx with formula neutralisation, and the raw-data workbook.
+"""Data out: tables to .csv/.xlsx with inert text cells (cells.py), and the raw-data workbook.
 No Qt; list screens build their rows and call :func:`write_csv` / :func:`write_xlsx`.
 """
 
-from desktop_app.export.raw import RawExportResult, export_raw_tables
-from desktop_app.export.tabular import Column, neutralise, write_csv, write_xlsx
+from __future__ import annotations
+
+from desktop_app.core.lazy_exports import lazy_exports
+
+# Names load on first use (PEP 562): the z-score batch uses the inert cell writer and must not
+# pull in the database through the raw export.
+_EXPORTS = {
+    "inert_text": "cells",
+    "RawExportResult": "raw",
+    "export_raw_tables": "raw",
+    "Column": "tabular",
+    "write_csv": "tabular",
+    "write_xlsx": "tabular",
+}
+
+__getattr__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "Column",
     "RawExportResult",
     "export_raw_tables",
-    "neutralise",
+    "inert_text",
     "write_csv",
     "write_xlsx",
 ]

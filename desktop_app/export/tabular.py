@@ -1,14 +1,7 @@
 """Write a table (headers + rows) to .csv or .xlsx safely and in Indonesian office formats.
 
-Formula injection (OWASP "CSV injection"): a text cell that starts with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return could be run by a spreadsheet as a formula (a child's name
-typed as ``=HYPERLINK(...)`` would become a link that leaks data). Such text is neutralised:
-
-- in CSV it gets a leading apostrophe (``'=1+1``), OWASP's advice;
-- in XLSX it is stored as a plain string cell with Excel's "quote prefix" set (the cell shows
-  ``=1+1`` exactly and Excel keeps treating it as text even when edited), never as a formula.
-
-Numbers stay numbers, including negative ones (a z-score of -2,31 is data, not a formula).
+Every text cell is written through :mod:`desktop_app.export.cells` (formula-like text made
+inert, characters an .xlsx cannot hold replaced); numbers stay numbers.
 
 XLSX: header row bold and frozen, an autofilter, column widths fitted to the content, dates as
 real date cells shown ``dd/mm/yyyy``, money (``Column(kind="money")``) as integer rupiah with a
@@ -37,7 +30,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from desktop_app.export.cells import inert_text, text_cell
+
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MONEY_FORMAT = "#,##0"
@@ -61,15 +55,6 @@ class Column:
 Header = str | Column
 
 
-def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_PREFIXES)
-
-
-def neutralise(value: str) -> str:
-    """``'=1+1`` for formula-like text (CSV form); other text unchanged."""
-    return "'" + value if is_formula_like(value) else value
-
-
 def write_csv(
     path: Path,
     headers: Sequence[Header],
@@ -82,7 +67,7 @@ def write_csv(
     count = 0
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([neutralise(c.title) for c in columns])
+        writer.writerow([inert_text(c.title) for c in columns])
         for row in rows:
             writer.writerow(
                 [_csv_text(v, c, delimiter) for v, c in zip(row, columns, strict=False)]
@@ -166,7 +151,7 @@ def _columns(headers: Sequence[Header]) -> list[Column]:
 
 def _csv_text(value: Any, column: Column, delimiter: str) -> str:
     if isinstance(value, str):
-        return neutralise(value)
+        return inert_text(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # no thousands dots: a spreadsheet must read it back as a number
     if isinstance(value, float) and delimiter != ";":
@@ -175,22 +160,14 @@ def _csv_text(value: Any, column: Column, delimiter: str) -> str:
 
 
 def _header_cell(sheet: WriteOnlyWorksheet, title: str) -> Cell:
-    cell = _text_cell(sheet, title)
+    cell = text_cell(sheet, title)
     cell.font = _HEADER_FONT
-    return cell
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=text)
-    if cell.data_type == "f" or is_formula_like(text):
-        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
-        cell.quotePrefix = True
     return cell
 
 
 def _xlsx_cell(sheet: WriteOnlyWorksheet, value: Any, column: Column) -> Any:
     if isinstance(value, str):
-        return _text_cell(sheet, value)
+        return text_cell(sheet, value)
     if isinstance(value, datetime | date):
         cell = WriteOnlyCell(sheet)
         cell.value = value  # what WriteOnlyCell(sheet, value=...) does; its stub omits date

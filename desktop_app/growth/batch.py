@@ -34,6 +34,7 @@ import numpy as np
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.progress import ProgressFn, no_progress
+from desktop_app.export.cells import inert_text
 from desktop_app.growth.age import DAYS_PER_MONTH, age_days_between
 from desktop_app.growth.batch_fields import (
     CellError,
@@ -129,13 +130,14 @@ def run_batch(
     out_path = Path(output_path)
     with out_path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow([header[i] for i in keep] + list(OUTPUT_COLUMNS))
+        # the caller's own cells are echoed through the one inert writer; computed ones are ours
+        writer.writerow([inert_text(header[i]) for i in keep] + list(OUTPUT_COLUMNS))
         for start in range(0, total, _CHUNK):
             progress(start, total, _("Menulis hasil"))
             for i in range(start, min(start + _CHUNK, total)):
                 row = body[i] + [""] * (len(header) - len(body[i]))
                 writer.writerow(
-                    [row[j] for j in keep]
+                    [inert_text(row[j]) for j in keep]
                     + [col[i] for col in cells]
                     + ["; ".join(parsed.errors[i])]
                 )

@@ -169,7 +169,7 @@ def _clean_form(
         errors.add("kind", _("Jenis orang tua asuh wajib dipilih"))
     if not clean.name:
         errors.add("name", _("Nama orang tua asuh wajib diisi"))
-    errors.max_length("name", clean.name, 150, _("Nama orang tua asuh"))
+    errors.check_text("name", clean.name, 150, _("Nama orang tua asuh"))
     errors.add("nip", _check_nip(session, clean, exclude_id, today))
     if clean.opd_id is None:
         if clean.kind == GuardianKind.ASN:
@@ -181,7 +181,7 @@ def _clean_form(
     if clean.kind == GuardianKind.CSR and not clean.company:
         errors.add("company", _("Nama perusahaan wajib diisi untuk CSR"))
     for name, (limit, label) in _TEXT_FIELDS.items():
-        errors.max_length(name, getattr(clean, name), limit, _(label))
+        errors.check_text(name, getattr(clean, name), limit, _(label))
     if clean.phone:
         errors.add("phone", phone_problem(clean.phone))
     if clean.email:

@@ -36,6 +36,10 @@ _NAMED_DATE = re.compile(r"^(\d{1,2})[\s\-/.]*([A-Za-z]+)\.?[\s\-/.,]*(\d{2,4})$
 _ISO_WITH_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$", re.ASCII)
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1 Jan 1900 (Excel's 1900 leap-year bug absorbed)
 _SERIAL_RANGE = (1, 2_958_465)  # 1 Jan 1900 .. 31 Dec 9999
+#: Significant digits Excel keeps in a number; later digits are stored as zeros.
+_EXCEL_DIGITS = 15
+#: Below this every integer is exactly a double (a spreadsheet number).
+_EXACT_LIMIT = 2**53
 _UNITS = re.compile(r"\s*(kg|cm|gram|gr|g)\.?$", re.IGNORECASE)
 
 _MONTHS = {
@@ -90,25 +94,34 @@ def parse_text(value: Any) -> str:
 
 def parse_id_number(value: Any, *, label: str, length: int) -> str:
     """A NIK, No. KK or NIP as its digits. A numeric cell is accepted only when it is a whole
-    number of exactly ``length`` digits (Excel keeps 15 significant digits, so anything else lost
-    some); scientific notation is refused because the digits are gone. Length and checksum rules
-    stay with the services' validators."""
+    number of exactly ``length`` digits that Excel could not have damaged: Excel keeps 15
+    significant digits and turns the rest into zeros (1902011412241237 is stored as
+    1902011412241230, a valid-looking wrong NIK), and a double holds every integer only below
+    2**53; such a cell is refused rather than guessed. Scientific notation is refused because the
+    digits are gone. Length and checksum rules stay with the services' validators."""
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, int):
-        digits = str(value)
+        number = value
     elif isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer() or value >= 2**53:
+        if not math.isfinite(value) or not value.is_integer():
             raise CellProblem(_lost_digits(label, value))
-        digits = str(int(value))
+        number = int(value)
     else:
         text = str(value).strip().lstrip("'")
         if _SCIENTIFIC.match(text.replace(" ", "")):
             raise CellProblem(_scientific(label, text))
         whole = _INTEGER_FLOAT_TEXT.match(text)
         return whole.group(1) if whole and len(whole.group(1)) == length else text
+    digits = str(number)
     if len(digits) != length:
         raise CellProblem(_lost_digits(label, value))
+    if number >= _EXACT_LIMIT or not digits[_EXCEL_DIGITS:].strip("0"):
+        raise CellProblem(
+            _(
+                "{label} tersimpan sebagai angka di Excel; ubah kolom menjadi Teks dan salin ulang"
+            ).format(label=label)
+        )
     return digits
 
 

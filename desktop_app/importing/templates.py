@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.export.cells import sheet_value
 from desktop_app.export.tabular import write_csv
 from desktop_app.importing.fields import KIND_FIELDS, KINDS
 
@@ -45,8 +46,9 @@ def write_template(kind: str, path: Path) -> Path:
     data = workbook.active
     assert isinstance(data, Worksheet)  # a new workbook opens on one empty worksheet
     data.title = _(KINDS[kind])[:31]
+    data.append([sheet_value(data, _(spec.header)) for spec in specs])
     for column, spec in enumerate(specs, start=1):
-        cell = data.cell(row=1, column=column, value=_(spec.header))
+        cell = data.cell(row=1, column=column)
         cell.font = _BOLD
         cell.fill = _REQUIRED_FILL if spec.required else _HEADER_FILL
         letter = get_column_letter(column)
@@ -63,22 +65,25 @@ def write_template(kind: str, path: Path) -> Path:
 
 def _add_instructions(workbook: Workbook, kind: str) -> None:
     sheet = workbook.create_sheet(_("Petunjuk"))
-    sheet.append([_("Petunjuk pengisian templat {kind}").format(kind=_(KINDS[kind]))])
+    lines: list[list[str]] = [
+        [_("Petunjuk pengisian templat {kind}").format(kind=_(KINDS[kind]))],
+        [_("Isi satu baris per data di lembar pertama mulai baris 2. Judul kolom jangan diubah; "
+           "kolom yang tidak dipakai boleh dikosongkan atau dihapus. Kolom berwarna jingga wajib "
+           "diisi.")],
+        [],
+        [_("Kolom"), _("Wajib"), _("Isi dan format"), _("Contoh")],
+    ]  # fmt: skip
+    for spec in KIND_FIELDS[kind]:
+        example = "" if spec.example is None else str(spec.example)
+        lines.append([_(spec.header), _("Ya") if spec.required else "", _(spec.help), example])
+    for line in lines:
+        sheet.append([sheet_value(sheet, text) for text in line])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([
-        _("Isi satu baris per data di lembar pertama mulai baris 2. Judul kolom jangan diubah; "
-          "kolom yang tidak dipakai boleh dikosongkan atau dihapus. Kolom berwarna jingga wajib "
-          "diisi.")
-    ])  # fmt: skip
-    sheet.append([])
-    sheet.append([_("Kolom"), _("Wajib"), _("Isi dan format"), _("Contoh")])
     for cell in sheet[4]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
-    for spec in KIND_FIELDS[kind]:
-        example = "" if spec.example is None else str(spec.example)
-        sheet.append([_(spec.header), _("Ya") if spec.required else "", _(spec.help), example])
-        sheet.cell(row=sheet.max_row, column=4).number_format = TEXT_FORMAT
+    for row in range(5, sheet.max_row + 1):
+        sheet.cell(row=row, column=4).number_format = TEXT_FORMAT
     for letter, width in zip("ABCD", (30, 8, 80, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=5):

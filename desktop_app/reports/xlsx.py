@@ -2,7 +2,8 @@
 
 Same :class:`MonthlySummaryData` as the PDF, so both always agree. Cells hold numbers (counts as
 integers, ratios as fractions formatted ``0.0%``, money as integer rupiah formatted with a
-thousands separator), not text, so a spreadsheet can sum them. No NIK is exported.
+thousands separator), not text, so a spreadsheet can sum them; text goes through the one inert
+cell writer (a name starting with "=" is never a formula). No NIK is exported.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop_app.core.formatting import format_month
 from desktop_app.core.i18n import _
+from desktop_app.export.cells import sheet_value
 from desktop_app.reports.monthly_model import MonthlySummaryData
 
 __all__ = ["monthly_summary_xlsx", "write_monthly_summary_xlsx"]
@@ -31,11 +33,11 @@ _PERCENT = "0.0%"
 def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]],
            formats: dict[int, str] | None = None) -> None:  # fmt: skip
     sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
+    sheet.append([sheet_value(sheet, name) for name in header])
     for cell in sheet[1]:
         cell.font, cell.fill = _BOLD, _GREY
-    for row in rows:
-        sheet.append(list(row))
+    for row in rows:  # names of children, desa and posyandu are typed by people: kept inert
+        sheet.append([sheet_value(sheet, value) for value in row])
     for column, number_format in (formats or {}).items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
             cell.number_format = number_format

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_rupiah
-from desktop_app.core.i18n import SUPPORTED_LANGUAGES, _
+from desktop_app.core.i18n import N_, SUPPORTED_LANGUAGES, _
 from desktop_app.core.paths import data_dir
 from desktop_app.core.records import FieldErrors
 from desktop_app.settings.programmes import ProgrammeRecord, create_programme
@@ -90,6 +90,7 @@ def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResul
     name = collapse_spaces(form.programme_name)
     if not name:
         errors.add("programme_name", _("Nama program wajib diisi"))
+    errors.check_text("programme_name", name, 150, _("Nama program"))
     if form.start_month is None:
         errors.add("start_month", _("Bulan mulai wajib diisi"))
     if form.end_month is None:
@@ -136,7 +137,7 @@ def update_general_settings(session: Session, *, form: GeneralSettingsForm) -> A
     label = collapse_spaces(form.programme_label)
     if not label:
         errors.add("programme_label", _("Nama gerakan/program wajib diisi"))
-    errors.max_length("programme_label", label, 150, _("Nama gerakan/program"))
+    errors.check_text("programme_label", label, 150, _("Nama gerakan/program"))
     if form.language not in SUPPORTED_LANGUAGES:
         errors.add("language", _("Bahasa tidak dikenal"))
     _check_range(
@@ -159,17 +160,22 @@ def update_general_settings(session: Session, *, form: GeneralSettingsForm) -> A
 
 
 # -- shared -----------------------------------------------------------------------------------
+#: The one-line settings texts besides the district's name: (limit, label) by form field.
+_TEXT_FIELDS = {
+    "coordinating_office": (150, N_("Dinas koordinator")),
+    "head_title": (150, N_("Jabatan penandatangan")),
+    "head_name": (120, N_("Nama penandatangan")),
+    "prepared_by": (120, N_("Disiapkan oleh")),
+}
+
+
 def _check_district(errors: FieldErrors, form: DistrictForm) -> None:
     district = collapse_spaces(form.district_name)
     if not district:
         errors.add("district_name", _("Nama kabupaten/kota wajib diisi"))
-    errors.max_length("district_name", district, 120, _("Nama kabupaten/kota"))
-    errors.max_length(
-        "coordinating_office",
-        collapse_spaces(form.coordinating_office),
-        150,
-        _("Dinas koordinator"),
-    )
+    errors.check_text("district_name", district, 120, _("Nama kabupaten/kota"))
+    for field, (limit, label) in _TEXT_FIELDS.items():
+        errors.check_text(field, collapse_spaces(getattr(form, field)), limit, _(label))
     aid = form.monthly_aid
     if not isinstance(aid, int) or isinstance(aid, bool) or not 0 < aid <= MAX_MONTHLY_AID:
         errors.add(

@@ -67,10 +67,10 @@ def _clean(session: Session, code: str, name: str, exclude_id: uuid.UUID | None)
     errors = FieldErrors()
     if not code:
         errors.add("code", _("Kode OPD wajib diisi"))
-    errors.max_length("code", code, 20, _("Kode OPD"))
+    errors.check_text("code", code, 20, _("Kode OPD"))
     if not name:
         errors.add("name", _("Nama OPD wajib diisi"))
-    errors.max_length("name", name, 150, _("Nama OPD"))
+    errors.check_text("name", name, 150, _("Nama OPD"))
     if code and name_taken(session, Opd.code, code, exclude_id=exclude_id):
         errors.add("code", _("Kode OPD {code} sudah dipakai").format(code=code))
     if name and name_taken(session, Opd.name, name, exclude_id=exclude_id):

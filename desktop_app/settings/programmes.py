@@ -86,7 +86,7 @@ def _checked(
     errors = FieldErrors()
     if not name:
         errors.add("name", _("Nama program wajib diisi"))
-    errors.max_length("name", name, 150, _("Nama program"))
+    errors.check_text("name", name, 150, _("Nama program"))
     if name and name_taken(session, Programme.name, name, exclude_id=exclude_id):
         errors.add("name", _("Program bernama {name} sudah ada").format(name=name))
     if start is None:

@@ -83,8 +83,8 @@ def _clean_name(
     errors = FieldErrors()
     if not name:
         errors.add("name", _("Nama wilayah wajib diisi"))
-    errors.max_length("name", name, _NAME_MAX, _("Nama wilayah"))
-    errors.max_length("code", collapse_spaces(code), _CODE_MAX, _("Kode wilayah"))
+    errors.check_text("name", name, _NAME_MAX, _("Nama wilayah"))
+    errors.check_text("code", collapse_spaces(code), _CODE_MAX, _("Kode wilayah"))
     where = _sibling_filter(row_type, parent_id)
     if name and name_taken(session, row_type.name, name, where=where, exclude_id=exclude_id):
         errors.add("name", _("Nama {name} sudah ada di wilayah yang sama").format(name=name))

@@ -12,11 +12,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table, Uuid, select
+from sqlalchemy import Column, Connection, Date, DateTime, String, Table, Uuid, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
+from desktop_app.validation import nfc, text_problem
 
 Row = dict[str, Any]
 
@@ -89,5 +90,19 @@ def from_json_values(table: Table, values: Mapping[str, Any]) -> Row:
                 value = datetime.fromisoformat(value)
             elif isinstance(column.type, Date):
                 value = date.fromisoformat(value)
+            elif isinstance(column.type, String) and isinstance(value, str):
+                value = _checked_text(table, column, value)
         row[column.name] = value
     return row
+
+
+def _checked_text(table: Table, column: Column[Any], value: str) -> str:
+    """A received text value under the forms' rule (``validation.text``): NFC, no control or
+    invisible format characters, within the column's length. Another laptop's forms applied
+    it already; a file made or edited elsewhere is refused (``ValueError``) as a whole."""
+    value = nfc(value)
+    limit = column.type.length if isinstance(column.type, String) else None
+    problem = text_problem(value, f"{table.name}.{column.name}", limit=limit, multiline=True)
+    if problem:
+        raise ValueError(problem)
+    return value

@@ -147,7 +147,7 @@ def _check_account(
             errors.add("username", _("Nama pengguna {name} sudah dipakai").format(name=username))
     if not full_name:
         errors.add("full_name", _("Nama lengkap wajib diisi"))
-    errors.max_length("full_name", full_name, _FULL_NAME_MAX, _("Nama lengkap"))
+    errors.check_text("full_name", full_name, _FULL_NAME_MAX, _("Nama lengkap"))
     if role not in ROLES:
         errors.add("role", _("Peran wajib dipilih"))
 

@@ -22,6 +22,7 @@ from desktop_app.validation.nik import NikInfo, make_nik, nik_problem, parse_nik
 from desktop_app.validation.nip import NipInfo, make_nip, nip_problem, parse_nip
 from desktop_app.validation.no_kk import make_no_kk, no_kk_problem, parse_no_kk
 from desktop_app.validation.regions import PROVINCE_CODES, region_code_problem
+from desktop_app.validation.text import nfc, text_problem
 
 __all__ = [
     "PROVINCE_CODES",
@@ -36,6 +37,7 @@ __all__ = [
     "make_nik",
     "make_nip",
     "make_no_kk",
+    "nfc",
     "nik_problem",
     "nip_problem",
     "no_kk_problem",
@@ -46,4 +48,5 @@ __all__ = [
     "parse_no_kk",
     "phone_problem",
     "region_code_problem",
+    "text_problem",
 ]

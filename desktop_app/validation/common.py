@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.i18n import _
+from desktop_app.validation.text import nfc
 
 __all__ = [
     "InvalidNumberError",
@@ -33,8 +34,9 @@ class InvalidNumberError(ValueError):
 
 
 def collapse_spaces(value: str | None) -> str:
-    """Strip and collapse runs of whitespace (tabs, newlines too) to one space; None -> ""."""
-    return _SPACES.sub(" ", value or "").strip()
+    """NFC-normalise, strip and collapse runs of whitespace (tabs, newlines too) to one space;
+    None -> "". Characters no one types on purpose are left for ``text_problem`` to refuse."""
+    return _SPACES.sub(" ", nfc(value or "")).strip()
 
 
 def is_ascii_digits(value: str) -> bool:

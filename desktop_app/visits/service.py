@@ -25,6 +25,7 @@ from desktop_app.core.i18n import N_, _
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Child, Guardian, Visit
+from desktop_app.validation import nfc
 from desktop_app.visits.preview import AssessmentPreview, preview_assessment
 from desktop_app.visits.records import VisitRecord, visit_record
 
@@ -127,6 +128,11 @@ def visit_date_problem(visit_date: date | None, birth_date: date, today: date) -
     return None
 
 
+def _multiline(value: str) -> str:
+    """A notes field as stored: NFC, surrounding blanks stripped, its line breaks kept."""
+    return nfc(value.strip())
+
+
 def _check(form: VisitForm, child: Child | None, today: date) -> None:
     errors = FieldErrors()
     if child is None:
@@ -152,8 +158,11 @@ def _check(form: VisitForm, child: Child | None, today: date) -> None:
         errors.add("topics", _("Topik penyuluhan tidak dikenal"))
     if not set(form.help_given) <= HELP_TYPES.keys():
         errors.add("help_given", _("Jenis bantuan tidak dikenal"))
-    errors.max_length("notes", form.notes.strip(), _TEXT_LIMIT, _("Catatan"))
-    errors.max_length("follow_up", form.follow_up.strip(), _TEXT_LIMIT, _("Rencana tindak lanjut"))
+    notes, follow_up = _multiline(form.notes), _multiline(form.follow_up)
+    errors.check_text("notes", notes, _TEXT_LIMIT, _("Catatan"), multiline=True)
+    errors.check_text(
+        "follow_up", follow_up, _TEXT_LIMIT, _("Rencana tindak lanjut"), multiline=True
+    )
     next_visit, visit_date = form.next_visit_date, form.visit_date
     if next_visit is not None and visit_date is not None and next_visit <= visit_date:
         errors.add("next_visit_date", _("Kunjungan berikutnya harus setelah tanggal kunjungan ini"))
@@ -201,8 +210,8 @@ def _apply(session: Session, visit: Visit, form: VisitForm, child: Child, confir
         setattr(visit, column, value)
     visit.topics = [code for code in EDUCATION_TOPICS if code in form.topics]
     visit.help_given = [code for code in HELP_TYPES if code in form.help_given]
-    visit.notes = form.notes.strip() or None
-    visit.follow_up = form.follow_up.strip() or None
+    visit.notes = _multiline(form.notes) or None
+    visit.follow_up = _multiline(form.follow_up) or None
     visit.next_visit_date = form.next_visit_date
 
 

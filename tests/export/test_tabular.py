@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from desktop_app.export.tabular import Column, neutralise, write_csv, write_xlsx
+from desktop_app.export.cells import inert_text
+from desktop_app.export.tabular import Column, write_csv, write_xlsx
 
 DANGEROUS = ["=1+1", "+62 812", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", '=HYPERLINK("http://x")']
 HEADERS = ["Nama", Column("Lahir", "date"), Column("Bantuan", "money"), "Z-skor", "Dicatat"]
@@ -24,12 +25,12 @@ ROWS = [
 
 @pytest.mark.parametrize("text", DANGEROUS)
 def test_formula_like_text_gets_an_apostrophe(text: str) -> None:
-    assert neutralise(text) == "'" + text
+    assert inert_text(text) == "'" + text
 
 
 @pytest.mark.parametrize("text", ["Siti", "3271014501230001", "", "a=b", "Rp450.000", " =1"])
 def test_ordinary_text_is_unchanged(text: str) -> None:
-    assert neutralise(text) == text
+    assert inert_text(text) == text
 
 
 def test_csv_neutralises_text_keeps_numbers_and_writes_indonesian_formats(tmp_path: Path) -> None:
@@ -97,3 +98,11 @@ def test_any_text_round_trips_through_xlsx_without_becoming_a_formula(
     for cell, text in zip(row, cleaned, strict=True):
         assert cell.data_type != "f"
         assert (cell.value or "") == text
+
+
+def test_characters_an_xlsx_cannot_hold_are_replaced_in_both_formats(tmp_path: Path) -> None:
+    assert inert_text("Budi\x07Santoso") == "Budi\ufffdSantoso"
+    assert inert_text("=\x00") == "'=\ufffd"
+    path = tmp_path / "bel.xlsx"
+    write_xlsx(path, ["Nama"], [["Budi\x07Santoso"]], sheet_title="x")
+    assert load_workbook(path)["x"]["A2"].value == "Budi\ufffdSantoso"

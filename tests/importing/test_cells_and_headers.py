@@ -85,7 +85,7 @@ def test_nik_cells():
     with pytest.raises(CellProblem, match="bukan NIK yang utuh"):
         parse_id_number(12345, label="NIK", length=16)
     with pytest.raises(CellProblem, match="format ilmiah"):
-        parse_id_number(1.9850412201003e17, label="NIP", length=18)
+        parse_id_number(1.9850412201003e16, label="NIP", length=18)
 
 
 @pytest.mark.parametrize(("value", "expected"), [("10,5", 10.5), ("10.5", 10.5), (10, 10.0),
@@ -150,3 +150,22 @@ def test_mapping_overrides_and_missing():
     assert [s.name for s in layout.missing] == ["name", "birth_date"]
     mapped = recognise_headers(raw, "children", {"name": "Anak", "birth_date": "Lahir pada"})
     assert mapped.missing == () and mapped.columns == {"sex": 2, "name": 0, "birth_date": 1}
+
+
+@pytest.mark.parametrize(
+    ("value", "label", "length"),
+    [
+        (1902011412241230, "NIK", 16),  # 1902011412241237 after Excel kept 15 digits
+        (1902011412241230.0, "NIK", 16),
+        (9271011412241237, "NIK", 16),  # >= 2**53: not every integer there is a double
+        (1902011412240000, "No. KK", 16),
+        (198504122010031000, "NIP", 18),
+        (198504122010031000.0, "NIP", 18),
+    ],
+)
+def test_identity_numbers_excel_cannot_hold_are_refused(value, label, length):
+    with pytest.raises(CellProblem) as error:
+        parse_id_number(value, label=label, length=length)
+    assert str(error.value) == (
+        f"{label} tersimpan sebagai angka di Excel; ubah kolom menjadi Teks dan salin ulang"
+    )

@@ -45,9 +45,9 @@ def test_guardians_preview_and_valid_only(database, dinkes, tmp_path):
     assert [r.status for r in preview.rows] == ["ok", "rejected", "rejected", "duplicate",
                                                  "duplicate"]  # fmt: skip
     # 18 digits in a number cell: Excel (and openpyxl) keep a float, the digits are gone
+    assert preview.rows[1].row == 5
     assert preview.rows[1].reasons == (
-        "Kolom NIP: NIP tertulis dalam format ilmiah (1.98504E+17) sehingga digitnya hilang; "
-        "format kolom sebagai Teks lalu ketik ulang",
+        "Kolom NIP: NIP tersimpan sebagai angka di Excel; ubah kolom menjadi Teks dan salin ulang",
     )
     assert preview.rows[2].reasons == ("Kolom NIP: NIP wajib diisi untuk ASN",)
     assert preview.rows[3].reasons == ("Kolom NIP: NIP ini sudah terdaftar atas nama Lama",)
