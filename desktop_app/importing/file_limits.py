@@ -42,6 +42,13 @@ XLSX_LIMITS = ZipLimits(
 #: openpyxl reads every part but the worksheets whole (styles, workbook, shared strings ...).
 MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_SHARED_STRINGS = 1_000_000
+#: openpyxl parses the sheet's markup before it yields rows: a row's cells are built together,
+#: cleared rows stay attached until the sheet ends, and records other than rows and cells
+#: (merges, hyperlinks, unknown tags) are kept. So the markup is counted first.
+MAX_SHEET_CELLS = 12_000_000  # cell elements, empty styled ones included
+MAX_ROW_CELLS = 16_384  # Excel's own width
+MAX_OTHER_ELEMENTS = 200_000
+_WORKSHEET = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
 _CHUNK = 1024 * 1024
 
@@ -155,6 +162,91 @@ def _count_shared_strings(archive: zipfile.ZipFile, member: str) -> int:
     return count + len(_SHARED_STRING.findall(buffer))
 
 
+class _SheetTally:
+    """Rows, cells (and the most in one row) and other elements of a sheet's markup, counted
+    chunk by chunk in C (``bytes.count``) so a 500 MB sheet is tallied in a second or two."""
+
+    def __init__(self, prefix: bytes) -> None:
+        mark = b"<" + prefix
+        self.row_marks = tuple(mark + b"row" + end for end in (b" ", b">", b"/"))
+        self.cell_marks = tuple(mark + b"c" + end for end in (b" ", b">", b"/"))
+        content = (b"v>", b"v ", b"f>", b"f ", b"f/", b"is>", b"t>", b"t ", b"r>", b"rPr>")
+        self.content_marks = tuple(mark + name for name in content)
+        self.rows = self.cells = self.in_row = self.widest = self.other = 0
+
+    @staticmethod
+    def _count(buffer: bytes, marks: tuple[bytes, ...], start: int, stop: int) -> int:
+        """Occurrences of ``marks`` starting in ``[start, stop)``."""
+        return sum(buffer.count(m, start, min(len(buffer), stop + len(m) - 1)) for m in marks)
+
+    def add(self, buffer: bytes, cut: int) -> None:
+        """Count the marks that start before ``cut`` in ``buffer``."""
+        starts = sorted(at for mark in self.row_marks for at in _positions(buffer, mark, cut))
+        bounds = [0, *starts, cut]
+        for index in range(len(bounds) - 1):
+            if index:
+                self.in_row = 0  # a row starts here
+            cells = self._count(buffer, self.cell_marks, bounds[index], bounds[index + 1])
+            self.in_row += cells
+            self.cells += cells
+            self.widest = max(self.widest, self.in_row)
+        self.rows += len(starts)
+        tags = self._count(buffer, (b"<",), 0, cut) - self._count(
+            buffer, (b"</", b"<?", b"<!"), 0, cut
+        )
+        content = self._count(buffer, self.content_marks, 0, cut)
+        self.other += tags - len(starts) - self._count(buffer, self.cell_marks, 0, cut) - content
+
+    def past_limits(self) -> bool:
+        return (
+            self.rows > MAX_ROWS
+            or self.cells > MAX_SHEET_CELLS
+            or self.widest > MAX_ROW_CELLS
+            or self.other > MAX_OTHER_ELEMENTS
+        )
+
+
+def _positions(buffer: bytes, mark: bytes, cut: int) -> list[int]:
+    found: list[int] = []
+    at = buffer.find(mark, 0, cut + len(mark) - 1)
+    while 0 <= at < cut:
+        found.append(at)
+        at = buffer.find(mark, at + 1, cut + len(mark) - 1)
+    return found
+
+
+def _check_sheet_markup(archive: zipfile.ZipFile, member: str, name: str) -> None:
+    """Refuse a sheet whose markup alone would exhaust memory or time in openpyxl."""
+    tally: _SheetTally | None = None
+    buffer = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            buffer += chunk
+            if tally is None:
+                found = _WORKSHEET.search(buffer)
+                tally = _SheetTally((found.group(1) or b"") if found else b"")
+            cut = max(0, len(buffer) - 64)  # a mark may straddle two chunks
+            tally.add(buffer, cut)
+            buffer = buffer[cut:]
+            if tally.past_limits():
+                break
+        else:
+            if tally is not None:
+                tally.add(buffer, len(buffer))
+    if tally is None or not tally.past_limits():
+        return
+    if tally.rows > MAX_ROWS:
+        raise too_many_rows(name)
+    if tally.widest > MAX_ROW_CELLS:
+        raise _too_wide(name, tally.widest)
+    raise ImportFileError(
+        _(
+            "Berkas {name} berisi terlalu banyak unsur di lembar kerjanya; salin datanya ke "
+            "buku kerja baru lalu simpan ulang"
+        ).format(name=name)
+    )
+
+
 def check_xlsx_parts(path: Path) -> None:
     """Refuse an .xlsx whose ZIP, parts or shared strings are past the limits, before openpyxl
     builds anything from it."""
@@ -173,6 +265,8 @@ def check_xlsx_parts(path: Path) -> None:
                         limit=megabytes(MAX_PART_BYTES),
                     )
                 )
+            if is_sheet:
+                _check_sheet_markup(archive, member.filename, path.name)
             is_strings = member.filename.lower().endswith("sharedstrings.xml")
             if is_strings and _count_shared_strings(archive, member.filename) > MAX_SHARED_STRINGS:
                 raise ImportFileError(

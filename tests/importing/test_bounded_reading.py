@@ -85,6 +85,18 @@ def test_a_zip_with_many_members_is_refused_before_its_directory_is_parsed(tmp_p
     refused(probe(READER, path), "terlalu banyak bagian", "5.000", "2000")
 
 
+def test_a_row_of_two_million_empty_cells_is_refused_before_openpyxl_builds_it(tmp_path):
+    many = b'<row r="2">' + b"<c/>" * 2_000_000 + b"</row>"
+    path = write_xlsx(tmp_path / "sel.xlsx", [row(1, [cell("A1", "Nama")]), many])
+    refused(probe(READER, path), "Lembar terlalu lebar")
+
+
+def test_millions_of_unknown_elements_in_a_sheet_are_refused(tmp_path):
+    junk = repeated(b"<foo/>", 3_000_000)
+    path = write_xlsx(tmp_path / "unsur.xlsx", [row(1, [cell("A1", "Nama")]), *junk])
+    refused(probe(READER, path), "terlalu banyak unsur")
+
+
 def test_a_csv_row_past_the_column_limit_is_refused(tmp_path):
     path = tmp_path / "lebar.csv"
     path.write_text("Nama;NIK\n" + ("x;" * 20_000 + "1\n") * 50, encoding="utf-8")
@@ -104,7 +116,7 @@ def test_a_csv_past_the_row_limit_is_refused(tmp_path):
 
 
 def _random_xlsx(rng: random.Random, path):
-    shape = rng.choice(["wide", "tall", "dimension", "strings", "plain"])
+    shape = rng.choice(["wide", "tall", "dimension", "strings", "junk", "plain"])
     rows = rng.choice([1, 100, 5_000, 30_000])
     column = rng.choice(["B", "AZ", "IV", "IW", "ZZ", "XFD"])
     if shape == "wide":
