@@ -16,10 +16,10 @@ __all__ = ["MAX_FILE_BYTES", "MAX_JSON_VALUES", "SYNC_ZIP_LIMITS", "json_values_
 #: The file as stored (encrypted or not); a year of a district's changes is far smaller.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: The manifest and one member per synced table (16 today), with room for new tables.
-SYNC_ZIP_LIMITS = ZipLimits(members=64, total_bytes=96 * 1024 * 1024, member_bytes=96 * 1024 * 1024)
+SYNC_ZIP_LIMITS = ZipLimits(members=64, total_bytes=40 * 1024 * 1024, member_bytes=40 * 1024 * 1024)
 #: Values (objects, arrays, numbers, strings ...) parsed from all members together: about
-#: 60,000 rows of 30 fields.
-MAX_JSON_VALUES = 2_000_000
+#: 45,000 rows of 30 fields.
+MAX_JSON_VALUES = 1_500_000
 
 
 def json_values_at_most(data: bytes) -> int:
