@@ -4,35 +4,43 @@
 values (a formula cell gives the value Excel last computed). .csv is decoded as UTF-8 (with or
 without BOM) and falls back to Windows-1252, which is what Excel "Save as CSV" writes on an
 Indonesian or English Windows; the delimiter (``;`` ``,`` tab ``|``) is sniffed. Empty trailing
-rows and columns are dropped. Any unreadable file raises :class:`ImportFileError`.
+rows and columns are dropped. Both are streamed row by row against the limits of
+:mod:`desktop_app.importing.file_limits`, so a small hostile file cannot exhaust
+memory. Any unreadable file raises :class:`ImportFileError`.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import itertools
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.importing.file_limits import (
+    MAX_LINE_CHARS,
+    MAX_ROWS,
+    ImportFileError,
+    TableBudget,
+    check_declared_dimension,
+    check_xlsx_parts,
+)
 
-__all__ = ["ImportFileError", "RawTable", "read_table"]
+__all__ = ["MAX_ROWS", "ImportFileError", "RawTable", "read_table"]
 
-#: Larger files are refused rather than exhausting a laptop's memory.
-MAX_ROWS = 200_000
+#: Larger files are refused before reading; what is built from a file is bounded by
+#: :mod:`desktop_app.importing.file_limits`.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _DELIMITERS = ";,\t|"
 #: The csv module refuses fields over 128 KiB; a cell of a real file may be longer (notes).
 _FIELD_LIMIT = 10 * 1024 * 1024
-
-
-class ImportFileError(DomainError):
-    """The file cannot be read as a table; nothing was imported."""
+_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -41,23 +49,6 @@ class RawTable:
 
     rows: list[tuple[Any, ...]]
     sheet: str
-
-
-def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _trimmed(rows: list[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Rows without trailing empty cells, and no empty rows at the end."""
-    out: list[tuple[Any, ...]] = []
-    for row in rows:
-        end = len(row)
-        while end and _is_blank(row[end - 1]):
-            end -= 1
-        out.append(tuple(row[:end]))
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 def _check_size(path: Path) -> None:
@@ -71,19 +62,14 @@ def _check_size(path: Path) -> None:
         raise ImportFileError(_("Berkas {name} terlalu besar untuk diimpor").format(name=path.name))
 
 
-def _too_many_rows(path: Path) -> ImportFileError:
-    return ImportFileError(
-        _("Berkas {name} berisi lebih dari {limit} baris; bagi menjadi beberapa berkas").format(
-            name=path.name, limit=f"{MAX_ROWS:,}".replace(",", ".")
-        )
-    )
-
-
 def _read_xlsx(path: Path) -> RawTable:
     from openpyxl import load_workbook
 
     try:
+        check_xlsx_parts(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except DomainError:
+        raise
     except Exception:
         raise ImportFileError(
             _(
@@ -97,13 +83,12 @@ def _read_xlsx(path: Path) -> RawTable:
             raise ImportFileError(
                 _("Berkas {name} tidak berisi lembar kerja").format(name=path.name)
             )
+        check_declared_dimension(path.name, sheet.max_row, sheet.max_column)
         sheet.reset_dimensions()  # some writers store a wrong size; read what is really there
-        rows: list[Sequence[Any]] = []
+        budget = TableBudget(path.name)
         for row in sheet.iter_rows(min_row=1, values_only=True):
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise _too_many_rows(path)
-        return RawTable(_trimmed(rows), sheet.title)
+            budget.add(row)
+        return RawTable(budget.table_rows(), sheet.title)
     except DomainError:
         raise
     except Exception:
@@ -116,46 +101,71 @@ def _read_xlsx(path: Path) -> RawTable:
         workbook.close()
 
 
-def _decode(data: bytes) -> str:
+def _encoding(path: Path) -> str:
+    """The first of ``_ENCODINGS`` that decodes the whole file, tried chunk by chunk so the
+    text is never held whole; a NUL byte (a binary file, UTF-16) is refused."""
     for encoding in _ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            return data.decode(encoding)
+            with open(path, "rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    if b"\x00" in chunk:
+                        raise ImportFileError(
+                            _(
+                                "Berkas {name} bukan berkas teks CSV; simpan dari Excel sebagai "
+                                ".xlsx atau .csv"
+                            ).format(name=path.name)
+                        )
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding
     raise AssertionError("latin-1 decodes any bytes")
 
 
-def _delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
+def _lines(handle: IO[str], name: str) -> Iterator[str]:
+    """The file's lines, refused at the first one longer than ``MAX_LINE_CHARS`` (read with
+    that cap, so a file without line breaks is never read whole)."""
+    number = 0
+    while line := handle.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFileError(
+                _("Baris {row} berkas {name} lebih panjang dari {limit} karakter").format(
+                    row=number, name=name, limit=f"{MAX_LINE_CHARS:,}".replace(",", ".")
+                )
+            )
+        yield line
+
+
+def _delimiter(path: Path, encoding: str) -> str:
+    with open(path, encoding=encoding, newline="") as handle:
+        lines = [line.rstrip("\r\n") for line in itertools.islice(_lines(handle, path.name), 20)]
+    sample = "\n".join(lines)
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
+        first = lines[0] if lines else ""
         return max(_DELIMITERS, key=first.count) if first else ";"
 
 
 def _read_csv(path: Path) -> RawTable:
-    text = _decode(path.read_bytes())
-    if "\x00" in text:
-        raise ImportFileError(
-            _(
-                "Berkas {name} bukan berkas teks CSV; simpan dari Excel sebagai .xlsx atau .csv"
-            ).format(name=path.name)
-        )
-    rows: list[Sequence[Any]] = []
+    encoding = _encoding(path)
+    delimiter = _delimiter(path, encoding)
+    budget = TableBudget(path.name)
     previous_limit = csv.field_size_limit(_FIELD_LIMIT)
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-            rows.append(row)
-            if len(rows) > MAX_ROWS:
-                raise _too_many_rows(path)
+        with open(path, encoding=encoding, newline="") as handle:
+            for row in csv.reader(_lines(handle, path.name), delimiter=delimiter):
+                budget.add(row)
     except csv.Error as error:
         raise ImportFileError(
             _("Berkas CSV {name} tidak dapat dibaca: {error}").format(name=path.name, error=error)
         ) from None
     finally:
         csv.field_size_limit(previous_limit)
-    return RawTable(_trimmed(rows), path.stem)
+    return RawTable(budget.table_rows(), path.stem)
 
 
 def read_table(path: Path) -> RawTable:

@@ -28,19 +28,26 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import (
-    decrypt_bytes,
+    decrypt_stream,
     encrypt_bytes,
     is_encrypted_file,
     write_atomically,
 )
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.core.zip_limits import megabytes, open_bounded_zip, read_bounded_member
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.device import ensure_device_id
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.change_log import changes, get_state, max_seq, set_state, stamp_device
+from desktop_app.sync.file_limits import (
+    MAX_FILE_BYTES,
+    MAX_JSON_VALUES,
+    SYNC_ZIP_LIMITS,
+    json_values_at_most,
+)
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SYNCED_CHANGES
@@ -175,22 +182,57 @@ def record_sync_export(session: Session, prepared: PreparedExport, *, path: Path
     return ExportSummary(path, prepared.rows, prepared.from_seq, prepared.to_seq)
 
 
+def _open_archive(path: Path, password: str | None) -> zipfile.ZipFile:
+    """The sync file's ZIP, decrypted in memory when encrypted, once its size on disk and its
+    ZIP directory are within :mod:`desktop_app.sync.file_limits`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SyncFileError(
+            _("Berkas sinkron terlalu besar: {size} MB, batasnya {limit} MB.").format(
+                size=megabytes(size), limit=megabytes(MAX_FILE_BYTES)
+            )
+        )
+    source: Path | io.BytesIO = path
+    if is_encrypted_file(path):
+        if not password:
+            raise SyncFileError(_("Berkas sinkron ini terenkripsi; masukkan kata sandinya."))
+        source = io.BytesIO()
+        with open(path, "rb") as stream:
+            decrypt_stream(stream, source, password=password)
+    return open_bounded_zip(source, SYNC_ZIP_LIMITS, name=path.name, error=SyncFileError)
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, values_so_far: int) -> tuple[Any, int]:
+    """``name`` parsed as JSON, with the values counted so far plus its own; refused before
+    parsing when they would pass ``MAX_JSON_VALUES``."""
+    data = read_bounded_member(
+        archive, name, SYNC_ZIP_LIMITS.member_bytes, name=name, error=SyncFileError
+    )
+    values = values_so_far + json_values_at_most(data)
+    if values > MAX_JSON_VALUES:
+        raise SyncFileError(
+            _(
+                "Berkas sinkron terlalu besar setelah dibuka: lebih dari {limit} nilai; ekspor "
+                "lebih sering agar tiap berkas lebih kecil."
+            ).format(limit=f"{MAX_JSON_VALUES:,}".replace(",", "."))
+        )
+    return data, values
+
+
 def read_sync_file(
     path: Path, *, password: str | None = None
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """The manifest and the rows per table, after every integrity check; raises SyncFileError
-    (or ``DecryptionError`` for a wrong password)."""
+    (or ``DecryptionError`` for a wrong password). Sizes are checked before anything large is
+    built (:mod:`desktop_app.sync.file_limits`)."""
+    path = Path(path)
     try:
-        content = Path(path).read_bytes()
-        if is_encrypted_file(path):
-            if not password:
-                raise SyncFileError(_("Berkas sinkron ini terenkripsi; masukkan kata sandinya."))
-            content = decrypt_bytes(content, password=password)
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        with _open_archive(path, password) as archive:
             names = set(archive.namelist())
             if MANIFEST not in names:
                 raise SyncFileError(_("Berkas ini bukan berkas sinkron Asuh (tanpa manifes)."))
-            manifest = json.loads(archive.read(MANIFEST))
+            data, values = _read_member(archive, MANIFEST, 0)
+            manifest = json.loads(data)
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise SyncFileError(_("Format berkas sinkron tidak dikenal."))
             listing = manifest.get("files")
@@ -198,7 +240,7 @@ def read_sync_file(
                 raise SyncFileError(_("Isi berkas sinkron tidak sesuai dengan manifesnya."))
             tables: dict[str, list[dict[str, Any]]] = {}
             for name, entry in listing.items():
-                data = archive.read(name)
+                data, values = _read_member(archive, name, values)
                 if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
                     raise SyncFileError(
                         _(
@@ -208,6 +250,7 @@ def read_sync_file(
                     )
                 table_name = name.removeprefix("rows/").removesuffix(".json")
                 rows = json.loads(data)
+                del data  # the bytes go before the next member is read
                 if table_name not in BY_NAME or not isinstance(rows, list):
                     raise SyncFileError(
                         _("Tabel tidak dikenal dalam berkas: {name}").format(name=name)
