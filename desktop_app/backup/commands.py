@@ -51,8 +51,9 @@ def database_file(args: argparse.Namespace) -> Path | None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    """Back up now (works while the app is open: the online backup API is safe beside it;
-    the file is not opened through SQLAlchemy, so a backup never migrates anything)."""
+    """Back up now (``cli.main`` holds the instance lock around it, like every command that
+    touches the file; the file is not opened through SQLAlchemy, so a backup never migrates
+    anything)."""
     from desktop_app.backup.backup import make_backup
     from desktop_app.backup.encryption import configured_backup_password
     from desktop_app.backup.lifecycle import configured_backup_folder
