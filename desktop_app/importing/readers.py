@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.importing.formulas import mark_formulas_without_value
 
 __all__ = ["ImportFileError", "RawTable", "read_table"]
 
@@ -103,6 +104,7 @@ def _read_xlsx(path: Path) -> RawTable:
             rows.append(row)
             if len(rows) > MAX_ROWS:
                 raise _too_many_rows(path)
+        rows = mark_formulas_without_value(path, sheet.title, rows)
         return RawTable(_trimmed(rows), sheet.title)
     except DomainError:
         raise
