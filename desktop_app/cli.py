@@ -9,7 +9,9 @@ fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import traceback
 from collections.abc import Sequence
 
 from desktop_app import __version__
@@ -39,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="asuh", description=_("Asuh: program orang tua asuh cegah stunting.")
     )
     parser.add_argument("--version", action="version", version=f"Asuh {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help=_("tampilkan rincian teknis (traceback) bila gagal")
+    )
     _add_database_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
@@ -81,24 +86,40 @@ def _database_from(args: argparse.Namespace):
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    """``--db`` may stand anywhere among the report's own options, so it is picked out first."""
+    from desktop_app.reports.cli_commands import main_report
+
+    db_args, rest = _report_database_args(args)
+    return main_report(_database_from(db_args), rest)
+
+
+def _report_database_args(args: argparse.Namespace) -> tuple[argparse.Namespace, list[str]]:
+    """``--db`` may stand anywhere among the report's own options, so it is picked out first;
+    returns the database options and the rest for the report's own parser."""
     database_options = argparse.ArgumentParser(add_help=False)
     _add_database_options(database_options, top_level=True)
     db_args, rest = database_options.parse_known_args(args.report_args)
     db_args.db = db_args.db or args.db
     db_args.database_url = db_args.database_url or args.database_url
-    from desktop_app.reports.cli_commands import main_report
-
-    return main_report(_database_from(db_args), rest)
+    return db_args, rest
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``asuh``; a failure prints one sentence on stderr and returns 1 (the traceback only
+    with ``--debug``); argparse's usage errors exit with 2 as usual."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop_app.ui.app import run_gui
 
         return run_gui(db_path=args.db, database_url=args.database_url)
+    try:
+        with _writer_lock(args):
+            return _run_command(args)
+    except Exception as error:
+        return _report_failure(error, debug=args.debug)
+
+
+def _run_command(args: argparse.Namespace) -> int:
     if args.command == "demo":
         from desktop_app.demo import fill_demo_database
 
@@ -127,6 +148,34 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_sync_command(_database_from(args), args)
     raise AssertionError(args.command)
+
+
+def _writer_lock(args: argparse.Namespace) -> contextlib.AbstractContextManager[object]:
+    """The GUI's single-instance lock on the SQLite file, for every command that opens it: each
+    writes (a report writes its audit entry; opening may migrate), and a restore must never
+    swap the file under one. ``restore`` takes the lock itself, around the swap and reopening;
+    ``zscore`` and ``import template`` touch no database."""
+    if args.command in ("zscore", "restore") or (
+        args.command == "import" and args.kind == "template"
+    ):
+        return contextlib.nullcontext()
+    if args.command == "report":  # its --db may stand among the report's own options
+        args, _rest = _report_database_args(args)
+    from desktop_app.backup.commands import database_file
+    from desktop_app.backup.lock import InstanceLock
+
+    path = database_file(args)
+    return contextlib.nullcontext() if path is None else InstanceLock(path)
+
+
+def _report_failure(error: Exception, *, debug: bool) -> int:
+    """One sentence on stderr (the traceback first when asked for); exit code 1."""
+    from desktop_app.core.failures import failure_message
+
+    if debug:
+        traceback.print_exception(error)
+    print(f"\n{failure_message(error)}", file=sys.stderr)
+    return 1
 
 
 def _print_progress(done: int, total: int, label: str) -> None:

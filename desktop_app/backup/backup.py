@@ -7,11 +7,13 @@ DELETE, so no ``-wal`` is needed beside it on a USB drive), checked with ``PRAGM
 integrity_check``, flushed to the disk and only then renamed to its final name: a backup that
 exists under its final name is complete and sound.
 
-With a backup password (``encryption``) the ``.partial`` snapshot is written beside the
-database instead (so no plain copy ever lands on the USB drive, not even after a crash or a
-pulled plug), checked, then encrypted into the backup folder as ``...sqlite3.enc`` through a
-temporary file renamed when the last chunk is written and flushed; the plain snapshot is then
-removed. The same guarantee holds: a file under a backup's final name is complete.
+With a backup password (``encryption``) no plain copy touches any disk, not even after a crash
+or a pulled plug: the snapshot is taken into memory, checked there, and encrypted into the
+backup folder under the same ``.partial`` name, renamed once the last chunk is written and
+flushed. (The memory it takes is about twice the file's size.)
+
+The ``.partial`` name is one rotation recognises: a killed backup's left-over is removed by the
+next start-up (``lifecycle.sweep_backup_leftovers``) and by rotation once it is an hour old.
 
 Thread: any (opens its own SQLite connections); in the GUI it runs on the database worker so no
 write is in progress, but it is also safe beside a writer.
@@ -19,6 +21,7 @@ write is in progress, but it is also safe beside a writer.
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 from collections.abc import Callable
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop_app.backup.integrity import integrity_problems
+from desktop_app.backup.integrity import MAX_PROBLEMS, integrity_problems
 from desktop_app.backup.naming import (
     PARTIAL_SUFFIX,
     BackupFile,
@@ -82,27 +85,19 @@ def make_backup(
     except OSError as error:
         raise _folder_error(folder, error) from error
     final = _free_name(folder, now or clock.now(), kind, encrypted=bool(password))
-    staging = source.parent if password else folder  # plain data stays on the laptop
-    partial = staging / (final.name + PARTIAL_SUFFIX)
+    partial = folder / (final.name + PARTIAL_SUFFIX)
     label = _("Mencadangkan basis data")
-    try:
-        _copy_online(source, partial, lambda done, total: progress(done, total, label))
-        problems = integrity_problems(partial)
-        if problems:
-            raise BackupError(
-                _(
-                    "Cadangan gagal diperiksa (integritas: {problem}); cadangan tidak disimpan."
-                ).format(problem=problems[0])
-            )
-        if password:
-            # Imported here so that start-up, which imports this module, does not load the
-            # cryptography package.
-            from desktop_app.core.crypto_files import encrypt_file
 
-            encrypt_file(partial, final, password=password)  # complete once it has the name
+    def report(done: int, total: int) -> None:
+        progress(done, total, label)
+
+    try:
+        if password:
+            _write_encrypted(source, partial, password, report)
         else:
-            fsync_file(partial)
-            os.replace(partial, final)
+            _write_plain(source, partial, report)
+        fsync_file(partial)
+        os.replace(partial, final)
     except sqlite3.Error as error:
         raise BackupError(
             _("Cadangan gagal ditulis ke {folder}: {error}").format(folder=folder, error=error)
@@ -156,20 +151,80 @@ def source_path(database) -> Path:
     return Path(path)
 
 
-def _copy_online(source: Path, target: Path, report: Callable[[int, int], None]) -> None:
+def _write_plain(source: Path, partial: Path, report: Callable[[int, int], None]) -> None:
+    """The snapshot as a self-contained SQLite file, checked."""
+    partial.unlink(missing_ok=True)
+    dst = sqlite3.connect(str(partial))
+    try:
+        _copy_online(source, dst, report)
+        # The copy inherits WAL mode from the source header; a backup must be one file.
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+    _refuse_damaged(integrity_problems(partial))
+
+
+def _write_encrypted(
+    source: Path, partial: Path, password: str, report: Callable[[int, int], None]
+) -> None:
+    """The snapshot taken into memory, checked there, and only its ciphertext written."""
+    # Imported here so that start-up, which imports this module, does not load cryptography.
+    from desktop_app.core.crypto_files import encrypt_stream
+
+    memory = sqlite3.connect(":memory:")
+    try:
+        _copy_online(source, memory, report)
+        rows = memory.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
+        _refuse_damaged(tuple(str(row[0]) for row in rows if row[0] != "ok"))
+        image = memory.serialize()
+    finally:
+        memory.close()
+    with open(partial, "wb") as sealed:
+        encrypt_stream(io.BufferedReader(_OneFileImage(image)), sealed, password=password)
+
+
+class _OneFileImage(io.RawIOBase):
+    """A database image read as a stream, its header saying "rollback journal" (bytes 18 and
+    19 = 1) instead of the source's WAL: restored, it is one self-contained file, like a plain
+    backup (an in-memory copy cannot be switched with ``journal_mode``). Reads without copying
+    the image."""
+
+    _LEGACY_JOURNAL = {18: 1, 19: 1}
+
+    def __init__(self, image: bytes) -> None:
+        self._view = memoryview(image)
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # io passes one
+        size = min(len(buffer), len(self._view) - self._at)
+        buffer[:size] = self._view[self._at : self._at + size]
+        for offset, value in self._LEGACY_JOURNAL.items():
+            if self._at <= offset < self._at + size:
+                buffer[offset - self._at] = value
+        self._at += size
+        return size
+
+
+def _refuse_damaged(problems: tuple[str, ...]) -> None:
+    if problems:
+        raise BackupError(
+            _("Cadangan gagal diperiksa (integritas: {problem}); cadangan tidak disimpan.").format(
+                problem=problems[0]
+            )
+        )
+
+
+def _copy_online(source: Path, dst: sqlite3.Connection, report: Callable[[int, int], None]) -> None:
     src = sqlite3.connect(str(source), timeout=_BUSY_TIMEOUT_S)
     try:
-        dst = sqlite3.connect(str(target))
-        try:
 
-            def step(_status: int, remaining: int, total: int) -> None:
-                report(total - remaining, total)
+        def step(_status: int, remaining: int, total: int) -> None:
+            report(total - remaining, total)
 
-            src.backup(dst, pages=PAGES_PER_STEP, progress=step)
-            # The copy inherits WAL mode from the source header; a backup must be one file.
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
+        src.backup(dst, pages=PAGES_PER_STEP, progress=step)
     finally:
         src.close()
 

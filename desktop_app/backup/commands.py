@@ -51,16 +51,20 @@ def database_file(args: argparse.Namespace) -> Path | None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    """Back up now (works while the app is open: the online backup API is safe beside it;
-    the file is not opened through SQLAlchemy, so a backup never migrates anything)."""
+    """Back up now (``cli.main`` holds the instance lock around it, like every command that
+    touches the file; the file is not opened through SQLAlchemy, so a backup never migrates
+    anything)."""
     from desktop_app.backup.backup import make_backup
     from desktop_app.backup.encryption import configured_backup_password
-    from desktop_app.backup.lifecycle import configured_backup_folder
+    from desktop_app.backup.lifecycle import configured_backup_folder, sweep_backup_leftovers
 
     path = database_file(args)
     if path is None or not path.exists():
         return _fail(_("Tidak ada berkas basis data SQLite untuk dicadangkan."))
     folder = Path(args.to) if args.to else configured_backup_folder(path)
+    sweep_backup_leftovers(
+        path, folder
+    )  # cli.main holds the lock: no other backup is being written
 
     try:
         backup = make_backup(

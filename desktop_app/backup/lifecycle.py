@@ -1,7 +1,8 @@
 """The safety steps around a GUI session, in the order ``ui.app.run_gui`` calls them:
 
-1. :func:`guard_database_file` before opening: take the single-instance lock, then a quick
-   integrity check (a damaged file must be neither migrated nor written to);
+1. :func:`guard_database_file` before opening: take the single-instance lock, sweep what
+   killed backups left (:func:`sweep_backup_leftovers`), then a quick integrity check (a
+   damaged file must be neither migrated nor written to);
 2. ``open_database`` (migrations; not ours);
 3. :func:`backup_at` ``event="startup"`` after opening, and ``event="exit"`` when quitting;
 4. ``lock.release()`` last.
@@ -18,6 +19,7 @@ from desktop_app.backup.integrity import IntegrityReport, check_file_integrity
 from desktop_app.backup.lock import InstanceLock
 from desktop_app.backup.naming import BackupFile, resolve_backup_folder
 from desktop_app.backup.policy import automatic_backup
+from desktop_app.backup.rotation import sweep_leftovers
 from desktop_app.core.errors import DomainError
 from desktop_app.settings.start_facts import read_stored_setting
 from desktop_app.settings.store import get_settings
@@ -43,6 +45,7 @@ def guard_database_file(database_path: Path) -> InstanceLock:
     """
     lock = InstanceLock(database_path)
     lock.acquire()
+    sweep_backup_leftovers(database_path)
     if Path(database_path).exists():
         report = check_file_integrity(
             database_path, backup_folder=configured_backup_folder(database_path), quick=True
@@ -70,6 +73,15 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
         keep_weekly=settings.keep_weekly,
         password=settings.backup_password,
     )
+
+
+def sweep_backup_leftovers(database_path: Path, *also: Path) -> list[Path]:
+    """Remove what killed backups left: ``.partial`` files in the backup folder, and the plain
+    snapshots older versions staged beside the database for an encrypted backup (and in the
+    folders ``also``, e.g. a backup's ``--to``). Call only
+    while holding the instance lock (start-up, a command): then no backup is being written."""
+    folders = {configured_backup_folder(database_path), Path(database_path).parent, *also}
+    return [path for folder in sorted(folders) for path in sweep_leftovers(folder)]
 
 
 def configured_backup_folder(database_path: Path) -> Path:

@@ -77,6 +77,15 @@ def parse_backup_name(name: str) -> BackupName | None:
     )
 
 
+def is_leftover(name: str) -> bool:
+    """A backup's temporary file (``<backup name>.partial``) left by a killed or failed backup:
+    complete backups never carry the suffix, so such a file is never worth keeping."""
+    return (
+        name.endswith(PARTIAL_SUFFIX)
+        and parse_backup_name(name[: -len(PARTIAL_SUFFIX)]) is not None
+    )
+
+
 def list_backups(folder: Path) -> list[BackupFile]:
     """Backups in ``folder``, newest first; an absent or unreadable folder has none."""
     found: list[BackupFile] = []

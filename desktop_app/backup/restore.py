@@ -110,18 +110,10 @@ def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
     problems = integrity_problems(path)
     if problems:
         raise _damaged(name, problems[0])
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        has_stamp = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).fetchone()
-        revision = (
-            conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            if has_stamp
-            else None
-        )
-    finally:
-        conn.close()
+        revision = _stamped_revision(path)
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # a flipped byte may garble the text
+        raise _damaged(name, str(error)) from error
     if revision is None:
         raise RestoreError(
             _(
@@ -138,6 +130,22 @@ def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
             ).format(name=name, revision=revision[0])
         )
     return str(revision[0])
+
+
+def _stamped_revision(path: Path) -> tuple[str] | None:
+    """The ``alembic_version`` row, or None when the file has no stamp."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        has_stamp = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).fetchone()
+        return (
+            conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if has_stamp
+            else None
+        )
+    finally:
+        conn.close()
 
 
 def _decrypt(source: Path, target: Path, password: str) -> None:
@@ -167,7 +175,7 @@ def _copy_read_only(source: Path, target: Path) -> None:
                 dst.close()
         finally:
             src.close()
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:  # a flipped byte may garble the text
         raise _damaged(source.name, str(error)) from error
 
 
@@ -206,6 +214,7 @@ def _checkpoint(path: Path) -> None:
 def _damaged(name: str, problem: str) -> RestoreError:
     return RestoreError(
         _("Berkas {name} rusak atau bukan basis data ({problem}); tidak dipulihkan.").format(
-            name=name, problem=problem
+            name=name,
+            problem=" ".join(problem.split()),  # SQLite's report spans lines
         )
     )

@@ -6,16 +6,18 @@ the ``keep_weekly`` most recent ISO weeks. Counting days *that have backups* rat
 days means a laptop left switched off for a month does not lose its whole history on the first
 start afterwards. Manual backups and files that are not ours are never deleted, nor is anything
 stamped after ``now`` (a clock that was wrong once must not make us delete good backups).
+The ``.partial`` files killed backups leave are swept too (:func:`sweep_leftovers`).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from desktop_app.backup.naming import BackupName, parse_backup_name
+from desktop_app.backup.naming import BackupName, is_leftover, parse_backup_name
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,36 @@ def rotate_backups(
     except OSError:
         return []
     plan = plan_rotation(names, now=now, keep_daily=keep_daily, keep_weekly=keep_weekly)
-    deleted = []
+    deleted = sweep_leftovers(folder, older_than=LEFTOVER_AGE)
     for name in plan.delete:
         try:
             (folder / name).unlink()
         except OSError:
             continue
         deleted.append(folder / name)
+    return deleted
+
+
+#: A leftover younger than this may belong to a backup being written right now.
+LEFTOVER_AGE = timedelta(hours=1)
+
+
+def sweep_leftovers(folder: Path, *, older_than: timedelta = timedelta(0)) -> list[Path]:
+    """Delete the temporary files killed backups left in ``folder`` (see ``is_leftover``) whose
+    last write is at least ``older_than`` ago; returns the deleted paths. At start-up, under
+    the instance lock, no backup can be running, so everything goes; rotation passes
+    :data:`LEFTOVER_AGE`."""
+    deleted = []
+    try:
+        entries = [p for p in Path(folder).iterdir() if is_leftover(p.name)]
+    except OSError:
+        return []
+    limit = time.time() - older_than.total_seconds()
+    for path in entries:
+        try:
+            if path.stat().st_mtime <= limit:
+                path.unlink()
+                deleted.append(path)
+        except OSError:
+            continue
     return deleted

@@ -103,9 +103,12 @@ def _print_result(result) -> None:
         print(_("Pratinjau (tidak ada yang disimpan):"))
     print(result.summary())
     for line in result.created_areas:
-        print("  " + _("dibuat: {area}").format(area=line))
+        made = _("akan dibuat: {area}") if result.dry_run else _("dibuat: {area}")
+        print("  " + made.format(area=line))
     for row in result.problems:
         print(row.message)
+    if result.dry_run or result.written:
+        return
     if result.rejected and not result.valid_only and result.valid:
         print(
             _(
@@ -113,6 +116,11 @@ def _print_result(result) -> None:
                 "Perbaiki berkasnya, atau ulangi dengan --valid-only."
             ).format(valid=result.valid)
         )
+    else:
+        print(
+            _("Tidak ada yang disimpan: {rejected} baris ditolak, tidak ada baris yang valid.")
+            .format(rejected=result.rejected)
+        )  # fmt: skip
 
 
 def _print_progress(done: int, total: int, label: str) -> None:

@@ -30,6 +30,7 @@ from desktop_app.importing.file_limits import (
     check_declared_dimension,
     check_xlsx_parts,
 )
+from desktop_app.importing.formulas import mark_formulas_without_value
 
 __all__ = ["MAX_ROWS", "ImportFileError", "RawTable", "read_table"]
 
@@ -88,7 +89,8 @@ def _read_xlsx(path: Path) -> RawTable:
         budget = TableBudget(path.name)
         for row in sheet.iter_rows(min_row=1, values_only=True):
             budget.add(row)
-        return RawTable(budget.table_rows(), sheet.title)
+        rows = mark_formulas_without_value(path, sheet.title, budget.table_rows())
+        return RawTable(rows, sheet.title)
     except DomainError:
         raise
     except Exception:

@@ -28,6 +28,7 @@ from desktop_app.importing.cells import (
     parse_text,
 )
 from desktop_app.importing.fields import KIND_FIELDS, FieldSpec
+from desktop_app.importing.formulas import FormulaWithoutValue
 from desktop_app.importing.headers import HeaderLayout
 
 __all__ = ["OK", "DUPLICATE", "REJECTED", "RowImporter", "SourceRow", "Choices", "parse_rows"]
@@ -117,6 +118,10 @@ def parse_rows(layout: HeaderLayout, raw_rows: list[tuple[Any, ...]], *, choices
         row = SourceRow(layout.header_row + offset + 1, {}, layout)
         for name, index, parse in parsers:
             value = raw[index] if index < len(raw) else None
+            if isinstance(value, FormulaWithoutValue):  # not empty: say what is there
+                row.values[name] = None
+                row.reject(value.problem(), column=name)
+                continue
             try:
                 row.values[name] = parse(value)
             except CellProblem as problem:

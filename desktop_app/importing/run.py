@@ -193,7 +193,10 @@ def _import(
         file_name=path.name,
         imported=accepted if would_keep else 0,
         rejected=refused,
-        created_areas=tuple(p.label for p in importer.places() if p.id is not None),
+        # a refused all-or-nothing import rolled its new places back with everything else
+        created_areas=tuple(p.label for p in importer.places() if p.id is not None)
+        if keep or dry_run
+        else (),
         rows=tuple(RowResult(r.number, r.status, tuple(r.reasons), r.summary) for r in rows),
         written=keep and accepted > 0,
         dry_run=dry_run,

@@ -50,9 +50,20 @@ def add_sync_parser(
 
 
 def _password(args: argparse.Namespace) -> str | None:
+    """ASUH_SYNC_PASSWORD, else asked at the terminal; without one (a script, a pipe) nobody
+    could answer, so the command is refused before anything is read or written."""
     if os.environ.get("ASUH_SYNC_PASSWORD"):
         return os.environ["ASUH_SYNC_PASSWORD"]
-    return getpass.getpass(_("Kata sandi berkas: ")) if args.kata_sandi else None
+    if not args.kata_sandi:
+        return None
+    if not sys.stdin.isatty():
+        raise DomainError(
+            _(
+                "--kata-sandi butuh kata sandi, tetapi tidak ada terminal untuk menanyakannya. "
+                "Isi ASUH_SYNC_PASSWORD, atau jalankan di terminal; tidak ada yang diubah."
+            )
+        )
+    return getpass.getpass(_("Kata sandi berkas: "))
 
 
 def run_sync_command(database, args: argparse.Namespace) -> int:

@@ -216,6 +216,9 @@ def _lock_database_file(file: Path | None):
 
     lock = InstanceLock(file)
     lock.acquire()
+    from desktop_app.backup.lifecycle import sweep_backup_leftovers
+
+    sweep_backup_leftovers(file)  # no backup can be running now: the lock is ours
     return lock
 
 

@@ -76,23 +76,49 @@ def test_encrypted_backup_round_trip(with_children, tmp_path) -> None:
     assert "Sesudah Cadangan" in child_names(result.set_aside)
 
 
-def test_no_plain_copy_reaches_the_backup_folder_even_when_encryption_fails(
+def _plain_sqlite_files(*folders: Path, besides: Path) -> list[str]:
+    """Every file in ``folders`` that is a plain SQLite database, other than ``besides``."""
+    return sorted(
+        path.name
+        for folder in folders
+        if folder.exists()
+        for path in folder.rglob("*")
+        if path.is_file() and path != besides and path.read_bytes()[:16] == b"SQLite format 3\x00"
+    )
+
+
+def test_an_encrypted_backup_is_never_plain_on_disk_and_a_failure_leaves_nothing(
     with_children, tmp_path, monkeypatch
 ) -> None:
     import desktop_app.core.crypto_files as crypto_files
 
-    seen: list[str] = []
+    usb = tmp_path / "usb"
+    plain_while_writing: list[list[str]] = []
+    real_encrypt = crypto_files.encrypt_stream
 
-    def fail(source, target, *, password):
-        seen.append(Path(source).parent.name)  # where the plain snapshot was staged
+    def encrypt_then_fill_the_disk(source, target, *, password):
+        plain_while_writing.append(
+            _plain_sqlite_files(with_children.path.parent, usb, besides=with_children.path)
+        )
+        real_encrypt(source, target, password=password)
+        target.flush()
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(crypto_files, "encrypt_file", fail)
-    usb = tmp_path / "usb"
+    monkeypatch.setattr(crypto_files, "encrypt_stream", encrypt_then_fill_the_disk)
     with pytest.raises(BackupError, match="tidak dapat ditulisi"):
         make_backup(with_children, folder=usb, now=NOW, password=PASSWORD)
-    assert seen == [with_children.path.parent.name] and list(usb.iterdir()) == []
-    assert not list(with_children.path.parent.glob("*.partial"))
+    assert plain_while_writing == [[]]
+    assert list(usb.iterdir()) == []
+    assert not list(with_children.path.parent.rglob("*.partial"))
+
+
+def test_an_encrypted_backup_restores_as_one_self_contained_file(with_children, tmp_path):
+    backup = make_backup(with_children, folder=tmp_path / "usb", now=NOW, password=PASSWORD)
+    target = tmp_path / "pulih.sqlite3"
+    restore_backup(backup.path, target_db_path=target, password=PASSWORD)
+    header = target.read_bytes()[:20]
+    assert (header[18], header[19]) == (1, 1)  # rollback journal: no -wal needed beside it
+    assert child_names(target) == ["Budi Santoso", "Siti Aminah"]
 
 
 @pytest.mark.parametrize("password", ["salah-sekali", ""])

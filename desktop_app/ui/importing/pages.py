@@ -201,7 +201,7 @@ class PreviewPage(QWidget):
         self.places_label.setText(
             _("Wilayah/OPD baru yang akan dibuat ({n}):").format(n=len(result.created_areas))
             if result.created_areas
-            else _("Semua wilayah/OPD di berkas sudah terdaftar.")
+            else _("Tidak ada wilayah/OPD baru yang akan dibuat.")
         )
         self.places.setVisible(bool(result.created_areas))
         shown = min(len(result.created_areas), 4)
