@@ -4,7 +4,8 @@
 - An older schema is first copied to a timestamped backup beside it (SQLite), then upgraded in
   one transaction: a failed upgrade leaves the file as it was. The copy is refused up front when
   the disk has less than twice the file free (:class:`NotEnoughSpaceError`), and is written
-  under a temporary name, so a full disk mid-copy leaves no empty or partial "backup" behind.
+  under a temporary name, so a full disk mid-copy leaves no empty or partial "backup" behind
+  (and a copy a killed upgrade left is removed by the next upgrade).
 - A database stamped with a revision this build does not know was written by a newer Asuh and is
   refused with :class:`SchemaTooNewError` rather than damaged.
 - A non-empty database without Alembic's stamp is not an Asuh database: refused too.
@@ -14,6 +15,7 @@ Alembic is imported only when there is something to do, keeping it off the norma
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import sqlite3
@@ -113,6 +115,7 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
     source = Path(source_path)
     destination.parent.mkdir(parents=True, exist_ok=True)
     _refuse_without_space(source, destination.parent)
+    _sweep_killed_copies(source, destination.parent)
     temporary = destination.with_name(destination.name + TEMPORARY_SUFFIX)
     try:
         _copy_database(source, temporary)
@@ -130,6 +133,14 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
         for leftover in (temporary, *(Path(f"{temporary}{s}") for s in ("-journal", "-wal"))):
             leftover.unlink(missing_ok=True)
     return destination
+
+
+def _sweep_killed_copies(source: Path, folder: Path) -> None:
+    """Remove the temporary copies (and their journals) an upgrade of ``source`` that was
+    killed mid-copy left in ``folder``. Upgrades run under the instance lock, so none of these
+    files belongs to a running one."""
+    for leftover in folder.glob(f"{glob.escape(source.stem)}.sebelum-*{TEMPORARY_SUFFIX}*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _copy_database(source: Path, destination: Path) -> None:

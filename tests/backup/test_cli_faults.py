@@ -14,7 +14,8 @@ running command count. After each kill:
 - every row of every acknowledged import and sync-file import is in the database (a restore
   puts back a backup taken just before it, which holds them all), and the migrated file keeps
   every row it had;
-- the next command of the same operation completes (exit 0) where the last one was killed.
+- the next command of the same operation completes (exit 0) where the last one was killed;
+- and at the end, no temporary file (``.partial``, a migration's ``.sementara``) is left.
 POSIX only (fork, SIGKILL).
 """
 
@@ -205,6 +206,7 @@ class FaultScript:
         with InstanceLock(self.old_db):
             pass
         assert self.asuh(self.old_db, "sync", "export", str(self.old_db.parent / "y")) == 0
+        assert not list(self.old_db.parent.glob("*.sementara*")), "a killed copy was left"
         with sqlite3.connect(self.old_db) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
                 HEAD_REVISION,
@@ -264,6 +266,9 @@ def test_hundred_kills_of_real_commands_lose_no_acknowledged_row(tmp_path: Path)
             if name != "migration":  # (check_old_db already ran the next command)
                 assert operations[name](None) == 0, f"{name} does not complete after a kill"
                 script.check()
+        assert script.backup(None) == 0  # sweeps what killed backups and restores left
+        left = [p.name for p in tmp_path.rglob("*") if ".partial" in p.name]
+        assert not left, f"left-overs: {left}"
     finally:
         zygote.close()
     tally = script.tally

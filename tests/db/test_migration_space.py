@@ -78,3 +78,14 @@ def test_a_copy_failing_midway_leaves_nothing_behind(
         f"{old_database.name}-shm",
     }
     assert left == set()
+
+
+def test_the_copy_a_killed_upgrade_left_is_removed_by_the_next_upgrade(old_database: Path) -> None:
+    killed = old_database.with_name("asuh.sebelum-0001-20261122-083015.sqlite3.sementara")
+    killed.write_bytes(FIXTURE_0001.read_bytes()[:4096])
+    Path(f"{killed}-journal").write_bytes(bytes(512))
+    other = old_database.with_name("lain.sebelum-0001-20261122-083015.sqlite3.sementara")
+    other.write_bytes(b"")  # another database's: not ours to remove
+    open_database(sqlite_url(old_database)).dispose()
+    assert not killed.exists() and not Path(f"{killed}-journal").exists()
+    assert other.exists()
