@@ -84,7 +84,7 @@ class Zygote:
             with contextlib.suppress(ProcessLookupError):  # finished, and already reaped
                 os.kill(pid, signal.SIGKILL)
         code = int(self._line().split()[1])
-        return code, output.read_text(errors="replace")
+        return code, output.read_text(errors="replace") if output.exists() else ""
 
     def close(self) -> None:
         assert self.process.stdin is not None
