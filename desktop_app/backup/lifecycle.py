@@ -19,6 +19,7 @@ from desktop_app.backup.integrity import IntegrityReport, check_file_integrity
 from desktop_app.backup.lock import InstanceLock
 from desktop_app.backup.naming import BackupFile, resolve_backup_folder
 from desktop_app.backup.policy import automatic_backup
+from desktop_app.backup.restore import restore_leftovers
 from desktop_app.backup.rotation import sweep_leftovers
 from desktop_app.core.errors import DomainError
 from desktop_app.settings.start_facts import read_stored_setting
@@ -78,10 +79,18 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
 def sweep_backup_leftovers(database_path: Path, *also: Path) -> list[Path]:
     """Remove what killed backups left: ``.partial`` files in the backup folder, and the plain
     snapshots older versions staged beside the database for an encrypted backup (and in the
-    folders ``also``, e.g. a backup's ``--to``). Call only
-    while holding the instance lock (start-up, a command): then no backup is being written."""
+    folders ``also``, e.g. a backup's ``--to``); and a killed restore's ``.pulih.partial`` copy
+    beside the database. Call only while holding the instance lock (start-up, a command):
+    then no backup or restore is being written."""
     folders = {configured_backup_folder(database_path), Path(database_path).parent, *also}
-    return [path for folder in sorted(folders) for path in sweep_leftovers(folder)]
+    swept = [path for folder in sorted(folders) for path in sweep_leftovers(folder)]
+    for leftover in restore_leftovers(Path(database_path)):
+        try:
+            leftover.unlink()
+        except OSError:  # absent (the usual case) or not ours to remove: leave it
+            continue
+        swept.append(leftover)
+    return swept
 
 
 def configured_backup_folder(database_path: Path) -> Path:

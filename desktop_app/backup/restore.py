@@ -76,7 +76,7 @@ def restore_backup(
         raise RestoreError(_("Berkas cadangan sama dengan basis data yang sedang dipakai."))
     if not backup_file.is_file():
         raise RestoreError(_("Berkas cadangan {path} tidak ditemukan.").format(path=backup_file))
-    partial = target.with_name(target.name + ".pulih.partial")
+    partial = restore_partial(target)
     try:
         if is_encrypted_file(backup_file):
             _decrypt(backup_file, partial, password)
@@ -98,9 +98,22 @@ def restore_backup(
             )
         ) from error
     finally:
-        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in SIDE_SUFFIXES)):
+        for leftover in restore_leftovers(target):
             leftover.unlink(missing_ok=True)
     return RestoreResult(backup_file, target, aside, revision)
+
+
+def restore_partial(target: Path) -> Path:
+    """Where a restore into ``target`` builds its copy (step 1); a killed restore leaves it,
+    and the start-up sweep (``lifecycle.sweep_backup_leftovers``) removes it."""
+    return target.with_name(target.name + ".pulih.partial")
+
+
+def restore_leftovers(target: Path) -> list[Path]:
+    """The files a killed restore into ``target`` may have left: its copy and SQLite's
+    side files of that copy."""
+    partial = restore_partial(target)
+    return [partial, *(Path(f"{partial}{suffix}") for suffix in SIDE_SUFFIXES)]
 
 
 def check_restorable(path: Path, *, shown_name: str | None = None) -> str:

@@ -2,7 +2,10 @@
 
 - A new (empty) database is migrated from nothing to head.
 - An older schema is first copied to a timestamped backup beside it (SQLite), then upgraded in
-  one transaction: a failed upgrade leaves the file as it was.
+  one transaction: a failed upgrade leaves the file as it was. The copy is refused up front when
+  the disk has less than twice the file free (:class:`NotEnoughSpaceError`), and is written
+  under a temporary name, so a full disk mid-copy leaves no empty or partial "backup" behind
+  (and a copy a killed upgrade left is removed by the next upgrade).
 - A database stamped with a revision this build does not know was written by a newer Asuh and is
   refused with :class:`SchemaTooNewError` rather than damaged.
 - A non-empty database without Alembic's stamp is not an Asuh database: refused too.
@@ -12,6 +15,9 @@ Alembic is imported only when there is something to do, keeping it off the norma
 
 from __future__ import annotations
 
+import glob
+import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -38,6 +44,18 @@ class SchemaTooNewError(DatabaseOpenError):
 
 class NotAnAsuhDatabaseError(DatabaseOpenError):
     pass
+
+
+class NotEnoughSpaceError(DatabaseOpenError):
+    """The pre-upgrade backup cannot be written (too little room, or the copy failed); the
+    database was not touched."""
+
+
+#: Free space an upgrade needs, as a multiple of the database's size: the backup copy, then
+#: room for the upgrade's own journal.
+SPACE_FACTOR = 2
+#: Suffix of the pre-upgrade backup while it is being written.
+TEMPORARY_SUFFIX = ".sementara"
 
 
 @dataclass(frozen=True)
@@ -87,13 +105,68 @@ def script_head() -> str:
 
 
 def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
-    """Copy a live SQLite database with the online backup API (consistent even under WAL)."""
+    """Copy a live SQLite database to ``destination`` before an upgrade, or refuse with
+    :class:`NotEnoughSpaceError`: first when the disk has less than :data:`SPACE_FACTOR` times
+    the file free, then when the copy itself fails. The copy is written under a temporary name
+    beside ``destination``, pushed to the device and renamed, so ``destination`` exists only
+    complete; on failure the temporary file and its journal are removed."""
     source_path = engine.url.database
     assert source_path, "backup needs a file database"
+    source = Path(source_path)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source_path) as src, sqlite3.connect(destination) as dst:
-        src.backup(dst)
+    _refuse_without_space(source, destination.parent)
+    _sweep_killed_copies(source, destination.parent)
+    temporary = destination.with_name(destination.name + TEMPORARY_SUFFIX)
+    try:
+        _copy_database(source, temporary)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, destination)
+    except (OSError, sqlite3.Error) as error:
+        raise NotEnoughSpaceError(
+            _(
+                "Cadangan sebelum pembaruan basis data tidak dapat ditulis di {folder} "
+                "({reason}); basis data tidak diubah. Kosongkan ruang disk lalu buka lagi."
+            ).format(folder=destination.parent, reason=getattr(error, "strerror", None) or error)
+        ) from error
+    finally:
+        for leftover in (temporary, *(Path(f"{temporary}{s}") for s in ("-journal", "-wal"))):
+            leftover.unlink(missing_ok=True)
     return destination
+
+
+def _sweep_killed_copies(source: Path, folder: Path) -> None:
+    """Remove the temporary copies (and their journals) an upgrade of ``source`` that was
+    killed mid-copy left in ``folder``. Upgrades run under the instance lock, so none of these
+    files belongs to a running one."""
+    for leftover in folder.glob(f"{glob.escape(source.stem)}.sebelum-*{TEMPORARY_SUFFIX}*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _copy_database(source: Path, destination: Path) -> None:
+    """The online backup API: a consistent copy even of a file in WAL mode with readers."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+        src.backup(dst)
+
+
+def _refuse_without_space(source: Path, folder: Path) -> None:
+    """Raise :class:`NotEnoughSpaceError` unless ``folder``'s disk has room for the copy and
+    the upgrade (the ``-wal`` counts: the copy folds it in)."""
+    size = sum(path.stat().st_size for path in (source, Path(f"{source}-wal")) if path.exists())
+    free = shutil.disk_usage(folder).free
+    if free < SPACE_FACTOR * size:
+        raise NotEnoughSpaceError(
+            _(
+                "Ruang disk tidak cukup untuk memperbarui basis data: perlu {needed} MB kosong "
+                "di {folder}, tersedia {free} MB. Kosongkan ruang disk lalu buka lagi; berkas "
+                "tidak diubah."
+            ).format(needed=_megabytes(SPACE_FACTOR * size), folder=folder, free=_megabytes(free))
+        )
+
+
+def _megabytes(size: int) -> int:
+    """Whole megabytes, rounded up (no decimal separator to translate)."""
+    return max(1, -(-size // 1_000_000))
 
 
 def _refuse_unusable(revision: str | None, has_tables: bool) -> None:
@@ -114,7 +187,8 @@ def _refuse_unusable(revision: str | None, has_tables: bool) -> None:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a foreign or newer file before anything writes to it.
+    """Refuse a foreign or newer file, or an older one without room for its upgrade, before
+    anything writes to it.
 
     Must run before the engine connects: our connect pragmas switch the file to WAL, which
     rewrites its header, and a refused file has to stay byte-identical. Opens read-only.
@@ -130,6 +204,8 @@ def check_sqlite_file(path: Path) -> None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     _refuse_unusable(revision, bool(tables))
+    if revision is not None and revision != HEAD_REVISION:  # an upgrade, so a backup, follows
+        _refuse_without_space(path, path.parent)
 
 
 def upgrade_database(engine: Engine) -> MigrationResult:

@@ -57,3 +57,13 @@ def test_rotation_removes_old_leftovers_and_keeps_a_fresh_one(tmp_path) -> None:
     deleted = rotate_backups(folder, now=datetime(2026, 11, 22, 12, 0))
     assert [p.name for p in deleted] == [KILLED]
     assert [p.name for p in folder.iterdir()] == [KILLED_ENCRYPTED]  # may be being written
+
+
+def test_start_up_sweeps_a_killed_restores_copy(database) -> None:
+    killed = database.path.with_name(database.path.name + ".pulih.partial")
+    _leave(database.path.parent, killed.name, killed.name + "-wal")
+    _leave(database.path.parent, "asuh-lain.sqlite3.pulih.partial")  # another file's: not ours
+    lock = guard_database_file(database.path)
+    lock.release()
+    assert not killed.exists() and not killed.with_name(killed.name + "-wal").exists()
+    assert (database.path.parent / "asuh-lain.sqlite3.pulih.partial").exists()
