@@ -152,7 +152,13 @@ def install_permission_guard(factory: sessionmaker[Session]) -> None:
     stops before the audit hook builds its entries; bulk DML through ``session.execute`` is
     checked as well (``do_orm_execute``).
     """
-    if not event.contains(factory, "before_flush", _guard):
-        event.listen(factory, "before_flush", _guard, insert=True)
-    if not event.contains(factory, "do_orm_execute", _guard_statement):
-        event.listen(factory, "do_orm_execute", _guard_statement)
+    # Marked on the factory itself: ``event.contains`` answers by ``id()``, and a new factory
+    # that reuses a freed one's id was taken for guarded (tests/db/test_session_hooks.py).
+    if getattr(factory, _GUARDED, False):
+        return
+    event.listen(factory, "before_flush", _guard, insert=True)
+    event.listen(factory, "do_orm_execute", _guard_statement)
+    setattr(factory, _GUARDED, True)
+
+
+_GUARDED = "_asuh_permission_guard"

@@ -136,9 +136,17 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
 
 
 def install_audit_hook(factory: sessionmaker[Session]) -> None:
-    """Attach the listener to sessions made by ``factory`` (idempotent)."""
-    if not event.contains(factory, "before_flush", _before_flush):
-        event.listen(factory, "before_flush", _before_flush)
+    """Attach the listener to sessions made by ``factory`` (idempotent).
+
+    Marked on the factory itself: ``event.contains`` answers by ``id()``, and a new factory that
+    reused a freed one's id was taken for hooked, its changes left unaudited."""
+    if getattr(factory, _HOOKED, False):
+        return
+    event.listen(factory, "before_flush", _before_flush)
+    setattr(factory, _HOOKED, True)
+
+
+_HOOKED = "_asuh_audit_hook"
 
 
 def record_event(
