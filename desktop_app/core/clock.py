@@ -6,8 +6,9 @@ run crossed midnight. Now everything asks this module; the app runs on :class:`S
 tests pin the day (:class:`PinnedDayClock`) or the moment (:class:`FixedClock`) with
 :func:`set_clock` or :func:`using`.
 
-Row stamps written by the database layer (``created_at``/``updated_at``) stay on the real UTC
-time: they order sync changes between laptops and must never be faked.
+The database layer sits below this module; it reads the time through
+:mod:`desktop_app.db.time_source`, which :func:`set_clock` points at the clock in force, so row
+stamps (``created_at``/``updated_at``) and backup names follow the same clock.
 """
 
 from __future__ import annotations
@@ -100,6 +101,9 @@ def set_clock(clock: Clock) -> Clock:
     """Make ``clock`` the one everything asks; returns the previous clock."""
     global _current  # the one process-wide clock, by design
     previous, _current = _current, clock
+    from desktop_app.db.time_source import set_time_source  # row stamps follow this clock
+
+    set_time_source(clock)
     return previous
 
 

@@ -9,11 +9,13 @@ deletion must travel to other laptops), and the device that last changed it.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Date, DateTime, MetaData, String, Table, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desktop_app.db import time_source
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,8 +27,9 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    """Current time as naive UTC (the form stored in every timestamp column)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Current time as naive UTC (the form stored in every timestamp column), by the app's
+    clock (:mod:`desktop_app.db.time_source`)."""
+    return time_source.utcnow()
 
 
 class Base(DeclarativeBase):

@@ -21,12 +21,12 @@ import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
 from desktop_app.core.i18n import _
+from desktop_app.db import time_source
 from desktop_app.db.engine import is_sqlite
 from desktop_app.db.schema_version import HEAD_REVISION
 
@@ -217,7 +217,7 @@ def upgrade_database(engine: Engine) -> MigrationResult:
 
     backup_path = None
     if revision is not None and is_sqlite(str(engine.url)) and engine.url.database:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = time_source.now().strftime("%Y%m%d-%H%M%S")
         db_file = Path(engine.url.database)
         backup_path = backup_sqlite_file(
             engine, db_file.with_name(f"{db_file.stem}.sebelum-{revision}-{stamp}{db_file.suffix}")

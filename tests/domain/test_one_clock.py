@@ -10,6 +10,7 @@ import pytest
 from desktop_app.children.service import register_child
 from desktop_app.core import clock
 from desktop_app.core.errors import ValidationError
+from desktop_app.db.models import Child
 
 from .conftest import child_form
 
@@ -45,3 +46,18 @@ def test_services_take_today_from_the_clock_across_midnight(session) -> None:
             form=child_form(name="Bayi Tahun Baru", birth_date=new_year, enrolled_on=new_year),
         )
     assert record.birth_date == new_year
+
+
+def test_row_stamps_follow_the_clock(session) -> None:
+    """The db layer stamps rows by the same clock (through db.time_source), in naive UTC."""
+    moment = datetime(2030, 6, 1, 9, 30)  # 09:30 in Belitung (WIB, UTC+7)
+    with clock.using(clock.FixedClock(moment, utc_offset=timedelta(hours=7))):
+        record = register_child(
+            session,
+            form=child_form(
+                name="Bayi Cap Waktu", birth_date=date(2029, 3, 15), enrolled_on=date(2030, 6, 1)
+            ),
+        )
+        session.flush()
+    row = session.get(Child, record.id)
+    assert row.created_at == row.updated_at == datetime(2030, 6, 1, 2, 30)
