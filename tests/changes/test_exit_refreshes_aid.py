@@ -18,6 +18,7 @@ from desktop_app.ui.main_window import MainWindow
 from tests.changes.scenarios import NEXT_MONTH, Ctx
 from tests.listing.builders import World
 from tests.ui import form_fixtures
+from tests.ui.keys import choose_month
 
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 
@@ -39,7 +40,7 @@ def test_exit_dialog_marks_the_aid_page_stale_and_it_shows_the_cancellation(
     qtbot.addWidget(window)
     window.show()
     aid_page = window.show_section("aid")
-    aid_page.month.setValue(NEXT_MONTH)
+    choose_month(qtbot, aid_page.month, NEXT_MONTH)
     assert statuses(aid_page) == ["rencana"]
 
     window.open_child(world["Siti Rahma"])

@@ -25,6 +25,7 @@ from desktop_app.ui.reports import ReportsPage
 from desktop_app.ui.reports import page as page_module
 from desktop_app.visits.service import VisitForm, record_visit
 from tests.reports.builders import KnownDistrict
+from tests.ui.keys import choose_item, choose_month
 
 
 class _GatedRenderer:
@@ -54,8 +55,9 @@ def page(qtbot, known: KnownDistrict, database: Database) -> Iterator[ReportsPag
     runner = OperationRunner(database.sessions)  # the real DB worker
     widget = ReportsPage(runner)
     qtbot.addWidget(widget)
-    widget.month.setValue(date(2026, 11, 1))
-    widget.kind.setCurrentIndex(widget.kind.findData(ReportKind.GUARDIANS.value))
+    widget.show()
+    choose_month(qtbot, widget.month, date(2026, 11, 1))
+    choose_item(qtbot, widget.kind, ReportKind.GUARDIANS.value)
     yield widget
     widget.renderer.wait_idle()
     runner.wait_idle()
