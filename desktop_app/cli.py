@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("report_args", nargs=argparse.REMAINDER)
 
+    from desktop_app.audit.command import add_audit_parser
     from desktop_app.backup.commands import add_backup_commands
     from desktop_app.importing.command import add_import_parser
     from desktop_app.sync.command import add_sync_parser
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(commands, _add_database_options)
     add_backup_commands(commands, _add_database_options)
     add_sync_parser(commands, _add_database_options)
+    add_audit_parser(commands, _add_database_options)
     return parser
 
 
@@ -147,6 +149,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from desktop_app.sync.command import run_sync_command
 
         return run_sync_command(_database_from(args), args)
+    if args.command == "audit":
+        from desktop_app.audit.command import run_audit_command
+
+        return run_audit_command(_database_from(args), args)
     raise AssertionError(args.command)
 
 

@@ -60,6 +60,10 @@ ACTION_LABELS = {
     "login_failed": N_("Gagal masuk"),
     "anonymise": N_("Anonimkan"),
     "recover": N_("Pemulihan"),
+    "verify": N_("Periksa keutuhan"),
+    "backup": N_("Cadangkan"),
+    "restore_backup": N_("Pulihkan cadangan"),
+    "sync": N_("Sinkronisasi"),
 }
 ENTITY_LABELS = {
     "children": N_("Anak"),
@@ -78,6 +82,7 @@ ENTITY_LABELS = {
     "report": N_("Laporan"),
     "data_mentah": N_("Data mentah"),
     "cadangan": N_("Cadangan"),
+    "audit_log": N_("Riwayat perubahan"),
 }
 FIELD_LABELS = {
     "name": N_("Nama"), "nik": N_("NIK"), "no_kk": N_("No. KK"), "nip": N_("NIP"),
@@ -92,6 +97,7 @@ FIELD_LABELS = {
     "weight_kg": N_("Berat (kg)"), "lenhei_cm": N_("Panjang/tinggi (cm)"),
     "amount": NC_("uang", "Jumlah"), "monthly_aid": N_("Bantuan per bulan"), "month": N_("Bulan"),
     "paid_on": N_("Tanggal bayar"), "received_by": N_("Diterima oleh"),
+    "rows": N_("Baris"), "authors": N_("Perangkat asal"),
     "username": N_("Nama pengguna"), "full_name": N_("Nama lengkap"), "role": N_("Peran"),
     "active": N_("Aktif"), "password_hash": N_("Kata sandi"), "deleted_at": N_("Dihapus pada"),
     "failed_logins": N_("Gagal masuk berturut-turut"), "locked_until": N_("Dikunci sampai"),

@@ -6,7 +6,9 @@ user (``session.info["actor"]``) and the device (``session.info["device_id"]``).
 once, means no service can forget to audit and none has to repeat the bookkeeping.
 
 Bulk Core statements (demo data, applying rows pulled by sync) bypass the ORM and therefore this
-hook on purpose: they are not user edits on this laptop.
+hook on purpose: they are not user edits on this laptop; sync records what it applied through
+:func:`desktop_app.db.audit_chain.append_rows`. Every entry is chained (``audit_chain``), identity
+numbers are recorded masked and secrets not at all.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.db.audit_chain import seal_entries
 from desktop_app.db.base import Base, SyncedMixin, utcnow
 from desktop_app.db.models import AuditEntry
 
@@ -31,8 +34,22 @@ _IGNORED_COLUMNS = frozenset(
 #: Secrets are recorded as changed but never copied: old hashes kept forever invite offline
 #: attacks.
 _SECRET_COLUMNS = frozenset({"password_hash"})
-_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash", "backup_password"})
+_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash", "backup_password", "sync_server_url"})
 SECRET_PLACEHOLDER = "***"
+#: Identity numbers are recorded masked like on screen (``3271**********01``): the trail says a
+#: NIK changed and which one it roughly was, without becoming a second copy of the register that
+#: is pushed to the server and kept for years.
+_IDENTIFIER_COLUMNS = frozenset({"nik", "no_kk", "nip"})
+_KEEP_START, _KEEP_END = 4, 2
+
+
+def mask_identifier(value: str) -> str:
+    """The masking rule of :mod:`desktop_app.core.masking`, repeated here because the db layer
+    sits below the core (a test checks the two agree)."""
+    text = value.strip()
+    if len(text) <= _KEEP_START + _KEEP_END:
+        return "*" * len(text)
+    return text[:_KEEP_START] + "*" * (len(text) - _KEEP_START - _KEEP_END) + text[-_KEEP_END:]
 
 
 def _json_safe(value: Any) -> Any:
@@ -66,7 +83,11 @@ def _is_secret(obj: object, key: str) -> bool:
 def _recorded(obj: object, key: str, value: Any) -> Any:
     if value is None:
         return None
-    return SECRET_PLACEHOLDER if _is_secret(obj, key) else _json_safe(value)
+    if _is_secret(obj, key):
+        return SECRET_PLACEHOLDER
+    if key in _IDENTIFIER_COLUMNS and isinstance(value, str):
+        return mask_identifier(value)
+    return _json_safe(value)
 
 
 def _created_values(obj: object) -> dict[str, list[Any]]:
@@ -133,6 +154,25 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         if not isinstance(obj, AuditEntry):
             entries.append(_entry(session, "purge", obj, {}))
     session.add_all(entries)
+    _chain_new_entries(session)
+
+
+def _chain_new_entries(session: Session) -> None:
+    """Give every audit entry about to be inserted (from this hook or :func:`record_event`) its
+    place in the hash chain, after the rows already in the database or flushed earlier."""
+    fresh = [obj for obj in session.new if isinstance(obj, AuditEntry) and obj.seq is None]
+    if not fresh:
+        return
+    for entry in fresh:  # the content hash covers these: fill them as INSERT would
+        if entry.id is None:
+            entry.id = uuid.uuid4()
+        if entry.at is None:
+            entry.at = utcnow()
+        if entry.changes is None:
+            entry.changes = {}
+    fresh.sort(key=lambda entry: (entry.at, str(entry.id)))
+    with session.no_autoflush:
+        seal_entries(session.connection(), fresh)
 
 
 def install_audit_hook(factory: sessionmaker[Session]) -> None:

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from desktop_app.core.i18n import _
+from desktop_app.db.audit_chain import append_rows
+from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
-from desktop_app.db.models.sync import ORIGIN_LOCAL
+from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.sync.change_log import applying, pending_origins, record_changes
 from desktop_app.sync.decide import conflict_record, decide
 from desktop_app.sync.natural_key import settle_key_clashes
@@ -84,7 +87,41 @@ def apply_incoming(
         insert_missing_rows(conn, conflicts_table, conflicts)
     record_changes(conn, table.name, [row["id"] for row in to_write], origin)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)
+    _audit_applied(conn, table.name, to_write, origin=origin, device_id=device_id)
     result.inserted_ids = [row["id"] for row in to_write if row["id"] not in local]
     result.applied = len(to_write)
     result.conflicts = len(conflicts)
     return result
+
+
+def _audit_applied(
+    conn: Connection, table_name: str, rows: list[Row], *, origin: str, device_id: str
+) -> None:
+    """One chained audit entry per applied batch: which rows of which table arrived, from
+    where and written by which device, so a row changed by sync is traceable like a local edit
+    (the values themselves are in the row and, for the server, in its archive)."""
+    if not rows:
+        return
+    source = _("berkas sinkronisasi") if origin == ORIGIN_FILE else _("server")
+    authors = sorted({str(row.get("device_id")) for row in rows if row.get("device_id")})
+    append_rows(
+        conn,
+        [
+            {
+                "at": utcnow(),
+                "username": None,
+                "device_id": device_id,
+                "action": "sync",
+                "entity": table_name,
+                "entity_id": str(rows[0]["id"]) if len(rows) == 1 else None,
+                "summary": _("{n} baris diterapkan dari {source}").format(
+                    n=len(rows), source=source
+                ),
+                # [old, new] like every entry, so the trail shows them; searchable by row id
+                "changes": {
+                    "rows": [None, " ".join(str(row["id"]) for row in rows)],
+                    "authors": [None, ", ".join(authors)],
+                },
+            }
+        ],
+    )

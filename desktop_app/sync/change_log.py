@@ -119,7 +119,12 @@ def mark_pushed(conn: Connection, table_name: str, seqs: list[int]) -> None:
 def stamp_device(
     conn: Connection, table: Table, row_ids: list[uuid.UUID], device_id: str, *, only_unset: bool
 ) -> None:
-    """Write this laptop's id into rows it changed (``only_unset``: keep an existing one)."""
+    """Write this laptop's id into rows it changed (``only_unset``: keep an existing one).
+
+    Audit rows are left alone: they are sealed in the hash chain as written (and refused an
+    UPDATE by the log's triggers); the few written before the laptop had an id keep none."""
+    if table.name == "audit_log":
+        return
     with applying(conn):
         for start in range(0, len(row_ids), 500):
             statement = update(table).where(table.c.id.in_(row_ids[start : start + 500]))

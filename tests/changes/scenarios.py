@@ -538,3 +538,10 @@ def conflict(ctx: Ctx) -> uuid.UUID:
 def _restore_loser(ctx: Ctx) -> Work:
     conflict_id = conflict(ctx)
     return lambda s: conflicts.restore_loser(s, conflict_id=conflict_id, username="admin")
+
+
+@scenario("audit.integrity.verify_audit_log")
+def _verify_audit_log(ctx: Ctx) -> Work:
+    from desktop_app.audit import integrity
+
+    return integrity.verify_audit_log

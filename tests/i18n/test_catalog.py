@@ -22,6 +22,7 @@ catalogs = update_catalogs()
 # Words that are the same in English or are Indonesian institutional terms kept on purpose
 # (DESIGN.md: NIK, NIP, No. KK, OPD, ASN, CSR, posyandu, puskesmas, kecamatan, desa, Rp ...).
 SAME_IN_ENGLISH = {
+    "server",
     "ASN", "CSR", "OPD", "NIK", "NIP", "No. KK", "Posyandu", "Puskesmas", "Kecamatan", "Desa",
     "Kelurahan", "Desa/Kelurahan", "Desa/kelurahan", "Desa/Kel.", "Desa/Kel.:", "kecamatan",
     "desa", "kelurahan", "posyandu", "desa/kelurahan", "Kecamatan {name}", "NIP {nip}",

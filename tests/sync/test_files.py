@@ -132,3 +132,25 @@ def test_encrypted_file_needs_its_password(make_laptop, tmp_path):
     assert import_(office, path, password="kunci-kabupaten-2026").applied > 0
     with office.sessions() as session:
         assert session.scalars(select(Child.name)).all() == ["Siti Aminah"]
+
+
+def test_rows_applied_from_a_file_are_recorded_in_the_chained_audit(make_laptop, tmp_path):
+    from desktop_app.db.audit_chain import verify_chain
+    from desktop_app.db.models import AuditEntry
+
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    area = add_area(field)
+    siti = add_child(field, name="Siti Aminah", area=area)
+    path = tmp_path / "lapangan.asuhsync"
+    export(field, path)
+    import_(office, path)
+    with office.sessions() as session:
+        entries = list(
+            session.scalars(select(AuditEntry).where(AuditEntry.action == "sync"))
+        )
+        assert {e.entity for e in entries} >= {"children", "kecamatan"}
+        child_entry = next(e for e in entries if e.entity == "children")
+        assert child_entry.summary == "1 baris diterapkan dari berkas sinkronisasi"
+        assert child_entry.entity_id == str(siti)
+        assert child_entry.changes["authors"] == [None, "device-lapangan"]
+        assert verify_chain(session.connection()).intact

@@ -14,6 +14,7 @@ from desktop_app.children.data_subject import REDACTED, anonymise_child, export_
 from desktop_app.children.service import update_child
 from desktop_app.core.crypto_files import DecryptionError, decrypt_bytes
 from desktop_app.core.errors import ConflictError, PermissionDeniedError, ValidationError
+from desktop_app.db.audit_chain import verify_chain
 from desktop_app.db.models import AidPayment, AuditEntry, Child, Programme, Visit
 from tests.domain.conftest import TODAY, add_child, add_guardian, child_form
 from tests.users.conftest import act_as
@@ -106,6 +107,10 @@ def test_anonymise_removes_identity_keeps_totals_and_redacts_the_audit(session, 
     assert (last.action_label, last.username) == ("Anonimkan", "rina")
     assert "surat 12/2026" in last.summary
     assert result.audit_entries_redacted >= 3
+    # The redaction is the one change the append-only log allows: the chain stays whole and
+    # says how many rows were blanked.
+    chain = verify_chain(session.connection())
+    assert chain.intact and chain.redacted == result.audit_entries_redacted
 
 
 def test_anonymise_needs_a_reason_admin_and_happens_once(session, family):

@@ -152,6 +152,22 @@ def test_audit_page_lists_filters_and_shows_old_and_new(qtbot, audit_page, qtmod
     assert model.rowCount() == model.total >= 2
 
 
+def test_checking_integrity_from_the_page_says_whole_then_names_the_broken_row(
+    qtbot, audit_page, database
+):
+    qtbot.mouseClick(audit_page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "utuh" in audit_page.integrity_label.text())
+    assert audit_page.integrity_label.text().startswith("Riwayat perubahan utuh:")
+    import sqlite3
+
+    with sqlite3.connect(database.path) as raw:  # someone with the file and sqlite3
+        raw.execute("DROP TRIGGER audit_log_append_only_update")
+        raw.execute("UPDATE audit_log SET username = 'budi' WHERE username = 'ani'")
+    qtbot.mouseClick(audit_page.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "TIDAK" in audit_page.integrity_label.text())
+    assert "isinya diubah setelah dicatat" in audit_page.integrity_label.text()
+
+
 def test_audit_model_pages_as_it_scrolls(qtbot, runner, database, monkeypatch):
     import desktop_app.ui.audit.model as audit_model
 

@@ -1,6 +1,9 @@
 """The audit trail: who created, changed, deleted, viewed or exported what, and when.
 
-Rows are only ever appended; no service updates or deletes them.
+Rows are only ever appended: database triggers refuse UPDATE and DELETE, except the one
+documented redaction (a data subject's erasure blanks values once and stamps ``redacted_at``).
+Each row is chained to the one before it (:mod:`desktop_app.db.audit_chain`), so a row changed,
+removed or inserted behind the app's back is found by the verification.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text, Uuid
+from sqlalchemy import BigInteger, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.db.base import Base, utcnow
@@ -22,7 +25,10 @@ class AuditEntry(Base):
     """
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_chain", "device_id", "seq"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -34,3 +40,10 @@ class AuditEntry(Base):
     entity_id: Mapped[str | None] = mapped_column(String(36))
     summary: Mapped[str | None] = mapped_column(Text)
     changes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: Position in the chain of the device that wrote the row (1, 2, ...); see ``audit_chain``.
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    #: SHA-256 of the row's content; kept when a redaction blanks the content.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+    redacted_at: Mapped[datetime | None] = mapped_column()

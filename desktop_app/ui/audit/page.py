@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.audit.integrity import AuditIntegrity
 from desktop_app.audit.trail import audit_filter_choices
 from desktop_app.core.changes import Changes
 from desktop_app.core.i18n import _
@@ -33,6 +34,7 @@ from desktop_app.ui.common.debounce import Debouncer
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.staleness import StaleWatcher
+from desktop_app.ui.operations.audit import verify_audit_log
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.date_edit import DateEdit
 from desktop_app.ui.widgets.tables import set_up_list_table
@@ -80,6 +82,16 @@ class AuditPage(QWidget):
         self.date_to = DateEdit(optional=True)
         self.date_from.setToolTip(_("Dari tanggal"))
         self.date_to.setToolTip(_("Sampai tanggal"))
+        self.verify_button = QPushButton(_("Periksa keutuhan"))
+        self.verify_button.setToolTip(
+            _("Memeriksa rantai hash riwayat: apakah ada baris yang diubah, dihapus atau "
+              "disisipkan di luar aplikasi")
+        )  # fmt: skip
+        self.verify_button.clicked.connect(self.verify_integrity)
+        self.integrity_label = QLabel()
+        self.integrity_label.setObjectName("integrityLabel")
+        self.integrity_label.setWordWrap(True)
+        self.integrity_label.hide()
         self.reset_button = QPushButton(_("Atur ulang"))
         self.reset_button.clicked.connect(self.reset_filters)
         for combo in (self.user_filter, self.entity_filter):
@@ -122,12 +134,43 @@ class AuditPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 10)
         layout.setSpacing(10)
-        layout.addWidget(title)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.verify_button)
+        layout.addLayout(heading)
         layout.addWidget(intro)
+        layout.addWidget(self.integrity_label)
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
         self._watcher = StaleWatcher(self, runner, Changes.ALL, self.reload)
+
+    # -- integrity ----------------------------------------------------------------------------
+    def verify_integrity(self) -> None:
+        """Check the hash chain on the DB worker; the verdict appears under the title."""
+        self.verify_button.setEnabled(False)
+        self.integrity_label.setText(_("Memeriksa keutuhan riwayat..."))
+        self.integrity_label.setProperty("state", "")
+        self.integrity_label.show()
+        self.runner.run_op(
+            verify_audit_log(), on_success=self._verified, on_error=self._verify_failed
+        )
+
+    def _verified(self, result: AuditIntegrity) -> None:
+        self.verify_button.setEnabled(True)
+        self.integrity_label.setText(result.message)
+        self.integrity_label.setStyleSheet(
+            "color: #1b5e20; font-weight: 600;" if result.intact
+            else "color: #b71c1c; font-weight: 600;"
+        )  # fmt: skip
+
+    def _verify_failed(self, error: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        self.integrity_label.setText(
+            _("Keutuhan riwayat tidak dapat diperiksa: {error}").format(error=error)
+        )
+        self.integrity_label.setStyleSheet("color: #b71c1c;")
 
     # -- filtering ----------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:
