@@ -145,9 +145,7 @@ def test_rows_applied_from_a_file_are_recorded_in_the_chained_audit(make_laptop,
     export(field, path)
     import_(office, path)
     with office.sessions() as session:
-        entries = list(
-            session.scalars(select(AuditEntry).where(AuditEntry.action == "sync"))
-        )
+        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "sync")))
         assert {e.entity for e in entries} >= {"children", "kecamatan"}
         child_entry = next(e for e in entries if e.entity == "children")
         assert child_entry.summary == "1 baris diterapkan dari berkas sinkronisasi"
