@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.children.service import exit_child
 from desktop_app.core import clock
+from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import encrypt_stream, write_atomically
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import _
@@ -48,7 +49,15 @@ from desktop_app.core.permissions import ADMIN, require_role
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import Base, utcnow
-from desktop_app.db.models import AidPayment, Assignment, AuditEntry, Child, Guardian, Visit
+from desktop_app.db.models import (
+    AidPayment,
+    Assignment,
+    AuditEntry,
+    Child,
+    Guardian,
+    SyncConflict,
+    Visit,
+)
 
 __all__ = [
     "ANONYMOUS_PREFIX",
@@ -111,17 +120,8 @@ def _audit_entries(session: Session, child: Child, related: dict[type, list[Any]
     )
 
 
-def export_child_data(
-    session: Session,
-    *,
-    child_id: uuid.UUID,
-    path: str | Path,
-    password: str | None = None,
-) -> ChildDataExport:
-    """Write everything held about the child to ``path`` (JSON; encrypted when ``password``).
-
-    The file appears only complete (written aside, then renamed). One audit entry is added.
-    """
+def child_data_document(session: Session, *, child_id: uuid.UUID) -> dict[str, Any]:
+    """Everything held about the child as one JSON-ready document (Admin only; reads)."""
     require_role(session, ADMIN)
     child = session.get(Child, child_id)  # a deleted child's data is still held: export it
     if child is None:
@@ -136,8 +136,7 @@ def export_child_data(
     assignments = [
         _row(a) | {"guardian_name": guardians.get(a.guardian_id)} for a in related[Assignment]
     ]
-    audit = [_row(e) for e in _audit_entries(session, child, related)]
-    document = {
+    return {
         "format": FORMAT,
         "version": 1,
         "exported_at": utcnow(),
@@ -146,9 +145,31 @@ def export_child_data(
         "assignments": assignments,
         "visits": [_row(v) for v in related[Visit]],
         "aid_payments": [_row(p) for p in related[AidPayment]],
-        "audit": audit,
+        "audit": [_row(e) for e in _audit_entries(session, child, related)],
     }
-    payload = json.dumps(document, default=str, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def document_bytes(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, default=str, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def document_counts(document: dict[str, Any]) -> dict[str, int]:
+    return {key: len(document[key]) for key in ("assignments", "visits", "aid_payments", "audit")}
+
+
+def export_child_data(
+    session: Session,
+    *,
+    child_id: uuid.UUID,
+    path: str | Path,
+    password: str | None = None,
+) -> ChildDataExport:
+    """Write everything held about the child to ``path`` (JSON; encrypted when ``password``).
+
+    The file appears only complete (written aside, then renamed). One audit entry is added.
+    """
+    document = child_data_document(session, child_id=child_id)
+    payload = document_bytes(document)
     target = Path(path)
 
     def fill(stream: BinaryIO) -> None:
@@ -158,25 +179,26 @@ def export_child_data(
             encrypt_stream(io.BytesIO(payload), stream, password=password)
 
     write_atomically(target, fill)
-    counts = {
-        "assignments": len(assignments),
-        "visits": len(related[Visit]),
-        "aid_payments": len(related[AidPayment]),
-        "audit": len(audit),
-    }
+    record_data_export(session, child_id=child_id, name=target.name, encrypted=bool(password))
+    return ChildDataExport(target, document_counts(document), password is not None)
+
+
+def record_data_export(
+    session: Session, *, child_id: uuid.UUID, name: str, encrypted: bool
+) -> None:
     record_event(
         session,
         action="export",
         entity="children",
-        entity_id=str(child.id),
+        entity_id=str(child_id),
         summary=_("Ekspor seluruh data anak atas permintaan subjek data ke {name}{enc}").format(
-            name=target.name, enc=_(" (terenkripsi)") if password else ""
+            name=name, enc=_(" (terenkripsi)") if encrypted else ""
         ),
     )
     session.flush()
-    return ChildDataExport(target, counts, password is not None)
 
 
+@writes(Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID | Changes.VISITS)
 def anonymise_child(
     session: Session, *, child_id: uuid.UUID, reason: str, today: date | None = None
 ) -> AnonymiseResult:
@@ -207,6 +229,7 @@ def anonymise_child(
     child.search_text = new_name.lower()
     session.flush()  # the audit hook records this change; it is redacted with the rest below
     redacted = _redact_audit(session, child, related, keep=new_name)
+    _redact_conflicts(session, child, related, keep=new_name)
     record_event(
         session,
         action="anonymise",
@@ -246,3 +269,20 @@ def _redact_audit(
             count += 1
     session.flush()
     return count
+
+
+def _redact_conflicts(
+    session: Session, child: Child, related: dict[type, list[Any]], *, keep: str
+) -> None:
+    """Blank the cleared fields in both versions kept by the sync conflict log for the child's
+    rows (a synced table: the blanked versions reach the server and the other laptops)."""
+    ids = [child.id] + [row.id for rows in related.values() for row in rows]
+    for conflict in session.scalars(select(SyncConflict).where(SyncConflict.row_id.in_(ids))):
+        fields = _REDACTED_IN_AUDIT.get(conflict.table_name, set())
+        for attribute in ("winner_values", "loser_values"):
+            values = dict(getattr(conflict, attribute) or {})
+            for key in fields & values.keys():
+                if values[key] not in (None, keep):
+                    values[key] = REDACTED
+            setattr(conflict, attribute, values)
+    session.flush()

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop_app.children.legal_basis import legal_basis_problem
 from desktop_app.core.formatting import format_number
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.core.records import FieldErrors
@@ -102,6 +103,8 @@ class ChildForm:
     consent_date: date | None = None
     consent_by: str = ""
     consent_relation: str = ""
+    legal_basis: str = ""  # "" or "persetujuan": the consent above; see children.legal_basis
+    legal_basis_note: str = ""
     notes: str = ""
 
 
@@ -124,6 +127,8 @@ def _normalised(form: ChildForm, today: date) -> ChildForm:
         enrolled_on=form.enrolled_on or today,
         consent_by=normalise_name(form.consent_by),
         consent_relation=collapse_spaces(form.consent_relation),
+        legal_basis=collapse_spaces(form.legal_basis),
+        legal_basis_note=collapse_spaces(form.legal_basis_note),
         notes=(form.notes or "").strip(),
     )
 
@@ -229,6 +234,7 @@ def _check_family(form: ChildForm, today: date, errors: FieldErrors) -> ChildFor
         errors.add("consent_date", _("Tanggal persetujuan tidak boleh setelah hari ini"))
     if form.consent_date is not None and not form.consent_by:
         errors.add("consent_by", _("Nama pemberi persetujuan wajib diisi"))
+    errors.add("legal_basis", legal_basis_problem(form.legal_basis, form.legal_basis_note))
     return replace(form, rt=rt, rw=rw)
 
 

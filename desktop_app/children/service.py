@@ -29,6 +29,7 @@ from desktop_app.children.form import (
     ChildForm,
     clean_child_form,
 )
+from desktop_app.children.legal_basis import has_legal_basis
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
@@ -60,7 +61,7 @@ __all__ = [
 # Form attributes stored as they are in the Child row (empty text is stored as NULL).
 _OPTIONAL_TEXT = (
     "nik", "no_kk", "mother_name", "father_name", "phone", "address", "rt", "rw",
-    "data_source", "consent_by", "consent_relation", "notes",
+    "data_source", "consent_by", "consent_relation", "legal_basis", "legal_basis_note", "notes",
 )  # fmt: skip
 _PLAIN = (
     "name", "sex", "birth_date", "birth_weight_kg", "birth_length_cm", "desa_id", "posyandu_id",
@@ -102,10 +103,17 @@ class ChildRecord:
     consent_date: date | None
     consent_by: str | None
     consent_relation: str | None
+    legal_basis: str | None
+    legal_basis_note: str | None
     notes: str | None
     age_months: int
     active_assignment: AssignmentRecord | None
     assignments: tuple[AssignmentRecord, ...]  # newest first
+
+    @property
+    def has_legal_basis(self) -> bool:
+        """May health data (visits) be saved for this child? See ``children.legal_basis``."""
+        return has_legal_basis(self)
 
 
 def _search_text(child: Child) -> str:
@@ -151,6 +159,8 @@ def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
         consent_date=child.consent_date,
         consent_by=child.consent_by,
         consent_relation=child.consent_relation,
+        legal_basis=child.legal_basis,
+        legal_basis_note=child.legal_basis_note,
         notes=child.notes,
         age_months=completed_months(child.birth_date, today) if today >= child.birth_date else 0,
         active_assignment=next((a for a in assignments if a.is_active), None),
@@ -306,5 +316,7 @@ def child_form_from_record(record: ChildRecord) -> ChildForm:
         consent_date=record.consent_date,
         consent_by=record.consent_by or "",
         consent_relation=record.consent_relation or "",
+        legal_basis=record.legal_basis or "",
+        legal_basis_note=record.legal_basis_note or "",
         notes=record.notes or "",
     )

@@ -67,6 +67,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted or overwritten content is zeroed, not left in free pages: after a child's
+        # data is erased (UU PDP), the next backup (a page copy) no longer holds it.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA mmap_size={MMAP_SIZE}")
         cursor.close()
 

@@ -25,6 +25,9 @@ class HomeSummary:
     waiting: tuple[ChildRow, ...]  # first children (by name) still without a guardian
     district_name: str = ""
     programme_label: str = ""
+    #: Children in the programme with neither a recorded consent nor another legal basis: no
+    #: visit can be saved for them until the office records one (UU PDP).
+    without_legal_basis: int = 0
 
     @property
     def children_without_guardian(self) -> int:
@@ -55,4 +58,22 @@ def home_summary(session: Session, *, today: date | None = None) -> HomeSummary:
         waiting=tuple(load_child_rows(session, ids=waiting_ids, today=today)),
         district_name=settings.district_name,
         programme_label=settings.programme_label,
+        without_legal_basis=count_without_legal_basis(session),
     )
+
+
+def count_without_legal_basis(session: Session) -> int:
+    """Live children still in the programme with no consent and no other recorded basis."""
+    from sqlalchemy import func, or_, select
+
+    from desktop_app.children.legal_basis import NOTE_REQUIRED
+    from desktop_app.db.models import Child
+
+    has_consent = (Child.consent_date.is_not(None)) & (func.coalesce(Child.consent_by, "") != "")
+    has_other = Child.legal_basis.in_(NOTE_REQUIRED) & (
+        func.coalesce(Child.legal_basis_note, "") != ""
+    )
+    query = select(func.count()).where(
+        Child.deleted_at.is_(None), Child.exit_date.is_(None), ~or_(has_consent, has_other)
+    )
+    return int(session.scalar(query) or 0)

@@ -16,7 +16,13 @@ from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.sync.change_log import applying, pending_origins, record_changes
 from desktop_app.sync.decide import conflict_record, decide
 from desktop_app.sync.natural_key import settle_key_clashes
-from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
+from desktop_app.sync.rows import (
+    Row,
+    apply_redactions,
+    fetch_rows,
+    insert_missing_rows,
+    upsert_rows,
+)
 from desktop_app.sync.tables import SyncTable
 
 conflicts_table = SyncConflict.__table__
@@ -54,6 +60,7 @@ def apply_incoming(
         new_rows = [row for row in rows if row["id"] not in local]
         with applying(conn):
             insert_missing_rows(conn, table, new_rows)
+            apply_redactions(conn, table, [row for row in rows if row["id"] in local])
         record_changes(conn, table.name, [row["id"] for row in new_rows], origin)
         result.applied = len(new_rows)
         return result

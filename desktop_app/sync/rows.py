@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Date, DateTime, String, Table, Uuid, select
+from sqlalchemy import Column, Connection, Date, DateTime, String, Table, Uuid, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -53,6 +53,27 @@ def insert_missing_rows(conn: Connection, table: Table, rows: list[Row]) -> None
     """Insert ``rows`` whose id is not there yet (append-only tables such as the audit log)."""
     if rows:
         conn.execute(_insert(conn, table).on_conflict_do_nothing(index_elements=["id"]), rows)
+
+
+def apply_redactions(conn: Connection, table: Table, rows: list[Row]) -> int:
+    """Carry a data subject's erasure to a copy of the audit log (the server's archive, another
+    laptop): received rows marked ``redacted_at`` blank the same values in rows held here that
+    are not redacted yet (the one UPDATE the log's triggers allow). Returns rows changed."""
+    if "redacted_at" not in table.c:
+        return 0
+    redacted = [
+        {"row_id": row["id"], "c": row["changes"], "s": row["summary"], "r": row["redacted_at"]}
+        for row in rows
+        if row.get("redacted_at") is not None
+    ]
+    if not redacted:
+        return 0
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("row_id"), table.c.redacted_at.is_(None))
+        .values(changes=bindparam("c"), summary=bindparam("s"), redacted_at=bindparam("r"))
+    )
+    return conn.execute(statement, redacted).rowcount or 0
 
 
 def same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

@@ -36,7 +36,13 @@ from desktop_app.sync.change_log import (
 )
 from desktop_app.sync.decide import conflict_record, decide
 from desktop_app.sync.natural_key import settle_key_clashes
-from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
+from desktop_app.sync.rows import (
+    Row,
+    apply_redactions,
+    fetch_rows,
+    insert_missing_rows,
+    upsert_rows,
+)
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncScope, SyncTable, scope_condition
 
 PUSH_LOCK_KEY = 0x41535548  # "ASUH": one pusher at a time on the district server
@@ -106,6 +112,7 @@ def merge_pushed_rows(
     table = sync_table.table
     if sync_table.push_only:
         insert_missing_rows(sc, table, rows)
+        apply_redactions(sc, table, rows)
         return MergedBatch(0, None)
     newer = select(func.count()).where(
         changes.c.table_name == table.name, changes.c.seq > seen_upto

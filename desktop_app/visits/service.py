@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.assignments.service import active_assignment_row
+from desktop_app.children.legal_basis import has_legal_basis, missing_basis_message
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
@@ -139,6 +140,8 @@ def _check(form: VisitForm, child: Child | None, today: date) -> None:
         errors.add("child_id", _("Anak wajib dipilih"))
     else:
         errors.add("visit_date", visit_date_problem(form.visit_date, child.birth_date, today))
+        if not has_legal_basis(child):  # health data needs a recorded basis (UU PDP)
+            errors.add("child_id", missing_basis_message(child.name))
     if form.place not in PLACES:
         errors.add("place", _("Tempat kunjungan wajib dipilih"))
     for name, (low, high, label, unit) in _RANGES.items():

@@ -467,6 +467,7 @@ def _merge(ctx: Ctx) -> Work:
     twin_form = ChildForm(
         name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
         mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],
+        consent_date=record.birth_date, consent_by="Nur",
     )  # fmt: skip
     twin = ctx.commit(lambda s: children.register_child(s, allow_duplicate=True, form=twin_form).id)
     ctx.commit(lambda s: visits.record_visit(s, form=VisitForm(
@@ -545,3 +546,12 @@ def _verify_audit_log(ctx: Ctx) -> Work:
     from desktop_app.audit import integrity
 
     return integrity.verify_audit_log
+
+
+@scenario("children.data_subject.anonymise_child")
+def _anonymise_child(ctx: Ctx) -> Work:
+    from desktop_app.children import data_subject
+
+    child_id = ctx.world["Siti Rahma"]
+    ctx.fostered_with_planned_aid()  # an assignment to end, aid to cancel
+    return lambda s: data_subject.anonymise_child(s, child_id=child_id, reason="permintaan ibu")

@@ -38,6 +38,10 @@ def child_form(
         "birth_date": birth_date,
         "mother_name": "Siti Aminah",
         "enrolled_on": date(2026, 10, 1),
+        # the mother's consent, without which no visit may be saved (UU PDP)
+        "consent_date": date(2026, 10, 1),
+        "consent_by": "Siti Aminah",
+        "consent_relation": "Ibu",
     }
     if "nik" not in overrides and birth_date is not None:
         values["nik"] = make_nik(region=REGION, birth_date=birth_date, sex=sex, sequence=sequence)

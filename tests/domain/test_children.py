@@ -123,13 +123,21 @@ def test_enrolled_on_defaults_to_today(session) -> None:
             "enrolment_status",
             "Status saat pendaftaran wajib dipilih",
         ),
-        ({"consent_by": "Siti"}, "consent_date", "Tanggal persetujuan wajib diisi"),
+        (
+            {"consent_by": "Siti", "consent_date": None},
+            "consent_date",
+            "Tanggal persetujuan wajib diisi",
+        ),  # fmt: skip
         (
             {"consent_by": "Siti", "consent_date": date(2026, 11, 24)},
             "consent_date",
             "tidak boleh setelah hari ini",
         ),
-        ({"consent_date": date(2026, 10, 1)}, "consent_by", "Nama pemberi persetujuan wajib diisi"),
+        (
+            {"consent_date": date(2026, 10, 1), "consent_by": ""},
+            "consent_by",
+            "Nama pemberi persetujuan wajib diisi",
+        ),  # fmt: skip
     ],
 )
 def test_each_rule_names_the_field(session, overrides, field, message) -> None:

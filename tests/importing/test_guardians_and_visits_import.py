@@ -91,7 +91,13 @@ def child(session, dinkes):
     record = register_child(
         session,
         form=ChildForm(
-            name="Siti Aminah", nik=nik(BORN, "P", 3), sex="P", birth_date=BORN, mother_name="Nur"
+            name="Siti Aminah",
+            nik=nik(BORN, "P", 3),
+            sex="P",
+            birth_date=BORN,
+            mother_name="Nur",
+            consent_date=BORN,
+            consent_by="Nur",
         ),
     )
     session.commit()  # fmt: skip

@@ -65,6 +65,8 @@ def add_child(
         desa_id=world[desa],
         posyandu_id=world[posyandu],
         enrolment_status=status,
+        consent_date=born,  # the mother consented at registration (visits need it: UU PDP)
+        consent_by=mother,
     )
     record = register_child(session, form=form, allow_duplicate=True)
     world.ids[name] = record.id

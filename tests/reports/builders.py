@@ -133,6 +133,8 @@ def build_known_district(session: Session) -> KnownDistrict:
 
     def child(key: str, name: str, sex: str, born: date, desa: Desa | None,
               posyandu: Posyandu | None, **extra: object) -> Child:  # fmt: skip
+        extra.setdefault("consent_date", date(2026, 8, 1))  # visits need it (UU PDP)
+        extra.setdefault("consent_by", "Ibu " + name)
         c = Child(
             nik=NIKS.get(key), no_kk="1902010000000001", name=name, sex=sex, birth_date=born,
             desa_id=desa.id if desa else None, posyandu_id=posyandu.id if posyandu else None,

@@ -52,6 +52,10 @@ class Child(SyncedMixin, Base):
     consent_date: Mapped[date | None]
     consent_by: Mapped[str | None] = mapped_column(String(120))
     consent_relation: Mapped[str | None] = mapped_column(String(30))
+    #: Another basis for holding health data when there is no consent (``children.legal_basis``),
+    #: with the note that names it (e.g. the regent's decree).
+    legal_basis: Mapped[str | None] = mapped_column(String(20))
+    legal_basis_note: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(String(500), default="")
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.core.masking import mask_nik
+from desktop_app.core.permissions import ADMIN
 from desktop_app.labels.stored_codes import code_label
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
@@ -130,7 +133,22 @@ class ChildDetailPage(QWidget):
         for button, slot in actions:
             button.clicked.connect(slot)
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self._build_privacy_menu(), 0, Qt.AlignmentFlag.AlignTop)
         return header
+
+    def _build_privacy_menu(self) -> QToolButton:
+        """The data subject's requests (UU PDP), rare and Admin-only: behind one menu button."""
+        self.privacy_button = QToolButton()
+        self.privacy_button.setText(_("Data pribadi"))
+        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.privacy_button)
+        self.export_action = menu.addAction(_("Salin seluruh data anak..."))
+        self.export_action.triggered.connect(self.open_export_data)
+        self.anonymise_action = menu.addAction(_("Hapus identitas anak..."))
+        self.anonymise_action.triggered.connect(self.open_anonymise)
+        self.privacy_button.setMenu(menu)
+        self.privacy_button.setVisible(self.runner.role == ADMIN)
+        return self.privacy_button
 
     def _build_boxes(self) -> QGridLayout:
         grid = QGridLayout()
@@ -319,12 +337,12 @@ class ChildDetailPage(QWidget):
                 ),
                 _NOTICE,
             )
-        elif record.consent_date is None:
+        elif not record.has_legal_basis:
             text, style = (
                 _(
                     "⚠ Persetujuan orang tua belum dicatat. Catat tanggal dan siapa yang "
-                    "menyetujui (Ubah data) sebelum data anak ini diolah lebih lanjut "
-                    "(UU No. 27 Tahun 2022)."
+                    "menyetujui, atau dasar pemrosesan lain (Ubah data): sebelum itu kunjungan "
+                    "dan pengukuran anak ini tidak dapat disimpan (UU No. 27 Tahun 2022)."
                 ),
                 _WARNING,
             )
@@ -393,6 +411,26 @@ class ChildDetailPage(QWidget):
         active = self.record.active_assignment if self.record else None
         if active is not None:
             self._open(EndAssignmentDialog(self.runner, assignment_id=active.id, parent=self))
+
+    def open_export_data(self) -> None:
+        if self.record is not None:
+            from desktop_app.ui.children.data_subject_dialogs import ExportChildDataDialog
+
+            self._open(
+                ExportChildDataDialog(
+                    self.runner, child_id=self.record.id, child_name=self.record.name, parent=self
+                )
+            )
+
+    def open_anonymise(self) -> None:
+        if self.record is not None:
+            from desktop_app.ui.children.data_subject_dialogs import AnonymiseChildDialog
+
+            self._open(
+                AnonymiseChildDialog(
+                    self.runner, child_id=self.record.id, child_name=self.record.name, parent=self
+                )
+            )
 
     def open_exit(self) -> None:
         if self.child_id is not None:  # the button is enabled only while a child is shown

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.children.legal_basis import LEGAL_BASES, NOTE_MAX, NOTE_REQUIRED
 from desktop_app.children.service import (
     CONSENT_RELATIONS,
     ENROLMENT_STATUSES,
@@ -48,6 +49,7 @@ from desktop_app.ui.widgets import (
     DigitsEdit,
     FormDialog,
     FormSection,
+    IdCombo,
     editable_combo,
     line_edit,
 )
@@ -192,6 +194,20 @@ class ChildEditorDialog(FormDialog):
             editable_combo(label for _code, label in translated_items(CONSENT_RELATIONS)),
             field="consent_relation",
         )
+        self.legal_basis = section.add(
+            _("Dasar lain"),
+            IdCombo(placeholder=_("— tidak ada (persetujuan di atas) —")),
+            field="legal_basis",
+            hint=_("Hanya bila tidak ada persetujuan: dasar hukum pemrosesan data kesehatan"),
+        )
+        self.legal_basis.set_items(
+            [(code, _(label)) for code, label in LEGAL_BASES.items() if code in NOTE_REQUIRED]
+        )
+        self.legal_basis_note = section.add(
+            _("Dasar hukum"),
+            line_edit(_("Mis. SK Bupati No. 188/123/2026"), max_length=NOTE_MAX),
+            field="legal_basis_note",
+        )
         self.notes = section.add(_("Catatan"), QPlainTextEdit(), field="notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(64)
@@ -230,6 +246,8 @@ class ChildEditorDialog(FormDialog):
             consent_relation=code_for_label(
                 "children", "consent_relation", self.consent_relation.currentText().strip()
             ),
+            legal_basis=self.legal_basis.current_id() or "",
+            legal_basis_note=self.legal_basis_note.text(),
             notes=self.notes.toPlainText(),
         )
 
@@ -244,6 +262,7 @@ class ChildEditorDialog(FormDialog):
             (self.rt, form.rt),
             (self.rw, form.rw),
             (self.consent_by, form.consent_by),
+            (self.legal_basis_note, form.legal_basis_note),
         ):
             edit.setText(text)
         self.nik.setText(form.nik)
@@ -262,6 +281,7 @@ class ChildEditorDialog(FormDialog):
         self.consent_relation.setCurrentText(
             code_label("children", "consent_relation", form.consent_relation)
         )
+        self.legal_basis.set_current_id(form.legal_basis or None)
         self.notes.setPlainText(form.notes)
         self._describe_nik(form.nik)
 

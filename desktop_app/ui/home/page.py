@@ -152,6 +152,14 @@ class HomePage(QWidget):
         layout.addWidget(self.subtitle_label)
         layout.addWidget(coverage_card)
         layout.addLayout(tiles_row)
+        self.legal_basis_label = QLabel()
+        self.legal_basis_label.setObjectName("legalBasisWarning")
+        self.legal_basis_label.setWordWrap(True)
+        self.legal_basis_label.setStyleSheet(
+            "color: #8a4b00; background: #fff4e0; padding: 8px 10px; border-radius: 6px;"
+        )
+        self.legal_basis_label.hide()
+        layout.addWidget(self.legal_basis_label)
         lists = QGridLayout()
         lists.setHorizontalSpacing(14)
         lists.addWidget(waiting_card, 0, 0)
@@ -200,10 +208,24 @@ class HomePage(QWidget):
         }
         for key, value in values.items():
             self.tiles[key].set_value(format_count(value))
+        self._fill_legal_basis(summary.without_legal_basis)
         self._fill_waiting(summary)
         self.opd_model.set_rows(summary.opd)
         self._add_monthly_panel()
         self.populated.emit()
+
+    def _fill_legal_basis(self, count: int) -> None:
+        """A warning only while some children lack a consent or other basis (UU PDP)."""
+        self.legal_basis_label.setVisible(count > 0)
+        self.legal_basis_label.setText(
+            ngettext(
+                "⚠ {n} anak belum memiliki persetujuan orang tua/wali atau dasar pemrosesan lain: "
+                "kunjungan dan pengukurannya tidak dapat disimpan sampai dicatat (Ubah data anak).",
+                "⚠ {n} anak belum memiliki persetujuan orang tua/wali atau dasar pemrosesan lain: "
+                "kunjungan dan pengukurannya tidak dapat disimpan sampai dicatat (Ubah data anak).",
+                count,
+            ).format(n=format_count(count))
+        )
 
     def _fill_waiting(self, summary: HomeSummary) -> None:
         table = self.waiting_table

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from uuid import UUID
 
-from desktop_app.children import growth, privacy, service
+from desktop_app.children import data_subject, growth, privacy, service
 from desktop_app.children.form import ChildForm
 from desktop_app.ui.operations.build import calling, operation
 from desktop_app.ui.ops import Operation
@@ -39,3 +40,15 @@ def reveal_identifiers(*, child_id: UUID) -> Operation:
 
 def record_chart_export(*, child_id: UUID, chart_title: str) -> Operation:
     return operation(growth.record_chart_export, child_id=child_id, chart_title=chart_title)
+
+
+def export_child_data(*, child_id: UUID, path: Path, password: str) -> Operation:
+    """Everything held about the child, as a password-protected ZIP (UU PDP access request)."""
+    from desktop_app.reports.child_data_bundle import export_child_bundle
+
+    return operation(export_child_bundle, child_id=child_id, path=path, password=password)
+
+
+def anonymise_child(*, child_id: UUID, reason: str) -> Operation:
+    """Erase what identifies the child (UU PDP erasure request); audited with the reason."""
+    return operation(data_subject.anonymise_child, child_id=child_id, reason=reason)

@@ -109,6 +109,18 @@ def _sqlite_triggers() -> None:
         BEGIN SELECT RAISE(ABORT, '{_REFUSED_DELETE}'); END
         """
     )
+    # A redaction made here is a change to push: the server's archive must forget the values too.
+    op.execute(
+        """
+        CREATE TRIGGER sync_audit_log_update AFTER UPDATE ON audit_log
+        WHEN NEW.redacted_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')
+        BEGIN
+            INSERT OR REPLACE INTO sync_changes (table_name, row_id, seq, origin)
+            VALUES ('audit_log', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_changes), 'L');
+        END
+        """
+    )
 
 
 def _postgresql_triggers() -> None:
@@ -154,6 +166,7 @@ def downgrade() -> None:
     if dialect == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only_update")
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only_delete")
+        op.execute("DROP TRIGGER IF EXISTS sync_audit_log_update")
     elif dialect == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS audit_log_append_only()")
