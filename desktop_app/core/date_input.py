@@ -134,13 +134,13 @@ def _month_token(token: str) -> int:
         if not 1 <= number <= 12:
             raise DateInputError(_("Bulan {month} tidak ada (1\u201312)").format(month=number))
         return number
-    number = month_number(token)
-    if number is None:
+    named = month_number(token)
+    if named is None:
         raise DateInputError(
             _("Nama bulan \u201c{word}\u201d tidak dikenal").format(word=token),
             incomplete=len(token) < 3,
         )
-    return number
+    return named
 
 
 def _build(day: int, month: int, year: int) -> date:
