@@ -150,10 +150,10 @@ def _build(day: int, month: int, year: int) -> date:
     if day > last:
         if month == 2 and day == 29:
             raise DateInputError(
-                _("{year} bukan tahun kabisat: Februari {year} hanya 28 hari").format(year=year)
+                _("29 Februari {year} tidak ada ({year} bukan tahun kabisat)").format(year=year)
             )
         raise DateInputError(
-            _("Tanggal {day} tidak ada: {month} {year} hanya {last} hari").format(
+            _("{day} {month} {year} tidak ada (hanya {last} hari)").format(
                 day=day, month=month_name(month), year=year, last=last
             )
         )

@@ -63,9 +63,9 @@ def test_the_pivot_moves_with_the_clock() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("31/02/2024", ["31", "Februari 2024", "29 hari"]),
+        ("31/02/2024", ["31 Februari 2024 tidak ada", "29 hari"]),
         ("29/02/2023", ["2023", "kabisat"]),
-        ("31/04/2025", ["31", "April 2025", "30 hari"]),
+        ("31/04/2025", ["31 April 2025 tidak ada", "30 hari"]),
         ("32/01/2024", ["32"]),
         ("00/01/2024", ["0"]),
         ("20/13/2024", ["13", "1\u201312"]),

@@ -23,6 +23,9 @@ def choose_month(qtbot: Any, edit: MonthEdit, target: date) -> None:
 
 def type_date(qtbot: Any, edit: DateEdit, text: str) -> None:
     """Replace what a date or month field holds by ``text``, typed, then Tab out of it."""
+    window = edit.window()
+    window.activateWindow()  # so that Tab moves the focus out, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow)
     edit.line.setFocus()
     qtbot.keyClick(edit.line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(edit.line, Qt.Key.Key_Delete)

@@ -169,19 +169,27 @@ class DateEdit(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview = QLabel(self)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setMinimumWidth(0 if compact else 150)
-        self.preview.setVisible(not compact)
-        # The preview's line is always there, so a message appearing moves nothing.
-        self.preview.setMinimumHeight(self.line.sizeHint().height())
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.line)
-        layout.addWidget(self.button)
-        if not compact:
-            layout.addSpacing(6)
-            layout.addWidget(self.preview, 1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.preview.setMinimumWidth(1)  # a long message is cut (and in the tooltip), never
+        self.preview.setVisible(not compact)  # widens the form
+        # The preview's line is always there, under the field, so a message appearing moves
+        # nothing.
+        self.preview.setFixedHeight(self.preview.fontMetrics().height() + 2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.line)
+        row.addWidget(self.button)
+        if compact:
+            self.setLayout(row)
+        else:
+            row.addStretch(1)
+            column = QVBoxLayout(self)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addLayout(row)
+            column.addWidget(self.preview)
+        horizontal = QSizePolicy.Policy.Preferred if compact else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
         self.setFocusProxy(self.line)
         self.line.textEdited.connect(self._on_edited)
         self.line.editingFinished.connect(self._on_finished)
@@ -295,6 +303,7 @@ class DateEdit(QWidget):
         self.preview.setStyleSheet(f"color: {colour};")
         self.line.setStyleSheet(f"color: {_ERROR_COLOUR};" if showing_error else "")
         self.line.setToolTip(text if self.compact else "")
+        self.preview.setToolTip(text)
 
     def _step(self, direction: int, big: bool) -> None:
         start = self._value or clock.today()
