@@ -24,6 +24,8 @@ def choose_month(qtbot: Any, edit: MonthEdit, target: date) -> None:
 def type_date(qtbot: Any, edit: DateEdit, text: str) -> None:
     """Replace what a date or month field holds by ``text``, typed, then Tab out of it."""
     window = edit.window()
+    if not window.isVisible():
+        window.show()
     window.activateWindow()  # so that Tab moves the focus out, as on a desktop
     qtbot.waitUntil(window.isActiveWindow)
     edit.line.setFocus()
