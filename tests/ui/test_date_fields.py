@@ -326,3 +326,13 @@ def test_calendar_opens_on_the_fields_date_and_picks_with_the_keyboard(qtbot):
         qtbot.keyClick(days, Qt.Key.Key_Return)
     assert changed.args == [date(2024, 6, 21)]
     assert edit.text() == "21/06/2024" and not calendar.isVisible()
+
+
+def test_month_field_previews_what_it_will_keep_while_typing(qtbot):
+    edit, _form = in_a_form(qtbot, MonthEdit())
+    type_date(qtbot, edit, "")
+    edit.line.setFocus()
+    qtbot.keyClicks(edit.line, "11/2026")
+    assert edit.preview.text() == "November 2026"
+    qtbot.keyClick(edit.line, Qt.Key.Key_Tab)
+    assert edit.text() == "November 2026" and edit.preview.text() == ""

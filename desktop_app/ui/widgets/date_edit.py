@@ -265,6 +265,7 @@ class DateEdit(QWidget):
         self._reparse(show_incomplete=True)
         if self._value is not None:  # 20062024 -> 20/06/2024: the text says what is kept
             self.line.setText(self.format_text(self._value))
+            self._show()
 
     def _reparse(self, *, show_incomplete: bool) -> None:
         try:
@@ -293,6 +294,8 @@ class DateEdit(QWidget):
             )
         elif self._value is not None:
             text = self.format_preview(self._value)
+            if text == self.line.text().strip():
+                text = ""  # "November 2026" under "November 2026" says nothing new
             if self._note is not None and (extra := self._note(self._value)):
                 text = f"{text} \u00b7 {extra}"
             colour = _OK_COLOUR
