@@ -304,7 +304,9 @@ class DateEdit(QWidget):
         showing_error = colour == _ERROR_COLOUR
         self.preview.setText(text)
         self.preview.setStyleSheet(f"color: {colour};")
-        self.line.setStyleSheet(f"color: {_ERROR_COLOUR};" if showing_error else "")
+        self.line.setStyleSheet(
+            f"color: {_ERROR_COLOUR}; border: 1px solid {_ERROR_COLOUR};" if showing_error else ""
+        )
         self.line.setToolTip(text if self.compact else "")
         self.preview.setToolTip(text)
 
