@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from desktop_app.ui.reports import ReportsPage
 from desktop_app.ui.reports import page as page_module
 from tests.reports.builders import KnownDistrict
 from tests.reports.pdftext import pdf_text
+from tests.ui.keys import type_date
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def runner(qapp, database: Database) -> Iterator[OperationRunner]:
 def page(qtbot, runner: OperationRunner, known: KnownDistrict) -> ReportsPage:
     widget = ReportsPage(runner)
     qtbot.addWidget(widget)
-    widget.month.setValue(date(2026, 11, 1))
+    type_date(qtbot, widget.month, "November 2026")
     return widget
 
 
@@ -102,7 +102,7 @@ def test_real_worker_thread(qtbot, known: KnownDistrict, database: Database) -> 
     runner = OperationRunner(database.sessions)
     widget = ReportsPage(runner)
     qtbot.addWidget(widget)
-    widget.month.setValue(date(2026, 11, 1))
+    type_date(qtbot, widget.month, "November 2026")
     _choose(widget, ReportKind.GUARDIANS)
     qtbot.mouseClick(widget.build_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: widget.last_report is not None, timeout=20_000)

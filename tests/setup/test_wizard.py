@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desktop_app.db.models import Programme
 from desktop_app.settings.store import get_settings, update_settings
 from desktop_app.ui.setup.wizard import FirstRunWizard
+from tests.ui.keys import type_date
 
 NEXT = QWizard.WizardButton.NextButton
 FINISH = QWizard.WizardButton.FinishButton
@@ -37,8 +38,8 @@ def fill_and_finish(qtbot, wizard: FirstRunWizard, *, end_month: date) -> None:
     type_into(qtbot, wizard.district.coordinating_office, "DP3AP2KB")
     click(qtbot, wizard, NEXT)
     type_into(qtbot, wizard.programme_name, "OTA 2026 Tahap I")
-    wizard.start_month.setValue(date(2026, 1, 1))
-    wizard.end_month.setValue(end_month)
+    type_date(qtbot, wizard.start_month, "01/2026")
+    type_date(qtbot, wizard.end_month, f"{end_month:%m/%Y}")
     type_into(qtbot, wizard.district.monthly_aid, "500000")
     wizard.district.visit_target.setValue(2)
     click(qtbot, wizard, NEXT)
@@ -88,7 +89,7 @@ def test_an_end_month_before_the_start_shows_the_message_and_saves_nothing(qtbot
         assert get_settings(session).setup_completed is False
         assert get_settings(session).district_name == "Kabupaten Contoh"
         assert session.scalar(select(func.count()).select_from(Programme)) == 0
-    wizard.end_month.setValue(date(2026, 6, 1))
+    type_date(qtbot, wizard.end_month, "Juni 2026")
     while wizard.currentId() < wizard.pageIds()[-1]:
         click(qtbot, wizard, NEXT)
     click(qtbot, wizard, FINISH)

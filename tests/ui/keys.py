@@ -1,8 +1,7 @@
-"""Choosing a value the way a person does with the keyboard, for widgets not typed into.
+"""Choosing a value the way a person does with the keyboard: typing dates, arrowing lists.
 
-A month field and a list are set with the arrow keys (real key events), never with
-``setValue``/``setCurrentIndex``: what the test proves is what a person can do. (Typing a date
-into a date field is the date-field issue's to fix; the arrows work today.)
+A month or date field is typed into and a list is set with the arrow keys (real key events),
+never with ``setValue``/``setCurrentIndex``: what the test proves is what a person can do.
 """
 
 from __future__ import annotations
@@ -13,24 +12,28 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from desktop_app.ui.widgets.date_edit import MonthEdit
-
-_MOST_PRESSES = 240
+from desktop_app.ui.widgets.date_edit import DateEdit, MonthEdit
 
 
 def choose_month(qtbot: Any, edit: MonthEdit, target: date) -> None:
-    """Year with the arrows on the year section (End), then month on the month section (Home)."""
-    edit.setFocus()
-    for section_key, reached in (
-        (Qt.Key.Key_End, lambda: edit.day().year - target.year),
-        (Qt.Key.Key_Home, lambda: edit.day().month - target.month),
-    ):
-        qtbot.keyClick(edit, section_key)
-        for _ in range(_MOST_PRESSES):
-            if reached() == 0:
-                break
-            qtbot.keyClick(edit, Qt.Key.Key_Down if reached() > 0 else Qt.Key.Key_Up)
+    """Select the field's text and type the month as ``11/2026``, then leave with Tab."""
+    type_date(qtbot, edit, f"{target.month:02d}/{target.year}")
     assert edit.value() == target.replace(day=1), (edit.value(), target)
+
+
+def type_date(qtbot: Any, edit: DateEdit, text: str) -> None:
+    """Replace what a date or month field holds by ``text``, typed, then Tab out of it."""
+    window = edit.window()
+    if not window.isVisible():
+        window.show()
+    window.activateWindow()  # so that Tab moves the focus out, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow)
+    edit.line.setFocus()
+    qtbot.keyClick(edit.line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit.line, Qt.Key.Key_Delete)
+    if text:
+        qtbot.keyClicks(edit.line, text)
+    qtbot.keyClick(edit.line, Qt.Key.Key_Tab)
 
 
 def choose_item(qtbot: Any, combo: QComboBox, data: object) -> None:

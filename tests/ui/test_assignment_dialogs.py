@@ -23,6 +23,7 @@ from tests.ui.form_fixtures import (
     rows,
     run,
 )
+from tests.ui.keys import type_date
 
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 # An unexpected modal box would block a test for ever: every box is recorded instead.
@@ -70,7 +71,7 @@ def test_assign_through_searchable_pickers(qtbot, runner, database, people):
     assert labels == ["Ani Wijaya · Dinas Kesehatan · 0 dari 3 anak"]
     pick(qtbot, dialog.guardian)
     start = clock.today() - timedelta(days=3)
-    dialog.start_date.setValue(start)
+    type_date(qtbot, dialog.start_date, start.strftime("%d%m%Y"))
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
@@ -126,7 +127,7 @@ def test_transfer_ends_the_current_row_and_starts_a_new_one(qtbot, runner, datab
     search(qtbot, dialog.guardian, "ani")
     pick(qtbot, dialog.guardian)
     on = clock.today() - timedelta(days=1)
-    dialog.on.setValue(on)
+    type_date(qtbot, dialog.on, f"{on.day}-{on.month}-{on.year}")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message("reason")  # a reason is required
     assert count(database, Assignment) == 1
@@ -155,6 +156,7 @@ def test_end_assignment_closes_it(qtbot, runner, database, people):
     dialog = show(qtbot, EndAssignmentDialog(runner, assignment_id=record.id))
     assert dialog.summary.text().startswith("Budi Santoso mengasuh Rina Marlina sejak")
     dialog.reason.setCurrentText("Periode program selesai")
+    type_date(qtbot, dialog.on, clock.today().strftime("%d.%m.%y"))
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [row] = rows(database, Assignment)

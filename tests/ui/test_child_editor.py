@@ -24,6 +24,7 @@ from tests.ui.form_fixtures import (
     rows,
     run,
 )
+from tests.ui.keys import type_date
 
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 # An unexpected modal box would block a test for ever: every box is recorded instead.
@@ -46,7 +47,7 @@ def type_child(qtbot, dialog: ChildEditorDialog, wilayah, *, nik: str) -> None:
     qtbot.keyClicks(dialog.name, "  SITI   AMINAH ")
     qtbot.keyClicks(dialog.nik.line, nik)
     qtbot.mouseClick(dialog.sex.buttons["P"], Qt.MouseButton.LeftButton)
-    dialog.birth_date.setValue(BIRTH)
+    type_date(qtbot, dialog.birth_date, BIRTH.strftime("%d/%m/%Y"))
     qtbot.keyClicks(dialog.birth_weight, "2,45")
     qtbot.keyClicks(dialog.birth_length, "47.5")
     qtbot.keyClicks(dialog.mother_name, "Sari Dewi")
@@ -58,7 +59,7 @@ def type_child(qtbot, dialog: ChildEditorDialog, wilayah, *, nik: str) -> None:
     dialog.risk_factors.boxes["perokok"].click()
     dialog.risk_factors.boxes["air_bersih"].click()
     qtbot.mouseClick(dialog.enrolment_status.buttons["stunting"], Qt.MouseButton.LeftButton)
-    dialog.consent_date.setValue(clock.today())
+    type_date(qtbot, dialog.consent_date, clock.today().strftime("%d%m%Y"))
     qtbot.keyClicks(dialog.consent_by, "Sari Dewi")
     dialog.consent_relation.setCurrentText("Ibu")
 
@@ -205,7 +206,7 @@ def test_tab_order_follows_the_form(qtbot, runner):
     dialog = open_editor(qtbot, runner)
     chain = focus_chain(dialog, dialog.name, 5)
     assert chain[:3] == [dialog.nik.line, dialog.no_kk.line, dialog.sex.buttons["L"]]
-    assert dialog.birth_date in chain
+    assert dialog.birth_date.line in chain
 
 
 def test_decimal_field_takes_comma_or_dot_and_nothing_else(qtbot):
@@ -224,12 +225,13 @@ def test_decimal_field_takes_comma_or_dot_and_nothing_else(qtbot):
     assert edit.value() is None
 
 
-def test_optional_date_shows_kosong_and_means_none(qtbot):
+def test_optional_date_starts_empty_and_means_none(qtbot):
     from desktop_app.ui.widgets import DateEdit
 
     edit = DateEdit(optional=True)
     qtbot.addWidget(edit)
-    assert (edit.text(), edit.value()) == ("kosong", None)
+    assert (edit.text(), edit.value()) == ("", None)
+    assert edit.line.placeholderText() == "hh/bb/tttt"
     edit.setValue(date(2025, 3, 9))
     assert (edit.text(), edit.value()) == ("09/03/2025", date(2025, 3, 9))
     assert edit.calendarWidget().locale().name() == "id_ID"
@@ -249,7 +251,7 @@ def test_saving_on_the_real_worker_thread(qtbot, runner, database, wilayah):
     qtbot.waitUntil(lambda: combos.posyandu.count() == 3)
     qtbot.keyClicks(dialog.name, "Dewi Anggraini")
     qtbot.mouseClick(dialog.sex.buttons["P"], Qt.MouseButton.LeftButton)
-    dialog.birth_date.setValue(BIRTH)
+    type_date(qtbot, dialog.birth_date, f"{BIRTH.day} {BIRTH:%B %Y}")
     qtbot.keyClicks(dialog.no_kk.line, "3271010101200003")
     with qtbot.waitSignal(dialog.saved, timeout=10_000) as saved:
         save(qtbot, dialog)

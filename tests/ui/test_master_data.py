@@ -12,6 +12,7 @@ from desktop_app.guardians.service import GuardianForm, register_guardian
 from desktop_app.ui.settings.master_data import MasterDataPage
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import asn_nip, count, make_opd, rows, run
+from tests.ui.keys import type_date
 
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 # An unexpected modal box would block a test for ever: every box is recorded instead.
@@ -134,8 +135,8 @@ def test_add_programme_with_rupiah_aid(qtbot, page, database):
     click(qtbot, tab.buttons["Tambah program"])
     dialog = tab.active_dialog
     assert dialog.monthly_aid.text() == "Rp450.000"  # the district's default
-    dialog.start_month.setValue(date(2026, 1, 1))
-    dialog.end_month.setValue(date(2026, 3, 1))
+    type_date(qtbot, dialog.start_month, "01/2026")
+    type_date(qtbot, dialog.end_month, "Mar 2026")
     type_and_save(qtbot, dialog, name="Genting 2026", monthly_aid="500000")
     [programme] = rows(database, Programme)
     assert (programme.name, programme.monthly_aid) == ("Genting 2026", 500_000)
@@ -149,8 +150,8 @@ def test_programme_end_before_start_is_refused_inline(qtbot, page, database):
     page.tabs.setCurrentWidget(page.programmes)
     click(qtbot, page.programmes.buttons["Tambah program"])
     dialog = page.programmes.active_dialog
-    dialog.start_month.setValue(date(2026, 5, 1))
-    dialog.end_month.setValue(date(2026, 2, 1))
+    type_date(qtbot, dialog.start_month, "Mei 2026")
+    type_date(qtbot, dialog.end_month, "Februari 2026")
     type_and_save(qtbot, dialog, name="Tahap II")
     assert dialog.errors.message("end_month") == "Bulan selesai tidak boleh sebelum bulan mulai"
     assert count(database, Programme) == 0

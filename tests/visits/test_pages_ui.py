@@ -15,6 +15,7 @@ from desktop_app.ui.children.growth_panel import ChildGrowthPanel
 from desktop_app.ui.dashboard import MonthlyPanel
 from desktop_app.ui.followup import FollowUpPage
 from desktop_app.ui.visits import VisitsPage
+from tests.ui.keys import choose_month
 from tests.visits.conftest import THIS_MONTH, TODAY
 from tests.visits.helpers import add_visit
 
@@ -88,7 +89,7 @@ def test_aid_page_plans_pays_and_cancels(
     qtbot, qtmodeltester, runner, database, world, message_boxes
 ):
     page = shown(qtbot, AidLedgerPage(runner))
-    page.month.setValue(TODAY)
+    choose_month(qtbot, page.month, TODAY)
     qtbot.mouseClick(page.plan_button, LEFT)
     assert "2 dibuat" in message_boxes[-1]
     qtbot.mouseClick(page.plan_button, LEFT)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from desktop_app.growth import Indicator, classify
 from desktop_app.ui.visits import VisitFormDialog
 from desktop_app.ui.widgets import messages
 from tests.ui.form_fixtures import BIRTH, count
+from tests.ui.keys import type_date
 from tests.visits.conftest import TODAY
 from tests.visits.helpers import who
 
@@ -93,16 +94,16 @@ def test_date_before_birth_is_refused_inline_and_nothing_saved(qtbot, runner, da
     dialog = open_form(qtbot, runner, child_id=world.rina)
     type_measurements(qtbot, dialog, "8,0", "72,0")
     before = BIRTH - timedelta(days=3)
-    dialog.visit_date.setDate(QDate(before.year, before.month, before.day))
+    type_date(qtbot, dialog.visit_date, before.strftime("%d/%m/%Y"))
     assert "sebelum tanggal lahir" in dialog.errors.message("visit_date")
     assert dialog.assessment.z_text("zlen") == "–"
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert count(database, Visit) == 0
     assert dialog.isVisible()
     tomorrow = TODAY + timedelta(days=1)
-    dialog.visit_date.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    type_date(qtbot, dialog.visit_date, tomorrow.strftime("%d/%m/%Y"))
     assert "setelah hari ini" in dialog.errors.message("visit_date")
-    dialog.visit_date.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    type_date(qtbot, dialog.visit_date, TODAY.strftime("%d-%m-%Y"))
     assert dialog.errors.message("visit_date") == ""
 
 

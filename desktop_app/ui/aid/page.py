@@ -129,7 +129,7 @@ class AidLedgerPage(QWidget):
         title.setObjectName("pageTitle")
         self.programme = IdCombo(placeholder=_("— pilih program —"))
         self.programme.setMinimumWidth(220)
-        self.month = MonthEdit(parent=self)
+        self.month = MonthEdit(compact=True, parent=self)
         self.month.setValue(clock.today().replace(day=1))
         self.status = FilterCombo(_("Semua status"))
         self.status.set_choices(translated_items(AID_STATUSES))
@@ -180,7 +180,7 @@ class AidLedgerPage(QWidget):
         self.programme.currentIndexChanged.connect(
             lambda _i: None if self._filling else self.reload_payments()
         )
-        self.month.dateChanged.connect(lambda *_a: self._month_changed())
+        self.month.changed.connect(lambda *_a: self._month_changed())
         self.status.value_changed.connect(lambda _v: self.reload_payments())
         self.plan_button.clicked.connect(self.plan_month)
         self.paid_button.clicked.connect(self.open_mark_paid)

@@ -210,7 +210,7 @@ class TransferDialog(_AssignmentDialog):
     def save(self) -> None:
         guardian_id, on, reason = (
             self.guardian.value(),
-            self.on.day(),
+            self.on.value(),
             _stored_reason(self.reason),
         )
         child_id = self.child_id
@@ -251,7 +251,7 @@ class EndAssignmentDialog(_AssignmentDialog):
         )
 
     def save(self) -> None:
-        on, reason, assignment_id = self.on.day(), _stored_reason(self.reason), self.assignment_id
+        on, reason, assignment_id = self.on.value(), _stored_reason(self.reason), self.assignment_id
         self.submit_checked(
             [], operations.end_assignment(assignment_id=assignment_id, on=on, reason=reason)
         )

@@ -78,8 +78,8 @@ class AuditPage(QWidget):
         self.search_box.returnPressed.connect(self._debouncer.flush)
         self.user_filter = FilterCombo(_("Semua pengguna"))
         self.entity_filter = FilterCombo(_("Semua jenis data"))
-        self.date_from = DateEdit(optional=True)
-        self.date_to = DateEdit(optional=True)
+        self.date_from = DateEdit(optional=True, compact=True)
+        self.date_to = DateEdit(optional=True, compact=True)
         self.date_from.setToolTip(_("Dari tanggal"))
         self.date_to.setToolTip(_("Sampai tanggal"))
         self.verify_button = QPushButton(_("Periksa keutuhan"))
@@ -97,7 +97,7 @@ class AuditPage(QWidget):
         for combo in (self.user_filter, self.entity_filter):
             combo.value_changed.connect(lambda _v: self.apply_filters())
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _d: self.apply_filters())
+            edit.changed.connect(lambda _d: self.apply_filters())
 
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -102,7 +102,10 @@ class ChildEditorDialog(FormDialog):
             _("Jenis kelamin"), ChoiceButtons(translated_items(SEXES)), field="sex", required=True
         )
         self.birth_date = section.add(
-            _("Tanggal lahir"), DateEdit(optional=True), field="birth_date", required=True
+            _("Tanggal lahir"),
+            DateEdit(optional=True, maximum=clock.today()),
+            field="birth_date",
+            required=True,
         )
         weights = QWidget()
         row = QHBoxLayout(weights)
@@ -121,7 +124,7 @@ class ChildEditorDialog(FormDialog):
         self.errors.bind_highlight("birth_length_cm", self.birth_length)
         self.identity = section
         self.nik.textEdited.connect(self._describe_nik)
-        self.birth_date.dateChanged.connect(self._describe_age)
+        self.birth_date.changed.connect(self._describe_age)
         column.addWidget(section)
 
     def _build_family(self, column: QVBoxLayout) -> None:
@@ -182,7 +185,7 @@ class ChildEditorDialog(FormDialog):
         section = FormSection(_("Persetujuan orang tua"), self.errors, self)
         self.consent_date = section.add(
             _("Tanggal"),
-            DateEdit(optional=True),
+            DateEdit(optional=True, maximum=clock.today()),
             field="consent_date",
             hint=_("Dicatat sebelum data anak diolah (UU No. 27 Tahun 2022)"),
         )
@@ -315,9 +318,9 @@ class ChildEditorDialog(FormDialog):
         self.identity.set_hint("nik", summary, colour="" if ok else "#b26a00")
 
     def _describe_age(self) -> None:
-        age = age_on(self.birth_date.value(), clock.today())
-        self.identity.set_hint(
-            "birth_date", _("Umur sekarang: {age}").format(age=age) if age else ""
+        # Beside the date, on the field's own line: the form does not move as the age appears.
+        self.birth_date.set_note(
+            lambda born: _("umur {age}").format(age=age_on(born, clock.today()))
         )
 
 

@@ -151,7 +151,7 @@ class VisitFormDialog(FormDialog):
         self.visit_date = DateEdit(parent=self)
         section.add(_("Tanggal kunjungan"), self.visit_date, field="visit_date", required=True)
         # After ``add``: FormErrors clears the field's error on edit, then this re-checks it.
-        self.visit_date.dateChanged.connect(self._date_changed)
+        self.visit_date.changed.connect(self._date_changed)
         self.place = ChoiceButtons(translated_items(PLACES), self)
         self.place.setValue("rumah")
         section.add(_("Tempat"), self.place, field="place", required=True)

@@ -31,6 +31,7 @@ from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.ui.ops import Operation, OperationRunner, Work
 from desktop_app.ui.widgets import messages
+from desktop_app.ui.widgets.date_edit import refuse_invalid_dates
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors
 from desktop_app.ui.widgets.form_row import FormRows
 
@@ -103,6 +104,8 @@ class FormDialog(QDialog):
     # -- plumbing -----------------------------------------------------------------------------
     def submit(self, op: Operation) -> None:
         self.errors.clear()
+        if refuse_invalid_dates(self):  # a half-typed or impossible date is never saved
+            return
         self.save_button.setEnabled(False)
         self.runner.run_op(op, on_success=self._succeeded, on_error=self._failed)
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QDateEdit,
     QLabel,
     QPlainTextEdit,
     QSpinBox,
@@ -49,8 +48,6 @@ def _edit_signal(widget: QWidget):
             return signal
     if isinstance(widget, QComboBox):
         return widget.editTextChanged if widget.isEditable() else widget.currentIndexChanged
-    if isinstance(widget, QDateEdit):
-        return widget.dateChanged
     if isinstance(widget, QPlainTextEdit):
         return widget.textChanged
     if isinstance(widget, QSpinBox):
