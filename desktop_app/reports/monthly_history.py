@@ -22,6 +22,7 @@ Runs on the DB worker thread inside the caller's transaction (read only).
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +30,18 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, and_, case, distinct, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import PaymentStatus
@@ -151,12 +163,86 @@ def load_trend(
     default_visit_target: int,
 ) -> tuple[TrendPoint, ...]:
     """The 12 months ending with ``month``; the report's own month is ``current`` (computed
-    from the month's facts, so the chart's last point is the headline by construction)."""
-    points = [
-        trend_point(session, m, m.last_day, programme_id=programme_id,
-                    default_visit_target=default_visit_target)
-        for m in trend_months(month)[:-1]
-    ]  # fmt: skip
+    from the month's facts, so the chart's last point is the headline by construction).
+
+    The eleven earlier months are counted in one pass over their visits (the definitions of
+    :func:`trend_point`, which states them in SQL for one month; a test holds the two equal):
+    one query per month took 1.2 s at 50,000 children. Dates are read as ISO text and compared
+    as text, and months keyed by ``"yyyy-mm"``, so no date object is built per row."""
+    months = trend_months(month)[:-1]
+    n = len(months)
+    keys = {str(m): i for i, m in enumerate(months)}
+    firsts = [m.first_day.isoformat() for m in months]
+    lasts = [m.last_day.isoformat() for m in months]
+
+    def text(column: Any) -> Any:
+        return type_coerce(column, String)
+
+    # The months (indexes lo..hi) in which each live child is registered.
+    span: dict[IdKey, tuple[int, int]] = {}
+    for child, enrolled, left in session.execute(
+        select(id_key(Child.id), text(Child.enrolled_on), text(Child.exit_date)).where(
+            Child.deleted_at.is_(None)
+        )
+    ):
+        hi = n - 1 if left is None else bisect_right(firsts, str(left)) - 1
+        span[child] = (bisect_left(lasts, str(enrolled)), hi)
+
+    latest: list[dict[IdKey, tuple[str, float | None, bool | None]]] = [{} for _ in months]
+    visits: list[Counter[IdKey]] = [Counter() for _ in months]
+    measured = or_(Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None))
+    # Read in table order (NOT INDEXED): walking the date index fetches every row at random
+    # and took twice as long; the latest visit of a month is then found by comparing dates.
+    rows = session.execute(
+        select(id_key(Visit.child_id), text(Visit.visit_date), Visit.guardian_id.is_not(None),
+               Visit.zlen, Visit.flen, measured)
+        .with_hint(Visit, "NOT INDEXED", "sqlite")
+        .where(Visit.deleted_at.is_(None), Visit.visit_date.between(months[0].first_day,
+                                                                    months[-1].last_day))
+    )  # fmt: skip
+    for child, day, by_guardian, zlen, flen, was_measured in rows:
+        day = str(day)
+        i = keys[day[:7]]
+        if was_measured:
+            month_latest = latest[i]
+            before = month_latest.get(child)
+            if before is None or day >= before[0]:
+                month_latest[child] = (day, zlen, flen)
+        if by_guardian:
+            visits[i][child] += 1
+
+    assigned: list[set[IdKey]] = [set() for _ in months]
+    due = [0] * n
+    query = select(
+        id_key(Assignment.child_id), text(Assignment.start_date), text(Assignment.end_date),
+        Programme.visit_target_per_month,
+    ).outerjoin(Programme, Programme.id == Assignment.programme_id).where(
+        Assignment.deleted_at.is_(None), Assignment.start_date <= months[-1].last_day,
+        or_(Assignment.end_date.is_(None), Assignment.end_date >= months[0].first_day),
+    )  # fmt: skip
+    if programme_id is not None:
+        query = query.where(Assignment.programme_id == programme_id)
+    for child, start, end, target in session.execute(query):
+        lo, hi = span.get(child, (n, -1))
+        lo = max(lo, bisect_left(lasts, str(start)))
+        if end is not None:
+            hi = min(hi, bisect_right(firsts, str(end)) - 1)
+        for i in range(lo, hi + 1):
+            assigned[i].add(child)
+            due[i] += target or default_visit_target
+
+    points = []
+    for i, m in enumerate(months):
+        haz = []
+        for child, (_day, zlen, flen) in latest[i].items():
+            if zlen is not None and not flen:
+                lo, hi = span.get(child, (n, -1))
+                if lo <= i <= hi:
+                    haz.append(zlen)
+        bands = band_many(np.array(haz, dtype=np.float64))
+        stunted = int(np.count_nonzero((bands >= 0) & (bands <= 1)))
+        done = sum(count for child, count in visits[i].items() if child in assigned[i])
+        points.append(TrendPoint(m, len(haz), stunted, done, due[i]))
     return (*points, current)
 
 
@@ -201,34 +287,34 @@ def haz_outcomes(
 
 
 def _haz_pairs(session: Session, reference: date, registered: dict[IdKey, date]) -> list[HazPair]:
-    order = (Visit.visit_date, Visit.created_at)
-    ranked = (
-        select(
-            id_key(Visit.child_id).label("child"),
-            Visit.zlen,
-            func.row_number().over(partition_by=Visit.child_id, order_by=order).label("up"),
-            func.row_number()
-            .over(partition_by=Visit.child_id, order_by=tuple(c.desc() for c in order))
-            .label("down"),
-        )
-        .where(
-            Visit.deleted_at.is_(None),
-            Visit.visit_date <= reference,
-            _plausible_haz(Visit.zlen, Visit.flen),
-        )
-        .subquery()
+    """First and latest plausible HAZ of each registered child measured on two days or more.
+
+    SQLite's documented bare-column rule: with a single ``min()``/``max()`` aggregate, the other
+    columns come from the row that holds the minimum/maximum. The group-by then walks the
+    ``(child_id, visit_date)`` index once; a ``row_number()`` window over the whole history
+    took 6.4 s at 50,000 children."""
+    where = (
+        Visit.deleted_at.is_(None),
+        Visit.visit_date <= reference,
+        _plausible_haz(Visit.zlen, Visit.flen),
     )
-    firsts: dict[IdKey, float] = {}
-    latests: dict[IdKey, float] = {}
-    for child, zlen, up, down in session.execute(
-        select(ranked.c.child, ranked.c.zlen, ranked.c.up, ranked.c.down).where(
-            or_(ranked.c.up == 1, ranked.c.down == 1)
-        )
-    ):
-        if child not in registered or (up == 1 and down == 1):  # measured once: no change
-            continue
-        (firsts if up == 1 else latests)[child] = zlen
-    return [HazPair(registered[c], firsts[c], latests[c]) for c in firsts if c in latests]
+    ends: list[dict[IdKey, tuple[Any, Any]]] = []
+    for pick in (func.min, func.max):
+        ends.append({
+            child: (day, zlen)
+            for child, day, zlen in session.execute(
+                select(id_key(Visit.child_id), pick(Visit.visit_date), Visit.zlen)
+                .where(*where)
+                .group_by(Visit.child_id)
+            )
+            if child in registered
+        })  # fmt: skip
+    firsts, latests = ends
+    return [
+        HazPair(registered[child], first[1], latests[child][1])
+        for child, first in firsts.items()
+        if latests[child][0] != first[0]
+    ]
 
 
 def _exits(session: Session, reference: date, since: date | None) -> tuple[tuple[str, int], ...]:
