@@ -283,7 +283,7 @@ def outcomes_section(data: MonthlySummaryData, heading: Flowable, note_style: Pa
                 rows.append([_(a), *(fmt_int(n) for n in line), fmt_int(sum(line))])
         totals = [sum(counts.get((a, b), 0) for a in labels) for b in labels]
         rows.append([_("Jumlah"), *(fmt_int(n) for n in totals), fmt_int(sum(totals))])
-        width = 2.3 * cm
+        width = 2.6 * cm
         block.append(grid_table(header, rows, [W - 5 * width, *([width] * 5)], numeric_from=1,
                                 total_row=True))  # fmt: skip
         block.append(Paragraph(
@@ -337,7 +337,7 @@ def outcomes_section(data: MonthlySummaryData, heading: Flowable, note_style: Pa
             grid_table(
                 [
                     _("Program"),
-                    _("Anak"),
+                    _("Jumlah\nanak"),
                     _("Direncanakan"),
                     _("Dibayar"),
                     _("Belum dibayar"),

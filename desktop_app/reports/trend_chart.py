@@ -36,6 +36,14 @@ _BOTTOM = 24  # room for the month labels
 _TOP = 30  # title and legend
 
 
+def _title(drawing: Drawing, x: float, y: float, text: str, width: float) -> None:
+    """A panel title, made smaller when a translation would run into the next panel."""
+    size = 8.0
+    while size > 6 and stringWidth(text, BOLD, size) > width:
+        size -= 0.25
+    drawing.add(String(x, y, text, fontName=BOLD, fontSize=size))
+
+
 def _box(x: float, y: float, width: float, height: float, fill: colors.Color) -> Rect:
     box = Rect(x, y, width, height)
     box.fillColor, box.strokeColor, box.strokeWidth = fill, colors.black, 0.3
@@ -105,9 +113,8 @@ def _legend(drawing: Drawing, x: float, y: float, items: Sequence[tuple[str, str
 
 def _stunting_panel(drawing: Drawing, points: Sequence[TrendPoint], x: float, width: float,
                     height: float) -> None:  # fmt: skip
-    drawing.add(String(x, height - 10, _("Prevalensi stunting (% anak diukur TB/U)"),
-                       fontName=BOLD, fontSize=8))  # fmt: skip
-    _legend(drawing, x, height - 22, [("line", _("Pendek + sangat pendek (%)"))])
+    _title(drawing, x, height - 10, _("Prevalensi stunting"), width)
+    _legend(drawing, x, height - 22, [("line", _("Pendek + sangat pendek, % anak diukur TB/U"))])
     x0, y0 = x + _LEFT, _BOTTOM
     w, h = width - _LEFT, height - _BOTTOM - _TOP
     rates = [p.stunted_rate.fraction for p in points]
@@ -137,8 +144,7 @@ def _stunting_panel(drawing: Drawing, points: Sequence[TrendPoint], x: float, wi
 
 def _visits_panel(drawing: Drawing, points: Sequence[TrendPoint], x: float, width: float,
                   height: float) -> None:  # fmt: skip
-    drawing.add(String(x, height - 10, _("Kunjungan orang tua asuh: dilakukan / target"),
-                       fontName=BOLD, fontSize=8))  # fmt: skip
+    _title(drawing, x, height - 10, _("Kunjungan orang tua asuh: dilakukan / target"), width)
     _legend(drawing, x, height - 22, [("light", _("Target")), ("dark", _("Dilakukan"))])
     x0, y0 = x + _LEFT, _BOTTOM
     w, h = width - _LEFT, height - _BOTTOM - _TOP
