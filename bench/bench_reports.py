@@ -7,8 +7,10 @@ Usage (from the repository root)::
 Builds (once, cached in ``bench/out/``) demo databases with ``desktop_app.demo`` (a year of
 visits per child), then times, for the last complete month, separately: building the report
 data from the database (``build_monthly_summary``) and rendering the PDF
-(``MonthlySummaryRenderer.render``), plus the Excel export. Targets (issue #6): 5,000 children
-under 5 s and 50,000 children under 30 s in total. Prints a table; the PDF is kept in
+(``MonthlySummaryRenderer.render``), plus the Excel export. Targets (issue #18, with the
+prevalence, trend and outcome sections): 5,000 children under 5 s and 50,000 children under
+10 s in total (data + PDF). Prints a table (``cpu s``: this process's CPU time for data + PDF, which
+a busy machine does not inflate as it does wall time); the PDF is kept in
 ``bench/out/`` for a look.
 """
 
@@ -30,7 +32,7 @@ from desktop_app.reports.monthly import MonthlySummaryRenderer
 from desktop_app.reports.monthly_data import build_monthly_summary
 from desktop_app.reports.xlsx import monthly_summary_xlsx
 
-TARGETS = {5_000: 5.0, 50_000: 30.0}
+TARGETS = {5_000: 5.0, 50_000: 10.0}
 
 
 def _time(fn):
@@ -39,20 +41,22 @@ def _time(fn):
     return result, time.perf_counter() - started
 
 
-def run(children: int, seed: int) -> tuple[int, int, int, int, float, float, float, int]:
+def run(children: int, seed: int) -> tuple[int, int, int, int, float, float, float, int, float]:
     database = open_database(sqlite_url(demo_database_path(children, seed)))
     month = Month.of(clock.today()).previous()
     try:
+        cpu = time.process_time()
         with database.sessions() as session:
             data, t_data = _time(lambda: build_monthly_summary(session, month=month))
         pdf, t_pdf = _time(lambda: MonthlySummaryRenderer().render(data))
+        cpu = time.process_time() - cpu
         _, t_xlsx = _time(lambda: monthly_summary_xlsx(data))
     finally:
         database.dispose()
     (OUT / f"monthly-{children}.pdf").write_bytes(pdf)
     pages = pdf.count(b"/Type /Page\n") or pdf.count(b"/Type /Page")
     return (children, data.figures.registered, data.figures.visits_done, len(data.attention),
-            t_data, t_pdf, t_xlsx, pages)  # fmt: skip
+            t_data, t_pdf, t_xlsx, pages, cpu)  # fmt: skip
 
 
 def main() -> int:
@@ -63,15 +67,17 @@ def main() -> int:
     rows = [run(n, args.seed) for n in args.children]
     print()
     print(f"{'children':>9} {'registered':>10} {'visits':>7} {'attention':>9} {'data s':>7} "
-          f"{'pdf s':>7} {'total s':>7} {'target':>7} {'xlsx s':>7} {'pages':>6}")  # fmt: skip
+          f"{'pdf s':>7} {'total s':>7} {'target':>7} {'xlsx s':>7} {'pages':>6} "
+          f"{'cpu s':>6}")  # fmt: skip
     failed = False
-    for n, registered, visits, attention, t_data, t_pdf, t_xlsx, pages in rows:
+    for n, registered, visits, attention, t_data, t_pdf, t_xlsx, pages, cpu in rows:
         target = TARGETS.get(n)
         total = t_data + t_pdf
         failed |= target is not None and total > target
         print(
             f"{n:>9,} {registered:>10,} {visits:>7,} {attention:>9,} {t_data:>7.2f} "
-            f"{t_pdf:>7.2f} {total:>7.2f} {target or '-':>7} {t_xlsx:>7.2f} {pages:>6}"
+            f"{t_pdf:>7.2f} {total:>7.2f} {target or '-':>7} {t_xlsx:>7.2f} {pages:>6} "
+            f"{cpu:>6.2f}"
         )
     return 1 if failed else 0
 

@@ -6,7 +6,9 @@ passes (a posyandu's, a desa's ...); results of several areas add up with ``+`` 
 * S: children aged 0-59 completed months, taken at the first day of the month; children born
   during the month count too. K: those of S with a KMS / Buku KIA. D: those of S weighed in the
   month. N, T, O, B, 2T, BGM: statuses of the D children (see :mod:`desktop_app.growth.monthly`;
-  2T children are also counted in T).
+  2T children are also counted in T). ``dk``: those of D with a KMS / Buku KIA, the numerator of
+  D/K, so D/K (weighed among card holders) never exceeds 100 % when children without a card are
+  weighed too.
 * Ratios are fractions (0.388, not 38.8 %), ``None`` when the denominator is 0. N/D uses all
   weighed children; N/D' uses D' = D - O - B, the children who *could* have gained (weighed last
   month too), the fairer measure when many are new.
@@ -51,6 +53,7 @@ class Skdn:
     b: int = 0
     two_t: int = 0
     bgm: int = 0
+    dk: int = 0
 
     def __add__(self, other: Skdn) -> Skdn:
         if other.month != self.month:
@@ -78,7 +81,8 @@ class Skdn:
 
     @property
     def d_k(self) -> float | None:
-        return _ratio(self.d, self.k)
+        """Weighed among the children with a KMS / Buku KIA (``dk / k``, at most 1)."""
+        return _ratio(self.dk, self.k)
 
     @property
     def n_d(self) -> float | None:
@@ -107,7 +111,7 @@ class Skdn:
 
 def skdn_for_month(children: Iterable[SkdnChild], month: Month, kbm: KbmTable) -> Skdn:
     """SKDN of ``month`` over ``children`` (children outside 0-59 months are ignored)."""
-    counts = dict.fromkeys(("s", "k", "d", "n", "t", "o", "b", "two_t", "bgm"), 0)
+    counts = dict.fromkeys(("s", "k", "d", "n", "t", "o", "b", "two_t", "bgm", "dk"), 0)
     for child in children:
         if not _in_s(child.birth_date, month):
             continue
@@ -117,6 +121,7 @@ def skdn_for_month(children: Iterable[SkdnChild], month: Month, kbm: KbmTable) -
         if status is None:
             continue
         counts["d"] += 1
+        counts["dk"] += child.has_kms
         key = {
             WeighStatus.NAIK: "n",
             WeighStatus.TIDAK_NAIK: "t",

@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -153,11 +154,17 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             y = MARGIN_BOTTOM - 0.6 * cm
             left, right = MARGIN_LEFT + FRAME_PADDING, PAGE_SIZE[0] - MARGIN_RIGHT - FRAME_PADDING
             self.line(left, y + 9, right, y + 9)
-            self.drawString(left, y, footer_left)
             page_text = _("Halaman {page} dari {total}").format(
                 page=self.getPageNumber(), total=total
             )
             self.drawRightString(right, y, page_text)
+            # The English title is longer: shrink the left text rather than run into the page.
+            room = right - left - stringWidth(page_text, CONDENSED, 7.5) - 12
+            size = 7.5
+            while size > 5.5 and stringWidth(footer_left, CONDENSED, size) > room:
+                size -= 0.25
+            self.setFont(CONDENSED, size)
+            self.drawString(left, y, footer_left)
             self.restoreState()
 
     return NumberedCanvas

@@ -1,21 +1,31 @@
 """Laporan bulanan: the monthly summary a district head signs (renderer only, never queries).
 
-Sections A-G: key figures, SKDN, status distribution chart, per kecamatan/desa, per posyandu,
-per OPD (OPDs without ASN included), children needing attention (a :class:`LongTable`).
+Sections A-J: key figures and the 12-month trend (first page), prevalence, SKDN, status
+distribution chart, per kecamatan/desa, SKDN by kecamatan > desa > posyandu, per OPD (OPDs
+without ASN included), children needing attention by severity, programme outcomes. The newer
+sections are built in :mod:`desktop_app.reports.monthly_sections`.
 """
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from desktop_app.core.formatting import format_month, format_percent, format_rupiah
 from desktop_app.core.i18n import N_, _
-from desktop_app.growth import format_z
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
+from desktop_app.reports.fonts import BOLD
 from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData
-from desktop_app.reports.tables import LongTable, grid_table
+from desktop_app.reports.monthly_sections import (
+    attention_section,
+    outcomes_section,
+    prevalence_section,
+    skdn_area_section,
+    trend_section,
+)
+from desktop_app.reports.tables import grid_table
 from desktop_app.reports.text import fmt_change, fmt_int, fmt_ratio
 
 __all__ = ["MonthlySummaryRenderer"]
@@ -37,14 +47,33 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         if data.is_empty:
             story.append(self.empty_note())
         story += self._key_figures(data.figures)
+        story += trend_section(data, self.heading(_("B. Tren 12 bulan terakhir")))
+        story += prevalence_section(
+            data, self.heading(_("C. Prevalensi status gizi (pengukuran terakhir bulan ini)")),
+            self.styles["note"],
+        )  # fmt: skip
         story += self._skdn(data)
         story += self._chart(data)
         story += self._areas(data)
-        story += self._posyandu(data)
+        story += skdn_area_section(
+            data, self.heading(_("G. SKDN per kecamatan, desa/kelurahan dan posyandu")),
+            self.styles["note"],
+        )  # fmt: skip
         story += self._opds(data)
-        story += self._attention(data)
+        story += attention_section(
+            data, self.heading(_("I. Anak yang perlu perhatian")), self.styles["note"],
+            self._subheading,
+        )  # fmt: skip
+        story += outcomes_section(
+            data, self.heading(_("J. Hasil program")), self.styles["note"], self._subheading
+        )
         story.append(self.signature_block(data.header))
         return story
+
+    @property
+    def _subheading(self) -> ParagraphStyle:
+        return ParagraphStyle("h3", parent=self.styles["h2"], fontName=BOLD, fontSize=9,
+                              leading=11.5, spaceBefore=6, spaceAfter=3)  # fmt: skip
 
     def _key_figures(self, f: KeyFigures) -> list[Flowable]:
         rows = [
@@ -96,24 +125,26 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
             numeric_from=0,
         )  # fmt: skip
         note = Paragraph(
-            _("S: balita 0–59 bulan; K: memiliki KMS/Buku KIA; D: ditimbang bulan ini; N: naik "
-              "berat badannya sesuai KBM; T: tidak naik; O: tidak ditimbang bulan lalu; B: baru "
-              "pertama ditimbang; 2T: dua kali berturut-turut tidak naik; BGM: BB/U di bawah "
-              "-3 SD. D' = D − O − B (yang ditimbang bulan ini dan bulan lalu)."),
+            _("S = balita terdaftar dalam program (0–59 bulan; bukan seluruh balita wilayah); K: "
+              "memiliki KMS/Buku KIA; D: ditimbang bulan ini; N: naik berat badannya sesuai KBM; "
+              "T: tidak naik; O: tidak ditimbang bulan lalu; B: baru pertama ditimbang; 2T: dua "
+              "kali berturut-turut tidak naik; BGM: BB/U di bawah -3 SD. D/K: yang ditimbang di "
+              "antara pemilik KMS/Buku KIA (paling tinggi 100%). D' = D − O − B (yang ditimbang "
+              "bulan ini dan bulan lalu)."),
             self.styles["note"],
         )  # fmt: skip
-        return [self.heading(_("B. Indikator SKDN")), counts, Spacer(1, 4), ratios,
+        return [self.heading(_("D. Indikator SKDN")), counts, Spacer(1, 4), ratios,
                 Spacer(1, 3), note]  # fmt: skip
 
     def _chart(self, data: MonthlySummaryData) -> list[Flowable]:
-        heading = self.heading(_("C. Sebaran status gizi (pengukuran terakhir bulan ini)"))
+        heading = self.heading(_("E. Sebaran status gizi (pengukuran terakhir bulan ini)"))
         if not any(d.total for d in data.distributions):
             return [heading, self.empty_note()]
         charts = [distribution_chart(d, W) for d in data.distributions]
         return [KeepTogether([heading, charts[0]]), *charts[1:]]
 
     def _areas(self, data: MonthlySummaryData) -> list[Flowable]:
-        heading = self.heading(_("D. Rincian per kecamatan dan desa/kelurahan"))
+        heading = self.heading(_("F. Rincian per kecamatan dan desa/kelurahan"))
         if not data.areas:
             return [heading, self.empty_note()]
         rows = [
@@ -139,27 +170,8 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         widths[0], widths[1] = rest * 0.48, rest * 0.52
         return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
 
-    def _posyandu(self, data: MonthlySummaryData) -> list[Flowable]:
-        heading = self.heading(_("E. SKDN per posyandu"))
-        if not data.posyandu:
-            return [heading, self.empty_note()]
-        rows = []
-        for p in data.posyandu:
-            s = p.skdn
-            rows.append([p.posyandu, p.desa, *(fmt_int(v) for v in (s.s, s.k, s.d, s.n, s.two_t,
-                         s.bgm)), fmt_ratio(s.d_s), fmt_ratio(s.n_d)])  # fmt: skip
-        s = data.skdn
-        rows.append([_("Jumlah"), "", *(fmt_int(v) for v in (s.s, s.k, s.d, s.n, s.two_t, s.bgm)),
-                     fmt_ratio(s.d_s), fmt_ratio(s.n_d)])  # fmt: skip
-        header = [_("Posyandu"), _("Desa/Kelurahan"), "S", "K", "D", "N", "2T", "BGM", "D/S",
-                  "N/D"]  # fmt: skip
-        fixed = [1.2 * cm] * 6 + [1.5 * cm] * 2
-        rest = W - sum(fixed)
-        widths = [rest * 0.55, rest * 0.45, *fixed]
-        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
-
     def _opds(self, data: MonthlySummaryData) -> list[Flowable]:
-        heading = self.heading(_("F. Rincian per OPD"))
+        heading = self.heading(_("H. Rincian per OPD"))
         if not data.opds:
             return [heading, self.empty_note()]
         rows = [
@@ -179,25 +191,3 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         )
         return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
                 Spacer(1, 3), note]  # fmt: skip
-
-    def _attention(self, data: MonthlySummaryData) -> list[Flowable]:
-        heading = self.heading(_("G. Anak yang perlu perhatian"))
-        if not data.attention:
-            return [heading, self.empty_note()]
-        rows = [
-            [fmt_int(i), a.name, _("{n} bln").format(n=a.age_months), a.desa, a.guardian,
-             format_z(a.zlen) or "-", ", ".join(a.reasons)]
-            for i, a in enumerate(data.attention, 1)
-        ]  # fmt: skip
-        header = ["No", _("Nama anak"), _("Umur"), _("Desa/Kelurahan"), _("Orang tua asuh"),
-                  _("TB/U\n(z)"), _("Alasan")]  # fmt: skip
-        widths = [1.2 * cm, 3.4 * cm, 1.2 * cm, 2.6 * cm, 3.0 * cm, 1.1 * cm]
-        widths.append(W - sum(widths))
-        note = Paragraph(
-            _(
-                "Memburuk: TB/U turun kelas atau turun 0,2 SD atau lebih dari pengukuran "
-                "sebelumnya. Belum dikunjungi: tidak ada kunjungan orang tua asuh bulan ini."
-            ),
-            self.styles["note"],
-        )
-        return [heading, note, Spacer(1, 3), LongTable(header, rows, widths, numeric_from=None)]

@@ -17,6 +17,14 @@ Figures beyond those definitions:
   months before to the latest of the month.
 * **aid**: payments of the month, cancelled ones excluded; planned = not cancelled, paid =
   status ``dibayar``.
+* **prevalence**: :mod:`desktop_app.reports.prevalence` on each measured child's latest
+  measurement of the month; **trend and outcomes**: :mod:`desktop_app.reports.monthly_history`.
+* **SKDN per area**: posyandu rows under the posyandu's desa; children without a posyandu
+  form a "(tanpa posyandu)" row under their own desa; desa and kecamatan subtotals add up the
+  rows under them, so the kecamatan subtotals add up to the district's SKDN.
+* **attention**: one row per child with every reason, most severe first: gizi buruk (latest
+  plausible BB/PB-BB/TB of the window below -3 SD), BGM, 2T, memburuk, not visited; sorted by
+  kecamatan, then severity, then the z of the most severe reason.
 
 Runs on the DB worker thread inside the caller's transaction (read only).
 """
@@ -38,7 +46,7 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
-from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
+from desktop_app.db.models import AidPayment, Child, Guardian, Opd, Programme
 from desktop_app.growth import (
     Indicator,
     Skdn,
@@ -47,19 +55,25 @@ from desktop_app.growth import (
     stunting_trend,
 )
 from desktop_app.growth.categories import bands_of, categories_of
+from desktop_app.growth.rounding import round_z
 from desktop_app.reports.common import reference_day
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
-from desktop_app.reports.monthly_facts import ChildFacts, child_facts
+from desktop_app.reports.monthly_facts import ChildFacts, child_facts, plausible
+from desktop_app.reports.monthly_history import load_outcomes, load_trend
 from desktop_app.reports.monthly_model import (
     AreaRow,
+    AttentionReason,
     AttentionRow,
     KeyFigures,
     MonthlySummaryData,
     OpdRow,
     PosyanduRow,
+    SkdnSubtotal,
     StatusDistribution,
+    TrendPoint,
 )
+from desktop_app.reports.prevalence import MeasuredChild, prevalence
 from desktop_app.settings.kbm import load_kbm_table
 from desktop_app.settings.store import get_settings
 
@@ -100,6 +114,8 @@ def build_monthly_summary(
     progress(2, 4, _("Menyusun rincian wilayah dan OPD"))
     aid = _aid(session, period, programme_id)
     figures = _figures(scope, per_child, aid)
+    extras = _child_extras(session, per_child)
+    posyandu, subtotals = _posyandu(scope, per_child)
     data = MonthlySummaryData(
         header=build_report_header(session, today=today),
         month=period,
@@ -107,11 +123,22 @@ def build_monthly_summary(
         figures=figures,
         skdn=total_skdn(period, (f.skdn for f in per_child.values())),
         areas=_areas(scope, per_child),
-        posyandu=_posyandu(scope, per_child),
+        posyandu=posyandu,
         opds=_opds(session, scope, per_child),
         attention=_attention(scope, per_child),
         distributions=_distributions(per_child),
-    )
+        skdn_subtotals=subtotals,
+        prevalence=prevalence(_measured_children(scope, per_child, extras)),
+        trend=load_trend(
+            session, period, current=_current_point(period, per_child, figures),
+            programme_id=programme_id, default_visit_target=settings.visit_target_per_month,
+        ),
+        outcomes=load_outcomes(
+            session, period, scope.reference_day,
+            enrolled={key: enrolled for key, (_sex, enrolled) in extras.items()},
+            programme_id=programme_id,
+        ),
+    )  # fmt: skip
     progress(3, 4, _("Data laporan siap"))
     return data
 
@@ -205,20 +232,41 @@ def _areas(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[AreaRow, 
     )  # fmt: skip
 
 
-def _posyandu(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[PosyanduRow, ...]:
-    groups: dict[IdKey | None, list[Skdn]] = defaultdict(list)
+def _posyandu(
+    scope: MonthScope, facts: dict[IdKey, ChildFacts]
+) -> tuple[tuple[PosyanduRow, ...], tuple[SkdnSubtotal, ...]]:
+    """Posyandu rows (kecamatan, desa, name order) and the desa and kecamatan subtotals."""
+    no_posyandu = _("(tanpa posyandu)")
+    groups: dict[tuple[str, str, str], list[Skdn]] = defaultdict(list)
     for f in facts.values():
-        key = f.child.posyandu_id if f.child.posyandu_id in scope.posyandu_names else None
-        groups[key].append(f.skdn)
-    rows = []
-    for key, skdns in groups.items():
-        skdn = total_skdn(scope.month, skdns)
-        if key is None:
-            rows.append(PosyanduRow(_("(tanpa posyandu)"), _NO_AREA, skdn))
-            continue
-        name, desa_id = scope.posyandu_names[key]
-        rows.append(PosyanduRow(name, scope.desa_names.get(desa_id, ("", _NO_AREA))[1], skdn))
-    return tuple(sorted(rows, key=lambda r: (r.posyandu == _("(tanpa posyandu)"), r.posyandu)))
+        known = scope.posyandu_names.get(f.child.posyandu_id) if f.child.posyandu_id else None
+        if known is None:
+            kecamatan, desa = _area_of(scope, f.child)
+            groups[(kecamatan, desa, no_posyandu)].append(f.skdn)
+        else:
+            name, desa_id = known
+            kecamatan, desa = scope.desa_names.get(desa_id, (_NO_AREA, _NO_AREA))
+            groups[(kecamatan, desa, name)].append(f.skdn)
+
+    def order(key: tuple[str, str, str]) -> tuple:
+        kecamatan, desa, name = key
+        return (kecamatan == _NO_AREA, kecamatan, desa == _NO_AREA, desa, name == no_posyandu,
+                name)  # fmt: skip
+
+    rows: list[PosyanduRow] = []
+    by_desa: dict[tuple[str, str], list[Skdn]] = defaultdict(list)
+    by_kecamatan: dict[str, list[Skdn]] = defaultdict(list)
+    for key in sorted(groups, key=order):
+        kecamatan, desa, name = key
+        skdn = total_skdn(scope.month, groups[key])
+        rows.append(PosyanduRow(name, desa, skdn, kecamatan))
+        by_desa[(kecamatan, desa)].append(skdn)
+        by_kecamatan[kecamatan].append(skdn)
+    subtotals = [SkdnSubtotal(k, d, total_skdn(scope.month, parts))
+                 for (k, d), parts in by_desa.items()]  # fmt: skip
+    subtotals += [SkdnSubtotal(k, None, total_skdn(scope.month, parts))
+                  for k, parts in by_kecamatan.items()]  # fmt: skip
+    return tuple(rows), tuple(subtotals)
 
 
 def _opds(
@@ -265,34 +313,95 @@ def _opds(
 def _attention(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[AttentionRow, ...]:
     rows = []
     for f in facts.values():
-        latest_z = f.latest_zlen
-        reasons = []
-        # Only a fall can be "memburuk" (the stored z-scores are already rounded), so the rule
-        # is asked only then: it costs ~20 us a call and most children do not fall.
-        falling = latest_z is not None and f.before_zlen is not None and latest_z < f.before_zlen
-        if falling and stunting_trend(f.before_zlen, latest_z) is Trend.MEMBURUK:
-            reasons.append(_("Memburuk"))
-        if f.bgm:
-            reasons.append("BGM")
-        if f.two_t:
-            reasons.append("2T")
-        if f.assigned and f.guardian_visits == 0:
-            reasons.append(_("Belum dikunjungi"))
+        reasons = _attention_reasons(scope, f)
         if not reasons:
             continue
         guardian = scope.guardian_names.get(f.guardian_id, ("-", None))[0] if f.guardian_id else "-"
         birth, ref = f.child.birth_date, scope.reference_day
+        kecamatan, desa = _area_of(scope, f.child)
         rows.append(
             AttentionRow(
                 name=f.child.name,
                 age_months=completed_months(birth, ref) if birth <= ref else 0,
-                desa=_area_of(scope, f.child)[1],
+                kecamatan=kecamatan,
+                desa=desa,
                 guardian=guardian,
-                zlen=latest_z if latest_z is not None else f.before_zlen,
-                reasons=tuple(reasons),
+                reasons=reasons,
             )
         )
-    return tuple(sorted(rows, key=lambda r: (r.desa, r.name)))
+    return tuple(sorted(rows, key=attention_order))
+
+
+def attention_order(row: AttentionRow) -> tuple:
+    """Kecamatan (no area last), then the most severe reason, its z (lowest first), name."""
+    z = row.reasons[0].z
+    return (row.kecamatan == _NO_AREA, row.kecamatan, row.severity,
+            z if z is not None else 0.0, row.desa, row.name)  # fmt: skip
+
+
+def _attention_reasons(scope: MonthScope, f: ChildFacts) -> tuple[AttentionReason, ...]:
+    reasons = []
+    wasting = _latest_whz(scope, f.child.id)
+    shown = round_z(wasting)
+    if shown is not None and shown < -3:  # Permenkes: gizi buruk below -3 SD, as shown
+        reasons.append(AttentionReason("gizi_buruk", "BB/TB", wasting))
+    if f.bgm:
+        reasons.append(AttentionReason("bgm", "BB/U", f.month_weighing_zwei))
+    if f.two_t:
+        reasons.append(AttentionReason("2t"))
+    latest_z = f.latest_zlen
+    # Only a fall can be "memburuk" (the stored z-scores are already rounded), so the rule
+    # is asked only then: it costs ~20 us a call and most children do not fall.
+    falling = latest_z is not None and f.before_zlen is not None and latest_z < f.before_zlen
+    if falling and stunting_trend(f.before_zlen, latest_z) is Trend.MEMBURUK:
+        reasons.append(AttentionReason("memburuk", "TB/U", latest_z, f.before_zlen))
+    if f.assigned and f.guardian_visits == 0:
+        reasons.append(AttentionReason("belum_dikunjungi"))
+    return tuple(reasons)
+
+
+def _latest_whz(scope: MonthScope, child_id: IdKey) -> float | None:
+    """The latest plausible BB/PB-BB/TB z of the window (this month or the two before)."""
+    for visit in reversed(scope.visits_by_child.get(child_id, ())):
+        z = plausible(visit, "zwfl", "fwfl")
+        if z is not None:
+            return z
+    return None
+
+
+def _child_extras(
+    session: Session, facts: dict[IdKey, ChildFacts]
+) -> dict[IdKey, tuple[str, date]]:
+    """Sex and enrolment date of the registered children (not in the month scope's rows)."""
+    return {
+        key: (sex, enrolled)
+        for key, sex, enrolled in session.execute(
+            select(id_key(Child.id), Child.sex, Child.enrolled_on).where(Child.deleted_at.is_(None))
+        )
+        if key in facts
+    }
+
+
+def _measured_children(
+    scope: MonthScope, facts: dict[IdKey, ChildFacts], extras: dict[IdKey, tuple[str, date]]
+) -> list[MeasuredChild]:
+    measured = []
+    for key, f in facts.items():
+        if f.latest is None:
+            continue
+        kecamatan, desa = _area_of(scope, f.child)
+        birth = f.child.birth_date
+        age = completed_months(birth, f.latest.on) if birth <= f.latest.on else 0
+        sex = extras.get(key, ("", date.min))[0]
+        measured.append(MeasuredChild(sex, age, kecamatan, desa, f.tbu_band, f.bbu_band,
+                                      f.bbtb_band))  # fmt: skip
+    return measured
+
+
+def _current_point(month: Month, facts: dict[IdKey, ChildFacts], figures: KeyFigures) -> TrendPoint:
+    """The report month's trend point, from the same facts as the headline."""
+    haz_measured = sum(f.tbu_band >= 0 for f in facts.values())
+    return TrendPoint(month, haz_measured, figures.stunted, figures.visits_done, figures.visits_due)
 
 
 def _distributions(facts: dict[IdKey, ChildFacts]) -> tuple[StatusDistribution, ...]:

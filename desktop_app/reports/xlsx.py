@@ -20,6 +20,9 @@ from openpyxl.utils import get_column_letter
 from desktop_app.core.formatting import format_month
 from desktop_app.core.i18n import _
 from desktop_app.export.cells import sheet_value
+from desktop_app.growth import Skdn
+from desktop_app.labels.choices import exit_reason_label
+from desktop_app.reports.attention import reason_label, reasons_text
 from desktop_app.reports.monthly_model import MonthlySummaryData
 
 __all__ = ["monthly_summary_xlsx", "write_monthly_summary_xlsx"]
@@ -48,7 +51,8 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Sequence
 
 
 def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
-    """The workbook as bytes (sheets Ringkasan, SKDN, Wilayah, Posyandu, OPD, Perlu perhatian)."""
+    """The workbook as bytes (sheets Ringkasan, SKDN, Wilayah, Posyandu (with desa and kecamatan
+    subtotals), OPD, Perlu perhatian (the whole list), Prevalensi, Tren, Hasil program)."""
     workbook = Workbook()
     default_sheet = workbook.active
     assert default_sheet is not None  # a new workbook opens on one empty worksheet
@@ -89,13 +93,25 @@ def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
         [[a.kecamatan, a.desa, a.registered, a.with_guardian, a.measured, a.stunted,
           a.visits_done, a.visits_due] for a in data.areas],
     )  # fmt: skip
+    sub = {(t.kecamatan, t.desa): t.skdn for t in data.skdn_subtotals}
+    skdn_rows: list[list[Any]] = []
+    last_kecamatan = last_desa = None
+    for p in data.posyandu:
+        if p.kecamatan != last_kecamatan and (p.kecamatan, None) in sub:
+            skdn_rows.append(
+                _skdn_row(_("Kecamatan"), p.kecamatan, "", "", sub[(p.kecamatan, None)])
+            )
+        if (p.kecamatan, p.desa) != (last_kecamatan, last_desa) and (p.kecamatan, p.desa) in sub:
+            skdn_rows.append(_skdn_row(_("Desa/Kelurahan"), p.kecamatan, p.desa, "",
+                                       sub[(p.kecamatan, p.desa)]))  # fmt: skip
+        skdn_rows.append(_skdn_row(_("Posyandu"), p.kecamatan, p.desa, p.posyandu, p.skdn))
+        last_kecamatan, last_desa = p.kecamatan, p.desa
     _sheet(
         workbook, _("Posyandu"),
-        [_("Posyandu"), _("Desa/Kelurahan"), "S", "K", "D", "N", "T", "O", "B", "2T", "BGM",
-         "D/S", "N/D"],
-        [[p.posyandu, p.desa, p.skdn.s, p.skdn.k, p.skdn.d, p.skdn.n, p.skdn.t, p.skdn.o,
-          p.skdn.b, p.skdn.two_t, p.skdn.bgm, p.skdn.d_s, p.skdn.n_d] for p in data.posyandu],
-        {11: _PERCENT, 12: _PERCENT},
+        [_("Tingkat"), _("Kecamatan"), _("Desa/Kelurahan"), _("Posyandu"), "S", "K", "D", "N",
+         "T", "O", "B", "2T", "BGM", "D/S", "N/D"],
+        skdn_rows,
+        {13: _PERCENT, 14: _PERCENT},
     )  # fmt: skip
     _sheet(
         workbook, "OPD",
@@ -106,17 +122,77 @@ def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
     )  # fmt: skip
     _sheet(
         workbook, _("Perlu perhatian"),
-        [_("Nama anak"), _("Umur (bulan)"), _("Desa/Kelurahan"), _("Orang tua asuh"),
-         _("TB/U (z)"), _("Alasan")],
-        [[a.name, a.age_months, a.desa, a.guardian, a.zlen, ", ".join(a.reasons)]
-         for a in data.attention],
+        [_("Nama anak"), _("Umur (bulan)"), _("Kecamatan"), _("Desa/Kelurahan"),
+         _("Orang tua asuh"), _("Alasan utama"), _("Alasan (nilai z)")],
+        [[a.name, a.age_months, a.kecamatan, a.desa, a.guardian, reason_label(a.reasons[0].code),
+          reasons_text(a)] for a in data.attention],
     )  # fmt: skip
+    if data.prevalence is not None:
+        _prevalence_sheet(workbook, data)
+    if data.trend:
+        _sheet(
+            workbook, _("Tren"),
+            [_("Bulan"), _("Diukur TB/U"), _("Stunting"), _("Prevalensi stunting"),
+             _("Kunjungan dilakukan"), _("Kunjungan target")],
+            [[format_month(t.month.first_day), t.haz_measured, t.stunted,
+              t.stunted_rate.fraction, t.visits_done, t.visits_due] for t in data.trend],
+            {3: _PERCENT},
+        )  # fmt: skip
+    if data.outcomes is not None:
+        _outcomes_sheet(workbook, data)
     summary = workbook[_("Ringkasan")]
     for row in range(16, 19):
         summary.cell(row=row, column=2).number_format = _RUPIAH
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _skdn_row(level: str, kecamatan: str, desa: str, posyandu: str, s: Skdn) -> list[Any]:
+    return [level, kecamatan, desa, posyandu, s.s, s.k, s.d, s.n, s.t, s.o, s.b, s.two_t, s.bgm,
+            s.d_s, s.n_d]  # fmt: skip
+
+
+def _prevalence_sheet(workbook: Workbook, data: MonthlySummaryData) -> None:
+    assert data.prevalence is not None
+    p = data.prevalence
+    groups = {"total": _("Semua"), "sex": _("Jenis kelamin"), "age": _("Umur (bulan)"),
+              "kecamatan": _("Kecamatan"), "desa": _("Desa/Kelurahan")}  # fmt: skip
+    rows = []
+    for r in (p.total, *p.by_sex, *p.by_age, *p.by_area):
+        line: list[Any] = [groups.get(r.group, r.group), r.kecamatan if r.group == "desa" else "",
+                           r.key]  # fmt: skip
+        for rate in (r.stunted, r.wasted, r.underweight, r.overweight):
+            line += [rate.count, rate.denominator, rate.fraction]
+        rows.append(line)
+    header = [_("Kelompok"), _("Kecamatan"), _("Nama")]
+    for name in (_("Stunting"), _("Gizi kurang"), _("BB kurang"), _("Gizi lebih")):
+        header += [name, _("{name}: diukur").format(name=name),
+                   _("{name} (persen)").format(name=name)]  # fmt: skip
+    _sheet(workbook, _("Prevalensi"), header, rows, {5: _PERCENT, 8: _PERCENT, 11: _PERCENT,
+                                                        14: _PERCENT})  # fmt: skip
+
+
+def _outcomes_sheet(workbook: Workbook, data: MonthlySummaryData) -> None:
+    assert data.outcomes is not None
+    o = data.outcomes
+    month = dict(o.exits_month)
+    rows: list[list[Any]] = [
+        [_("Keluar: {reason}").format(reason=exit_reason_label(code)), month.get(code, 0), n]
+        for code, n in o.exits_to_date
+    ]
+    rows += [[_("TB/U {before} → {after}").format(before=_(a), after=_(b)), None, n]
+             for a, b, n in o.transitions]  # fmt: skip
+    rows.append([_("Rata-rata perubahan HAZ (anak ≥ 3 bulan dalam program)"), None,
+                 o.haz_change_mean])  # fmt: skip
+    rows.append([_("Anak dihitung untuk perubahan HAZ"), None, o.haz_change_children])
+    for r in o.aid_to_date:
+        name = r.programme or "-"
+        rows.append([_("Bantuan direncanakan s.d. bulan ini: {name}").format(name=name), None,
+                     r.planned])  # fmt: skip
+        rows.append([_("Bantuan dibayar s.d. bulan ini: {name}").format(name=name), None, r.paid])
+    _sheet(workbook, _("Hasil program"), [_("Uraian"), _("Bulan ini"), _("Sampai bulan ini")],
+           rows)  # fmt: skip
 
 
 def write_monthly_summary_xlsx(data: MonthlySummaryData, path: str | Path) -> Path:

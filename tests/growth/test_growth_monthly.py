@@ -155,7 +155,10 @@ def test_skdn_counts_and_ratios() -> None:
     assert skdn.d_prime == 2
     assert skdn.k_s == pytest.approx(4 / 5)
     assert skdn.d_s == pytest.approx(4 / 5)
-    assert skdn.d_k == pytest.approx(4 / 4)
+    # D/K counts only the weighed children who have a card: the newborn without one is in D
+    # but not in the numerator (4/4 before, and above 100 % wherever such children abound).
+    assert skdn.dk == 3
+    assert skdn.d_k == pytest.approx(3 / 4)
     assert skdn.n_d == pytest.approx(1 / 4)
     assert skdn.n_d_prime == pytest.approx(1 / 2)
     assert skdn.n_s == pytest.approx(1 / 5)

@@ -63,7 +63,8 @@ def test_xlsx_holds_the_same_numbers(database: Database, known: KnownDistrict) -
         data = build_monthly_summary(session, month=MONTH, today=TODAY)
     book = load_workbook(io.BytesIO(monthly_summary_xlsx(data)))
     assert book.sheetnames == ["Ringkasan", "SKDN", "Wilayah", "Posyandu", "OPD",
-                               "Perlu perhatian"]  # fmt: skip
+                               "Perlu perhatian", "Prevalensi", "Tren",
+                               "Hasil program"]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
     assert summary["Anak berisiko stunting terdaftar"] == 6
     assert summary["Cakupan pendampingan (%)"] == 66.7
@@ -74,4 +75,4 @@ def test_xlsx_holds_the_same_numbers(database: Database, known: KnownDistrict) -
     opd = {row[0]: row for row in book["OPD"].iter_rows(min_row=2, values_only=True)}
     assert opd["DISDIK"][2:] == (0, 0, 0, 0)
     names = [row[0] for row in book["Perlu perhatian"].iter_rows(min_row=2, values_only=True)]
-    assert names == ["Dedi Kurniawan", "Citra Ayu", "Eka Putri"]
+    assert names == ["Eka Putri", "Citra Ayu", "Dedi Kurniawan"]  # by kecamatan, then severity

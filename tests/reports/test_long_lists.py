@@ -8,6 +8,7 @@ import time
 import uuid
 from datetime import date
 
+from openpyxl import load_workbook
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate
 
@@ -58,8 +59,11 @@ def test_long_table_time_grows_linearly() -> None:
     assert large < small * 24
 
 
-def test_monthly_attention_list_continues_on_next_pages(database: Database) -> None:
-    """300 fostered children not visited: the list runs over pages, header on each."""
+def test_monthly_attention_list_prints_a_page_per_kecamatan_and_the_xlsx_all(
+    database: Database,
+) -> None:
+    """300 fostered children of one kecamatan not visited: the PDF prints the first 30 (about a
+    page) with a note saying so; the xlsx lists all 300."""
     with database.sessions() as session:
         kecamatan = Kecamatan(name="Membalong")
         desa = Desa(name="Lassar", kecamatan=kecamatan)
@@ -76,12 +80,17 @@ def test_monthly_attention_list_continues_on_next_pages(database: Database) -> N
         session.commit()
         report = build_report(session, kind=ReportKind.MONTHLY, month=Month(2026, 3),
                               today=date(2026, 4, 1))  # fmt: skip
+        workbook = build_report(session, kind=ReportKind.MONTHLY_XLSX, month=Month(2026, 3),
+                                today=date(2026, 4, 1))  # fmt: skip
     pages = pdf_pages(report.content)
-    listed = [p for p in pages if "Anak 0" in p or "Anak 1" in p or "Anak 2" in p]
-    assert len(listed) >= 5
-    for page in listed:
-        assert "No Nama anak Umur Desa/Kelurahan Orang tua asuh" in page
-    names = re.findall(r"Anak (\d{3}) ", " ".join(pages))
-    assert sorted(set(names)) == [f"{i:03d}" for i in range(300)]
+    text = " ".join(pages)
+    assert "Kecamatan Membalong: 300 anak" in text
+    assert "Ditampilkan 30 anak dengan alasan paling berat dari 300" in text
+    names = re.findall(r"Anak (\d{3}) ", text)
+    assert names == [f"{i:03d}" for i in range(30)]  # same severity: by name
     for number, page in enumerate(pages, 1):
         assert f"Halaman {number} dari {len(pages)}" in page
+    book = load_workbook(io.BytesIO(workbook.content))
+    rows = list(book["Perlu perhatian"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [f"Anak {i:03d}" for i in range(300)]
+    assert {r[6] for r in rows} == {"Belum dikunjungi"}

@@ -39,12 +39,12 @@ def test_skdn_and_distribution(database: Database, known: KnownDistrict) -> None
 
 
 def test_attention_list(database: Database, known: KnownDistrict) -> None:
-    rows = {r.name: r.reasons for r in _build(database).attention}
-    assert rows == {
-        "Dedi Kurniawan": ("Belum dikunjungi",),
-        "Citra Ayu": ("Memburuk", "2T"),
-        "Eka Putri": ("BGM",),
-    }
+    rows = [(r.kecamatan, r.name, r.reason_codes) for r in _build(database).attention]
+    assert rows == [  # by kecamatan, then the most severe reason
+        ("Badau", "Eka Putri", ("gizi_buruk", "bgm")),
+        ("Badau", "Citra Ayu", ("2t", "memburuk")),
+        ("Tanjungpandan", "Dedi Kurniawan", ("belum_dikunjungi",)),
+    ]
 
 
 def test_breakdowns(database: Database, known: KnownDistrict) -> None:

@@ -48,7 +48,8 @@ def test_monthly_pdf_prints_the_figures(database: Database, known: KnownDistrict
     assert "6 6 4 1 1 0 2 1 1" in text  # S K D N T O B 2T BGM
     assert "100,0% 66,7% 66,7% 25,0% 50,0%" in text  # K/S D/S D/K N/D N/D'
     assert "Dinas Pendidikan 0 0 0 0" in text  # OPD without ASN still listed
-    assert "Citra Ayu" in text and "Memburuk, 2T" in text and "Belum dikunjungi" in text
+    assert "Citra Ayu" in text and "2T; Memburuk (TB/U -1,95 → -2,46)" in text
+    assert "Belum dikunjungi" in text
     assert "Sangat pendek" in text  # chart labels
     assert "Mengetahui," in text and "Kepala DPPKBPMD" in text
     assert "Drs. Hendra Wijaya, M.Si." in text and "NIP 197001011995031002" in text
