@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop_app.core.i18n import _
 from desktop_app.core.paths import resource_path
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "area_name",
     "district",
     "districts_of",
+    "nik_region_note",
     "province",
     "provinces",
     "regencies",
@@ -191,3 +193,24 @@ def region_of_nik(digits: str) -> NikRegion | None:
     if found is None or parent is None:
         return None
     return NikRegion(code, found.name, parent.code, parent.name)
+
+
+def nik_region_note(digits: str, *, regency_code: str = "") -> tuple[str, bool]:
+    """What a NIK's first six digits say about where it was issued, and whether that fits.
+
+    ``("Kec. Tanjung Pandan, Kab. Belitung", True)``; with the district's ``regency_code``
+    (``19.02``) a kecamatan elsewhere is pointed out (``(..., False)``), as is a code the list
+    does not hold. ``("", True)`` when there are not six digits to read.
+    """
+    if len(digits) < 6 or not digits[:6].isdigit():
+        return "", True
+    region = region_of_nik(digits)
+    if region is None:
+        code = f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}"
+        return _("kode kecamatan {code} tidak ada di daftar Kemendagri").format(code=code), False
+    home = regency(regency_code) if regency_code else None
+    if home is not None and region.regency_code != home.code:
+        return _("{place}, di luar {district}").format(
+            place=region.label, district=home.name
+        ), False
+    return region.label, True
