@@ -67,9 +67,8 @@ def run_wizard(qtbot, runner, *, posyandu: tuple[str, str] | None) -> FirstRunWi
     hint = wizard._page_rows[wizard.pageIds()[0]].hints["regency_code"].text()
     villages = kemendagri.villages_of("19.02")
     kelurahan = sum(v.kind == "kelurahan" for v in villages)
-    assert hint.startswith(
-        f"Kode 19.02: 5 kecamatan, {len(villages) - kelurahan} desa dan {kelurahan} kelurahan"
-    )
+    desa = len(villages) - kelurahan
+    assert hint == f"Akan diisi: 5 kecamatan, {desa} desa, {kelurahan} kelurahan (kode 19.02)"
     qtbot.keyClicks(wizard.district.coordinating_office, "DP3AP2KB")
     qtbot.mouseClick(wizard.button(NEXT), Qt.MouseButton.LeftButton)
     if posyandu is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -106,9 +107,9 @@ class RegionFields(QObject):
         districts = len(kemendagri.districts_of(code))
         kelurahan = sum(1 for v in villages if v.kind == "kelurahan")
         text = _(
-            "Kode {code}: {districts} kecamatan, {desa} desa dan {kelurahan} kelurahan akan "
-            "diisi dari data resmi Kemendagri"
-        ).format(
+            "Akan diisi: {districts} kecamatan, {desa} desa, {kelurahan} kelurahan (kode {code})"
+        )
+        text = text.format(
             code=code, districts=districts, desa=len(villages) - kelurahan, kelurahan=kelurahan
         )
         self.rows.set_hint("regency_code", text, colour="#2e7d32")
@@ -121,10 +122,11 @@ def village_label(village: kemendagri.Village) -> str:
     return f"{kind} {village.name}, Kec. {district.name if district else village.district_code}"
 
 
-class PosyanduList(QWidget):
-    """Desa combo + posyandu name + Tambah, and the posyandu named so far (removable)."""
+class PosyanduList(QObject):
+    """Desa combo, posyandu name + Tambah, and the posyandu named so far (removable); the page
+    places :attr:`desa`, :attr:`name_row` and :attr:`list_box` as three labelled rows."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.desa = SearchCombo(placeholder=_("Ketik nama desa/kelurahan…"))
         self.name = QLineEdit()
@@ -137,16 +139,18 @@ class PosyanduList(QWidget):
         self.list = QListWidget()
         self.list.setMinimumHeight(150)
         self.labels: dict[str, str] = {}
-        line = QHBoxLayout()
+        self.name_row = QWidget()
+        line = QHBoxLayout(self.name_row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.name, 1)
         line.addWidget(self.add_button)
-        column = QVBoxLayout(self)
+        self.list_box = QWidget()
+        column = QVBoxLayout(self.list_box)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.desa)
-        column.addLayout(line)
         column.addWidget(self.list)
-        column.addWidget(self.remove_button)
+        column.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for box in (self.desa, self.name_row, self.list_box):
+            box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_selected)
         self.problem = ""  # why the last Tambah did nothing, for the page's hint

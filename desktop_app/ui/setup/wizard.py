@@ -55,7 +55,7 @@ class FirstRunWizard(QWizard):
         self.errors = FormErrors(self)
         self.district = DistrictFields()
         self.region = RegionFields(runner, self)
-        self.posyandu = PosyanduList()
+        self.posyandu = PosyanduList(self)
         self.region.villages_loaded.connect(self.posyandu.set_villages)
         self.region.regency_chosen.connect(self._regency_chosen)
         self._auto_name = ""
@@ -68,7 +68,7 @@ class FirstRunWizard(QWizard):
         )
         self._page_rows: dict[int, FormRows] = {}
         self._build_pages()
-        self.setMinimumSize(720, 520)
+        self.setMinimumSize(780, 540)
         start, end = default_period(clock.today())
         self.start_month.setValue(start)
         self.end_month.setValue(end)
@@ -96,7 +96,14 @@ class FirstRunWizard(QWizard):
               "nama posyandu, lalu Tambah posyandu. Boleh dilewati dan ditambah nanti di "
               "Pengaturan › Wilayah."),
         )  # fmt: skip
-        posyandu.add(_("Posyandu"), self.posyandu, field="posyandu", hint=self.posyandu.summary())
+        posyandu.add(_("Desa/kelurahan"), self.posyandu.desa, field="posyandu_desa")
+        posyandu.add(_("Nama posyandu"), self.posyandu.name_row, field="posyandu_name")
+        posyandu.add(
+            _("Akan ditambahkan"),
+            self.posyandu.list_box,
+            field="posyandu",
+            hint=self.posyandu.summary(),
+        )
         self.posyandu_rows = posyandu
         self.posyandu.add_button.clicked.connect(self._posyandu_added)
         self.posyandu.remove_button.clicked.connect(self._posyandu_added)
@@ -156,9 +163,8 @@ class FirstRunWizard(QWizard):
     def _posyandu_added(self) -> None:
         problem = self.posyandu.problem
         self.posyandu.problem = ""
-        self.posyandu_rows.set_hint(
-            "posyandu", problem or self.posyandu.summary(), colour="#b26a00" if problem else ""
-        )
+        self.posyandu_rows.set_hint("posyandu_name", problem, colour="#b26a00")
+        self.posyandu_rows.set_hint("posyandu", self.posyandu.summary())
 
     def _describe_period(self) -> None:
         start, end = self.start_month.value(), self.end_month.value()
