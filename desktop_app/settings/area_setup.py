@@ -3,9 +3,10 @@
 The first-run wizard calls :func:`load_district_areas` with the chosen kabupaten; every kecamatan
 and desa/kelurahan is added with its Kemendagri code and kind. Places already registered (typed
 by hand or brought by an import) are matched by code, then by name without case, prefixes or
-spaces (the import's rule, :func:`desktop_app.importing.areas.place_key`); they get the code and
-keep their id, so children already linked to them stay linked and running the load again adds
-nothing. Posyandu named in the wizard are added under their desa in the same transaction.
+spaces (the import's rule, :func:`desktop_app.importing.areas.place_key`); they keep their id
+(children linked to them stay linked) and take the official code and spelling ("KEC. MEMBALONG"
+becomes "Membalong"), so running the load again adds nothing. Posyandu named in the wizard
+are added under their desa in the same transaction.
 
 Rows are added in bulk rather than through ``create_desa`` one by one: the official list has
 already been checked, and the largest kabupaten (Aceh Utara, 852 desa) must load in about a
@@ -28,9 +29,16 @@ from desktop_app.core.i18n import _
 from desktop_app.core.records import FieldErrors
 from desktop_app.db.models import Desa, Kecamatan
 from desktop_app.importing.areas import place_key
+from desktop_app.settings.store import update_settings
 from desktop_app.settings.wilayah import DESA_KINDS, create_posyandu
 
-__all__ = ["AreaLoadResult", "PosyanduEntry", "check_regency", "load_district_areas"]
+__all__ = [
+    "AreaLoadResult",
+    "PosyanduEntry",
+    "check_regency",
+    "fill_district_from_list",
+    "load_district_areas",
+]
 
 
 @dataclass(frozen=True)
@@ -97,7 +105,7 @@ def load_district_areas(
             session.add(row)
             added_kec += 1
         else:
-            row.code, matched_kec = area.code, matched_kec + 1
+            row.code, row.name, matched_kec = area.code, area.name, matched_kec + 1
         kecamatan_ids[area.code] = row.id
     session.flush()
     live_desa = list(
@@ -123,6 +131,10 @@ def load_district_areas(
         )
         if found is not None and (found.code in (None, village.code)):
             found.code, found.kind = village.code, village.kind
+            if found.name.casefold() != village.name.casefold():
+                siblings = taken.setdefault(parent, set())
+                siblings.discard(found.name.casefold())
+                found.name = _unique_name(siblings, village.name, village.kind, village.code)
             desa_ids[village.code], matched_desa = found.id, matched_desa + 1
             continue
         name = _unique_name(
@@ -148,3 +160,18 @@ def load_district_areas(
     return AreaLoadResult(
         regency_code, regency.name, added_kec, matched_kec, added_desa, matched_desa, len(posyandu)
     )
+
+
+@writes(Changes.WILAYAH | Changes.SETTINGS)
+def fill_district_from_list(
+    session: Session, *, province_code: str, regency_code: str
+) -> AreaLoadResult:
+    """Pengaturan > Wilayah, "Isi dari daftar Kemendagri": the first-run load for a database set
+    up before the list shipped (or set up without it). Places already there are matched, not
+    doubled; the chosen codes are kept in the settings for the NIK hint."""
+    errors = FieldErrors()
+    check_regency(errors, province_code, regency_code)
+    errors.raise_if_any()
+    result = load_district_areas(session, regency_code=regency_code)
+    update_settings(session, province_code=province_code, regency_code=regency_code)
+    return result

@@ -383,6 +383,11 @@ def _load_areas(ctx: Ctx) -> Work:
     return lambda s: area_setup.load_district_areas(s, regency_code="19.02", posyandu=[entry])
 
 
+@scenario("settings.area_setup.fill_district_from_list")
+def _fill_from_list(ctx: Ctx) -> Work:
+    return lambda s: area_setup.fill_district_from_list(s, province_code="19", regency_code="19.02")
+
+
 @scenario("settings.wilayah.create_kecamatan")
 def _kecamatan(ctx: Ctx) -> Work:
     return lambda s: wilayah.create_kecamatan(s, name="Badau")

@@ -90,8 +90,11 @@ def test_places_typed_before_are_matched_not_doubled_and_a_second_load_adds_noth
     assert (first.kecamatan_matched, first.kecamatan_added) == (1, 4)
     assert first.desa_matched == 1
     row = session.get(Desa, lassar.id)
-    assert row.code == "19.02.02.2003"
-    assert session.get(Kecamatan, hand.id).code == "19.02.02"
+    assert (row.code, row.name) == ("19.02.02.2003", "Lassar")
+    assert (session.get(Kecamatan, hand.id).code, session.get(Kecamatan, hand.id).name) == (
+        "19.02.02",
+        "Membalong",
+    )
     again = load_district_areas(session, regency_code="19.02")
     session.commit()
     assert (again.kecamatan_added, again.desa_added) == (0, 0)

@@ -31,6 +31,7 @@ from desktop_app.settings.wilayah import (
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.settings.area_list_dialog import AreaListDialog
 from desktop_app.ui.widgets import ChoiceButtons, FormDialog
 from desktop_app.ui.widgets.messages import show_failure
 
@@ -121,7 +122,7 @@ class WilayahTab(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.active_dialog: AreaDialog | None = None
+        self.active_dialog: FormDialog | None = None
         self.records: dict[UUID, AreaRecord] = {}
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([_("Nama"), _("Jenis"), _("Isi")])
@@ -135,6 +136,10 @@ class WilayahTab(QWidget):
         self.add_desa_button = QPushButton(_("Tambah desa/kelurahan"))
         self.add_posyandu_button = QPushButton(_("Tambah posyandu"))
         self.rename_button = QPushButton(_("Ubah nama"))
+        self.from_list_button = QPushButton(_("Isi dari daftar Kemendagri…"))
+        self.from_list_button.setToolTip(
+            _("Tambahkan semua kecamatan dan desa/kelurahan kabupaten/kota dengan kodenya")
+        )
         for button, slot in (
             (self.add_kecamatan_button, self.add_kecamatan),
             (self.add_desa_button, self.add_desa),
@@ -144,6 +149,8 @@ class WilayahTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.from_list_button.clicked.connect(self.fill_from_list)
+        buttons.addWidget(self.from_list_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
@@ -236,6 +243,12 @@ class WilayahTab(QWidget):
         desa = self._ancestor(("desa", "kelurahan"))
         if desa is not None:
             self._open(kind="posyandu", parent_id=desa.id, parent_name=desa.name)
+
+    def fill_from_list(self) -> None:
+        dialog = AreaListDialog(self.runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+        dialog.open()
 
     def rename_selected(self) -> None:
         area = self.selected()
