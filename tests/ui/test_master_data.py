@@ -180,6 +180,8 @@ def test_an_existing_database_fills_its_wilayah_from_the_kemendagri_list(qtbot, 
     assert typed.id in {k.id for k in rows(database, Kecamatan)}  # kept, given its code
     assert count(database, Desa) == 49
     assert [r[1] for r in tree_rows(tab) if r[0] == 0] == sorted(kecamatan)
+    top = tab.tree.topLevelItem(0)
+    assert (top.text(0), top.text(3)) == ("Badau", "19.02.05")
     with database.sessions() as session:
         settings = get_settings(session)
     assert (settings.province_code, settings.regency_code) == ("19", "19.02")

@@ -26,7 +26,8 @@ class AreaListDialog(FormDialog):
         super().__init__(runner, title=_("Isi wilayah dari daftar Kemendagri"), parent=parent)
         intro = QLabel(
             _("Semua kecamatan dan desa/kelurahan kabupaten/kota yang dipilih ditambahkan "
-              "dengan kode Kemendagri. Yang sudah ada tetap dipakai (diberi kode dan ejaan resmi), tidak ganda.")
+              "dengan kode Kemendagri. Yang sudah ada tetap dipakai (diberi kode dan ejaan "
+              "resmi), tidak ganda.")
         )  # fmt: skip
         intro.setWordWrap(True)
         intro.setProperty("role", "hint")

@@ -125,7 +125,7 @@ class WilayahTab(QWidget):
         self.active_dialog: FormDialog | None = None
         self.records: dict[UUID, AreaRecord] = {}
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([_("Nama"), _("Jenis"), _("Isi")])
+        self.tree.setHeaderLabels([_("Nama"), _("Jenis"), _("Isi"), _("Kode Kemendagri")])
         self.tree.setColumnWidth(0, 340)
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
@@ -176,7 +176,13 @@ class WilayahTab(QWidget):
         def add(parent: QTreeWidget | QTreeWidgetItem, record: AreaRecord) -> None:
             below = children.get(record.id, [])
             item = QTreeWidgetItem(
-                parent, [record.name, _(KIND_LABELS.get(record.kind, "")), _contents(record, below)]
+                parent,
+                [
+                    record.name,
+                    _(KIND_LABELS.get(record.kind, "")),
+                    _contents(record, below),
+                    record.code,
+                ],
             )
             item.setData(0, _ID, record.id)
             for child in below:
