@@ -21,6 +21,12 @@ from desktop_app.core.formatting import format_rupiah
 from desktop_app.core.i18n import N_, SUPPORTED_LANGUAGES, _
 from desktop_app.core.paths import data_dir
 from desktop_app.core.records import FieldErrors
+from desktop_app.settings.area_setup import (
+    AreaLoadResult,
+    PosyanduEntry,
+    check_regency,
+    load_district_areas,
+)
 from desktop_app.settings.programmes import ProgrammeRecord, create_programme
 from desktop_app.settings.store import AppSettings, update_settings
 from desktop_app.validation import collapse_spaces
@@ -55,8 +61,15 @@ class DistrictForm:
 
 @dataclass(frozen=True)
 class FirstRunForm(DistrictForm):
-    """The wizard: the district, plus the first programme and the backup folder."""
+    """The wizard: the district and its wilayah, the first programme and the backup folder.
 
+    ``regency_code`` (``19.02``) names the kabupaten/kota in the Kemendagri list, whose kecamatan
+    and desa/kelurahan are filled in; ``posyandu`` are added under their desa.
+    """
+
+    province_code: str = ""
+    regency_code: str = ""
+    posyandu: tuple[PosyanduEntry, ...] = ()
     programme_name: str = ""
     start_month: date | None = None
     end_month: date | None = None
@@ -77,16 +90,19 @@ class GeneralSettingsForm(DistrictForm):
 class FirstRunResult:
     settings: AppSettings
     programme: ProgrammeRecord
+    areas: AreaLoadResult
 
 
-@writes(Changes.SETTINGS | Changes.PROGRAMMES)
+@writes(Changes.SETTINGS | Changes.PROGRAMMES | Changes.WILAYAH)
 def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResult:
-    """Save the district settings and create the first Programme; marks setup as completed.
+    """Save the district settings, fill in its wilayah from the Kemendagri list and create the
+    first Programme; marks setup as completed.
 
     Raises ValidationError (nothing saved, no file copied) on any bad field.
     """
     errors = FieldErrors()
     _check_district(errors, form)
+    check_regency(errors, form.province_code, form.regency_code)
     name = collapse_spaces(form.programme_name)
     if not name:
         errors.add("programme_name", _("Nama program wajib diisi"))
@@ -105,6 +121,7 @@ def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResul
     elif backup and Path(backup).exists() and not Path(backup).is_dir():
         errors.add("backup_dir", _("Folder cadangan bukan sebuah folder"))
     errors.raise_if_any()
+    areas = load_district_areas(session, regency_code=form.regency_code, posyandu=form.posyandu)
     try:
         programme = create_programme(
             session,
@@ -124,9 +141,11 @@ def complete_first_run(session: Session, *, form: FirstRunForm) -> FirstRunResul
         **_district_values(form),
         programme_label=name,
         backup_dir=backup,
+        province_code=form.province_code,
+        regency_code=form.regency_code,
         setup_completed=True,
     )
-    return FirstRunResult(settings=settings, programme=programme)
+    return FirstRunResult(settings=settings, programme=programme, areas=areas)
 
 
 @writes(Changes.SETTINGS)

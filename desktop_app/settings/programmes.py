@@ -21,8 +21,11 @@ from desktop_app.db.models import Programme
 from desktop_app.validation import collapse_spaces
 
 __all__ = [
+    "DEFAULT_PERIOD_MONTHS",
     "ProgrammeRecord",
     "create_programme",
+    "default_period",
+    "default_programme",
     "get_programme",
     "list_programmes",
     "update_programme",
@@ -196,3 +199,27 @@ def list_programmes(session: Session, *, active_only: bool = False) -> list[Prog
     if active_only:
         query = query.where(Programme.active.is_(True))
     return [_record(row) for row in session.scalars(query)]
+
+
+#: A new programme's period unless the user says otherwise: a year of aid from this month.
+DEFAULT_PERIOD_MONTHS = 12
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """``(start_month, end_month)`` of :data:`DEFAULT_PERIOD_MONTHS` months starting this month
+    (December 2026 -> December 2026 to November 2027)."""
+    start = today.replace(day=1)
+    index = start.year * 12 + start.month - 1 + DEFAULT_PERIOD_MONTHS - 1
+    return start, date(index // 12, index % 12 + 1, 1)
+
+
+def default_programme(programmes: list[ProgrammeRecord], *, today: date) -> ProgrammeRecord | None:
+    """The programme a form offers first: an active one running this month (the latest to
+    start), else the first active one, else None. A programme that has ended is never chosen
+    over one that runs now, so a short first period does not become everyone's default."""
+    month = today.replace(day=1)
+    active = [p for p in programmes if p.active]
+    running = [p for p in active if p.start_month <= month <= p.end_month]
+    if running:
+        return max(running, key=lambda p: p.start_month)
+    return active[0] if active else None

@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class AppSettings:
     district_name: str = "Kabupaten Contoh"
+    province_code: str = ""  # Kemendagri code (19) chosen in the first-run wizard
+    regency_code: str = ""  # Kemendagri code of the kabupaten/kota (19.02); "" = not chosen
     coordinating_office: str = "DPPKBPMD"
     programme_label: str = "Gerakan Orang Tua Asuh Cegah Stunting"
     max_children_per_guardian: int = 3

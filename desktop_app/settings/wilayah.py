@@ -49,13 +49,14 @@ class AreaRecord:
     name: str
     parent_id: uuid.UUID | None
     kind: str  # kecamatan | desa | kelurahan | posyandu
+    code: str = ""  # Kemendagri code (19.02.01, 19.02.01.2010); "" for posyandu or none known
 
 
 def _record(row: Kecamatan | Desa | Posyandu) -> AreaRecord:
     if isinstance(row, Kecamatan):
-        return AreaRecord(row.id, row.name, None, "kecamatan")
+        return AreaRecord(row.id, row.name, None, "kecamatan", row.code or "")
     if isinstance(row, Desa):
-        return AreaRecord(row.id, row.name, row.kecamatan_id, row.kind)
+        return AreaRecord(row.id, row.name, row.kecamatan_id, row.kind, row.code or "")
     return AreaRecord(row.id, row.name, row.desa_id, "posyandu")
 
 

@@ -34,7 +34,7 @@ from desktop_app.guardians import service as guardians
 from desktop_app.guardians.service import GuardianForm
 from desktop_app.importing import run as importing
 from desktop_app.reports import service as reports
-from desktop_app.settings import district, kbm, opd, programmes, store, wilayah
+from desktop_app.settings import area_setup, district, kbm, opd, programmes, store, wilayah
 from desktop_app.settings.district import FirstRunForm, GeneralSettingsForm
 from desktop_app.sync import conflicts, files, merge, scope
 from desktop_app.users import accounts, recovery
@@ -323,6 +323,7 @@ def _issue_key(ctx: Ctx) -> Work:
 @scenario("settings.district.complete_first_run")
 def _first_run(ctx: Ctx) -> Work:
     form = FirstRunForm(district_name="Kabupaten Belitung", programme_name="OTA",
+                        province_code="19", regency_code="19.02",
                         start_month=Month.of(TODAY).first_day, end_month=NEXT_MONTH,
                         backup_dir=str(ctx.tmp_path / "cadangan"))  # fmt: skip
     return lambda s: district.complete_first_run(s, form=form)
@@ -374,6 +375,17 @@ def _create_programme(ctx: Ctx) -> Work:
 def _update_programme(ctx: Ctx) -> Work:
     programme_id = ctx.programme()
     return lambda s: programmes.update_programme(s, programme_id=programme_id, monthly_aid=500_000)
+
+
+@scenario("settings.area_setup.load_district_areas")
+def _load_areas(ctx: Ctx) -> Work:
+    entry = area_setup.PosyanduEntry("19.02.02.2001", "Kenanga")
+    return lambda s: area_setup.load_district_areas(s, regency_code="19.02", posyandu=[entry])
+
+
+@scenario("settings.area_setup.fill_district_from_list")
+def _fill_from_list(ctx: Ctx) -> Work:
+    return lambda s: area_setup.fill_district_from_list(s, province_code="19", regency_code="19.02")
 
 
 @scenario("settings.wilayah.create_kecamatan")

@@ -26,6 +26,8 @@ def first_run(**changes) -> FirstRunForm:
     values = dict(
         district_name="Kabupaten  Sumba Barat",
         coordinating_office="DPPKBPMD",
+        province_code="53",
+        regency_code="53.12",
         programme_name="Orang Tua Asuh 2026",
         start_month=date(2026, 1, 15),
         end_month=date(2026, 12, 1),

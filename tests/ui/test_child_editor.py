@@ -188,7 +188,9 @@ def test_nik_hint_decodes_a_complete_number(qtbot, runner):
     qtbot.keyClicks(dialog.nik.line, "3271 0145 0124 0001")  # spaces are dropped as typed
     assert dialog.nik.text() == "3271014501240001"
     assert dialog.nik.counter.text() == "16/16"
-    assert dialog.identity.hints["nik"].text() == "Lahir 5 Januari 2024 · Perempuan"
+    assert dialog.identity.hints["nik"].text() == (
+        "Lahir 5 Januari 2024 · Perempuan · Kec. Bogor Selatan, Kota Bogor"
+    )
 
 
 def focus_chain(dialog, start, steps: int) -> list:

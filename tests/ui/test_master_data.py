@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.db.models import Desa, Kecamatan, Opd, Posyandu, Programme
 from desktop_app.guardians.service import GuardianForm, register_guardian
+from desktop_app.settings.store import get_settings
 from desktop_app.ui.settings.master_data import MasterDataPage
 from tests.ui import form_fixtures
 from tests.ui.form_fixtures import asn_nip, count, make_opd, rows, run
@@ -155,3 +156,33 @@ def test_programme_end_before_start_is_refused_inline(qtbot, page, database):
     type_and_save(qtbot, dialog, name="Tahap II")
     assert dialog.errors.message("end_month") == "Bulan selesai tidak boleh sebelum bulan mulai"
     assert count(database, Programme) == 0
+
+
+def test_an_existing_database_fills_its_wilayah_from_the_kemendagri_list(qtbot, page, database):
+    tab = page.wilayah
+    click(qtbot, tab.add_kecamatan_button)
+    type_and_save(qtbot, tab.active_dialog, name="Kec. Membalong")
+    [typed] = rows(database, Kecamatan)
+    click(qtbot, tab.from_list_button)
+    dialog = tab.active_dialog
+    qtbot.keyClicks(dialog.region.province.lineEdit(), "Bangka Belitung")
+    qtbot.keyClicks(dialog.region.regency.lineEdit(), "Belitung")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        click(qtbot, dialog.save_button)
+    assert (saved.args[0].kecamatan_added, saved.args[0].kecamatan_matched) == (4, 1)
+    kecamatan = {k.name: k.code for k in rows(database, Kecamatan)}
+    assert kecamatan == {
+        "Badau": "19.02.05",
+        "Membalong": "19.02.02",
+        "Selat Nasik": "19.02.03",
+        "Sijuk": "19.02.04",
+        "Tanjung Pandan": "19.02.01",
+    }
+    assert typed.id in {k.id for k in rows(database, Kecamatan)}  # kept, given its code
+    assert count(database, Desa) == 49
+    assert [r[1] for r in tree_rows(tab) if r[0] == 0] == sorted(kecamatan)
+    top = tab.tree.topLevelItem(0)
+    assert (top.text(0), top.text(3)) == ("Badau", "19.02.05")
+    with database.sessions() as session:
+        settings = get_settings(session)
+    assert (settings.province_code, settings.regency_code) == ("19", "19.02")

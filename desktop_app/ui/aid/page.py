@@ -41,7 +41,7 @@ from desktop_app.core.i18n import N_, _, pgettext, translated_items
 from desktop_app.core.month import Month
 from desktop_app.home.dashboard import format_count
 from desktop_app.labels.stored_codes import code_label
-from desktop_app.settings.programmes import list_programmes
+from desktop_app.settings.programmes import default_programme, list_programmes
 from desktop_app.ui.aid.dialogs import CancelPaymentDialog, MarkPaidDialog
 from desktop_app.ui.common.filter_bar import FilterCombo
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
@@ -201,8 +201,8 @@ class AidLedgerPage(QWidget):
         try:
             self.programme.set_items([(p.id, p.name) for p in programmes])
             if self.programme.current_id() is None and programmes:
-                active = next((p for p in programmes if p.active), programmes[0])
-                self.programme.set_current_id(active.id)
+                chosen = default_programme(programmes, today=clock.today()) or programmes[0]
+                self.programme.set_current_id(chosen.id)
         finally:
             self._filling = False
         self.reload_payments()

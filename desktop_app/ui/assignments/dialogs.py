@@ -25,13 +25,14 @@ from desktop_app.assignments.service import (
     TRANSFER_REASONS,
 )
 from desktop_app.children.service import ChildRecord, get_child
+from desktop_app.core import clock
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_date, format_rupiah
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.records import AssignmentRecord
 from desktop_app.guardians.service import GUARDIAN_KINDS, get_guardian
 from desktop_app.labels.stored_codes import code_for_label
-from desktop_app.settings.programmes import list_programmes
+from desktop_app.settings.programmes import default_programme, list_programmes
 from desktop_app.ui.operations import assignments as operations
 from desktop_app.ui.ops import Operation, OperationRunner
 from desktop_app.ui.widgets import DateEdit, FormDialog, IdCombo, SearchPicker, editable_combo
@@ -142,8 +143,9 @@ class AssignDialog(_AssignmentDialog):
             )
             for p in programmes
         )
-        if programmes:
-            self.programme.setCurrentIndex(1)
+        chosen = default_programme(programmes, today=clock.today())
+        if chosen is not None:
+            self.programme.set_current_id(chosen.id)
 
     def _fix_child(self, record: ChildRecord) -> None:
         self.child.set_fixed(

@@ -39,6 +39,7 @@ from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.core.masking import mask_nik
 from desktop_app.labels.stored_codes import code_for_label, code_label
+from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
@@ -86,6 +87,8 @@ class ChildEditorDialog(FormDialog):
         self._build_consent(right)
         self.setMinimumWidth(960)  # two columns side by side; the height follows the fields
         self.wilayah.load()
+        self._regency_code = ""  # the district's Kemendagri code: the NIK hint names its kecamatan
+        self.runner.read(get_settings, on_success=self._district_read)
         if child_id is not None:
             self.load(lambda s: get_child(s, child_id=child_id), self.fill)
         self.name.setFocus()
@@ -149,9 +152,10 @@ class ChildEditorDialog(FormDialog):
         self.errors.bind_highlight("rt", self.rt)
         self.errors.bind_highlight("rw", self.rw)
         self.wilayah = WilayahCombos(self.runner, self)
-        section.add(_("Kecamatan"), self.wilayah.kecamatan, field="kecamatan_id")
-        section.add(_("Desa/Kelurahan"), self.wilayah.desa, field="desa_id")
-        section.add(_("Posyandu"), self.wilayah.posyandu, field="posyandu_id")
+        for label, level in ((_("Kecamatan"), "kecamatan"), (_("Desa/Kelurahan"), "desa"),
+                             (_("Posyandu"), "posyandu")):  # fmt: skip
+            section.add(label, self.wilayah.row(level), field=f"{level}_id")
+            self.errors.bind_highlight(f"{level}_id", getattr(self.wilayah, level))
         column.addWidget(section)
         column.addStretch(1)
 
@@ -314,8 +318,12 @@ class ChildEditorDialog(FormDialog):
                 "nik", _("16 angka; boleh kosong untuk bayi yang belum punya NIK")
             )
             return
-        summary, ok = nik_summary(text)
+        summary, ok = nik_summary(text, regency_code=self._regency_code)
         self.identity.set_hint("nik", summary, colour="" if ok else "#b26a00")
+
+    def _district_read(self, settings: AppSettings) -> None:
+        self._regency_code = settings.regency_code
+        self._describe_nik(self.nik.text())
 
     def _describe_age(self) -> None:
         # Beside the date, on the field's own line: the form does not move as the age appears.

@@ -7,10 +7,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from desktop_app.settings import district, kbm, opd, programmes, store, wilayah
+from desktop_app.settings import area_setup, district, kbm, opd, programmes, store, wilayah
 from desktop_app.settings.district import FirstRunForm, GeneralSettingsForm
 from desktop_app.ui.operations.build import operation
 from desktop_app.ui.ops import Operation
+
+
+def fill_district_from_list(*, province_code: str, regency_code: str) -> Operation:
+    return operation(
+        area_setup.fill_district_from_list, province_code=province_code, regency_code=regency_code
+    )
 
 
 def complete_first_run(*, form: FirstRunForm) -> Operation:

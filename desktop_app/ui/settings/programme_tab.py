@@ -8,11 +8,13 @@ from typing import TypedDict
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
+from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_month, format_rupiah
 from desktop_app.core.i18n import N_, _
 from desktop_app.settings.programmes import (
     ProgrammeRecord,
+    default_period,
     list_programmes,
 )
 from desktop_app.settings.store import get_settings
@@ -69,6 +71,8 @@ class ProgrammeDialog(FormDialog):
         self.active.setChecked(True)
         self.setMinimumWidth(520)
         if record is None:
+            self.start_month.setValue(default_period(clock.today())[0])
+            self.end_month.setValue(default_period(clock.today())[1])
             runner.read(get_settings, on_success=self._defaults)
         else:
             self.name.setText(record.name)

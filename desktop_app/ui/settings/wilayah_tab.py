@@ -31,6 +31,7 @@ from desktop_app.settings.wilayah import (
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.settings.area_list_dialog import AreaListDialog
 from desktop_app.ui.widgets import ChoiceButtons, FormDialog
 from desktop_app.ui.widgets.messages import show_failure
 
@@ -121,10 +122,10 @@ class WilayahTab(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.active_dialog: AreaDialog | None = None
+        self.active_dialog: FormDialog | None = None
         self.records: dict[UUID, AreaRecord] = {}
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels([_("Nama"), _("Jenis"), _("Isi")])
+        self.tree.setHeaderLabels([_("Nama"), _("Jenis"), _("Isi"), _("Kode Kemendagri")])
         self.tree.setColumnWidth(0, 340)
         self.tree.setAlternatingRowColors(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
@@ -135,6 +136,10 @@ class WilayahTab(QWidget):
         self.add_desa_button = QPushButton(_("Tambah desa/kelurahan"))
         self.add_posyandu_button = QPushButton(_("Tambah posyandu"))
         self.rename_button = QPushButton(_("Ubah nama"))
+        self.from_list_button = QPushButton(_("Isi dari daftar Kemendagri…"))
+        self.from_list_button.setToolTip(
+            _("Tambahkan semua kecamatan dan desa/kelurahan kabupaten/kota dengan kodenya")
+        )
         for button, slot in (
             (self.add_kecamatan_button, self.add_kecamatan),
             (self.add_desa_button, self.add_desa),
@@ -144,6 +149,8 @@ class WilayahTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.from_list_button.clicked.connect(self.fill_from_list)
+        buttons.addWidget(self.from_list_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.tree)
@@ -169,7 +176,13 @@ class WilayahTab(QWidget):
         def add(parent: QTreeWidget | QTreeWidgetItem, record: AreaRecord) -> None:
             below = children.get(record.id, [])
             item = QTreeWidgetItem(
-                parent, [record.name, _(KIND_LABELS.get(record.kind, "")), _contents(record, below)]
+                parent,
+                [
+                    record.name,
+                    _(KIND_LABELS.get(record.kind, "")),
+                    _contents(record, below),
+                    record.code,
+                ],
             )
             item.setData(0, _ID, record.id)
             for child in below:
@@ -236,6 +249,12 @@ class WilayahTab(QWidget):
         desa = self._ancestor(("desa", "kelurahan"))
         if desa is not None:
             self._open(kind="posyandu", parent_id=desa.id, parent_name=desa.name)
+
+    def fill_from_list(self) -> None:
+        dialog = AreaListDialog(self.runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+        dialog.open()
 
     def rename_selected(self) -> None:
         area = self.selected()

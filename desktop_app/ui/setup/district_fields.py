@@ -56,8 +56,14 @@ class DistrictFields:
         )
 
     # -- rows ---------------------------------------------------------------------------------
-    def add_identity(self, rows: FormRows) -> None:
-        rows.add(_("Kabupaten/kota"), self.district_name, field="district_name", required=True)
+    def add_identity(self, rows: FormRows, *, name_label: str = "", name_hint: str = "") -> None:
+        rows.add(
+            name_label or _("Kabupaten/kota"),
+            self.district_name,
+            field="district_name",
+            required=True,
+            hint=name_hint,
+        )
         rows.add(
             _("Dinas koordinator"),
             self.coordinating_office,

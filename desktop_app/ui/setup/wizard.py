@@ -1,25 +1,27 @@
 """Persiapan awal: the wizard shown to the Admin until the district has been set up.
 
-Four pages (district, programme, signatories, logo and backup folder); Selesai saves everything
-in one operation through the runner (:func:`desktop_app.settings.district.complete_first_run`). A
+Five pages (district and its wilayah, posyandu, programme, signatories, logo and backup folder);
+Selesai saves everything, the kecamatan and desa/kelurahan of the chosen kabupaten included, in
+one operation through the runner (:func:`desktop_app.settings.district.complete_first_run`). A
 refused field brings its page back with the message under the field; nothing is saved until all
 pass. Batal saves nothing and the wizard returns at the next start. GUI thread.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desktop_app.core import clock
 from desktop_app.core.errors import ValidationError
+from desktop_app.core.formatting import format_month
 from desktop_app.core.i18n import _
 from desktop_app.settings.district import FirstRunForm, FirstRunResult
+from desktop_app.settings.programmes import DEFAULT_PERIOD_MONTHS, default_period
 from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.ui.operations import settings as operations
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.setup.area_fields import PosyanduList, RegionFields
 from desktop_app.ui.setup.district_fields import DistrictFields
 from desktop_app.ui.setup.path_field import PathField
 from desktop_app.ui.widgets import FormErrors, MonthEdit, messages
@@ -52,6 +54,11 @@ class FirstRunWizard(QWizard):
         self.setStyleSheet(INVALID_STYLE)  # red error texts and outlines, as in FormDialog
         self.errors = FormErrors(self)
         self.district = DistrictFields()
+        self.region = RegionFields(runner, self)
+        self.posyandu = PosyanduList(self)
+        self.region.villages_loaded.connect(self.posyandu.set_villages)
+        self.region.regency_chosen.connect(self._regency_chosen)
+        self._auto_name = ""
         self.programme_name = QLineEdit()
         self.programme_name.setPlaceholderText(_("mis. Orang Tua Asuh 2026 Tahap I"))
         self.start_month = MonthEdit()
@@ -61,10 +68,13 @@ class FirstRunWizard(QWizard):
         )
         self._page_rows: dict[int, FormRows] = {}
         self._build_pages()
-        self.setMinimumSize(720, 520)
-        today = clock.today()
-        self.start_month.setValue(today.replace(day=1))
-        self.end_month.setValue(date(today.year, 12, 1))
+        self.setMinimumSize(780, 540)
+        start, end = default_period(clock.today())
+        self.start_month.setValue(start)
+        self.end_month.setValue(end)
+        self.start_month.dateChanged.connect(lambda *_a: self._describe_period())
+        self.end_month.dateChanged.connect(lambda *_a: self._describe_period())
+        self._describe_period()
         runner.read(get_settings, on_success=self._fill)
 
     # -- pages --------------------------------------------------------------------------------
@@ -74,7 +84,29 @@ class FirstRunWizard(QWizard):
             _("Selamat datang! Beberapa isian ini dipakai di kop laporan dan di seluruh Asuh. "
               "Semuanya dapat diubah kemudian di Pengaturan \u203a Umum."),
         )  # fmt: skip
-        self.district.add_identity(district)
+        self.region.add_rows(district)
+        self.district.add_identity(
+            district,
+            name_label=_("Nama di kop laporan"),
+            name_hint=_("Terisi dari kabupaten/kota yang dipilih; boleh diubah"),
+        )
+        posyandu = self._page(
+            _("Posyandu"),
+            _("Tambahkan posyandu di desa/kelurahan yang sudah berjalan: pilih desanya, ketik "
+              "nama posyandu, lalu Tambah posyandu. Boleh dilewati dan ditambah nanti di "
+              "Pengaturan › Wilayah."),
+        )  # fmt: skip
+        posyandu.add(_("Desa/kelurahan"), self.posyandu.desa, field="posyandu_desa")
+        posyandu.add(_("Nama posyandu"), self.posyandu.name_row, field="posyandu_name")
+        posyandu.add(
+            _("Akan ditambahkan"),
+            self.posyandu.list_box,
+            field="posyandu",
+            hint=self.posyandu.summary(),
+        )
+        self.posyandu_rows = posyandu
+        self.posyandu.add_button.clicked.connect(self._posyandu_added)
+        self.posyandu.remove_button.clicked.connect(self._posyandu_added)
         programme = self._page(
             _("Program pertama"),
             _("Periode program dan bantuan bulanan per anak; program lain dapat ditambah "
@@ -83,6 +115,7 @@ class FirstRunWizard(QWizard):
         programme.add(_("Nama program"), self.programme_name, field="programme_name", required=True)
         programme.add(_("Bulan mulai"), self.start_month, field="start_month", required=True)
         programme.add(_("Bulan selesai"), self.end_month, field="end_month", required=True)
+        self.programme_rows = programme
         self.district.add_aid(programme)
         signatories = self._page(
             _("Penandatangan laporan"),
@@ -116,13 +149,45 @@ class FirstRunWizard(QWizard):
         self.district.fill(settings)
         if settings.district_name == PLACEHOLDER_DISTRICT:
             self.district.district_name.clear()
+        self.region.select(settings.province_code, settings.regency_code)
         self.programme_name.setText(settings.programme_label)
         self.backup_dir.setText(settings.backup_dir)
+
+    def _regency_chosen(self, name: str) -> None:
+        """The kabupaten's name fills "Nama kabupaten/kota" unless the user typed another."""
+        edit = self.district.district_name
+        if name and edit.text().strip() in ("", self._auto_name):
+            edit.setText(name)
+            self._auto_name = name
+
+    def _posyandu_added(self) -> None:
+        problem = self.posyandu.problem
+        self.posyandu.problem = ""
+        self.posyandu_rows.set_hint("posyandu_name", problem, colour="#b26a00")
+        self.posyandu_rows.set_hint("posyandu", self.posyandu.summary())
+
+    def _describe_period(self) -> None:
+        start, end = self.start_month.value(), self.end_month.value()
+        if start is None or end is None or end < start:
+            self.programme_rows.set_hint("end_month", "")
+            return
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        text = _("Periode {months} bulan: {start} – {end}").format(
+            months=months, start=format_month(start), end=format_month(end)
+        )
+        if (start, end) == default_period(clock.today()):
+            text += " " + _("(bawaan: {months} bulan mulai bulan ini)").format(
+                months=DEFAULT_PERIOD_MONTHS
+            )
+        self.programme_rows.set_hint("end_month", text)
 
     # -- saving -------------------------------------------------------------------------------
     def form(self) -> FirstRunForm:
         return FirstRunForm(
             **self.district.values(),
+            province_code=self.region.province.current_id() or "",
+            regency_code=self.region.regency.current_id() or "",
+            posyandu=self.posyandu.entries(),
             programme_name=self.programme_name.text(),
             start_month=self.start_month.value(),
             end_month=self.end_month.value(),

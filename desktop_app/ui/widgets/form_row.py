@@ -90,6 +90,11 @@ class FormRows(QWidget):
         hint.setText(text)
         hint.setStyleSheet(f"color: {colour};" if colour else "")
         hint.setVisible(bool(text))
+        # A wrapped label's new height is not asked for by every parent layout (wizard pages,
+        # scroll areas): claim the lines it needs so a longer hint does not overlap the field.
+        hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        shown = text and hint.isVisible()  # laid out at its real width
+        hint.setMinimumHeight(hint.heightForWidth(hint.width()) if shown else 0)
 
     def set_row_visible(self, field: str, visible: bool) -> None:
         self.form.setRowVisible(self.labels[field], visible)

@@ -9,6 +9,7 @@ from datetime import date
 
 from desktop_app.core.formatting import format_date, format_month
 from desktop_app.core.i18n import N_, _, ngettext
+from desktop_app.core.kemendagri import nik_region_note
 from desktop_app.growth.age import completed_months
 from desktop_app.validation.common import InvalidNumberError
 from desktop_app.validation.nik import parse_nik
@@ -34,13 +35,17 @@ def age_on(birth: date | None, on: date) -> str:
     return age_text(completed_months(birth, on))
 
 
-def nik_summary(value: str) -> tuple[str, bool]:
-    """What a complete NIK says (``Lahir 12 Maret 2024 · Perempuan``) or its problem; ok flag."""
+def nik_summary(value: str, *, regency_code: str = "") -> tuple[str, bool]:
+    """What a complete NIK says (``Lahir 12 Maret 2024 · Perempuan · Kec. Tanjung Pandan,
+    Kab. Belitung``) or its problem; ok flag (False too when the kecamatan is outside the
+    district ``regency_code``)."""
     try:
         info = parse_nik(value)
     except InvalidNumberError as error:
         return str(error), False
-    return f"{_('Lahir')} {format_date(info.birth_date)} · {_(SEX_LABELS[info.sex])}", True
+    place, ok = nik_region_note(value, regency_code=regency_code)
+    text = f"{_('Lahir')} {format_date(info.birth_date)} · {_(SEX_LABELS[info.sex])}"
+    return (f"{text} · {place}" if place else text), ok
 
 
 def nip_summary(value: str) -> tuple[str, bool]:
