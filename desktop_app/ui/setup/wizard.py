@@ -72,8 +72,8 @@ class FirstRunWizard(QWizard):
         start, end = default_period(clock.today())
         self.start_month.setValue(start)
         self.end_month.setValue(end)
-        self.start_month.dateChanged.connect(lambda *_a: self._describe_period())
-        self.end_month.dateChanged.connect(lambda *_a: self._describe_period())
+        self.start_month.changed.connect(lambda *_a: self._describe_period())
+        self.end_month.changed.connect(lambda *_a: self._describe_period())
         self._describe_period()
         runner.read(get_settings, on_success=self._fill)
 
