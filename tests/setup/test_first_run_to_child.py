@@ -37,22 +37,10 @@ def press(qtbot, widget, key=Qt.Key.Key_Space) -> None:
 
 
 def choose_date(qtbot, edit, target: date) -> None:
-    """Arrow keys on the year, month and day sections of a date field (from "kosong" too)."""
-    edit.setFocus()
-    if edit.value() is None:
-        press(qtbot, edit, Qt.Key.Key_Up)  # leaves "kosong" for 2 January 1900
-    sections = (
-        ([Qt.Key.Key_End], lambda: edit.day().year - target.year),
-        ([Qt.Key.Key_Home, *[Qt.Key.Key_Right] * 3], lambda: edit.day().month - target.month),
-        ([Qt.Key.Key_Home], lambda: edit.day().day - target.day),
-    )
-    for keys, distance in sections:
-        for _ in range(300):
-            if distance() == 0:
-                break
-            for key in keys:
-                press(qtbot, edit, key)
-            press(qtbot, edit, Qt.Key.Key_Down if distance() > 0 else Qt.Key.Key_Up)
+    """Type the date as a cadre writes it (dd/mm/yyyy), then leave the field."""
+    edit.line.selectAll()
+    qtbot.keyClicks(edit.line, target.strftime("%d/%m/%Y"))
+    press(qtbot, edit.line, Qt.Key.Key_Tab)
     assert edit.value() == target
 
 
