@@ -60,6 +60,7 @@ ACTION_LABELS = {
     "login_failed": N_("Gagal masuk"),
     "anonymise": N_("Anonimkan"),
     "recover": N_("Pemulihan"),
+    "confirm": N_("Konfirmasi"),
 }
 ENTITY_LABELS = {
     "children": N_("Anak"),

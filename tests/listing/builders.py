@@ -66,7 +66,7 @@ def add_child(
         posyandu_id=world[posyandu],
         enrolment_status=status,
     )
-    record = register_child(session, form=form, allow_duplicate=True)
+    record = register_child(session, form=form, duplicate_reason="data uji")
     world.ids[name] = record.id
     return record.id
 
