@@ -3,7 +3,7 @@
 Built on :class:`~desktop_app.ui.widgets.FormDialog`; the service (``register_child`` /
 ``update_child``) validates, so what this dialog checks is exactly what is stored. A complete NIK
 fills an empty sex and birth date and says at once when they disagree (:mod:`.nik_fill`). A
-possible duplicate opens :class:`~.duplicate_dialog.DuplicateDialog`: the same NIK is refused
+possible duplicate opens :func:`~.duplicate_dialog.child_duplicate_dialog`: the same NIK is refused
 ("Buka data yang ada" emits ``open_existing``); a soft match is saved only with a reason.
 """
 
@@ -34,7 +34,7 @@ from desktop_app.children.service import (
 from desktop_app.core import clock
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.labels.stored_codes import code_for_label, code_label
-from desktop_app.ui.children.duplicate_dialog import DuplicateDialog, DuplicateOutcome
+from desktop_app.ui.children.duplicate_dialog import DuplicateOutcome, child_duplicate_dialog
 from desktop_app.ui.children.nik_fill import NikFiller
 from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
@@ -287,7 +287,7 @@ class ChildEditorDialog(FormDialog):
 
     def handle_error(self, error: Exception) -> None:
         if isinstance(error, DuplicateChildError):
-            dialog = DuplicateDialog(error, self)
+            dialog = child_duplicate_dialog(error, self)
             dialog.exec()
             if dialog.outcome is DuplicateOutcome.SAVE_ANYWAY:
                 self.save(duplicate_reason=dialog.reason)
