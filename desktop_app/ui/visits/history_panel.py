@@ -8,6 +8,7 @@ Display only: the rules are the pure functions of ``visits.checks``; the service
 from __future__ import annotations
 
 import enum
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 
@@ -29,6 +30,13 @@ _WARNING_STYLE = (
 )
 
 
+_WRAP = 76  # characters per line: fits the field column at 1366x768
+
+
+def _wrapped(text: str) -> str:
+    return textwrap.fill(text, _WRAP, subsequent_indent="   ")
+
+
 class HistoryPanel(QWidget):
     """ "Pengukuran terakhir: 3 Desember 2026: 12,0 kg; 92,0 cm berdiri" and live warnings."""
 
@@ -37,7 +45,9 @@ class HistoryPanel(QWidget):
         self.history: list[PastMeasurement] = []
         self.previous = QLabel(wordWrap=True)
         self.previous.setProperty("role", "hint")
-        self.warnings = QLabel(wordWrap=True)
+        # Wrapped here, not by Qt: a word-wrapped label in a scrolled form row is not asked its
+        # height for its width, and a longer list was drawn cut off in the shorter one's box.
+        self.warnings = QLabel()
         self.warnings.setStyleSheet(_WARNING_STYLE)
         self.warnings.setVisible(False)
         layout = QVBoxLayout(self)
@@ -77,7 +87,7 @@ class HistoryPanel(QWidget):
             measure=measure,
             history=self.history,
         )
-        self.warnings.setText("\n".join(f"⚠ {check.message}" for check in found))
+        self.warnings.setText("\n".join(_wrapped(f"⚠ {check.message}") for check in found))
         self.warnings.setVisible(bool(found))
         return found
 
