@@ -325,3 +325,19 @@ def test_saving_on_the_real_worker_thread(qtbot, runner, database, wilayah):
         "3271010101200003",
         wilayah.desa_id,
     )
+
+
+def test_a_typed_nik_fills_sex_and_birth_date_and_a_mismatch_shows_at_once(
+    qtbot, runner, database
+):
+    dialog = open_editor(qtbot, runner)
+    girl = make_nik(region=REGION, birth_date=BIRTH, sex="P", sequence=5)
+    qtbot.keyClicks(dialog.nik.line, girl)
+    assert (dialog.sex.value(), dialog.birth_date.value()) == ("P", BIRTH)
+    hint = dialog.identity.hints["nik"]
+    assert hint.text().startswith("Lahir ") and hint.text().endswith("Perempuan")
+
+    qtbot.mouseClick(dialog.sex.buttons["L"], Qt.MouseButton.LeftButton)  # typed over the fill
+    assert "ditambah 40" in hint.text()  # said before anything is saved
+    assert dialog.sex.value() == "L"  # the user's choice is kept, never overwritten
+    assert count(database, Child) == 0
