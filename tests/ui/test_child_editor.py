@@ -327,9 +327,7 @@ def test_saving_on_the_real_worker_thread(qtbot, runner, database, wilayah):
     )
 
 
-def test_a_typed_nik_fills_sex_and_birth_date_and_a_mismatch_shows_at_once(
-    qtbot, runner, database
-):
+def test_a_typed_nik_fills_sex_and_birth_date_and_a_mismatch_shows_at_once(qtbot, runner, database):
     dialog = open_editor(qtbot, runner)
     girl = make_nik(region=REGION, birth_date=BIRTH, sex="P", sequence=5)
     qtbot.keyClicks(dialog.nik.line, girl)

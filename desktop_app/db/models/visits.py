@@ -66,4 +66,4 @@ class Visit(SyncedMixin, Base):
     next_visit_date: Mapped[date | None]
     #: The history warnings the user confirmed on saving (``visits.checks``):
     #: ``[{"check": code, "message": text}]``; NULL when nothing was asked.
-    checks_confirmed: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    checks_confirmed: Mapped[list[dict[str, str]] | None] = mapped_column(JSON(none_as_null=True))
