@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "backup": N_("Cadangkan"),
     "restore_backup": N_("Pulihkan cadangan"),
     "sync": N_("Sinkronisasi"),
+    "confirm": N_("Konfirmasi"),
 }
 ENTITY_LABELS = {
     "children": N_("Anak"),

@@ -476,12 +476,21 @@ def _accept_conflict(ctx: Ctx) -> Work:
 def _merge(ctx: Ctx) -> Work:
     keep = ctx.world["Siti Aminah"]
     record = ctx.commit(lambda s: children.get_child(s, child_id=keep))
-    twin_form = ChildForm(
-        name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
-        mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],
-        consent_date=record.birth_date, consent_by="Nur",
-    )  # fmt: skip
-    twin = ctx.commit(lambda s: children.register_child(s, allow_duplicate=True, form=twin_form).id)
+
+    # The same NIK registered on another laptop offline, as sync brings it (the registry itself
+    # refuses a second live child with a NIK).
+    def offline_twin(session: Session) -> uuid.UUID:
+        twin = Child(
+            name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
+            mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],
+            enrolment_status="berisiko", enrolled_on=TODAY,
+            consent_date=record.birth_date, consent_by="Nur",
+        )  # fmt: skip
+        session.add(twin)
+        session.flush()
+        return twin.id
+
+    twin = ctx.commit(offline_twin)
     ctx.commit(lambda s: visits.record_visit(s, form=VisitForm(
         child_id=twin, visit_date=TODAY, weight_kg=9.0, lenhei_cm=75.0, measure="l")))  # fmt: skip
     return lambda s: merge.merge_children(s, keep_id=keep, duplicate_ids=[twin])

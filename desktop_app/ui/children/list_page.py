@@ -197,6 +197,7 @@ class ChildListPage(ListPage):
         from desktop_app.ui.children.editor import ChildEditorDialog
 
         dialog = ChildEditorDialog(self.runner, parent=self)
+        dialog.open_existing.connect(self.child_opened.emit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -247,6 +248,7 @@ class ChildrenSection(QStackedWidget):
         from desktop_app.ui.children.editor import ChildEditorDialog
 
         dialog = ChildEditorDialog(self.runner, child_id=child_id, parent=self)
+        dialog.open_existing.connect(self.show_child)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

@@ -171,5 +171,6 @@ class GuardianListPage(ListPage):
         from desktop_app.ui.guardians.editor import GuardianEditorDialog
 
         dialog = GuardianEditorDialog(self.runner, guardian_id=guardian_id, parent=self)
+        dialog.open_existing.connect(self._open_editor)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
