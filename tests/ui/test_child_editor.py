@@ -337,7 +337,7 @@ def test_a_typed_nik_fills_sex_and_birth_date_and_a_mismatch_shows_at_once(qtbot
     qtbot.keyClicks(dialog.nik.line, girl)
     assert (dialog.sex.value(), dialog.birth_date.value()) == ("P", BIRTH)
     hint = dialog.identity.hints["nik"]
-    assert hint.text().startswith("Lahir ") and hint.text().endswith("Perempuan")
+    assert hint.text().startswith("Lahir ") and " · Perempuan · Kec. " in hint.text()
 
     qtbot.mouseClick(dialog.sex.buttons["L"], Qt.MouseButton.LeftButton)  # typed over the fill
     assert "ditambah 40" in hint.text()  # said before anything is saved
