@@ -230,5 +230,7 @@ class ChildGrowthPanel(QWidget):
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Ekspor grafik"), f"grafik-{kind}-{name}.png", _("Gambar PNG (*.png)")
         )
-        if path:
-            self.export_png(path)
+        if path and self.export_png(path):
+            from desktop_app.ui.widgets.saved_file import show_saved_file
+
+            show_saved_file(self, Path(path))

@@ -52,6 +52,7 @@ from desktop_app.ui.reports.preview import ReportPreview
 from desktop_app.ui.reports.printing import ask_printer, print_pdf
 from desktop_app.ui.widgets.date_edit import MonthEdit
 from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
+from desktop_app.ui.widgets.saved_file import show_saved_file
 from desktop_app.ui.widgets.search_picker import SearchPicker
 
 if TYPE_CHECKING:
@@ -259,6 +260,7 @@ class ReportsPage(QWidget):
             show_error(self, _("Berkas tidak dapat ditulis: {error}").format(error=error))
             return
         self.status.setText(_("Disimpan: {path}").format(path=target))
+        show_saved_file(self, target)
 
     def print_report(self) -> None:
         if self.last_report is None or self.last_report.kind.suffix != ".pdf":
