@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.assignments.service import assign_guardian, transfer_assignment
 from desktop_app.core import clock
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.db.models import Assignment, Child
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog
 from desktop_app.ui.children.detail import ChildDetailPage
@@ -78,13 +78,13 @@ def test_shows_identity_masked_and_history_newest_first(qtbot, runner, fostered)
     assert page.boxes["guardian"].values["guardian"].text() == "Ani Wijaya"
     assert page.boxes["guardian"].values["since"].text() == format_date(MOVED)
     assert cell_texts(page.history) == [
-        ["Ani Wijaya", "Dinas Kesehatan", "", format_date(MOVED), "", "Aktif", ""],
+        ["Ani Wijaya", "Dinas Kesehatan", "", format_table_date(MOVED), "", "Aktif", ""],
         [
             "Budi Santoso",
             "Dinas Kesehatan",
             "",
-            format_date(START),
-            format_date(MOVED),
+            format_table_date(START),
+            format_table_date(MOVED),
             "Dialihkan",
             "Pindah tugas",
         ],

@@ -25,7 +25,7 @@ from tests.ui.form_fixtures import shown
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 pytestmark = pytest.mark.usefixtures("message_boxes")
 LEFT = Qt.MouseButton.LeftButton
-NAME, DESA, POSYANDU, MOTHER, FAMILY_PHONE, GUARDIAN, GUARDIAN_PHONE, WHEN, REASON = range(9)
+NAME, REASON, WHEN, DESA, POSYANDU, FAMILY, GUARDIAN = range(1, 8)
 
 
 def column(page: FollowUpPage, index: int, name: str = "not_visited") -> list[str]:
@@ -73,9 +73,8 @@ def test_rows_show_whom_to_call_and_why(qtbot, runner, world, phones):
     page = shown(qtbot, FollowUpPage(runner), size=(1366, 700))
     assert column(page, NAME) == ["Ahmad Fauzi", "Siti Aminah"]
     assert column(page, POSYANDU) == ["Kenanga", "Melati"]
-    assert column(page, MOTHER) == ["Dewi Sartika", "Nur Halimah"]
-    assert column(page, FAMILY_PHONE) == ["", "0812111"]
-    assert column(page, GUARDIAN_PHONE) == ["", "0819222"]
+    assert column(page, FAMILY) == ["Dewi Sartika", "Nur Halimah · 0812111"]
+    assert column(page, GUARDIAN) == ["Sri Wahyuni", "Budi Santoso · 0819222"]
     assert column(page, REASON) == ["Belum pernah dikunjungi", "Terakhir dikunjungi 40 hari lalu"]
     assert column(page, ACTION_COLUMN) == ["Catat kunjungan"] * 2
 

@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date, format_number
+from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.core.masking import mask_nik
 from desktop_app.labels.stored_codes import code_label
@@ -141,12 +140,9 @@ class ChildDetailPage(QWidget):
         header.addWidget(self._build_more_menu(), 0, Qt.AlignmentFlag.AlignTop)
         return header
 
-    def _build_more_menu(self) -> QToolButton:
+    def _build_more_menu(self) -> QPushButton:
         """ "Lainnya": the rare actions that end something, one click further away."""
-        self.more_button = QToolButton()
-        self.more_button.setText(_("Lainnya"))
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button = QPushButton(_("Lainnya"))
         menu = QMenu(self.more_button)
         self.end_action = menu.addAction(_("Akhiri penugasan…"))
         self.end_action.triggered.connect(self.open_end)
@@ -323,8 +319,8 @@ class ChildDetailPage(QWidget):
                     item.guardian_name,
                     item.opd_name or "",
                     item.programme_name or "",
-                    format_date(item.start_date),
-                    format_date(item.end_date),
+                    format_table_date(item.start_date),
+                    format_table_date(item.end_date),
                     code_label("assignments", "status", item.status),
                     code_label("assignments", "end_reason", item.end_reason),
                 )

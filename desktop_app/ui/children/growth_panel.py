@@ -31,7 +31,7 @@ from desktop_app.children.growth import (
     load_child_growth,
 )
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date, format_number, format_short_date
+from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, Trend, format_z
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
@@ -117,7 +117,7 @@ class ChildGrowthPanel(QWidget):
             return self.growth.summary.by_visit.get(v.id, "") if self.growth else ""
 
         return [
-            RowColumn(_("Tanggal"), lambda v: format_short_date(v.visit_date)),
+            RowColumn(_("Tanggal"), lambda v: format_table_date(v.visit_date)),
             RowColumn(_("Tempat"), lambda v: _(PLACES.get(v.place, v.place))),
             RowColumn(_("BB (kg)"), lambda v: format_number(v.weight_kg), right=True),
             RowColumn(_("PB/TB (cm)"), lambda v: format_number(v.lenhei_cm), right=True),

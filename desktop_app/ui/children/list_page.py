@@ -19,7 +19,7 @@ from desktop_app.children.queries import (
     query_child_search_base,
 )
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.search import SearchBase
@@ -102,14 +102,16 @@ def _area_tooltip(row: ChildRow) -> str:
 
 def child_columns() -> list[Column]:
     return [
-        Column(_("Nama"), lambda r: r.name, "name", width=170),
-        Column(_("NIK"), _nik_text, "nik", width=155),
+        Column(_("Nama"), lambda r: r.name, "name", width=190),
+        Column(_("NIK"), _nik_text, "nik", width=145),
         Column(_("L/P"), lambda r: r.sex, "sex", width=42, align=_CENTER),
-        Column(_("Tanggal lahir"), lambda r: format_date(r.birth_date), "birth_date", width=156),
-        Column(_("Umur (bln)"), lambda r: str(r.age_months), "age", width=100, align=_RIGHT),
-        Column(_("Desa"), lambda r: r.desa_name or "", "desa", width=125, tooltip=_area_tooltip),
-        Column(_("Posyandu"), lambda r: r.posyandu_name or "", "posyandu", width=135),
-        Column(_("Orang tua asuh"), lambda r: r.guardian_name or "—", "guardian", width=145),
+        Column(
+            _("Tanggal lahir"), lambda r: format_table_date(r.birth_date), "birth_date", width=110
+        ),
+        Column(_("Umur (bln)"), lambda r: str(r.age_months), "age", width=90, align=_RIGHT),
+        Column(_("Desa"), lambda r: r.desa_name or "", "desa", width=120, tooltip=_area_tooltip),
+        Column(_("Posyandu"), lambda r: r.posyandu_name or "", "posyandu", width=185),
+        Column(_("Orang tua asuh"), lambda r: r.guardian_name or "—", "guardian", width=165),
         Column(_("Status"), status_text, "status", width=90, tooltip=_status_tooltip),
     ]
 

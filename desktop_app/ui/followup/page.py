@@ -102,28 +102,37 @@ _LISTS: tuple[_List, ...] = (
 )  # fmt: skip
 
 
-#: The column whose cell is a "Catat kunjungan" link (the last one).
-ACTION_COLUMN = 9
+#: The column whose cell is a "Catat kunjungan" link: the first, so it is never scrolled away.
+ACTION_COLUMN = 0
 _LINK = QColor("#1f5fbf")
 
 
+def _with_phone(name: str | None, phone: str | None) -> str:
+    return " · ".join(filter(None, (name, phone)))
+
+
 def _columns(date_title: str, value_title: str) -> list[RowColumn]:
-    """Who and where, whom to call, why, and the row's action (see ``ACTION_COLUMN``)."""
+    """The row's action, the child and why it is listed first (what fits a 1366-pixel screen
+    without scrolling), then where and whom to call."""
     return [
-        RowColumn(_("Nama anak"), lambda r: r.child_name),
-        RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
-        RowColumn(_("Posyandu"), lambda r: r.place.posyandu_name or ""),
-        RowColumn(_("Nama ibu"), lambda r: r.place.mother_name or ""),
-        RowColumn(_("HP keluarga"), lambda r: r.place.family_phone or ""),
-        RowColumn(_("Orang tua asuh"), lambda r: r.guardian_name),
-        RowColumn(_("HP orang tua asuh"), lambda r: r.place.guardian_phone or ""),
-        RowColumn(_(date_title), lambda r: format_table_date(r.on) or "–"),
-        RowColumn(_(value_title), lambda r: r.value, tooltip=lambda r: r.value),
         RowColumn(
             _("Tindakan"),
             lambda r: _("Catat kunjungan"),
             colour=lambda r: _LINK,
             tooltip=lambda r: _("Catat kunjungan untuk {name}").format(name=r.child_name),
+        ),
+        RowColumn(_("Nama anak"), lambda r: r.child_name),
+        RowColumn(_(value_title), lambda r: r.value, tooltip=lambda r: r.value),
+        RowColumn(_(date_title), lambda r: format_table_date(r.on) or "–"),
+        RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
+        RowColumn(_("Posyandu"), lambda r: r.place.posyandu_name or ""),
+        RowColumn(
+            _("Ibu · HP keluarga"),
+            lambda r: _with_phone(r.place.mother_name, r.place.family_phone),
+        ),
+        RowColumn(
+            _("Orang tua asuh · HP"),
+            lambda r: _with_phone(r.guardian_name, r.place.guardian_phone),
         ),
     ]
 
@@ -170,7 +179,7 @@ class FollowUpPage(QWidget):
             view = QTableView(self)
             view.setModel(model)
             set_up_list_table(view)
-            view.horizontalHeader().setStretchLastSection(False)
+            view.horizontalHeader().setStretchLastSection(True)
             # Fit the columns to the rows on screen and a few more, not to a thousand rows:
             # with a province's 30,000 children not visited, Qt's default sample held the
             # GUI thread for 1-2 s on every reload.
@@ -239,7 +248,11 @@ class FollowUpPage(QWidget):
         return page
 
     def _opener(self, model: RowTableModel) -> Callable[..., None]:
-        return lambda index: self.open_child.emit(model.row_at(index.row()).child_id)
+        def opened(index: QModelIndex) -> None:
+            if index.column() != ACTION_COLUMN:  # there the first click opened the visit form
+                self.open_child.emit(model.row_at(index.row()).child_id)
+
+        return opened
 
     def _action_clicked(self, model: RowTableModel) -> Callable[..., None]:
         def clicked(index: QModelIndex) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_month, format_number, format_short_date
+from desktop_app.core.formatting import format_month, format_number, format_table_date
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.growth import Indicator, classify, format_z
@@ -57,7 +57,7 @@ def _z_column(title: str, indicator: Indicator) -> RowColumn:
 
 def visit_columns() -> list[RowColumn]:
     return [
-        RowColumn(_("Tanggal"), lambda r: format_short_date(r.visit_date)),
+        RowColumn(_("Tanggal"), lambda r: format_table_date(r.visit_date)),
         RowColumn(_("Anak"), lambda r: r.child_name),
         RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
         RowColumn(_("Orang tua asuh"), lambda r: r.guardian_name or ""),
