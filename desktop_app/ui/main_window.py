@@ -368,10 +368,12 @@ class MainWindow(QMainWindow):
     def record_visit(self) -> None:
         """Ctrl+K: the visit form, for any child, with the cursor in its child search (type a
         name at once)."""
+        from desktop_app.ui.common.announce import announce_visit_saves
         from desktop_app.ui.visits.form_dialog import VisitFormDialog
 
         dialog = VisitFormDialog(self.runner, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        announce_visit_saves(dialog)
         self.visit_dialog = dialog
         dialog.open()
         dialog.activateWindow()

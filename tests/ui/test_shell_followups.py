@@ -91,3 +91,40 @@ def test_the_user_lock_and_quit_are_in_view_on_every_page(qtbot, database, runne
     assert locked == [True]
     qtbot.mouseClick(window.top_bar.quit_button, LEFT)
     assert not window.isVisible()
+
+
+def test_a_new_child_is_confirmed_and_selected_in_the_list(qtbot, database, runner, world):
+    from desktop_app.ui.children.editor import ChildEditorDialog
+    from desktop_app.validation import make_nik
+    from tests.ui.form_fixtures import make_wilayah
+    from tests.ui.test_child_editor import BIRTH, REGION, type_child
+
+    wilayah = make_wilayah(database)
+    window = _window(qtbot, database, runner)
+    section = window.show_section("children")
+    page = section.list_page
+    qtbot.keyClicks(page.search_box, "Bayu")  # a search that would hide the new child
+    page.flush_search()
+    page.new_record()
+    [dialog] = [d for d in window.findChildren(ChildEditorDialog) if d.isVisible()]
+    type_child(qtbot, dialog, wilayah, nik=make_nik(region=REGION, birth_date=BIRTH, sex="P",
+                                                    sequence=41))  # fmt: skip
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert window.statusBar().currentMessage() == "Anak baru tersimpan: Siti Aminah"
+    assert page.search_box.text() == ""
+    selected = page.selected_row()
+    assert selected is not None and selected.name == "Siti Aminah"
+
+
+def test_a_visit_saved_from_ctrl_k_is_confirmed(qtbot, database, runner, world):
+    window = _window(qtbot, database, runner)
+    _activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    dialog = window.visit_dialog
+    qtbot.keyClicks(dialog.picker.search, "Siti Aminah")
+    dialog.picker.refresh()
+    dialog.picker.results.setCurrentRow(0)
+    qtbot.waitUntil(lambda: dialog.child is not None)
+    qtbot.keyClicks(dialog.weight, "8,2")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+    assert window.statusBar().currentMessage() == "Kunjungan tersimpan: Siti Aminah"

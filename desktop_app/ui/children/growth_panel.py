@@ -34,6 +34,7 @@ from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, Trend, format_z
+from desktop_app.ui.common.announce import announce_visit_saves
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
@@ -207,6 +208,7 @@ class ChildGrowthPanel(QWidget):
             self.dialog = VisitFormDialog(self.runner, visit_id=visit_id, parent=self)
         else:
             self.dialog = VisitFormDialog(self.runner, child_id=self.child_id, parent=self)
+        announce_visit_saves(self.dialog)
         self.dialog.open()
         return self.dialog
 

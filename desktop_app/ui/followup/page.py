@@ -51,6 +51,7 @@ from desktop_app.followup.round_sheet import (
     write_round_sheet_xlsx,
 )
 from desktop_app.followup.round_sheet_pdf import RoundSheetRenderer
+from desktop_app.ui.common.announce import announce_visit_saves
 from desktop_app.ui.common.filter_bar import AreaCascade
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
@@ -332,6 +333,7 @@ class FollowUpPage(QWidget):
 
         dialog = VisitFormDialog(self.runner, child_id=child_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        announce_visit_saves(dialog)
         self.visit_dialog = dialog
         dialog.open()
 
