@@ -82,8 +82,13 @@ class RoundGroup:
 
     @property
     def title(self) -> str:
-        return _("Kec. {kecamatan} · Desa/Kel. {desa} · Posyandu {posyandu}").format(
-            kecamatan=self.kecamatan_name, desa=self.desa_name, posyandu=self.posyandu_name
+        """``Kec. Air Seruk · Desa/Kel. Aik Damai · Posyandu Kenanga`` (a posyandu named
+        "Posyandu Kenanga" is not called "Posyandu Posyandu Kenanga")."""
+        posyandu = self.posyandu_name
+        if not posyandu.casefold().startswith("posyandu"):
+            posyandu = _("Posyandu {name}").format(name=posyandu)
+        return _("Kec. {kecamatan} · Desa/Kel. {desa} · {posyandu}").format(
+            kecamatan=self.kecamatan_name, desa=self.desa_name, posyandu=posyandu
         )
 
 

@@ -27,7 +27,7 @@ from desktop_app.reports.tables import clip, grid_style
 __all__ = ["RoundSheetRenderer"]
 
 #: No, child and mother, family phone, guardian and phone, reason, kg, cm, signature.
-_FIXED = [0.7 * cm, 2.1 * cm, 3.9 * cm, 1.3 * cm, 1.5 * cm, 1.4 * cm]
+_FIXED = [0.7 * cm, 2.4 * cm, 3.9 * cm, 1.3 * cm, 1.5 * cm, 1.4 * cm]  # 13-digit phones whole
 _WIDTHS = [
     _FIXED[0],
     (CONTENT_WIDTH - sum(_FIXED)) * 0.55,  # child and mother
