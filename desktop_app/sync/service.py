@@ -58,7 +58,9 @@ class SyncSummary:
 
     def message(self) -> str:
         text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
-            pushed=_number(self.pushed), pulled=_number(self.pulled), conflicts=self.conflicts
+            pushed=_number(self.pushed),
+            pulled=_number(self.pulled),
+            conflicts=_number(self.conflicts),
         )
         review = ToReview(self.duplicates, self.several_guardians)
         text += review.sentence_tail()

@@ -62,7 +62,7 @@ def guardian_columns() -> list[Column]:
         Column(_("NIP"), lambda r: r.nip or "", "nip", width=170),
         Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=230),
         Column(_("Jabatan"), lambda r: r.position or "", "position", width=170),
-        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=100,
+        Column(_("Anak asuh"), lambda r: format_count(r.active_children), "children", width=100,
                align=right),
         Column(_("Status"), status_text, "status", width=80),
     ]  # fmt: skip

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import clock
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn
@@ -273,5 +274,5 @@ class ReportsPage(QWidget):
             self,
             ngettext(
                 "{n} halaman dikirim ke pencetak.", "{n} halaman dikirim ke pencetak.", printed
-            ).format(n=printed),
+            ).format(n=format_count(printed)),
         )
