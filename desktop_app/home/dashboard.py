@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from babel.numbers import format_decimal
 from sqlalchemy import String, and_, case, cast, distinct, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.aid.ledger import aid_overall
 from desktop_app.core import clock
-from desktop_app.core.i18n import current_language
+from desktop_app.core.formatting import format_count
 from desktop_app.core.month import Month
 from desktop_app.db.models import Assignment, Child, Programme, Visit
 
@@ -90,12 +89,6 @@ def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
         MonthPoint(m.first_day, *stunting.get(str(m), (0, 0)), visits.get(str(m), 0))
         for m in months
     )
-
-
-def format_count(value: int) -> str:
-    """``1.234``: a count with the thousands separator of the current language."""
-    locale = "id_ID" if current_language() == "id" else "en_GB"
-    return format_decimal(value, format="#,##0", locale=locale)
 
 
 def _stunting_counts(session: Session, months: list[Month]) -> dict[str, tuple[int, int]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from desktop_app.core.formatting import format_date, format_number, format_short_date
+from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.growth import Sex, format_z
 from desktop_app.growth.tables import who_tables
@@ -120,7 +120,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         if not d.visits:
             return [heading, Paragraph(_("Belum ada kunjungan."), self.styles["note"])]
         rows = [
-            [fmt_int(i), format_short_date(v.on), f"{v.age_months}",
+            [fmt_int(i), format_table_date(v.on), f"{v.age_months}",
              format_number(v.weight_kg) or "-", format_number(v.lenhei_cm) or "-",
              format_z(v.zlen) or "-", v.tbu or "-", format_z(v.zwei) or "-", v.bbu or "-",
              v.guardian]
@@ -129,7 +129,8 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         header = ["No", _("Tanggal"), _("Umur\n(bln)"), _("BB\n(kg)"), _("PB/TB\n(cm)"),
                   _("TB/U\n(z)"), _("Kategori TB/U"), _("BB/U\n(z)"), _("Kategori BB/U"),
                   _("Pendamping")]  # fmt: skip
-        widths = [0.8 * cm, 1.8 * cm, 1.0 * cm, 1.1 * cm, 1.2 * cm, 1.1 * cm, 2.4 * cm, 1.1 * cm,
-                  3.4 * cm]  # fmt: skip
+        # "Berat badan sangat kurang" and "22 Nov 2026" whole (clip() would cut them).
+        widths = [0.8 * cm, 2.0 * cm, 1.0 * cm, 1.1 * cm, 1.2 * cm, 1.1 * cm, 2.4 * cm, 1.1 * cm,
+                  3.7 * cm]  # fmt: skip
         widths.append(W - sum(widths))
         return [heading, LongTable(header, rows, widths, numeric_from=None)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable
 
-from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
@@ -53,7 +53,7 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             return [heading, self.empty_note()]
         rows = [
             [fmt_int(i), g.name, g.nip, g.opd, fmt_int(g.children), fmt_int(g.visits),
-             format_short_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
+             format_table_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
             for i, g in enumerate(data.guardians, 1)
         ]  # fmt: skip
         header = [
@@ -66,6 +66,6 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             _("Kunjungan\nterakhir"),
             _("Bantuan\ndibayar"),
         ]
-        widths = [1.0 * cm, 3.3 * cm, 3.3 * cm, 0, 1.1 * cm, 1.7 * cm, 1.8 * cm, 2.0 * cm]
+        widths = [1.0 * cm, 3.3 * cm, 3.3 * cm, 0, 1.1 * cm, 1.7 * cm, 2.0 * cm, 2.0 * cm]
         widths[3] = W - sum(widths)
         return [heading, LongTable(header, rows, widths, numeric_from=4)]

@@ -35,6 +35,7 @@ from desktop_app.core.crypto_files import (
     write_atomically,
 )
 from desktop_app.core.errors import DomainError
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _
 from desktop_app.core.zip_limits import megabytes, open_bounded_zip, read_bounded_member
 from desktop_app.db.audit_hook import record_event
@@ -85,7 +86,9 @@ class ImportSummary:
 
     def message(self) -> str:
         text = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
-            applied=self.applied, rows=self.rows_in_file, conflicts=self.conflicts
+            applied=format_count(self.applied),
+            rows=format_count(self.rows_in_file),
+            conflicts=format_count(self.conflicts),
         )
         text += self.review.sentence_tail()
         if self.same_nik_children:
@@ -188,8 +191,9 @@ def record_sync_export(session: Session, prepared: PreparedExport, *, path: Path
     path = Path(path)
     set_state(session.connection(), EXPORT_CURSOR, str(prepared.to_seq))
     # Personal data left the laptop: the audit trail must say so (UU 27/2022).
+    rows = format_count(prepared.rows)
     record_event(session, action="export", entity="sync_file", entity_id=None,
-                 summary=f"Berkas sinkron {path.name}: {prepared.rows} baris")  # fmt: skip
+                 summary=f"Berkas sinkron {path.name}: {rows} baris")  # fmt: skip
     session.flush()
     return ExportSummary(path, prepared.rows, prepared.from_seq, prepared.to_seq)
 
@@ -329,7 +333,7 @@ def apply_sync_file(
     source = str(manifest.get("device_id", ""))
     clashes = same_nik_as_others(session, new_children)
     if applied:
-        summary = f"Berkas sinkron {name} dari {source}: {applied} baris"
+        summary = f"Berkas sinkron {name} dari {source}: {format_count(applied)} baris"
         if clashes:
             summary += f"; NIK sudah terdaftar untuk anak lain: {', '.join(clashes)}"
         record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)

@@ -509,6 +509,22 @@ def _record_report(ctx: Ctx) -> Work:
     return lambda s: reports.record_report_export(s, read)
 
 
+@scenario("followup.round_sheet.record_round_sheet_export")
+def _record_round_sheet(ctx: Ctx) -> Work:
+    from desktop_app.followup.lists import follow_up_lists
+    from desktop_app.followup.round_sheet import build_round_sheet, record_round_sheet_export
+
+    def sheet(s):
+        lists = follow_up_lists(s, today=TODAY)
+        return build_round_sheet(
+            s, rows=lists.not_visited, list_title="Belum dikunjungi bulan ini",
+            date_title="Kunjungan terakhir", month=lists.month, area_label="Semua wilayah",
+        )  # fmt: skip
+
+    built = ctx.commit(sheet)
+    return lambda s: record_round_sheet_export(s, built, file_kind="pdf")
+
+
 @scenario("reports.service.build_report")
 def _report(ctx: Ctx) -> Work:
     return lambda s: reports.build_report(s, kind=reports.ReportKind.MONTHLY, month=Month.of(TODAY))

@@ -57,12 +57,13 @@ class GuardianSource:
 def guardian_columns() -> list[Column]:
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column(_("Nama"), lambda r: r.name, "name", width=230),
-        Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=130),
-        Column(_("NIP"), lambda r: r.nip or "", "nip", width=170),
-        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=230),
-        Column(_("Jabatan"), lambda r: r.position or "", "position", width=170),
-        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=100,
+        # The OPD takes the room left: office names run to 50 characters.
+        Column(_("Nama"), lambda r: r.name, "name", width=210),
+        Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=125),
+        Column(_("NIP"), lambda r: r.nip or "", "nip", width=160),
+        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=300, stretch=True),
+        Column(_("Jabatan"), lambda r: r.position or "", "position", width=150),
+        Column(_("Anak asuh"), lambda r: format_count(r.active_children), "children", width=100,
                align=right),
         Column(_("Status"), status_text, "status", width=80),
     ]  # fmt: skip

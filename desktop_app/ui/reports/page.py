@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import clock
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn
@@ -52,6 +53,7 @@ from desktop_app.ui.reports.preview import ReportPreview
 from desktop_app.ui.reports.printing import ask_printer, print_pdf
 from desktop_app.ui.widgets.date_edit import MonthEdit
 from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
+from desktop_app.ui.widgets.saved_file import show_saved_file
 from desktop_app.ui.widgets.search_picker import SearchPicker
 
 if TYPE_CHECKING:
@@ -259,6 +261,7 @@ class ReportsPage(QWidget):
             show_error(self, _("Berkas tidak dapat ditulis: {error}").format(error=error))
             return
         self.status.setText(_("Disimpan: {path}").format(path=target))
+        show_saved_file(self, target)
 
     def print_report(self) -> None:
         if self.last_report is None or self.last_report.kind.suffix != ".pdf":
@@ -271,5 +274,5 @@ class ReportsPage(QWidget):
             self,
             ngettext(
                 "{n} halaman dikirim ke pencetak.", "{n} halaman dikirim ke pencetak.", printed
-            ).format(n=printed),
+            ).format(n=format_count(printed)),
         )
