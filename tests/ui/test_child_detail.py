@@ -192,10 +192,9 @@ def test_catat_kunjungan_and_the_chart_come_first_and_ending_actions_are_in_a_me
     ]
     assert "Catat kunjungan" in header_buttons
     assert "Keluarkan dari program" not in header_buttons
-    assert [a.text() for a in page.more_button.menu().actions() if not a.isSeparator()] == [
-        "Akhiri penugasan…",
-        "Keluarkan dari program…",
-    ]
+    assert [
+        a.text() for a in page.more_button.menu().actions() if a.isVisible() and not a.isSeparator()
+    ] == ["Akhiri penugasan…", "Keluarkan dari program…"]  # UU PDP requests: Admin only
     # The growth chart is inside the visible part of the page, before any scrolling.
     chart = page.growth_panel.tabs
     top = chart.mapTo(page, chart.rect().topLeft()).y()
@@ -206,3 +205,27 @@ def test_catat_kunjungan_and_the_chart_come_first_and_ending_actions_are_in_a_me
     qtbot.waitUntil(lambda: dialog.child is not None)
     assert dialog.child.id == fostered.id
     dialog.reject()
+
+
+def test_an_admin_erases_a_childs_identity_from_the_menu_with_a_typed_reason(
+    qtbot, runner, database, fostered
+):
+    from desktop_app.ui.children.data_subject_dialogs import AnonymiseChildDialog
+
+    runner.role = "admin"
+    page = open_page(qtbot, runner, fostered.id)
+    assert page.anonymise_action.isVisible() and page.export_action.isVisible()
+    page.anonymise_action.trigger()
+    dialog = page.active_dialog
+    assert isinstance(dialog, AnonymiseChildDialog)
+    qtbot.keyClicks(dialog.reason, "Permintaan ibu, surat 2 Desember 2026")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [child] = rows(database, Child)
+    assert child.name.startswith("Anak terhapus #") and child.nik is None
+    assert child.exit_date is not None  # left the programme with its identity
+
+
+def test_the_data_subject_requests_are_hidden_from_an_operator(qtbot, runner, database, fostered):
+    runner.role = "operator"
+    page = open_page(qtbot, runner, fostered.id)
+    assert not page.anonymise_action.isVisible() and not page.export_action.isVisible()
