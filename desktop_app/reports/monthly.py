@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop_app.core.formatting import format_month, format_percent, format_rupiah
+from desktop_app.core.formatting import format_date, format_month, format_percent, format_rupiah
 from desktop_app.core.i18n import N_, _
 from desktop_app.growth import format_z
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
@@ -36,17 +36,25 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         ]
         if data.is_empty:
             story.append(self.empty_note())
-        story += self._key_figures(data.figures)
+        story += self._key_figures(data.figures, running=data.header.provisional_until is not None)
         story += self._skdn(data)
         story += self._chart(data)
         story += self._areas(data)
         story += self._posyandu(data)
         story += self._opds(data)
         story += self._attention(data)
+        story += self._corrections(data)
         story.append(self.signature_block(data.header))
         return story
 
-    def _key_figures(self, f: KeyFigures) -> list[Flowable]:
+    def _key_figures(self, f: KeyFigures, *, running: bool = False) -> list[Flowable]:
+        def with_last_month(n: int, last: int, change: int) -> str:
+            if running:  # a running month's count is incomplete: no month-on-month change
+                return fmt_int(n)
+            return _("{n} (bulan lalu {last}; {change})").format(
+                n=fmt_int(n), last=fmt_int(last), change=fmt_change(change)
+            )
+
         rows = [
             (_("Anak berisiko stunting terdaftar"), fmt_int(f.registered)),
             (_("Anak dengan orang tua asuh"), fmt_int(f.with_guardian)),
@@ -58,13 +66,10 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
              f"({format_percent(f.visits_done, f.visits_due)})"),
             (_("Anak diukur bulan ini"), fmt_int(f.measured)),
             (_("Anak stunting (pendek dan sangat pendek)"),
-             _("{n} (bulan lalu {last}; {change})").format(
-                 n=fmt_int(f.stunted), last=fmt_int(f.stunted_last_month),
-                 change=fmt_change(f.stunted_change))),
+             with_last_month(f.stunted, f.stunted_last_month, f.stunted_change)),
             (_("Anak sangat pendek"),
-             _("{n} (bulan lalu {last}; {change})").format(
-                 n=fmt_int(f.severely_stunted), last=fmt_int(f.severely_stunted_last_month),
-                 change=fmt_change(f.severely_stunted_change))),
+             with_last_month(f.severely_stunted, f.severely_stunted_last_month,
+                             f.severely_stunted_change)),
             (_("Bantuan direncanakan"),
              _("{amount} ({n} anak)").format(amount=format_rupiah(f.aid_planned),
                                              n=fmt_int(f.aid_children_planned))),
@@ -179,6 +184,30 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         )
         return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
                 Spacer(1, 3), note]  # fmt: skip
+
+    def _corrections(self, data: MonthlySummaryData) -> list[Flowable]:
+        """Edits to closed months made after their closure (``reports.corrections``)."""
+        if not data.corrections_total:
+            return []
+        heading = self.heading(_("Koreksi setelah tutup bulan"))
+        rows = [
+            [format_month(c.month.first_day), c.record, c.subject,
+             format_date(c.on) if c.on else "-", format_date(c.changed_on), c.change]
+            for c in data.corrections
+        ]  # fmt: skip
+        header = [_("Bulan"), _("Data"), _("Nama anak"), _("Tanggal data"), _("Diubah pada"),
+                  _("Perubahan")]  # fmt: skip
+        widths = [2.6 * cm, 2.0 * cm, 0, 2.4 * cm, 2.4 * cm, 2.0 * cm]
+        widths[2] = W - sum(widths)
+        text = _("Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan "
+                 "bulan tersebut tetap dicetak dari angka tutup bulan.").format(
+            n=fmt_int(data.corrections_total))  # fmt: skip
+        if data.corrections_total > len(data.corrections):
+            text += " " + _("Yang ditampilkan {shown} catatan pertama.").format(
+                shown=fmt_int(len(data.corrections))
+            )
+        return [heading, Paragraph(text, self.styles["note"]), Spacer(1, 3),
+                LongTable(header, rows, widths, numeric_from=None)]  # fmt: skip
 
     def _attention(self, data: MonthlySummaryData) -> list[Flowable]:
         heading = self.heading(_("G. Anak yang perlu perhatian"))
