@@ -46,10 +46,12 @@ from desktop_app.reports.snapshot import canonical_json, decode, encode, sha256_
 __all__ = [
     "FORMAT_VERSION",
     "ClosureInfo",
+    "MonthDescription",
     "MonthState",
     "close_month",
     "closure_info",
     "default_report_month",
+    "describe_month",
     "month_state",
     "refuse_future",
     "snapshot_report",
@@ -120,6 +122,37 @@ def closure_info(session: Session, month: Month) -> ClosureInfo | None:
     if row is None:
         return None
     return ClosureInfo(month, row.closed_by, row.closed_at.date(), row.sha256)
+
+
+@dataclass(frozen=True)
+class MonthDescription:
+    """One sentence about a month's state for the Laporan page, and whether it can be closed."""
+
+    month: Month
+    state: MonthState
+    text: str
+    closable: bool
+
+
+def describe_month(session: Session, month: Month, today: date | None = None) -> MonthDescription:
+    today = today or clock.today()
+    state = month_state(session, month, today)
+    name = format_month(month.first_day)
+    if state is MonthState.CLOSED:
+        info = closure_info(session, month)
+        assert info is not None
+        text = _("{month} sudah ditutup oleh {user} pada {date}: laporannya dicetak dari angka "
+                 "tutup bulan.").format(month=name, user=info.closed_by,
+                                        date=format_date(info.closed_at))  # fmt: skip
+    elif state is MonthState.ENDED:
+        text = _("{month} sudah selesai dan belum ditutup.").format(month=name)
+    elif state is MonthState.RUNNING:
+        text = _("{month} masih berjalan: laporannya dicetak sebagai LAPORAN SEMENTARA.").format(
+            month=name
+        )
+    else:
+        text = _("{month} belum dimulai: belum ada laporan.").format(month=name)
+    return MonthDescription(month, state, text, state is MonthState.ENDED)
 
 
 @writes(Changes.MONTHS)

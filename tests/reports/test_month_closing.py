@@ -169,3 +169,23 @@ def test_snapshot_round_trips_every_field_of_the_report_data(
     back = decode(MonthlySummaryData, json.loads(canonical_json(tree)))
     assert back == data
     assert canonical_json(encode(back)) == canonical_json(tree)
+
+
+def test_cli_closes_a_month_and_refuses_running_and_future_months(
+    database: Database, known_dec: KnownDistrict, district_clock: clock.FixedClock,
+    tmp_path, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from desktop_app.reports.cli_commands import main_report
+
+    district_clock.advance(timedelta(days=4))  # 5 December
+    assert main_report(database, ["close-month", "--month", "2026-12"]) == 1
+    assert "Desember 2026 masih berjalan" in capsys.readouterr().err
+    assert main_report(database, ["close-month", "--month", "2026-11"]) == 0
+    assert "Bulan November 2026 ditutup; sidik SHA-256" in capsys.readouterr().out
+    out = tmp_path / "maret.pdf"
+    assert main_report(database, ["monthly", "--month", "2027-03", "--out", str(out)]) == 1
+    assert "Maret 2027 belum dimulai" in capsys.readouterr().err
+    assert not out.exists()
+    out = tmp_path / "desember.pdf"
+    assert main_report(database, ["monthly", "--month", "2026-12", "--out", str(out)]) == 0
+    assert "LAPORAN SEMENTARA - data s.d. 5 Desember 2026" in pdf_text(out.read_bytes())
