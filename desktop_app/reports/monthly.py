@@ -14,6 +14,7 @@ from desktop_app.core.i18n import N_, _
 from desktop_app.growth import format_z
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
+from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
 from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData
 from desktop_app.reports.tables import LongTable, grid_table
 from desktop_app.reports.text import fmt_change, fmt_int, fmt_ratio
@@ -178,10 +179,10 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
                   _("Anak\nasuh"), _("Kunjungan")]  # fmt: skip
         fixed = [1.8 * cm, 1.9 * cm, 1.9 * cm, 1.6 * cm, 1.8 * cm]
         widths = [fixed[0], W - sum(fixed), *fixed[1:]]
-        note = Paragraph(
-            _("OPD dengan 0 ASN pendamping belum menyerahkan data orang tua asuh."),
-            self.styles["note"],
-        )
+        notes = [_("OPD dengan 0 ASN pendamping belum menyerahkan data orang tua asuh.")]
+        notes += reconcile_notes(sum(o.children for o in data.opds), data.figures.with_guardian,
+                                 any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
+        note = Paragraph(" ".join(notes), self.styles["note"])
         return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
                 Spacer(1, 3), note]  # fmt: skip
 
