@@ -137,8 +137,9 @@ class Heading(Paragraph):
         return [] if avail_height < self.MIN_ROOM else super().split(avail_width, avail_height)
 
 
-def _numbered_canvas(footer_left: str) -> type[Canvas]:
-    """A canvas class that writes "Halaman X dari Y" on every page once all pages are known."""
+def _numbered_canvas(footer_left: str, footer_second: str = "") -> type[Canvas]:
+    """A canvas class that writes "Halaman X dari Y" on every page once all pages are known;
+    ``footer_second`` (the month's closing stamp or SEMENTARA) goes on a line under the footer."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,6 +167,8 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
             left, right = MARGIN_LEFT + FRAME_PADDING, PAGE_SIZE[0] - MARGIN_RIGHT - FRAME_PADDING
             self.line(left, y + 9, right, y + 9)
             self.drawString(left, y, footer_left)
+            if footer_second:
+                self.drawString(left, y - 9, footer_second)
             page_text = _("Halaman {page} dari {total}").format(
                 page=self.getPageNumber(), total=total
             )
@@ -217,11 +220,16 @@ class ReportRenderer(ABC, Generic[DataT]):
             title=_(self.title).capitalize(),
             date=format_date(header.printed_on),
         )
+        second = ""
         if header.closure is not None:
-            footer += " · " + _("sidik {hash}").format(hash=header.closure.sha256[:12])
+            second = _("Bulan ditutup {date} · sidik SHA-256 {hash}").format(
+                date=format_date(header.closure.closed_at), hash=header.closure.sha256[:16]
+            )
         elif header.provisional_until is not None:
-            footer += " · " + _("SEMENTARA")
-        document.build(flowables, canvasmaker=_numbered_canvas(footer))
+            second = _("LAPORAN SEMENTARA - data s.d. {date}").format(
+                date=format_date(header.provisional_until)
+            )
+        document.build(flowables, canvasmaker=_numbered_canvas(footer, second))
         progress(2, 2, _("Selesai"))
         return buffer.getvalue()
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop_app.core.formatting import format_date, format_month, format_percent, format_rupiah
+from desktop_app.core.formatting import (
+    format_month,
+    format_percent,
+    format_rupiah,
+    format_short_date,
+)
 from desktop_app.core.i18n import N_, _
 from desktop_app.growth import format_z
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
@@ -38,6 +43,15 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         if data.is_empty:
             story.append(self.empty_note())
         story += self._key_figures(data.figures, running=data.header.provisional_until is not None)
+        if data.last_month_closed:
+            story.append(
+                Paragraph(
+                    _("Bulan lalu: angka laporan {month} yang sudah ditutup.").format(
+                        month=format_month(data.month.previous().first_day)
+                    ),
+                    self.styles["note"],
+                )
+            )
         story += self._skdn(data)
         story += self._chart(data)
         story += self._areas(data)
@@ -193,12 +207,12 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         heading = self.heading(_("Koreksi setelah tutup bulan"))
         rows = [
             [format_month(c.month.first_day), c.record, c.subject,
-             format_date(c.on) if c.on else "-", format_date(c.changed_on), c.change]
+             format_short_date(c.on) or "-", format_short_date(c.changed_on), c.change]
             for c in data.corrections
         ]  # fmt: skip
         header = [_("Bulan"), _("Data"), _("Nama anak"), _("Tanggal data"), _("Diubah pada"),
                   _("Perubahan")]  # fmt: skip
-        widths = [2.6 * cm, 2.0 * cm, 0, 2.4 * cm, 2.4 * cm, 2.0 * cm]
+        widths = [2.8 * cm, 2.0 * cm, 0, 2.3 * cm, 2.3 * cm, 2.0 * cm]
         widths[2] = W - sum(widths)
         text = _("Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan "
                  "bulan tersebut tetap dicetak dari angka tutup bulan.").format(
