@@ -189,3 +189,26 @@ def test_cli_closes_a_month_and_refuses_running_and_future_months(
     out = tmp_path / "desember.pdf"
     assert main_report(database, ["monthly", "--month", "2026-12", "--out", str(out)]) == 0
     assert "LAPORAN SEMENTARA - data s.d. 5 Desember 2026" in pdf_text(out.read_bytes())
+
+
+def test_xlsx_says_sementara_or_closed(
+    database: Database, known_dec: KnownDistrict, district_clock: clock.FixedClock
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    def summary(month: Month) -> dict:
+        with database.sessions() as session:
+            content = build_report(session, kind=ReportKind.MONTHLY_XLSX, month=month).content
+        sheet = load_workbook(io.BytesIO(content), read_only=True)["Ringkasan"]
+        return {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+    district_clock.advance(timedelta(days=4))  # 5 December
+    december = summary(DECEMBER)
+    assert december["Status"] == "LAPORAN SEMENTARA - data s.d. 5 Desember 2026"
+    assert december["Anak stunting bulan lalu"] is None
+    _close(database, NOVEMBER)
+    november = summary(NOVEMBER)
+    assert november["Status"].startswith("Bulan ditutup 5 Desember 2026")
+    assert november["Anak stunting"] == 3 and november["Anak stunting bulan lalu"] == 1
