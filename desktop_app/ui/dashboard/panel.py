@@ -66,6 +66,7 @@ class MonthlyPanel(QWidget):
         kinds = (
             Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID
             | Changes.GUARDIANS | Changes.OPD | Changes.PROGRAMMES
+            | Changes.SETTINGS  # the default visit target of children without a programme
         )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
