@@ -15,7 +15,7 @@ from desktop_app.core.formatting import (
     format_rupiah,
     format_short_date,
 )
-from desktop_app.core.i18n import N_, _
+from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.growth import format_z
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
@@ -214,9 +214,13 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
                   _("Perubahan")]  # fmt: skip
         widths = [2.8 * cm, 2.0 * cm, 0, 2.3 * cm, 2.3 * cm, 2.0 * cm]
         widths[2] = W - sum(widths)
-        text = _("Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan "
-                 "bulan tersebut tetap dicetak dari angka tutup bulan.").format(
-            n=fmt_int(data.corrections_total))  # fmt: skip
+        text = ngettext(
+            "Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan bulan "
+            "tersebut tetap dicetak dari angka tutup bulan.",
+            "Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan bulan "
+            "tersebut tetap dicetak dari angka tutup bulan.",
+            data.corrections_total,
+        ).format(n=fmt_int(data.corrections_total))
         if data.corrections_total > len(data.corrections):
             text += " " + _("Yang ditampilkan {shown} catatan pertama.").format(
                 shown=fmt_int(len(data.corrections))
