@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from babel.numbers import format_decimal
-from sqlalchemy import String, case, cast, distinct, func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.i18n import current_language
 from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
@@ -142,9 +143,6 @@ def monthly_figures(
         select(func.count(Child.id)).where(registered_child(current, reference))
     )
     assigned = assignment_in_month(current, reference)
-    with_guardian = session.scalar(
-        select(func.count(distinct(Assignment.child_id))).where(assigned)
-    )
     default_target = get_settings(session).visit_target_per_month
     per_child = (
         select(func.max(func.coalesce(Programme.visit_target_per_month, default_target))
@@ -155,7 +153,10 @@ def monthly_figures(
         .group_by(Assignment.child_id)
         .subquery()
     )  # fmt: skip
-    due = session.scalar(select(func.coalesce(func.sum(per_child.c.target), 0)))
+    # One pass over the month's assignments: children with a guardian and their visit target.
+    with_guardian, due = session.execute(
+        select(func.count(), func.coalesce(func.sum(per_child.c.target), 0))
+    ).one()
     visits_done = session.scalar(
         select(func.count()).where(
             Visit.deleted_at.is_(None),
@@ -165,11 +166,14 @@ def monthly_figures(
         )
     )
     series = _series(session, span)
-    planned, paid = (
-        int(session.scalar(select(func.coalesce(func.sum(AidPayment.amount), 0))
-                           .where(aid_of_month(current, paid=is_paid))) or 0)
-        for is_paid in (False, True)
-    )  # fmt: skip
+    # Planned (not cancelled) and paid in one pass over the aid month's payments.
+    planned, paid = session.execute(
+        select(
+            func.coalesce(func.sum(AidPayment.amount), 0),
+            func.coalesce(func.sum(case((AidPayment.status == PaymentStatus.PAID,
+                                         AidPayment.amount), else_=0)), 0),
+        ).where(aid_of_month(current))
+    ).one()  # fmt: skip
     return MonthlyFigures(
         month=current.first_day,
         children_enrolled=enrolled or 0,
@@ -178,7 +182,7 @@ def monthly_figures(
         visits_due=int(due or 0),
         stunted=series[-1].stunted,
         stunted_previous=series[-2].stunted,
-        aid_planned=planned,
-        aid_paid=paid,
+        aid_planned=int(planned),
+        aid_paid=int(paid),
         series=series[-months:] if months else series,
     )
