@@ -4,11 +4,12 @@ guardian (children fostered, visits this month, last visit, aid paid)."""
 from __future__ import annotations
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
+from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
 from desktop_app.reports.tables import LongTable, grid_table
 from desktop_app.reports.text import fmt_int
@@ -45,7 +46,11 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
                   _("Anak\nasuh"), _("Kunjungan"), _("Bantuan\ndibayar")]  # fmt: skip
         fixed = [1.8 * cm, 1.8 * cm, 1.9 * cm, 1.5 * cm, 1.8 * cm, 2.4 * cm]
         widths = [fixed[0], W - sum(fixed), *fixed[1:]]
-        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+        table = grid_table(header, rows, widths, numeric_from=2, total_row=True)
+        notes = [_("ASN terdaftar: ASN aktif (orang tua asuh nonaktif tidak dihitung).")]
+        notes += reconcile_notes(sum(o.children for o in data.opds), data.children_with_guardian,
+                                 any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
+        return [heading, table, Spacer(1, 3), Paragraph(" ".join(notes), self.styles["note"])]
 
     def _per_guardian(self, data: GuardianActivityData) -> list[Flowable]:
         heading = self.heading(_("B. Rincian per orang tua asuh"))

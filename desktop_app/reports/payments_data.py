@@ -14,10 +14,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Programme
 from desktop_app.reports.common import masked
+from desktop_app.reports.figures import aid_of_month
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 from desktop_app.reports.terbilang import terbilang_rupiah
 
@@ -77,12 +77,7 @@ def build_payment_list(
         .outerjoin(Desa, Desa.id == Child.desa_id)
         .outerjoin(Assignment, Assignment.id == AidPayment.assignment_id)
         .outerjoin(guardian, guardian.id == Assignment.guardian_id)
-        .where(
-            AidPayment.deleted_at.is_(None),
-            AidPayment.month == period.first_day,
-            AidPayment.status != PaymentStatus.CANCELLED,
-            Child.deleted_at.is_(None),
-        )
+        .where(aid_of_month(period))  # reports.figures: the summary's "aid planned"
         .order_by(Desa.name, Child.name)
     )
     if programme_id is not None:

@@ -272,6 +272,14 @@ def _cancel(ctx: Ctx) -> Work:
     return lambda s: aid.cancel_payment(s, payment_id=payment_id, reason="salah catat")
 
 
+@scenario("reports.closing.close_month")
+def _close_month(ctx: Ctx) -> Work:
+    from desktop_app.core.month import Month
+    from desktop_app.reports.closing import close_month
+
+    return lambda s: close_month(s, month=Month.of(TODAY).previous())
+
+
 # -- users ------------------------------------------------------------------------------------
 @scenario("users.accounts.create_first_admin")
 def _first_admin(ctx: Ctx) -> Work:
