@@ -127,5 +127,5 @@ def optimize_sqlite(engine: Engine) -> None:
                 connection.commit()
             finally:  # pooled: a later full ANALYZE (the demo's) must not inherit the limit
                 connection.exec_driver_sql("PRAGMA analysis_limit=0")
-    except DBAPIError:
+    except (DBAPIError, cipher.MissingKeyError):
         log.warning("PRAGMA optimize failed; planner statistics left as they were", exc_info=True)
