@@ -33,12 +33,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.backup.integrity import integrity_problems
 from desktop_app.backup.naming import (
+    INNER_SUFFIX,
     PARTIAL_SUFFIX,
     BackupFile,
     backup_name,
     parse_backup_name,
 )
-from desktop_app.core import clock
+from desktop_app.core import clock, vault
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
@@ -100,6 +101,9 @@ def make_backup(
             _write_plain(source, partial, report)
         fsync_file(partial)
         os.replace(partial, final)
+        # The slots that open it (passwords and recovery key as they are now; the data key
+        # never changes, so the newest copy opens every backup in the folder).
+        vault.copy_header(source, folder)
     except cipher.Error as error:
         raise BackupError(
             _("Cadangan gagal ditulis ke {folder}: {error}").format(folder=folder, error=error)
@@ -108,6 +112,7 @@ def make_backup(
         raise _folder_error(folder, error) from error
     finally:
         partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
     parsed = parse_backup_name(final.name)
     assert parsed is not None
     return BackupFile(final, parsed.taken_at, kind, final.stat().st_size, parsed.encrypted)
@@ -176,13 +181,16 @@ def _write_encrypted(
     # Imported here so that start-up, which imports this module, does not load cryptography.
     from desktop_app.core.crypto_files import encrypt_stream
 
-    inner = partial.with_name(partial.name.removesuffix(PARTIAL_SUFFIX) + ".isi" + PARTIAL_SUFFIX)
+    inner = partial.with_name(
+        partial.name.removesuffix(PARTIAL_SUFFIX) + INNER_SUFFIX + PARTIAL_SUFFIX
+    )
     try:
         _write_plain(source, inner, report)
         with open(inner, "rb") as plain, open(partial, "wb") as sealed:
             encrypt_stream(plain, sealed, password=password)
     finally:
         inner.unlink(missing_ok=True)
+        Path(f"{inner}-journal").unlink(missing_ok=True)
 
 
 def _data_key(source: Path) -> bytes:
