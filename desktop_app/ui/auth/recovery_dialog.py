@@ -26,7 +26,7 @@ from desktop_app.ui.widgets.form_dialog import FormDialog
 def recovery_key_text(key: str) -> str:
     """What to do with a new recovery key: shown once, never stored in clear."""
     return _(
-        "KUNCI PEMULIHAN ADMIN: {key}\n\n"
+        "KUNCI PEMULIHAN ADMIN:\n{key}\n\n"
         "Tulis atau cetak kunci ini sekarang dan simpan terpisah dari laptop. Kunci ini hanya "
         "ditampilkan sekali dan tidak disimpan di komputer. Jika kata sandi Admin terlupa, "
         'pilih "Lupa kata sandi Admin?" di jendela masuk dan ketik kunci ini.'
