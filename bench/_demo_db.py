@@ -9,6 +9,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "out"
 sys.path.insert(0, str(OUT.parent.parent))  # run from a checkout without installing
 
+import _bench_key  # noqa: E402, F401  (files are encrypted: the benchmark data key)
+
 
 def demo_database_path(children: int, seed: int = 2026, *, folder: Path = OUT) -> Path:
     """Path of a migrated demo database with ``children`` children in ``folder``, built on

@@ -11,6 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import _bench_key  # noqa: F401  (files are encrypted: the benchmark data key)
 from _demo_db import build_demo_file
 
 OUT = Path(__file__).resolve().parent / "out"

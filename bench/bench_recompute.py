@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import _bench_key  # noqa: F401  (files are encrypted: the benchmark data key)
 from sqlalchemy import func, select, update
 
 from desktop_app.core.database import open_database

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -80,11 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _database_from(args: argparse.Namespace):
     """Open the chosen database and speak its configured language (PDFs, messages)."""
-    from desktop_app.core.database import open_database, resolve_url
+    from desktop_app.core.database import is_sqlite, make_url_path, open_database, resolve_url
     from desktop_app.core.i18n import set_language
     from desktop_app.settings.store import get_settings
 
-    database = open_database(resolve_url(db_path=args.db, database_url=args.database_url))
+    url = resolve_url(db_path=args.db, database_url=args.database_url)
+    file = make_url_path(url) if is_sqlite(url) else None
+    user, password = os.environ.get("ASUH_USER", ""), os.environ.get("ASUH_PASSWORD", "")
+    if file is not None and user and password and file.exists():
+        from desktop_app.core.vault import open_for_user
+
+        database = open_for_user(file, user, password)
+    else:
+        database = open_database(url)
     with database.sessions() as session:
         set_language(get_settings(session).language)
     return database
@@ -111,6 +120,9 @@ def _report_database_args(args: argparse.Namespace) -> tuple[argparse.Namespace,
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``asuh``; a failure prints one sentence on stderr and returns 1 (the traceback only
     with ``--debug``); argparse's usage errors exit with 2 as usual."""
+    from desktop_app.core.files import use_private_file_mode
+
+    use_private_file_mode()  # every file with personal data: owner only (0600)
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     if args.command is None:

@@ -16,16 +16,33 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.core import clock
+from desktop_app.core import clock, vault
 from desktop_app.core.database import Database, open_database
 from desktop_app.core.paths import sqlite_url
+from desktop_app.db import cipher
+
+#: The data key of every database a test makes without a login (a fixed test-only key: no
+#: Argon2 per test). Tests of the vault itself make their own keys and slots.
+TEST_DATA_KEY = bytes(range(32))
+#: Cheapest Argon2id for key slots in tests (production: ``vault.PRODUCTION_KDF``).
+TEST_KDF = vault.KdfParams(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """The whole run sees one day: tests build dates from ``clock.today()`` when their module is
     imported, services check against it when called, and a run crossing midnight must not see
-    two days. The clock's date is pinned to the day the run started; times still run."""
+    two days. The clock's date is pinned to the day the run started; times still run.
+
+    Databases are encrypted as in production; files made without a login use
+    :data:`TEST_DATA_KEY`, and key slots the cheap :data:`TEST_KDF`."""
     clock.set_clock(clock.PinnedDayClock(clock.SystemClock().today()))
+    cipher.set_fallback_key(TEST_DATA_KEY)
+    vault.kdf = TEST_KDF
+    # Child processes (the CLI, the GUI, crash writers) get the same through sitecustomize.
+    hook = str(Path(__file__).resolve().parent / "subprocess_key")
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [hook, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import random
 import shutil
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from sqlalchemy import event
 
 import desktop_app.core.database as core_database
 from desktop_app.cli import main
+from tests import keyed
 from tests.importing.sheets import kk, nik, table_counts
 
 BORN = date(2024, 4, 2)
@@ -85,7 +85,7 @@ def test_a_full_disk_during_an_import_is_one_sentence(
 ) -> None:
     path = _children_csv(tmp_path / "anak.csv", 400)
     before = table_counts(database)
-    pages = sqlite3.connect(database.path).execute("PRAGMA page_count").fetchone()[0]
+    pages = keyed.connect(database.path).execute("PRAGMA page_count").fetchone()[0]
     _on_every_connection(monkeypatch, f"max_page_count = {pages + 2}")
     _fails_with(["--db", str(database.path), "import", "children", str(path)], capsys, "Disk penuh")
     assert table_counts(database) == before
@@ -104,7 +104,7 @@ def test_restoring_byte_flipped_backups_is_one_sentence_each(database, tmp_path,
     assert main(["--db", str(database.path), "demo", "--children", "30", "--seed", "1"]) == 0
     database.dispose()
     clean = tmp_path / "bersih.sqlite3"
-    with sqlite3.connect(database.path) as source, sqlite3.connect(clean) as copy:
+    with keyed.connect(database.path) as source, keyed.connect(clean) as copy:
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")
     original = clean.read_bytes()

@@ -7,10 +7,13 @@ DELETE, so no ``-wal`` is needed beside it on a USB drive), checked with ``PRAGM
 integrity_check``, flushed to the disk and only then renamed to its final name: a backup that
 exists under its final name is complete and sound.
 
-With a backup password (``encryption``) no plain copy touches any disk, not even after a crash
-or a pulled plug: the snapshot is taken into memory, checked there, and encrypted into the
-backup folder under the same ``.partial`` name, renamed once the last chunk is written and
-flushed. (The memory it takes is about twice the file's size.)
+Every backup is a SQLCipher file under the live database's data key (``db/cipher.py``): the
+destination connection is keyed before the first page is copied, so no plaintext page touches
+any disk, not even in a ``.partial`` left by a crash. It opens with the same logins as the live
+file: the key slots (``core/vault.py``) are copied into the backup folder beside it. With a
+backup password (``encryption``) that SQLCipher copy is then sealed once more
+(``crypto_files``) into the backup folder under the same ``.partial`` name, renamed once the
+last chunk is written and flushed.
 
 The ``.partial`` name is one rotation recognises: a killed backup's left-over is removed by the
 next start-up (``lifecycle.sweep_backup_leftovers``) and by rotation once it is an hour old.
@@ -21,28 +24,28 @@ write is in progress, but it is also safe beside a writer.
 
 from __future__ import annotations
 
-import io
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop_app.backup.integrity import MAX_PROBLEMS, integrity_problems
+from desktop_app.backup.integrity import integrity_problems
 from desktop_app.backup.naming import (
+    INNER_SUFFIX,
     PARTIAL_SUFFIX,
     BackupFile,
     backup_name,
     parse_backup_name,
 )
-from desktop_app.core import clock
+from desktop_app.core import clock, vault
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.passwords import password_problem
 from desktop_app.core.progress import ProgressFn, no_progress
+from desktop_app.db import cipher
 from desktop_app.db.audit_hook import record_event
 from desktop_app.settings.store import get_settings
 
@@ -98,7 +101,10 @@ def make_backup(
             _write_plain(source, partial, report)
         fsync_file(partial)
         os.replace(partial, final)
-    except sqlite3.Error as error:
+        # The slots that open it (passwords and recovery key as they are now; the data key
+        # never changes, so the newest copy opens every backup in the folder).
+        vault.copy_header(source, folder)
+    except cipher.Error as error:
         raise BackupError(
             _("Cadangan gagal ditulis ke {folder}: {error}").format(folder=folder, error=error)
         ) from error
@@ -106,6 +112,7 @@ def make_backup(
         raise _folder_error(folder, error) from error
     finally:
         partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
     parsed = parse_backup_name(final.name)
     assert parsed is not None
     return BackupFile(final, parsed.taken_at, kind, final.stat().st_size, parsed.encrypted)
@@ -152,60 +159,45 @@ def source_path(database) -> Path:
 
 
 def _write_plain(source: Path, partial: Path, report: Callable[[int, int], None]) -> None:
-    """The snapshot as a self-contained SQLite file, checked."""
+    """The snapshot as a self-contained SQLCipher file under the live file's data key, checked.
+    Encrypted page by page as it is written: no plaintext page ever reaches the disk."""
+    key = _data_key(source)
     partial.unlink(missing_ok=True)
-    dst = sqlite3.connect(str(partial))
+    dst = cipher.connect(partial, key=key)
     try:
         _copy_online(source, dst, report)
         # The copy inherits WAL mode from the source header; a backup must be one file.
         dst.execute("PRAGMA journal_mode=DELETE")
     finally:
         dst.close()
-    _refuse_damaged(integrity_problems(partial))
+    _refuse_damaged(integrity_problems(partial, key=key))
 
 
 def _write_encrypted(
     source: Path, partial: Path, password: str, report: Callable[[int, int], None]
 ) -> None:
-    """The snapshot taken into memory, checked there, and only its ciphertext written."""
+    """The SQLCipher snapshot (as a plain backup), sealed once more with the backup password:
+    then it opens only with that password *and* the data key (see the guide)."""
     # Imported here so that start-up, which imports this module, does not load cryptography.
     from desktop_app.core.crypto_files import encrypt_stream
 
-    memory = sqlite3.connect(":memory:")
+    inner = partial.with_name(
+        partial.name.removesuffix(PARTIAL_SUFFIX) + INNER_SUFFIX + PARTIAL_SUFFIX
+    )
     try:
-        _copy_online(source, memory, report)
-        rows = memory.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
-        _refuse_damaged(tuple(str(row[0]) for row in rows if row[0] != "ok"))
-        image = memory.serialize()
+        _write_plain(source, inner, report)
+        with open(inner, "rb") as plain, open(partial, "wb") as sealed:
+            encrypt_stream(plain, sealed, password=password)
     finally:
-        memory.close()
-    with open(partial, "wb") as sealed:
-        encrypt_stream(io.BufferedReader(_OneFileImage(image)), sealed, password=password)
+        inner.unlink(missing_ok=True)
+        Path(f"{inner}-journal").unlink(missing_ok=True)
 
 
-class _OneFileImage(io.RawIOBase):
-    """A database image read as a stream, its header saying "rollback journal" (bytes 18 and
-    19 = 1) instead of the source's WAL: restored, it is one self-contained file, like a plain
-    backup (an in-memory copy cannot be switched with ``journal_mode``). Reads without copying
-    the image."""
-
-    _LEGACY_JOURNAL = {18: 1, 19: 1}
-
-    def __init__(self, image: bytes) -> None:
-        self._view = memoryview(image)
-        self._at = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]  # io passes one
-        size = min(len(buffer), len(self._view) - self._at)
-        buffer[:size] = self._view[self._at : self._at + size]
-        for offset, value in self._LEGACY_JOURNAL.items():
-            if self._at <= offset < self._at + size:
-                buffer[offset - self._at] = value
-        self._at += size
-        return size
+def _data_key(source: Path) -> bytes:
+    key = cipher.key_for(source)
+    if key is None:
+        raise BackupError(_("Masuk (login) dulu: kunci basis data belum terbuka."))
+    return key
 
 
 def _refuse_damaged(problems: tuple[str, ...]) -> None:
@@ -217,8 +209,10 @@ def _refuse_damaged(problems: tuple[str, ...]) -> None:
         )
 
 
-def _copy_online(source: Path, dst: sqlite3.Connection, report: Callable[[int, int], None]) -> None:
-    src = sqlite3.connect(str(source), timeout=_BUSY_TIMEOUT_S)
+def _copy_online(
+    source: Path, dst: cipher.dbapi.Connection, report: Callable[[int, int], None]
+) -> None:
+    src = cipher.connect(source, key=_data_key(source), timeout=_BUSY_TIMEOUT_S)
     try:
 
         def step(_status: int, remaining: int, total: int) -> None:

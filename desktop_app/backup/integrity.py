@@ -8,12 +8,12 @@ heavily loaded 2-core machine (``bench/bench_backup.py``), hence ``quick`` for s
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.backup.naming import list_backups
 from desktop_app.core.i18n import _
+from desktop_app.db import cipher
 
 #: SQLite stops listing problems after this many; more would not help the user.
 MAX_PROBLEMS = 20
@@ -30,7 +30,9 @@ class IntegrityReport:
     newest_backup: Path | None = None
 
 
-def integrity_problems(path: Path, *, quick: bool = False) -> tuple[str, ...]:
+def integrity_problems(
+    path: Path, *, quick: bool = False, key: bytes | None = None
+) -> tuple[str, ...]:
     """SQLite's list of problems in the file at ``path`` (empty when it is sound).
 
     A file that is not a database at all, or cannot be read, is reported as one problem rather
@@ -38,18 +40,20 @@ def integrity_problems(path: Path, *, quick: bool = False) -> tuple[str, ...]:
     ``-wal`` beside it is still read), so checking never changes it. ``quick`` runs
     ``PRAGMA quick_check`` (skips matching indexes to their tables: about 4x faster, for the
     start-up check of a large file; backups and restores always get the full check).
+    ``key``: the data key (default: the one remembered for ``path``); a wrong key reads as
+    "file is not a database".
     """
     path = Path(path)
     if not path.is_file():
         return (_("Berkas {path} tidak ditemukan.").format(path=path),)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+        conn = cipher.connect(path, key=key, read_only=True)
+    except cipher.errors_and(cipher.MissingKeyError) as error:
         return (str(error),)
     try:
         pragma = "quick_check" if quick else "integrity_check"
         rows = conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
-    except sqlite3.Error as error:
+    except cipher.Error as error:
         return (str(error),)
     finally:
         conn.close()

@@ -25,6 +25,8 @@ SUFFIX = ".sqlite3"
 ENCRYPTED_SUFFIX = ".sqlite3.enc"
 #: A backup being written carries this suffix until it is complete and verified.
 PARTIAL_SUFFIX = ".partial"
+#: The SQLCipher copy a backup with a password seals (``backup._write_encrypted``).
+INNER_SUFFIX = ".isi"
 
 _NAME = re.compile(r"^asuh-(\d{8}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3(\.enc)?$")
 _STAMP = "%Y%m%d-%H%M%S"
@@ -79,10 +81,15 @@ def parse_backup_name(name: str) -> BackupName | None:
 
 def is_leftover(name: str) -> bool:
     """A backup's temporary file (``<backup name>.partial``) left by a killed or failed backup:
-    complete backups never carry the suffix, so such a file is never worth keeping."""
-    return (
-        name.endswith(PARTIAL_SUFFIX)
-        and parse_backup_name(name[: -len(PARTIAL_SUFFIX)]) is not None
+    complete backups never carry the suffix, so such a file is never worth keeping. Also its
+    SQLCipher journal (``.partial-journal``) and, with a backup password, the inner copy being
+    sealed (``<backup name>.isi.partial``)."""
+    name = name.removesuffix("-journal")
+    if not name.endswith(PARTIAL_SUFFIX):
+        return False
+    stem = name[: -len(PARTIAL_SUFFIX)]
+    return parse_backup_name(stem) is not None or (
+        stem.endswith(INNER_SUFFIX) and parse_backup_name(stem[: -len(INNER_SUFFIX)]) is not None
     )
 
 

@@ -21,7 +21,6 @@ open the database again afterwards (which also upgrades an older backup's schema
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from desktop_app.core import clock
 from desktop_app.core.crypto_files import DecryptionError, decrypt_file, is_encrypted_file
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.db import cipher
 
 SIDE_SUFFIXES = ("-wal", "-shm")
 
@@ -76,13 +76,23 @@ def restore_backup(
         raise RestoreError(_("Berkas cadangan sama dengan basis data yang sedang dipakai."))
     if not backup_file.is_file():
         raise RestoreError(_("Berkas cadangan {path} tidak ditemukan.").format(path=backup_file))
+    key = cipher.key_for(target)
+    if key is None:
+        raise RestoreError(_("Masuk (login) dulu: kunci basis data belum terbuka."))
     partial = restore_partial(target)
     try:
         if is_encrypted_file(backup_file):
             _decrypt(backup_file, partial, password)
+            if cipher.is_plaintext_sqlite(partial):  # sealed before SQLCipher: encrypt it now
+                plain = partial.with_name(partial.name + ".lama")
+                os.replace(partial, plain)
+                try:
+                    _copy_read_only(plain, partial, key=key)
+                finally:
+                    plain.unlink(missing_ok=True)
         else:
-            _copy_read_only(backup_file, partial)
-        revision = check_restorable(partial, shown_name=backup_file.name)
+            _copy_read_only(backup_file, partial, key=key)
+        revision = check_restorable(partial, shown_name=backup_file.name, key=key)
         fsync_file(partial)
         aside = _set_aside(target, now or clock.now())
         try:
@@ -116,16 +126,16 @@ def restore_leftovers(target: Path) -> list[Path]:
     return [partial, *(Path(f"{partial}{suffix}") for suffix in SIDE_SUFFIXES)]
 
 
-def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
+def check_restorable(path: Path, *, shown_name: str | None = None, key: bytes | None = None) -> str:
     """The schema revision of the Asuh database at ``path``, or :class:`RestoreError` saying
     why it cannot be restored (damaged, not Asuh's, or from a newer Asuh)."""
     name = shown_name or Path(path).name
-    problems = integrity_problems(path)
+    problems = integrity_problems(path, key=key)
     if problems:
         raise _damaged(name, problems[0])
     try:
-        revision = _stamped_revision(path)
-    except (sqlite3.Error, UnicodeDecodeError) as error:  # a flipped byte may garble the text
+        revision = _stamped_revision(path, key)
+    except cipher.errors_and(UnicodeDecodeError) as error:  # a flipped byte may garble the text
         raise _damaged(name, str(error)) from error
     if revision is None:
         raise RestoreError(
@@ -145,9 +155,9 @@ def check_restorable(path: Path, *, shown_name: str | None = None) -> str:
     return str(revision[0])
 
 
-def _stamped_revision(path: Path) -> tuple[str] | None:
+def _stamped_revision(path: Path, key: bytes | None = None) -> tuple[str] | None:
     """The ``alembic_version`` row, or None when the file has no stamp."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = cipher.connect(path, key=key, read_only=True)
     try:
         has_stamp = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -175,12 +185,21 @@ def _decrypt(source: Path, target: Path, password: str) -> None:
         raise BackupPasswordError(str(error), wrong=True) from error
 
 
-def _copy_read_only(source: Path, target: Path) -> None:
+def _copy_read_only(source: Path, target: Path, *, key: bytes) -> None:
+    """A copy of ``source`` encrypted with ``key``: a backup made with this key is copied page
+    by page; one from before encryption (plaintext) is exported into an encrypted file."""
     target.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        if cipher.is_plaintext_sqlite(source):
+            src = cipher.connect(source, plaintext=True, read_only=True)
+            try:
+                cipher.export_encrypted(src, target, key)
+            finally:
+                src.close()
+            return
+        src = cipher.connect(source, key=key, read_only=True)
         try:
-            dst = sqlite3.connect(str(target))
+            dst = cipher.connect(target, key=key)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")  # one file: nothing left beside it
@@ -188,7 +207,7 @@ def _copy_read_only(source: Path, target: Path) -> None:
                 dst.close()
         finally:
             src.close()
-    except (sqlite3.Error, UnicodeDecodeError) as error:  # a flipped byte may garble the text
+    except cipher.errors_and(UnicodeDecodeError) as error:  # a flipped byte may garble the text
         raise _damaged(source.name, str(error)) from error
 
 
@@ -215,12 +234,12 @@ def _checkpoint(path: Path) -> None:
     """Fold the ``-wal`` into the main file; closing the last connection removes the WAL.
     A damaged file may refuse: then the ``-wal`` is moved along instead (see ``_set_aside``)."""
     try:
-        conn = sqlite3.connect(str(path))
+        conn = cipher.connect(path)
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
-    except sqlite3.Error:
+    except cipher.errors_and(cipher.MissingKeyError):
         pass
 
 

@@ -79,6 +79,6 @@ def _is_read_only(link: BaseException, text: str) -> bool:
 
 
 def _is_database_error(link: BaseException) -> bool:
-    import sqlite3
+    from desktop_app.db import cipher
 
-    return isinstance(link, sqlite3.Error) or type(link).__module__.startswith("sqlalchemy")
+    return isinstance(link, cipher.Error) or type(link).__module__.startswith("sqlalchemy")

@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.db import cipher
 from desktop_app.db.location import sqlite_url
 
 __all__ = ["is_sqlite", "make_engine", "make_session_factory", "optimize_sqlite", "sqlite_url"]
@@ -54,8 +55,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     engine = create_engine(
         url,
         echo=echo,
+        module=cipher.dbapi,  # SQLCipher (db/cipher.py); errors are wrapped as this driver's
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
+    database = make_url(url).database
+    file = database if database and database != ":memory:" else None
+
+    @event.listens_for(engine, "do_connect")
+    def _connect_with_key(_dialect, _record, cargs, cparams):
+        # The key must be the connection's first statement; a file nobody logged in to (no key
+        # known) is refused here rather than opened or, worse, created in plaintext.
+        connection = cipher.dbapi.connect(*cargs, **cparams)
+        if file is not None:
+            cipher.apply_key(connection, _file_of(file))
+        return connection
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection, _record) -> None:
@@ -79,6 +92,15 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _file_of(database: str) -> str:
+    """The file path in a URL's database part, which may itself be a ``file:`` URI."""
+    if database.startswith("file:"):
+        from urllib.parse import unquote, urlparse
+
+        return unquote(urlparse(database).path)
+    return database
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -108,5 +130,5 @@ def optimize_sqlite(engine: Engine) -> None:
                 connection.commit()
             finally:  # pooled: a later full ANALYZE (the demo's) must not inherit the limit
                 connection.exec_driver_sql("PRAGMA analysis_limit=0")
-    except DBAPIError:
+    except (DBAPIError, cipher.MissingKeyError):
         log.warning("PRAGMA optimize failed; planner statistics left as they were", exc_info=True)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from desktop_app.core.i18n import _
-from desktop_app.db import time_source
+from desktop_app.db import cipher, time_source
 from desktop_app.db.engine import is_sqlite
 from desktop_app.db.schema_version import HEAD_REVISION
 
@@ -122,7 +121,7 @@ def backup_sqlite_file(engine: Engine, destination: Path) -> Path:
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, destination)
-    except (OSError, sqlite3.Error) as error:
+    except cipher.errors_and(OSError) as error:
         raise NotEnoughSpaceError(
             _(
                 "Cadangan sebelum pembaruan basis data tidak dapat ditulis di {folder} "
@@ -145,7 +144,11 @@ def _sweep_killed_copies(source: Path, folder: Path) -> None:
 
 def _copy_database(source: Path, destination: Path) -> None:
     """The online backup API: a consistent copy even of a file in WAL mode with readers."""
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
+    key = cipher.key_for(source)
+    with (
+        closing(cipher.connect(source, key=key)) as src,
+        closing(cipher.connect(destination, key=key)) as dst,
+    ):
         src.backup(dst)
 
 
@@ -195,7 +198,8 @@ def check_sqlite_file(path: Path) -> None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    plaintext = cipher.is_plaintext_sqlite(path)  # from before encryption: checked, then encrypted
+    with closing(cipher.connect(path, read_only=True, plaintext=plaintext)) as conn:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }

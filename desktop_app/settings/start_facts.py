@@ -14,7 +14,6 @@ newer or foreign file must be refused first), or a file SQLite cannot read.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
@@ -34,9 +33,19 @@ class StartFacts:
 
 
 def read_start_facts(path: Path) -> StartFacts | None:
-    """The facts of an Asuh file at this build's schema head; None when in any doubt."""
+    """The facts of an Asuh file; None when in any doubt.
+
+    An encrypted file's facts come from its key header (``core/vault.py``); a plaintext file
+    (from before encryption, encrypted at this start) is read at this build's schema head."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
+    from desktop_app.core.vault import read_facts
+
+    facts = read_facts(path)
+    if facts is not None:
+        settings = settings_from_stored([("district_name", facts.district),
+                                         ("language", facts.language)])  # fmt: skip
+        return StartFacts(has_users=facts.has_users, settings=settings)
     try:
         with closing(_connect_read_only(path)) as connection:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -44,7 +53,7 @@ def read_start_facts(path: Path) -> StartFacts | None:
                 return None
             has_users = connection.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0]
             rows = connection.execute("SELECT key, value FROM settings").fetchall()
-    except sqlite3.Error:
+    except Exception:  # any driver's error, or no key known: not readable now
         return None
     return StartFacts(has_users=bool(has_users), settings=settings_from_stored(_decoded(rows)))
 
@@ -55,14 +64,24 @@ def read_stored_setting(path: Path, key: str) -> Any:
     try:
         with closing(_connect_read_only(path)) as connection:
             row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
+    except Exception:  # any driver's error, or no key known: not readable now
         return None
     decoded = _decoded([(key, row[0])]) if row is not None else []
-    return decoded[0][1] if decoded else None
+    if not decoded:
+        return None
+    from desktop_app.db import cipher
+    from desktop_app.settings.store import unsealed
+
+    return unsealed(decoded, cipher.key_for(path))[0][1]
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+def _connect_read_only(path: Path) -> Any:
+    """Read-only, keyed with the data key if one is known (a plaintext file needs none)."""
+    from desktop_app.db import cipher
+
+    if cipher.is_plaintext_sqlite(path):
+        return cipher.connect(path, plaintext=True, read_only=True)
+    return cipher.connect(path, read_only=True)
 
 
 def _decoded(rows: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.core import vault
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.i18n import SUPPORTED_LANGUAGES
 
@@ -82,12 +83,34 @@ def _acceptable(key: str, value: Any) -> bool:
 
 
 def get_settings(session: Session) -> AppSettings:
-    """All settings, defaults filled in for keys never saved."""
+    """All settings, defaults filled in for keys never saved; secrets unsealed."""
     from sqlalchemy import select
 
     from desktop_app.db.models import Setting
 
-    return settings_from_stored(session.execute(select(Setting.key, Setting.value)).all())
+    rows = session.execute(select(Setting.key, Setting.value)).all()
+    return settings_from_stored(unsealed(rows, _data_key(session)))
+
+
+def unsealed(rows: Iterable[tuple[str, Any]], data_key: bytes | None) -> list[tuple[str, Any]]:
+    """``rows`` with the sealed secrets (``core/sealed.py``) opened with ``data_key``."""
+    from desktop_app.core.sealed import SECRET_SETTINGS, unseal
+
+    return [
+        (key, unseal(data_key, key, value) if key in SECRET_SETTINGS and isinstance(value, str)
+         else value)
+        for key, value in rows
+    ]  # fmt: skip
+
+
+def _data_key(session: Session) -> bytes | None:
+    """The data key of the session's SQLite file (None for a server database)."""
+    from desktop_app.db import cipher
+
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return cipher.key_for(url.database)
 
 
 @writes(Changes.SETTINGS)
@@ -96,16 +119,25 @@ def update_settings(session: Session, **changes: Any) -> AppSettings:
     unknown = set(changes) - _FIELD_NAMES
     if unknown:
         raise KeyError(f"unknown settings: {sorted(unknown)}")
+    from desktop_app.core.sealed import SECRET_SETTINGS, seal
     from desktop_app.db.models import Setting
 
+    data_key = _data_key(session)
     for key, value in changes.items():
+        if key in SECRET_SETTINGS and data_key is not None and isinstance(value, str):
+            value = seal(data_key, key, value)
         row = session.get(Setting, key)
         if row is None:
             session.add(Setting(key=key, value=value))
         else:
             row.value = value
     session.flush()
-    return get_settings(session)
+    settings = get_settings(session)
+    if {"district_name", "language"} & changes.keys():
+        vault.set_facts_after_commit(
+            session, district=settings.district_name, language=settings.language
+        )
+    return settings
 
 
 def settings_as_dict(settings: AppSettings) -> dict[str, Any]:

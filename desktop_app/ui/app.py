@@ -112,9 +112,11 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
         _show_open_error(error)
         return 1
     try:
-        started = _sign_in_while_opening(app, url, file) if not headless() else None
+        started = _prepare_file(file)
         if started is None:
-            started = _open_then_sign_in(app, url)
+            started = _sign_in_while_opening(app, url, file) if not headless() else None
+        if started is None:
+            started = _open_then_sign_in(app, url, file)
         if isinstance(started, int):
             return started
         database, window = started
@@ -163,7 +165,7 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     if file is None:
         return None
     facts = read_start_facts(file)
-    if facts is None:
+    if facts is None or not facts.has_users:
         return None
     from desktop_app.backup.naming import resolve_backup_folder
     from desktop_app.ui.auth.startup import sign_in_at_start
@@ -179,7 +181,10 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
         recovery_folder=resolve_backup_folder(facts.settings.backup_dir, file),
         district=facts.settings.district_name,
         abort=opening.failed,
-        shown=lambda dialog: after_first_paint(dialog, opening.start),
+        # An encrypted file opens once a login unwrapped its key (_VaultUnlocker); meanwhile
+        # the worker imports what the main window will need.
+        shown=lambda dialog: after_first_paint(dialog, opening.warm_up),
+        unlocker=_VaultUnlocker(file, opening),
     )
     database = opening.wait()
     if database is None:
@@ -193,8 +198,94 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     return database, open_main_window(database, runner, role=user.role)
 
 
-def _open_then_sign_in(app: QApplication, url: str):
+class _VaultUnlocker:
+    """The login dialog's way into the encrypted file: unwrap the data key, then open."""
+
+    def __init__(self, file: Path, opening) -> None:
+        self.file, self.opening = file, opening
+
+    def with_password(self, username: str, password: str) -> str | None:
+        from desktop_app.core.vault import VaultRefused, unlock
+
+        try:
+            unlock(self.file, username, password)
+        except VaultRefused as refused:
+            return str(refused)
+        self.opening.start()
+        return None
+
+    def with_recovery_key(self, recovery_key: str) -> str | None:
+        from desktop_app.core.vault import VaultRefused, unlock_with_recovery
+
+        try:
+            unlock_with_recovery(self.file, recovery_key)
+        except VaultRefused as refused:
+            return str(refused)
+        self.opening.start()
+        return None
+
+
+def _prepare_file(file: Path | None) -> int | None:
+    """Before anything opens it: a plaintext file from before encryption is encrypted (a
+    backup of it, encrypted, goes to the backup folder first); a new file gets a data key;
+    an encrypted file whose key header is gone cannot be opened. None to go on, else the
+    exit code."""
+    if file is None:
+        return None
+    from desktop_app.core import vault
+
+    if not file.exists() or file.stat().st_size == 0:
+        vault.new_vault(file)
+        return None
+    if vault.is_plaintext_file(file):
+        from desktop_app.backup.lifecycle import configured_backup_folder
+        from desktop_app.backup.naming import backup_name
+        from desktop_app.core import clock
+
+        try:
+            folder = configured_backup_folder(file)
+            target = (
+                folder / backup_name(clock.now(), "manual", encrypted=False) if folder else None
+            )
+            _with_busy_note(
+                _("Mengenkripsi basis data (sekali saja)..."),
+                lambda: vault.encrypt_plaintext_file(file, backup_to=target),
+            )
+        except Exception as error:
+            log.exception("cannot encrypt the database")
+            _show_open_error(error)
+            return 1
+        return None
+    if vault.read_header(file) is None and not vault.key_known(file):
+        _show_open_error(
+            RuntimeError(
+                _("Berkas kunci {name} tidak ditemukan di samping basis data; tanpa berkas itu "
+                  "basis data terenkripsi tidak dapat dibuka. Pulihkan berkas itu dari folder "
+                  "cadangan.").format(name=vault.header_path(file).name)
+            )
+        )  # fmt: skip
+        return 1
+    return None
+
+
+def _with_busy_note(text: str, work):
+    """Run ``work`` with a note on screen (a one-time job of seconds before any window)."""
+    if headless():
+        return work()
+    box = QMessageBox(QMessageBox.Icon.Information, "Asuh", text)
+    box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+    box.show()
+    QApplication.processEvents()
+    try:
+        return work()
+    finally:
+        box.close()
+
+
+def _open_then_sign_in(app: QApplication, url: str, file: Path | None = None):
     """Open (and migrate) first, then sign in: a new file, an upgrade, or no screen."""
+    if file is not None and headless() and not _unlock_headless(file):
+        return 1
     try:
         database = _open_database(url)
         apply_language(app, database)
@@ -205,8 +296,38 @@ def _open_then_sign_in(app: QApplication, url: str):
     window = _headless_sign_in_and_open(database) if headless() else _sign_in_and_open(database)
     if window is None:
         database.dispose()
+        if file is not None:
+            _drop_unclaimed_file(file)
         return 1 if headless() else 0
     return database, window
+
+
+def _unlock_headless(file: Path) -> bool:
+    """Without a screen: unwrap the key with ASUH_LOGIN_USER/ASUH_LOGIN_PASSWORD (a new file
+    already has its key). False, with the reason on stderr, when that does not open it."""
+    from desktop_app.core import vault
+
+    if vault.key_known(file):
+        return True
+    try:
+        vault.unlock(
+            file, os.environ.get(LOGIN_USER_ENV, ""), os.environ.get(LOGIN_PASSWORD_ENV, "")
+        )
+    except vault.VaultRefused as refused:
+        print(str(refused), file=sys.stderr)
+        return False
+    return True
+
+
+def _drop_unclaimed_file(file: Path) -> None:
+    """A new file whose first Admin was never created has no key slot: nobody could ever open
+    it again, and it holds nothing. Remove it so the next start begins afresh."""
+    from desktop_app.core import vault
+
+    if vault.read_header(file) is not None:
+        return
+    for path in (file, *(Path(f"{file}{side}") for side in ("-wal", "-shm", "-journal"))):
+        path.unlink(missing_ok=True)
 
 
 def _lock_database_file(file: Path | None):

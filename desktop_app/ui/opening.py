@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: What opening the database imports (SQLAlchemy, the models, Alembic's runner).
+OPEN_MODULES = ("desktop_app.core.database", "desktop_app.db.migrate")
+
 #: Pure-Python modules the first minutes need, imported on the worker while the person types.
 #: Only modules that create no Qt object at import time belong here (the worker is no GUI
 #: thread); the Qt widgets themselves are built on the GUI thread after the login.
@@ -55,6 +58,11 @@ class DatabaseOpening(QObject):
         self._done = threading.Event()
         self._started = False
 
+    def warm_up(self) -> None:
+        """Import what the main window will need, on the worker, while the person types (the
+        encrypted file itself can open only after the login unwrapped its key)."""
+        threading.Thread(target=_import_warm_modules, name="asuh-warm-up", daemon=True).start()
+
     def start(self) -> None:
         """Queue the opening (once) ahead of any operation queued later."""
         if not self._started:
@@ -82,6 +90,14 @@ class DatabaseOpening(QObject):
         for name in WARM_MODULES:
             importlib.import_module(name)
         return self.database.sessions
+
+
+def _import_warm_modules() -> None:
+    try:
+        for name in (*OPEN_MODULES, *WARM_MODULES):
+            importlib.import_module(name)
+    except Exception:  # only a head start: the opening imports them again and reports
+        log.debug("warm-up import failed", exc_info=True)
 
 
 class _FirstPaint(QObject):

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core import vault
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import ConflictError, DomainError
 from desktop_app.core.formatting import format_date
@@ -216,6 +217,7 @@ def _create(
     )
     session.add(user)
     session.flush()
+    vault.set_password_slot_after_commit(session, username, password)
     return user_record(user)
 
 
@@ -233,6 +235,8 @@ def update_user(
     _keep_one_admin(session, user, role=role, active=active)
     user.full_name, user.role, user.active = full_name, role, active
     session.flush()
+    if not active:  # a deactivated account no longer opens the file (not even a copy of it)
+        vault.drop_slot_after_commit(session, user.username)
     return user_record(user)
 
 
@@ -256,6 +260,7 @@ def set_password(session: Session, *, user_id: uuid.UUID, password: str) -> User
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     session.flush()
+    vault.set_password_slot_after_commit(session, user.username, password)
     return user_record(user)
 
 
@@ -273,6 +278,7 @@ def change_own_password(
     assert user is not None  # refused above
     with as_system(session, actor=user.username):
         user.password_hash = hash_password(new_password)
+    vault.set_password_slot_after_commit(session, user.username, new_password)
     return user_record(user)
 
 

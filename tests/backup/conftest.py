@@ -3,7 +3,6 @@ for the pages: a synchronous operation runner and answered message boxes."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from desktop_app.core.database import Database
 from desktop_app.db.models import Child
+from tests import keyed
 
 
 def add_children(database: Database, *names: str) -> None:
@@ -30,7 +30,7 @@ def add_children(database: Database, *names: str) -> None:
 
 def child_names(path: Path) -> list[str]:
     """Names in the file at ``path``, read read-only (so reading changes nothing)."""
-    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    conn = keyed.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         return [row[0] for row in conn.execute("SELECT name FROM children ORDER BY name")]
     finally:

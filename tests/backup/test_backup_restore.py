@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -17,6 +16,7 @@ from desktop_app.backup.restore import RestoreError, restore_backup
 from desktop_app.core.database import open_database
 from desktop_app.core.progress import Cancelled
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests import keyed
 
 from .conftest import add_children, child_names
 
@@ -33,7 +33,7 @@ def test_backup_is_a_complete_single_file_with_a_dated_name(with_children, tmp_p
     assert backup.size_bytes == backup.path.stat().st_size > 0
     assert child_names(backup.path) == ["Budi Santoso", "Siti Aminah"]
     assert sorted(p.name for p in (tmp_path / "usb").iterdir()) == [backup.path.name]
-    with sqlite3.connect(backup.path) as conn:
+    with keyed.connect(backup.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert seen[-1][0] == seen[-1][1] > 0 and seen[-1][2] == "Mencadangkan basis data"
@@ -52,7 +52,7 @@ def test_backup_sees_committed_rows_still_in_the_wal_not_an_open_transaction(
         conn.exec_driver_sql("INSERT INTO settings (key, value) VALUES ('x', '1')")
         backup = make_backup(with_children, folder=tmp_path, now=NOW)
         conn.rollback()
-    with sqlite3.connect(backup.path) as copy:
+    with keyed.connect(backup.path) as copy:
         assert copy.execute("SELECT COUNT(*) FROM settings WHERE key = 'x'").fetchone() == (0,)
     assert child_names(backup.path) == ["Budi Santoso", "Siti Aminah"]
 
@@ -108,8 +108,9 @@ def test_current_files_wal_travels_with_it_when_it_cannot_be_checkpointed(tmp_pa
     target = database.path
     database.dispose()
     code = (
-        "import os, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=WAL')\n"
+        "import os, sys\n"
+        "from desktop_app.db import cipher\n"
+        "c = cipher.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=WAL')\n"
         "c.execute('PRAGMA wal_autocheckpoint=0')\n"
         "c.execute(\"INSERT INTO settings (key, value) VALUES ('hilang', '1')\"); c.commit()\n"
         "os._exit(0)\n"  # crash: no close, no checkpoint
@@ -117,7 +118,7 @@ def test_current_files_wal_travels_with_it_when_it_cannot_be_checkpointed(tmp_pa
     subprocess.run([sys.executable, "-c", code, str(target)], check=True)
     assert Path(f"{target}-wal").stat().st_size > 0
     result = restore_backup(backup.path, target_db_path=target, now=NOW)
-    with sqlite3.connect(f"{result.set_aside.as_uri()}?mode=ro", uri=True) as aside:
+    with keyed.connect(f"{result.set_aside.as_uri()}?mode=ro", uri=True) as aside:
         assert aside.execute("SELECT value FROM settings WHERE key = 'hilang'").fetchone() == (1,)
 
 
@@ -134,7 +135,7 @@ def _refused(backup: Path, target: Path, match: str) -> None:
 def closed_target(with_children):
     target = with_children.path
     with_children.dispose()
-    with sqlite3.connect(target) as conn:
+    with keyed.connect(target) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return target
@@ -158,7 +159,7 @@ def test_restore_refuses_a_file_that_is_not_a_database(closed_target, tmp_path, 
 
 def test_restore_refuses_a_foreign_sqlite_file(closed_target, tmp_path) -> None:
     other = tmp_path / "lain.sqlite3"
-    with sqlite3.connect(other) as conn:
+    with keyed.connect(other) as conn:
         conn.execute("CREATE TABLE anak (nama TEXT)")
     conn.close()
     _refused(other, closed_target, "bukan cadangan Asuh")
@@ -167,7 +168,7 @@ def test_restore_refuses_a_foreign_sqlite_file(closed_target, tmp_path) -> None:
 def test_restore_refuses_a_backup_from_a_newer_asuh(closed_target, tmp_path) -> None:
     newer = tmp_path / "asuh-20991231-000000-manual.sqlite3"
     shutil.copyfile(closed_target, newer)
-    with sqlite3.connect(newer) as conn:
+    with keyed.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     backup_bytes = newer.read_bytes()

@@ -26,7 +26,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -40,6 +39,7 @@ import pytest
 from desktop_app.backup.lock import InstanceLock
 from desktop_app.backup.naming import parse_backup_name
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests import keyed
 from tests.importing.sheets import kk, nik
 
 KILLS = 100
@@ -107,7 +107,7 @@ def _children_csv(path: Path, batch: int, sex: str = "P") -> list[str]:
 
 def _names(path: Path) -> set[str]:
     """The children's names in ``path`` after ``PRAGMA integrity_check`` passed."""
-    conn = sqlite3.connect(path)
+    conn = keyed.connect(path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)], path
         return {row[0] for row in conn.execute("SELECT name FROM children")}
@@ -207,7 +207,7 @@ class FaultScript:
             pass
         assert self.asuh(self.old_db, "sync", "export", str(self.old_db.parent / "y")) == 0
         assert not list(self.old_db.parent.glob("*.sementara*")), "a killed copy was left"
-        with sqlite3.connect(self.old_db) as conn:
+        with keyed.connect(self.old_db) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
                 HEAD_REVISION,
             )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.database import Database
+from tests import keyed
 
 KILLS = 100
 SEED = 20261123
@@ -43,7 +43,7 @@ def _committed(output_file: Path) -> dict[str, int]:
 
 
 def _check(db_path: Path, committed: dict[str, int]) -> int:
-    conn = sqlite3.connect(db_path)
+    conn = keyed.connect(db_path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         rows = conn.execute(

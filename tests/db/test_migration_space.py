@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from desktop_app.core.paths import sqlite_url
 from desktop_app.db import migrate
 from desktop_app.db.migrate import NotEnoughSpaceError
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests import keyed
 
 FIXTURE_0001 = Path(__file__).resolve().parents[1] / "fixtures" / "asuh-0001.sqlite3"
 
@@ -31,7 +31,7 @@ def old_database(tmp_path: Path) -> Path:
 
 
 def _revision(path: Path) -> str:
-    with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
+    with keyed.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 
@@ -76,6 +76,7 @@ def test_a_copy_failing_midway_leaves_nothing_behind(
         old_database.name,
         f"{old_database.name}-wal",
         f"{old_database.name}-shm",
+        f"{old_database.name}.keys",  # encrypted before the upgrade was tried (core/vault.py)
     }
     assert left == set()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from desktop_app.core.paths import sqlite_url
 from desktop_app.db.migrate import NotAnAsuhDatabaseError, SchemaTooNewError, script_head
 from desktop_app.db.models import Base
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests import keyed
 
 
 def test_head_constant_matches_scripts() -> None:
@@ -49,7 +49,7 @@ def test_reopening_current_schema_does_nothing(database) -> None:
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite3"
     open_database(sqlite_url(path)).dispose()
-    with sqlite3.connect(path) as conn:
+    with keyed.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     before = path.read_bytes()
     with pytest.raises(SchemaTooNewError, match="versi Asuh yang lebih baru"):
@@ -59,7 +59,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
 
 def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as conn:
+    with keyed.connect(path) as conn:
         conn.execute("CREATE TABLE something (x INTEGER)")
     with pytest.raises(NotAnAsuhDatabaseError, match="bukan basis data Asuh"):
         open_database(sqlite_url(path))

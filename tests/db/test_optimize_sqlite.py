@@ -39,6 +39,9 @@ def test_a_read_only_file_is_logged_not_raised(
     database: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     path = database.engine.url.database
+    with database.engine.connect() as connection:  # statistics optimize would want to write
+        connection.exec_driver_sql("DELETE FROM sqlite_stat1")
+        connection.commit()
     database.dispose()
     engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     try:

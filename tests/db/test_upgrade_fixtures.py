@@ -21,6 +21,7 @@ from desktop_app.core.paths import sqlite_url
 from desktop_app.db.migrate import SchemaTooNewError
 from desktop_app.db.models import AidPayment, Child, Visit
 from desktop_app.db.schema_version import HEAD_REVISION
+from tests import keyed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_0001 = FIXTURES / "asuh-0001.sqlite3"
@@ -33,7 +34,7 @@ FILLED_TABLES = (
 
 def _rows(path: Path, table: str, columns: list[str] | None = None) -> dict[tuple, tuple]:
     """``{primary key: row}`` of ``table``, restricted to ``columns`` (all when None)."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = keyed.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         info = conn.execute(f"PRAGMA table_info({table})").fetchall()
         names = columns or [col[1] for col in info]
@@ -48,7 +49,7 @@ def _rows(path: Path, table: str, columns: list[str] | None = None) -> dict[tupl
 
 
 def _columns(path: Path, table: str) -> list[str]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = keyed.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         return [col[1] for col in conn.execute(f"PRAGMA table_info({table})")]
     finally:
@@ -91,7 +92,7 @@ def test_upgrade_reaches_head_and_keeps_a_pre_upgrade_backup(upgraded) -> None:
     backup = migration.backup_path
     assert backup is not None and backup.is_file()
     assert backup.name.startswith("asuh.sebelum-0001-")
-    with sqlite3.connect(backup) as conn:
+    with keyed.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     assert _rows(backup, "children") == _rows(FIXTURE_0001, "children")
 

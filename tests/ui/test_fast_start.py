@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.core.paths import sqlite_url
 from desktop_app.ui.ops import OperationRunner
@@ -88,10 +89,13 @@ def test_database_opening_reports_a_broken_file(qtbot, tmp_path) -> None:
 
 
 def test_a_failed_opening_closes_the_login_dialog_and_asuh_exits_1(
-    qapp, database, monkeypatch
+    qapp, qtbot, database, monkeypatch
 ) -> None:
     """The file looked right to the peek but cannot be opened (e.g. the disk fails): the login
-    dialog closes by itself, the person is told, nothing is shown half-working."""
+    dialog closes by itself, the person is told, nothing is shown half-working. (The encrypted
+    file opens once the typed password unwrapped its key.)"""
+    from PySide6.QtCore import QTimer
+
     import desktop_app.core.database as db_module
     import desktop_app.ui.opening as opening_module
     from desktop_app.ui import app as asuh_app
@@ -109,9 +113,15 @@ def test_a_failed_opening_closes_the_login_dialog_and_asuh_exits_1(
     dialogs = []
     real_after_first_paint = opening_module.after_first_paint
 
+    def type_login(dialog) -> None:
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, "rahasia-7-kab")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
     def remember(dialog, callback) -> None:
         dialogs.append(dialog)
         real_after_first_paint(dialog, callback)
+        QTimer.singleShot(50, lambda: type_login(dialog))
 
     monkeypatch.setattr(opening_module, "after_first_paint", remember)
     monkeypatch.setattr(db_module, "open_database", failing_open)

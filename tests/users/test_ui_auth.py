@@ -128,9 +128,12 @@ def test_idle_lock_covers_the_window_until_the_password_is_given(qtbot, runner, 
     assert not lock.is_locked
 
 
-def test_first_start_writes_a_recovery_key_and_the_login_recovers_with_it(
+def test_first_start_shows_the_recovery_key_once_and_the_login_recovers_with_it(
     qtbot, runner, database, tmp_path, monkeypatch
 ):
+    """The key is shown, never written beside the data; typed into "Lupa kata sandi Admin?"
+    it opens the encrypted file (its slot) and sets a new password; a new key is shown."""
+    from desktop_app.core import vault
     from desktop_app.ui.auth.recovery_dialog import RecoveryDialog
     from desktop_app.ui.widgets import messages
 
@@ -143,11 +146,29 @@ def test_first_start_writes_a_recovery_key_and_the_login_recovers_with_it(
     qtbot.keyClicks(dialog.passwords.password, "kunci-rahasia")
     qtbot.keyClicks(dialog.passwords.repeat, "kunci-rahasia")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    key_file = folder / "KUNCI-PEMULIHAN-ADMIN-ASUH.txt"
-    assert key_file.exists() and str(key_file) in told[-1]
-    first_key = key_file.read_text(encoding="utf-8")
+    first_key = dialog.recovery_key
+    assert first_key is not None and first_key in told[-1]
+    assert not folder.exists()  # no key file anywhere
+    header = vault.header_path(database.path).read_text(encoding="utf-8")
+    assert first_key not in header and '"recovery"' in header
 
-    login = LoginDialog(runner, recovery_folder=folder)
+    class Unlocker:  # what ui/app.py gives the dialog for an encrypted file not yet open
+        def __init__(self) -> None:
+            self.keys: list[str] = []
+
+        def with_password(self, username: str, password: str) -> str | None:
+            return None
+
+        def with_recovery_key(self, recovery_key: str) -> str | None:
+            self.keys.append(recovery_key)
+            try:
+                vault.unlock_with_recovery(database.path, recovery_key)
+            except vault.VaultRefused as refused:
+                return str(refused)
+            return None
+
+    unlocker = Unlocker()
+    login = LoginDialog(runner, recovery_folder=folder, unlocker=unlocker)
     qtbot.addWidget(login)
     login.show()
     assert login.recovery_button.isVisible()
@@ -155,14 +176,22 @@ def test_first_start_writes_a_recovery_key_and_the_login_recovers_with_it(
     login.run_dialog = opened.append
     qtbot.mouseClick(login.recovery_button, Qt.MouseButton.LeftButton)
     recovery = opened[0]
-    recovery.pick_file = lambda: str(key_file)
-    qtbot.mouseClick(recovery.browse_button, Qt.MouseButton.LeftButton)
-    assert len(recovery.key.text()) == 35
+    qtbot.keyClicks(recovery.key, "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")
     qtbot.keyClicks(recovery.passwords.password, "sandi-baru-1")
     qtbot.keyClicks(recovery.passwords.repeat, "sandi-baru-1")
     qtbot.mouseClick(recovery.save_button, Qt.MouseButton.LeftButton)
+    assert recovery.new_key is None  # the wrong key did not open the file
+    recovery.key.clear()
+    qtbot.keyClicks(recovery.key, first_key.lower().replace("-", " "))  # typed by hand
+    qtbot.mouseClick(recovery.save_button, Qt.MouseButton.LeftButton)
     assert "sudah diganti" in told[-1]
-    assert key_file.read_text(encoding="utf-8") != first_key  # the used key was replaced
+    assert recovery.new_key is not None and recovery.new_key != first_key
+    assert recovery.new_key in told[-1]
+    assert unlocker.keys[-1] == first_key  # normalised before unlocking
+    with pytest.raises(vault.VaultRefused):  # the used key's slot was replaced
+        vault.unlock_with_recovery(database.path, first_key)
+    vault.unlock_with_recovery(database.path, recovery.new_key)
+    vault.unlock(database.path, "admin", "sandi-baru-1")  # the new password's slot
     assert login.username.text() == "admin"
     qtbot.keyClicks(login.password, "sandi-baru-1")
     with qtbot.waitSignal(login.logged_in):

@@ -23,6 +23,7 @@ from desktop_app.users.accounts import (
     set_password,
     update_user,
 )
+from tests import keyed
 from tests.users.conftest import act_as
 
 NOW = datetime(2026, 11, 23, 8, 0, 0)
@@ -215,21 +216,18 @@ def test_admin_reset_lifts_a_lock_and_users_change_their_own_password(session, a
     assert authenticate(session, username="ani", password="sandi-ketiga", now=NOW).username == "ani"
 
 
-def test_forgotten_admin_password_is_recovered_with_the_key_from_the_backup_folder(
-    session, admin, tmp_path
-):
-    from desktop_app.users.recovery import (
-        issue_recovery_key,
-        read_recovery_file,
-        recover_admin_password,
-        write_recovery_file,
-    )
+def test_forgotten_admin_password_is_recovered_with_the_key_written_down(session, admin, database):
+    from desktop_app.core import vault
+    from desktop_app.users.recovery import issue_recovery_key, recover_admin_password
 
     key = issue_recovery_key(session)
-    path = write_recovery_file(tmp_path / "cadangan", key, district="Kabupaten Belitung")
     session.commit()
-    assert path.name == "KUNCI-PEMULIHAN-ADMIN-ASUH.txt"
-    assert read_recovery_file(path) == key
+    # Nothing beside the database holds the key: only its slot and, in the file, its hash.
+    beside = b"".join(p.read_bytes() for p in database.path.parent.rglob("*") if p.is_file())
+    assert key.encode() not in beside and "KUNCI-PEMULIHAN" not in str(
+        list(database.path.parent.rglob("*"))
+    )
+    assert vault.unlock_with_recovery(database.path, key) == keyed.cipher.key_for(database.path)
     for _ in range(6):
         fail(session)  # locked out as well
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import PasswordFields
+from desktop_app.ui.auth.recovery_dialog import recovery_key_text
 from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
@@ -31,8 +32,9 @@ class FirstAdminDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(runner, title=_("Selamat datang di Asuh"), parent=parent)
-        self.recovery_folder = recovery_folder
-        self.key_path: Path | None = None
+        #: A recovery key is issued only for a file (``recovery_folder``: its backup folder).
+        self.with_recovery_key = recovery_folder is not None
+        self.recovery_key: str | None = None
         self.record: UserRecord | None = None
         self.setMinimumWidth(520)
         heading = QLabel(_("Buat akun Administrator"))
@@ -55,8 +57,8 @@ class FirstAdminDialog(FormDialog):
         self.passwords = PasswordFields(rows)
         note = QLabel(
             _("Simpan kata sandi ini di tempat yang aman. Jika terlupa, Admin lain dapat "
-              "mengaturnya ulang, atau gunakan kunci pemulihan yang disimpan Asuh di folder "
-              "cadangan.")
+              "mengaturnya ulang, atau gunakan kunci pemulihan yang ditampilkan sekali setelah "
+              "akun dibuat.")
         )  # fmt: skip
         note.setWordWrap(True)
         note.setProperty("role", "hint")
@@ -77,18 +79,17 @@ class FirstAdminDialog(FormDialog):
                 username=username,
                 full_name=full_name,
                 password=password,
-                recovery_folder=self.recovery_folder,
+                recovery_key=self.with_recovery_key,
             )
         )
 
     def saved_value(self, result: operations.AdminWithKey) -> UserRecord:
-        self.record, self.key_path = result.user, result.key_path
-        if self.key_path is not None:
+        self.record, self.recovery_key = result.user, result.recovery_key
+        if self.recovery_key is not None:
             messages.show_info(
                 self,
-                _("Akun {name} sudah dibuat. Kunci pemulihan Admin disimpan di {path}; jaga "
-                  "folder cadangan ini dengan baik.").format(name=result.user.username,
-                                                               path=self.key_path),
+                _("Akun {name} sudah dibuat.").format(name=result.user.username)
+                + "\n\n" + recovery_key_text(self.recovery_key),
                 title=_("Akun Administrator dibuat"),
             )  # fmt: skip
         return result.user

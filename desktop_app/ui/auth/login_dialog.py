@@ -13,7 +13,7 @@ the second button closes Asuh instead (``quit_requested``), so the lock cannot b
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -47,6 +47,15 @@ QLineEdit { min-height: 26px; }
 )
 
 
+class Unlocker(Protocol):
+    """Opens the encrypted database before the dialog's login check (``ui/app.py``): each
+    method returns None when the file opened, else the message to show."""
+
+    def with_password(self, username: str, password: str) -> str | None: ...
+
+    def with_recovery_key(self, recovery_key: str) -> str | None: ...
+
+
 class LoginDialog(QDialog):
     """Modal login. ``logged_in(object)``: the :class:`UserRecord`; ``quit_requested()``."""
 
@@ -61,10 +70,13 @@ class LoginDialog(QDialog):
         locked: bool = False,
         district: str = "",
         recovery_folder: Path | None = None,
+        unlocker: Unlocker | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
+        #: Opens the encrypted file before the login check (None: the database is open).
+        self.unlocker = unlocker
         self.locked = locked
         self.user: UserRecord | None = None
         self.recovery_folder = recovery_folder
@@ -144,6 +156,11 @@ class LoginDialog(QDialog):
             self.show_error(_("Isi nama pengguna dan kata sandi."))
             return
         self.login_button.setEnabled(False)
+        if self.unlocker is not None:
+            problem = self.unlocker.with_password(username, password)
+            if problem:
+                self._refused(problem)
+                return
 
         # Imported here: it loads SQLAlchemy, which the dialog is shown without.
         from desktop_app.ui.operations.users import log_in
@@ -158,7 +175,12 @@ class LoginDialog(QDialog):
         """ "Lupa kata sandi Admin?": the recovery dialog; afterwards the Admin logs in."""
         from desktop_app.ui.auth.recovery_dialog import RecoveryDialog
 
-        dialog = RecoveryDialog(self.runner, self.recovery_folder or Path.home(), parent=self)
+        dialog = RecoveryDialog(
+            self.runner,
+            self.recovery_folder,
+            parent=self,
+            unlock=self.unlocker.with_recovery_key if self.unlocker is not None else None,
+        )
         dialog.saved.connect(self._recovered)
         self.run_dialog(dialog)
 

@@ -1,51 +1,56 @@
-"""Lupa kata sandi Admin: a new Admin password with the recovery key from the backup folder.
+"""Lupa kata sandi Admin: a new Admin password with the recovery key written down earlier.
 
-See ``desktop_app.users.recovery`` for why this is not a back door. The key can be typed or
-read from the key file; on success the used key is replaced by a new one, written to the same
-folder, and the user is told where. GUI thread; the work runs through the runner.
+See ``desktop_app.users.recovery`` for why this is not a back door. The key is typed; when the
+database is not open yet (the login window of an encrypted file) ``unlock(key)`` opens it first
+with the key's slot. On success the used key is replaced by a new one, shown once. GUI thread;
+the work runs through the runner.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from desktop_app.core.errors import ValidationError
+from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
 from desktop_app.ui.auth.password_fields import PasswordFields
 from desktop_app.ui.operations import users as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import messages
 from desktop_app.ui.widgets.form_dialog import FormDialog
-from desktop_app.users.recovery import (
-    RECOVERY_FILE_NAME,
-    read_recovery_file,
-)
+
+
+def recovery_key_text(key: str) -> str:
+    """What to do with a new recovery key: shown once, never stored in clear."""
+    return _(
+        "KUNCI PEMULIHAN ADMIN:\n{key}\n\n"
+        "Tulis atau cetak kunci ini sekarang dan simpan terpisah dari laptop. Kunci ini hanya "
+        "ditampilkan sekali dan tidak disimpan di komputer. Jika kata sandi Admin terlupa, "
+        'pilih "Lupa kata sandi Admin?" di jendela masuk dan ketik kunci ini.'
+    ).format(key=key)
 
 
 class RecoveryDialog(FormDialog):
-    """``saved(object)``: the recovered Admin's ``UserRecord``; ``key_path`` the new key file."""
+    """``saved(object)``: the recovered Admin's ``UserRecord``; ``new_key`` the key shown."""
 
     def __init__(
-        self, runner: OperationRunner, folder: Path, parent: QWidget | None = None
+        self,
+        runner: OperationRunner,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+        *,
+        unlock: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(runner, title=_("Pulihkan kata sandi Admin"), parent=parent)
-        self.folder = Path(folder)
-        self.key_path: Path | None = None
+        self.unlock = unlock
+        self.new_key: str | None = None
         self.setMinimumWidth(640)
         intro = QLabel(
-            _("Gunakan kunci pemulihan dari berkas {name} di folder cadangan ({folder}).")
-            .format(name=RECOVERY_FILE_NAME, folder=self.folder)
+            _("Ketik kunci pemulihan Admin yang ditampilkan (dan dicetak atau ditulis) saat "
+              "akun Admin dibuat.")
         )  # fmt: skip
         intro.setWordWrap(True)
         intro.setObjectName("mutedLabel")
@@ -53,15 +58,7 @@ class RecoveryDialog(FormDialog):
         rows = self.rows()
         self.key = QLineEdit()
         self.key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
-        self.browse_button = QPushButton(_("Pilih berkas..."))
-        self.browse_button.clicked.connect(self.choose_file)
-        key_row = QWidget()
-        key_row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        key_layout = QHBoxLayout(key_row)
-        key_layout.setContentsMargins(0, 0, 0, 0)
-        key_layout.addWidget(self.key, 1)
-        key_layout.addWidget(self.browse_button)
-        rows.add(_("Kunci pemulihan"), key_row, field="key", required=True)
+        rows.add(_("Kunci pemulihan"), self.key, field="key", required=True)
         self.errors.bind_highlight("key", self.key)
         self.username = rows.add(
             _("Nama pengguna Admin"), QLineEdit("admin"), field="username", required=True
@@ -70,46 +67,34 @@ class RecoveryDialog(FormDialog):
         self.save_button.setText(_("Ganti kata sandi"))
         self.key.setFocus()
 
-    def pick_file(self) -> str:
-        """Ask for the key file (tests replace this)."""
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Pilih berkas kunci pemulihan"), str(self.folder),
-            _("Kunci pemulihan (*.txt);;Semua berkas (*)"),
-        )  # fmt: skip
-        return path
-
-    def choose_file(self) -> None:
-        path = self.pick_file()
-        if not path:
-            return
-        try:
-            self.key.setText(read_recovery_file(path))
-        except ValidationError as error:
-            self.handle_error(error)
-            return
-        self.folder = Path(path).parent
-
     def save(self) -> None:
         try:
             password = self.passwords.value()
         except ValidationError as error:
             self.handle_error(error)
             return
+        if self.unlock is not None:
+            from desktop_app.users.recovery import normalise_recovery_key
+
+            problem = self.unlock(normalise_recovery_key(self.key.text()))
+            if problem:
+                self.handle_error(ValidationError([FieldError("key", problem)]))
+                return
         self.submit(
             operations.recover_admin_password(
                 recovery_key=self.key.text(),
                 username=self.username.text(),
                 new_password=password,
-                folder=self.folder,
             )
         )
 
     def saved_value(self, result: operations.AdminWithKey) -> Any:
-        self.key_path = result.key_path
+        self.new_key = result.recovery_key
         messages.show_info(
             self,
-            _("Kata sandi {name} sudah diganti. Kunci lama tidak berlaku lagi; kunci pemulihan "
-              "baru disimpan di {path}.").format(name=result.user.username, path=self.key_path),
+            _("Kata sandi {name} sudah diganti. Kunci lama tidak berlaku lagi.")
+            .format(name=result.user.username)
+            + "\n\n" + recovery_key_text(result.recovery_key or ""),
             title=_("Kata sandi dipulihkan"),
         )  # fmt: skip
         return result.user

@@ -15,7 +15,7 @@ from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.ui.auth.identity import sign_in
-from desktop_app.ui.auth.login_dialog import LoginDialog
+from desktop_app.ui.auth.login_dialog import LoginDialog, Unlocker
 from desktop_app.ui.ops import OperationRunner
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ def sign_in_at_start(
     parent: QWidget | None = None,
     abort: SignalInstance | None = None,
     shown: Callable[[QDialog], None] | None = None,
+    unlocker: Unlocker | None = None,
 ) -> UserRecord | None:
     """First start (``has_users`` False): create the Admin, who is then signed in. Otherwise
     the login dialog. ``recovery_folder`` is the backup folder (the Admin recovery key).
@@ -49,7 +50,11 @@ def sign_in_at_start(
         user = first.record
     else:
         login = LoginDialog(
-            runner, district=district, recovery_folder=recovery_folder, parent=parent
+            runner,
+            district=district,
+            recovery_folder=recovery_folder,
+            unlocker=unlocker,
+            parent=parent,
         )
         if abort is not None:
             abort.connect(login.reject)

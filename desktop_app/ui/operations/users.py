@@ -7,10 +7,8 @@ the account services, and the login dialog appears before SQLAlchemy is loaded.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from uuid import UUID
 
-from desktop_app.settings.store import get_settings
 from desktop_app.ui.operations.build import calling, operation
 from desktop_app.ui.ops import Operation
 from desktop_app.users import accounts, recovery
@@ -19,10 +17,10 @@ from desktop_app.users.accounts import UserRecord
 
 @dataclass(frozen=True)
 class AdminWithKey:
-    """An Admin account and where its new recovery key file was written (None: not written)."""
+    """An Admin account and its new recovery key, to be shown once (None: none issued)."""
 
     user: UserRecord
-    key_path: Path | None
+    recovery_key: str | None
 
 
 def log_in(*, username: str, password: str) -> Operation:
@@ -47,34 +45,28 @@ def set_password(*, user_id: UUID, password: str) -> Operation:
 
 
 def create_first_admin(
-    *, username: str, full_name: str, password: str, recovery_folder: Path | None
+    *, username: str, full_name: str, password: str, recovery_key: bool = True
 ) -> Operation:
-    """The first Admin; with a ``recovery_folder``, also a recovery key written there."""
+    """The first Admin and (``recovery_key``) the recovery key, returned to be shown once."""
 
     def work(session) -> AdminWithKey:
         user = accounts.create_first_admin(
             session, username=username, full_name=full_name, password=password
         )
-        if recovery_folder is None:
+        if not recovery_key:
             return AdminWithKey(user, None)
-        district = get_settings(session).district_name
-        key = recovery.issue_recovery_key(session)
-        return AdminWithKey(
-            user, recovery.write_recovery_file(recovery_folder, key, district=district)
-        )
+        return AdminWithKey(user, recovery.issue_recovery_key(session))
 
     return calling(work, accounts.create_first_admin, recovery.issue_recovery_key)
 
 
-def recover_admin_password(
-    *, recovery_key: str, username: str, new_password: str, folder: Path
-) -> Operation:
-    """A new Admin password from the recovery key; the replacement key is written to ``folder``."""
+def recover_admin_password(*, recovery_key: str, username: str, new_password: str) -> Operation:
+    """A new Admin password from the recovery key; the replacement key is returned (show once)."""
 
     def work(session) -> AdminWithKey:
         user, new_key = recovery.recover_admin_password(
             session, recovery_key=recovery_key, username=username, new_password=new_password
         )
-        return AdminWithKey(user, recovery.write_recovery_file(folder, new_key))
+        return AdminWithKey(user, new_key)
 
     return calling(work, recovery.recover_admin_password)
