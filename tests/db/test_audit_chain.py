@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from desktop_app.core.masking import mask_nik
 from desktop_app.db import audit_chain
 from desktop_app.db.audit_hook import mask_identifier, record_event
 from desktop_app.db.models import AuditEntry, Opd
+from tests import keyed
 
 MIGRATION = Path(__file__).parents[2] / "desktop_app/db/migrations/versions/0004_audit_chain.py"
 
@@ -36,8 +36,9 @@ def _write_history(database, n: int = 6) -> list[Opd]:
     return offices
 
 
-def _raw(database) -> sqlite3.Connection:
-    return sqlite3.connect(database.path)
+def _raw(database):
+    """What an attacker holding the file and its key does with sqlite3."""
+    return keyed.connect(database.path)
 
 
 def _verify(database):
@@ -69,9 +70,15 @@ def test_every_entry_is_chained_in_order_and_the_chain_verifies(database) -> Non
 
 def test_update_and_delete_are_refused_by_the_database_itself(database) -> None:
     _write_history(database, 2)
-    with _raw(database) as raw, pytest.raises(sqlite3.IntegrityError, match="tidak dapat diubah"):
+    with (
+        _raw(database) as raw,
+        pytest.raises(keyed.cipher.dbapi.IntegrityError, match="tidak dapat diubah"),
+    ):
         raw.execute("UPDATE audit_log SET summary = 'palsu' WHERE seq = 2")
-    with _raw(database) as raw, pytest.raises(sqlite3.IntegrityError, match="tidak dapat dihapus"):
+    with (
+        _raw(database) as raw,
+        pytest.raises(keyed.cipher.dbapi.IntegrityError, match="tidak dapat dihapus"),
+    ):
         raw.execute("DELETE FROM audit_log WHERE seq = 2")
     with database.sessions() as session, pytest.raises(Exception, match="tidak dapat dihapus"):
         session.execute(delete(AuditEntry))  # the ORM bulk delete that once removed 9 rows
@@ -79,7 +86,7 @@ def test_update_and_delete_are_refused_by_the_database_itself(database) -> None:
         assert session.scalar(select(func.count(AuditEntry.id))) == 5  # 2 x 2 + the view
 
 
-def _drop_triggers(raw: sqlite3.Connection) -> None:
+def _drop_triggers(raw) -> None:
     raw.execute("DROP TRIGGER audit_log_append_only_update")
     raw.execute("DROP TRIGGER audit_log_append_only_delete")
 

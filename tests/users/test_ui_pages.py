@@ -158,9 +158,9 @@ def test_checking_integrity_from_the_page_says_whole_then_names_the_broken_row(
     qtbot.mouseClick(audit_page.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "utuh" in audit_page.integrity_label.text())
     assert audit_page.integrity_label.text().startswith("Riwayat perubahan utuh:")
-    import sqlite3
+    from tests import keyed
 
-    with sqlite3.connect(database.path) as raw:  # someone with the file and sqlite3
+    with keyed.connect(database.path) as raw:  # someone with the file, its key and sqlite3
         raw.execute("DROP TRIGGER audit_log_append_only_update")
         raw.execute("UPDATE audit_log SET username = 'budi' WHERE username = 'ani'")
     qtbot.mouseClick(audit_page.verify_button, Qt.MouseButton.LeftButton)
