@@ -146,7 +146,7 @@ def test_a_plain_backup_ignores_the_password(with_children, tmp_path) -> None:
 
 
 def test_a_too_short_stored_password_fails_the_backup_cleanly(with_children, tmp_path) -> None:
-    with pytest.raises(BackupError, match="paling sedikit 8"):
+    with pytest.raises(BackupError, match="paling sedikit 10"):
         make_backup(with_children, folder=tmp_path / "usb", now=NOW, password="pendek")
     assert not (tmp_path / "usb").exists()
 
@@ -196,7 +196,7 @@ def test_password_rules_and_admin_only(with_children) -> None:
     with with_children.sessions() as session:
         with pytest.raises(ValidationError) as invalid:
             set_backup_password(session, password="pendek")
-        assert invalid.value.for_field("password") == "Kata sandi paling sedikit 8 karakter"
+        assert invalid.value.for_field("password") == "Kata sandi paling sedikit 10 karakter"
         session.info["role"] = "operator"
         with pytest.raises(PermissionDeniedError):
             set_backup_password(session, password=PASSWORD)

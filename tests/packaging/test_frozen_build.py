@@ -167,10 +167,10 @@ def test_the_gui_starts_to_a_populated_main_window_for_a_real_login(
 
     database = open_database(sqlite_url(data / "asuh.sqlite3"))
     with database.sessions() as session:
-        create_first_admin(session, username="admin", full_name="Admin", password="kata-sandi-9")
+        create_first_admin(session, username="admin", full_name="Admin", password="kata-sandi-99")
         session.commit()
     database.dispose()
-    result = run_app(app_dir, data, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="kata-sandi-9",
+    result = run_app(app_dir, data, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="kata-sandi-99",
                      ASUH_EXIT_AFTER_SHOWN="1")  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "ASUH_READY"
