@@ -44,7 +44,7 @@ from desktop_app.core import clock
 from desktop_app.core.crypto_files import encrypt_stream, write_atomically
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import _
-from desktop_app.core.permissions import ADMIN, require_role
+from desktop_app.core.permissions import ADMIN, checked, require_role
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import Base, utcnow
@@ -111,6 +111,7 @@ def _audit_entries(session: Session, child: Child, related: dict[type, list[Any]
     )
 
 
+@checked
 def export_child_data(
     session: Session,
     *,
@@ -177,6 +178,7 @@ def export_child_data(
     return ChildDataExport(target, counts, password is not None)
 
 
+@checked
 def anonymise_child(
     session: Session, *, child_id: uuid.UUID, reason: str, today: date | None = None
 ) -> AnonymiseResult:

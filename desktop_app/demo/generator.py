@@ -20,6 +20,7 @@ from desktop_app.core import clock
 from desktop_app.core.database import Database
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.core.permissions import checked
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import (
     AidPayment,
@@ -56,6 +57,7 @@ _CACHE_KIB_PER_CHILD = 12
 _CACHE_KIB_BOUNDS = (65_536, 1_048_576)
 
 
+@checked
 def fill_demo_database(
     database: Database,
     *,

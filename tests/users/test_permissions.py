@@ -75,7 +75,7 @@ def test_operator_registers_children_but_cannot_manage_users_settings_or_kbm(ses
         )
     session.rollback()
     act_as(session, "operator")
-    with pytest.raises(PermissionDeniedError, match="Operator tidak dapat"):
+    with pytest.raises(PermissionDeniedError, match="Hanya Admin"):
         update_settings(session, district_name="Kabupaten Lain")
     session.rollback()
     act_as(session, "operator")
