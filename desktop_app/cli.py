@@ -4,6 +4,12 @@
 ``sync`` ...) run without Qt, so they work on a server or in a script. Each feature registers its
 own sub-parser and handler; heavy modules are imported inside each command to keep start-up
 fast.
+
+No way around the login: every command that reads or writes personal data signs in first
+(``desktop_app.cli_login``: ``ASUH_USER``/``ASUH_PASSWORD`` or a prompt) and runs as that user,
+role-checked and audited like the window; a missing or refused login exits with 2. Only
+``zscore`` and ``import template`` (no database) need none. ``user add`` and ``demo`` on a new
+file create the first Admin instead.
 """
 
 from __future__ import annotations
@@ -64,24 +70,45 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("report_args", nargs=argparse.REMAINDER)
 
     from desktop_app.backup.commands import add_backup_commands
+    from desktop_app.cli_users import add_user_parser
     from desktop_app.importing.command import add_import_parser
     from desktop_app.sync.command import add_sync_parser
 
     add_import_parser(commands, _add_database_options)
     add_backup_commands(commands, _add_database_options)
     add_sync_parser(commands, _add_database_options)
+    add_user_parser(commands, _add_database_options)
     return parser
 
 
-def _database_from(args: argparse.Namespace):
-    """Open the chosen database and speak its configured language (PDFs, messages)."""
+def _open(args: argparse.Namespace):
     from desktop_app.core.database import open_database, resolve_url
+
+    return open_database(resolve_url(db_path=args.db, database_url=args.database_url))
+
+
+def _speak_its_language(database) -> None:
+    """PDFs and messages in the database's configured language."""
     from desktop_app.core.i18n import set_language
     from desktop_app.settings.store import get_settings
 
-    database = open_database(resolve_url(db_path=args.db, database_url=args.database_url))
     with database.sessions() as session:
         set_language(get_settings(session).language)
+
+
+def _database_from(args: argparse.Namespace):
+    """Sign in (credentials first: nothing is opened for a command that would be refused),
+    open the chosen database, check the login there and act as that user from then on."""
+    from desktop_app.cli_login import credentials_from_env_or_prompt, sign_in
+
+    credentials = credentials_from_env_or_prompt()
+    database = _open(args)
+    try:
+        sign_in(database, credentials)
+    except BaseException:
+        database.dispose()
+        raise
+    _speak_its_language(database)
     return database
 
 
@@ -112,19 +139,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.ui.app import run_gui
 
         return run_gui(db_path=args.db, database_url=args.database_url)
+    from desktop_app.cli_login import LOGIN_EXIT_CODE, LoginRequired
+
     try:
         with _writer_lock(args):
             return _run_command(args)
+    except LoginRequired as refused:
+        print(str(refused), file=sys.stderr)
+        return LOGIN_EXIT_CODE
     except Exception as error:
         return _report_failure(error, debug=args.debug)
 
 
 def _run_command(args: argparse.Namespace) -> int:
     if args.command == "demo":
+        from desktop_app.cli_users import demo_database
         from desktop_app.demo import fill_demo_database
 
+        database = demo_database(_open(args))
+        _speak_its_language(database)
         summary = fill_demo_database(
-            _database_from(args), children=args.children, seed=args.seed, progress=_print_progress
+            database, children=args.children, seed=args.seed, progress=_print_progress
         )
         print("\n" + _("Selesai: {summary}").format(summary=summary))
         return 0
@@ -134,15 +169,28 @@ def _run_command(args: argparse.Namespace) -> int:
         return main_zscore([args.input, args.output])
     if args.command == "report":
         return _run_report(args)
-    if args.command in ("backup", "restore"):
-        from desktop_app.backup.commands import run_backup, run_restore
+    if args.command == "backup":
+        from desktop_app.backup.commands import run_backup
 
-        return (run_backup if args.command == "backup" else run_restore)(args)
+        return run_backup(args, lambda: _database_from(args))
+    if args.command == "restore":
+        from desktop_app.backup.commands import database_file, run_restore
+        from desktop_app.cli_login import credentials_from_env_or_prompt, sign_in
+
+        path = database_file(args)
+        if path is None or not path.exists():  # a new laptop: nothing to replace, nobody to ask
+            return run_restore(args, None)
+        credentials = credentials_from_env_or_prompt()
+        return run_restore(args, lambda database: sign_in(database, credentials))
+    if args.command == "user":
+        from desktop_app.cli_users import run_user_command
+
+        return run_user_command(args, _open)
     if args.command == "import":
         from desktop_app.importing.command import run_import_command
 
-        database = None if args.kind == "template" else _database_from(args)
-        return run_import_command(database, args)
+        target = None if args.kind == "template" else _database_from(args)
+        return run_import_command(target, args)
     if args.command == "sync":
         from desktop_app.sync.command import run_sync_command
 

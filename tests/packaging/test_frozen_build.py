@@ -128,7 +128,8 @@ def test_zscores_from_the_bundle_match_the_source(app_dir: Path, data: Path) -> 
 
 def test_demo_data_and_a_monthly_report_from_the_bundle(app_dir: Path, data: Path) -> None:
     database = data / "demo.sqlite3"
-    demo = run_app(app_dir, data, "demo", "--children", "20", "--db", str(database))
+    login = {"ASUH_USER": "admin", "ASUH_PASSWORD": "kunci-bundel-7"}  # demo makes this Admin
+    demo = run_app(app_dir, data, "demo", "--children", "20", "--db", str(database), **login)
     assert demo.returncode == 0, demo.stderr
     assert "Selesai: 20 anak" in demo.stdout
     with sqlite3.connect(database) as conn:
@@ -137,7 +138,7 @@ def test_demo_data_and_a_monthly_report_from_the_bundle(app_dir: Path, data: Pat
     pdf = data / "bulanan.pdf"
     report = run_app(
         app_dir, data, "report", "monthly", "--month", "2026-10", "--out", str(pdf),
-        "--db", str(database),
+        "--db", str(database), **login,
     )  # fmt: skip
     assert report.returncode == 0, report.stderr
     content = pdf.read_bytes()
