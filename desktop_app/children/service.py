@@ -35,6 +35,7 @@ from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import child_search_text, search_key
 from desktop_app.core.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 from desktop_app.db.models import Child
 from desktop_app.growth.age import completed_months
@@ -108,9 +109,10 @@ class ChildRecord:
     assignments: tuple[AssignmentRecord, ...]  # newest first
 
 
-def _search_text(child: Child) -> str:
-    parts = (child.name, child.nik, child.no_kk, child.mother_name)
-    return " ".join(p for p in parts if p).lower()
+def _search_text(session: Session, child: Child) -> str:
+    """Name and mother's name, and keyed tokens for NIK / No. KK (never the numbers)."""
+    values = {f: getattr(child, f) for f in ("name", "mother_name", "nik", "no_kk")}
+    return child_search_text(values, search_key(session))
 
 
 def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
@@ -158,13 +160,13 @@ def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
     )
 
 
-def _apply(child: Child, form: ChildForm) -> None:
+def _apply(session: Session, child: Child, form: ChildForm) -> None:
     for name in _PLAIN:
         setattr(child, name, getattr(form, name))
     for name in _OPTIONAL_TEXT:
         setattr(child, name, getattr(form, name) or None)
     child.risk_factors = list(form.risk_factors)
-    child.search_text = _search_text(child)
+    child.search_text = _search_text(session, child)
 
 
 def _checked_form(
@@ -192,7 +194,7 @@ def register_child(
     today = today or clock.today()
     clean = _checked_form(session, form, allow_duplicate=allow_duplicate, today=today)
     child = Child()
-    _apply(child, clean)
+    _apply(session, child, clean)
     session.add(child)
     session.flush()
     return _child_record(session, child, today)
@@ -216,7 +218,7 @@ def update_child(
     clean = _checked_form(
         session, form, allow_duplicate=allow_duplicate, today=today, exclude_id=child.id
     )
-    _apply(child, clean)
+    _apply(session, child, clean)
     session.flush()
     return _child_record(session, child, today)
 

@@ -31,7 +31,7 @@ _IGNORED_COLUMNS = frozenset(
 #: Secrets are recorded as changed but never copied: old hashes kept forever invite offline
 #: attacks.
 _SECRET_COLUMNS = frozenset({"password_hash"})
-_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash", "backup_password"})
+_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash", "backup_password", "search_key"})
 SECRET_PLACEHOLDER = "***"
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.assignments.integrity import COUNTED_FIRST, active_assignments_of_child
 from desktop_app.assignments.pickers import PICKER_LIMIT, _like
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import search_key, searchable
 from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
@@ -80,7 +81,8 @@ def visit_children(
     """Children still in the programme whose name/NIK/KK/mother matches ``text``, by name."""
     query = _child_query().where(Child.exit_date.is_(None)).order_by(Child.name).limit(limit)
     if text.strip():
-        query = query.where(Child.search_text.like(_like(text), escape="\\"))
+        typed = searchable(text.strip(), search_key(session))
+        query = query.where(Child.search_text.like(_like(typed), escape="\\"))
     return [VisitChild(*row) for row in session.execute(query)]
 
 
