@@ -179,7 +179,7 @@ def test_failed_validation_leaves_the_database_unchanged(session) -> None:
     before = (count_rows(session, Child), count_rows(session, Assignment))
     with pytest.raises(ValidationError):
         register_child(session, form=child_form(name="", sequence=2), today=TODAY)
-    bad_edit = replace(child_form_from_record(record), name="Nama Baru", nik="123")
+    bad_edit = replace(child_form_from_record(record), name="Nama Baru", nik="123", keep_nik=False)
     with pytest.raises(ValidationError):
         update_child(session, child_id=record.id, form=bad_edit, today=TODAY)
     session.rollback()

@@ -12,6 +12,7 @@ from desktop_app.children.service import (
     register_child,
     update_child,
 )
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import Child
 from tests.domain.conftest import TODAY, add_child, child_form, count_rows
 
@@ -78,10 +79,13 @@ def test_editing_a_child_does_not_match_itself_but_matches_others(session) -> No
     form.notes = "Pindah RT"
     assert update_child(session, child_id=first.id, form=form, today=TODAY).notes == "Pindah RT"
     clash = child_form_from_record(second)
-    clash.nik = first.nik
+    first_nik = session.get(Child, first.id).nik  # the record itself holds it masked
+    clash.nik, clash.keep_nik = first_nik, False
     clash.sex = "L"
     with pytest.raises(DuplicateChildError):
         update_child(session, child_id=second.id, form=clash, today=TODAY)
-    assert session.get(Child, second.id).nik == second.nik
+    second_nik = session.get(Child, second.id).nik
+    assert mask_nik(second_nik) == second.nik
     saved = update_child(session, child_id=second.id, form=clash, allow_duplicate=True, today=TODAY)
-    assert saved.nik == first.nik
+    assert saved.nik == first.nik == mask_nik(first_nik)
+    assert session.get(Child, second.id).nik == first_nik
