@@ -36,11 +36,12 @@ user. Services that need an explicit check (reveal a NIK, manage users) call
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import event
+from sqlalchemy import TextClause, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from desktop_app.core.errors import PermissionDeniedError
@@ -305,12 +306,19 @@ def _guard(session: Session, _context: object, _instances: object) -> None:
             raise PermissionDeniedError(message)
 
 
+_RAW_WRITE = re.compile(r"^\s*(insert|update|delete|replace|drop|alter|create|pragma)\b", re.I)
+
+
 def _guard_statement(state: ORMExecuteState) -> None:
     """Bulk ``insert()/update()/delete()`` run through ``session.execute`` bypass the flush;
-    the same rule applies to them (raw ``text()`` SQL is not inspected)."""
+    the same rule applies to them. Raw ``text()`` SQL that writes cannot be checked table by
+    table, so it is refused outright for every role but Admin (no service writes that way;
+    Core writes outside a session happen only inside role-checked services: demo, sync)."""
     role = acting_role(state.session)
     if role is None or role == ADMIN:
         return
+    if isinstance(state.statement, TextClause) and _RAW_WRITE.match(state.statement.text):
+        raise PermissionDeniedError(_("Perubahan lewat SQL langsung hanya untuk Admin."))
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)

@@ -152,3 +152,19 @@ def test_pimpinan_backup_and_sync_files_are_refused_operator_may(database, sessi
     session.commit()
     assert made.path.is_file() and (tmp_path / "o.asuhsync").is_file()
     assert session.scalar(select(Child.name)) == "Budi Santoso"
+
+
+def test_raw_sql_writes_are_refused_to_operator_and_pimpinan(session):
+    from sqlalchemy import text
+
+    add_child(session)
+    session.commit()
+    for role in ("operator", "pimpinan"):
+        act_as(session, role)
+        with pytest.raises(PermissionDeniedError, match="SQL langsung"):
+            session.execute(text("UPDATE children SET name = 'X'"))
+        with pytest.raises(PermissionDeniedError):
+            session.execute(text("  delete from audit_log"))
+        session.rollback()
+        assert session.execute(text("SELECT count(*) FROM children")).scalar_one() == 1
+    assert session.scalar(select(Child.name)) == "Budi Santoso"
