@@ -18,6 +18,7 @@ from desktop_app.children.form import ChildForm
 from desktop_app.core.errors import DomainError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import Child
 from desktop_app.validation import comparison_key as _key
 
@@ -83,7 +84,12 @@ def find_duplicate_children(
             continue
         candidates.append(
             DuplicateCandidate(
-                child.id, child.name, child.nik, child.birth_date, child.mother_name, reason
+                child.id,
+                child.name,
+                mask_nik(child.nik),
+                child.birth_date,
+                child.mother_name,
+                reason,
             )
         )
     return candidates

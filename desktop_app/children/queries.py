@@ -22,6 +22,7 @@ from sqlalchemy.orm import QueryableAttribute, Session, aliased
 from desktop_app.core import clock
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.identifier_search import search_key, searchable
+from desktop_app.core.masking import mask_nik
 from desktop_app.core.search import (
     SearchBase,
     id_text,
@@ -54,7 +55,7 @@ class ChildFilter:
 
 @dataclass(frozen=True)
 class ChildRow:
-    """One line of the child list. ``nik`` is the full number: mask it for display."""
+    """One line of the child list; ``nik`` and ``no_kk`` come masked."""
 
     id: str
     name: str
@@ -286,8 +287,8 @@ def load_child_rows(
         rows[r[0]] = ChildRow(
             id=r[0],
             name=r[1],
-            nik=r[2],
-            no_kk=r[3],
+            nik=mask_nik(r[2]) or None,  # services hand out masked numbers (UU 27/2022)
+            no_kk=mask_nik(r[3]) or None,
             sex=r[4],
             birth_date=r[5],
             kecamatan_name=r[6],

@@ -25,7 +25,7 @@ def test_same_nik_is_refused_with_the_candidate(session) -> None:
     assert (candidate.child_id, candidate.name, candidate.nik, candidate.reason) == (
         first.id,
         "Budi Santoso",
-        "1902011503240001",
+        "1902**********01",  # masked: the refusal reaches every role
         "NIK sama",
     )
     assert str(caught.value) == (
