@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from enum import Flag, auto
 from typing import TypeVar
 
-from desktop_app.core.permissions import checked
+from desktop_app.core.service_roles import checked
 
 
 class Changes(Flag):

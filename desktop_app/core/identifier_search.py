@@ -8,8 +8,9 @@ same token before matching (:func:`searchable`), so the search still finds the c
 database, while the column (and anything that copies it) no longer shows the numbers. Typing
 part of a number finds nothing by design: a part is what the masked display shows.
 
-Rows arriving by sync carry the sending laptop's tokens; :func:`child_search_text` is applied
-again where they are written (``sync.rows``), so each database's tokens use its own key.
+Rows arriving by sync carry the sending laptop's tokens; a laptop rewrites them under its own
+key where it applies them (:func:`refresh_child_search_texts`, ``sync.apply``); the server keeps
+them as sent (never numbers) and searches nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "SEARCH_KEY_SETTING",
     "child_search_text",
     "identifier_token",
+    "refresh_child_search_texts",
     "search_key",
     "searchable",
 ]
@@ -61,6 +63,28 @@ def searchable(text: str, key: bytes | None) -> str:
         return text
     words = [identifier_token(w, key) if _FULL_NUMBER.match(w) else w for w in text.split()]
     return " ".join(words)
+
+
+def refresh_child_search_texts(conn: Connection, ids: list[Any]) -> None:
+    """Rewrite the search text of the children ``ids`` under this database's key (rows that
+    arrived by sync carry the sender's tokens). Core statements on ``conn``; the caller keeps
+    the sync change triggers silent."""
+    from desktop_app.db.models import Child
+
+    key = search_key(conn)
+    table = Child.__table__
+    columns = (table.c.id, table.c.name, table.c.mother_name, table.c.nik, table.c.no_kk)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in conn.execute(select(*columns).where(table.c.id.in_(chunk))).mappings():
+            conn.execute(
+                table.update()
+                .where(table.c.id == row["id"])
+                # updated_at kept: a derived column is no edit (and sync compares it)
+                .values(
+                    search_text=child_search_text(dict(row), key), updated_at=table.c.updated_at
+                )
+            )
 
 
 def search_key(source: Session | Connection) -> bytes | None:

@@ -463,7 +463,7 @@ def _accept_conflict(ctx: Ctx) -> Work:
 @scenario("sync.merge.merge_children")
 def _merge(ctx: Ctx) -> Work:
     keep = ctx.world["Siti Aminah"]
-    record = ctx.commit(lambda s: children.get_child(s, child_id=keep))
+    record = ctx.commit(lambda s: children.get_child(s, child_id=keep, full_identifiers=True))
     twin_form = ChildForm(
         name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
         mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],

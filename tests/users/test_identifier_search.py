@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from desktop_app.assignments.pickers import children_without_guardian
 from desktop_app.children.queries import ChildFilter, query_child_ids, query_child_search_base
-from desktop_app.core.identifier_search import search_key
+from desktop_app.core.identifier_search import refresh_child_search_texts, search_key
 from desktop_app.db.models import Child, Setting
 from desktop_app.reports.choices import search_children_for_card
 from desktop_app.sync.change_log import applying
@@ -52,8 +52,9 @@ def test_each_database_has_its_own_key_and_synced_rows_get_local_tokens(session,
             conn.execute(select(Child.__table__).where(Child.id == child.id)).mappings().one()
         )
         row["name"], row["search_text"] = "Budi Kiriman", f"budi kiriman {NIK}"
-        with applying(conn):  # as sync applies received rows
+        with applying(conn):  # what sync.apply does with received rows
             upsert_rows(conn, Child.__table__, [row])
+            refresh_child_search_texts(conn, [row["id"]])
     session.rollback()  # end the read transaction begun before the write (WAL snapshot)
     text = session.get(Child, child.id).search_text
     assert NIK not in text and text.startswith("budi kiriman")
