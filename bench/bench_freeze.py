@@ -35,6 +35,7 @@ def demo_file(children: int) -> Path:
             [sys.executable, "-m", "desktop_app", "demo", "--children", str(children),
              "--db", str(path)],
             cwd=ROOT, check=True, capture_output=True,
+            env={**os.environ, "ASUH_USER": "bench", "ASUH_PASSWORD": "bench-pass-1"},
         )  # fmt: skip
     return path
 

@@ -4,13 +4,18 @@
 ``sync`` ...) run without Qt, so they work on a server or in a script. Each feature registers its
 own sub-parser and handler; heavy modules are imported inside each command to keep start-up
 fast.
+
+No way around the login: every command that reads or writes personal data signs in first
+(``desktop_app.cli_login``: ``ASUH_USER``/``ASUH_PASSWORD`` or a prompt) and runs as that user,
+role-checked and audited like the window; a missing or refused login exits with 2. Only
+``zscore`` and ``import template`` (no database) need none. ``user add`` and ``demo`` on a new
+file create the first Admin instead.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -69,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from desktop_app.audit.command import add_audit_parser
     from desktop_app.backup.commands import add_backup_commands
+    from desktop_app.cli_users import add_user_parser
     from desktop_app.importing.command import add_import_parser
     from desktop_app.sync.command import add_sync_parser
 
@@ -76,26 +82,52 @@ def build_parser() -> argparse.ArgumentParser:
     add_backup_commands(commands, _add_database_options)
     add_sync_parser(commands, _add_database_options)
     add_audit_parser(commands, _add_database_options)
+    add_user_parser(commands, _add_database_options)
     return parser
 
 
-def _database_from(args: argparse.Namespace):
-    """Open the chosen database and speak its configured language (PDFs, messages)."""
+def _open(args: argparse.Namespace, credentials=None):
+    """Open the chosen database. An encrypted file (SQLCipher) opens only with an account's
+    password, which unwraps its data key: ``credentials``, else ``ASUH_USER``/``ASUH_PASSWORD``
+    or a prompt. A file that does not exist yet gets a new data key."""
+    from desktop_app.core import vault
     from desktop_app.core.database import is_sqlite, make_url_path, open_database, resolve_url
-    from desktop_app.core.i18n import set_language
-    from desktop_app.settings.store import get_settings
 
     url = resolve_url(db_path=args.db, database_url=args.database_url)
     file = make_url_path(url) if is_sqlite(url) else None
-    user, password = os.environ.get("ASUH_USER", ""), os.environ.get("ASUH_PASSWORD", "")
-    if file is not None and user and password and file.exists():
-        from desktop_app.core.vault import open_for_user
+    if file is not None and not vault.key_known(file):
+        if not file.exists():
+            vault.new_vault(file)
+        elif vault.read_header(file) is not None:
+            from desktop_app.cli_login import credentials_from_env_or_prompt
 
-        database = open_for_user(file, user, password)
-    else:
-        database = open_database(url)
+            credentials = credentials or credentials_from_env_or_prompt()
+            return vault.open_for_user(file, credentials.username, credentials.password)
+    return open_database(url)
+
+
+def _speak_its_language(database) -> None:
+    """PDFs and messages in the database's configured language."""
+    from desktop_app.core.i18n import set_language
+    from desktop_app.settings.store import get_settings
+
     with database.sessions() as session:
         set_language(get_settings(session).language)
+
+
+def _database_from(args: argparse.Namespace):
+    """Sign in (credentials first: nothing is opened for a command that would be refused),
+    open the chosen database, check the login there and act as that user from then on."""
+    from desktop_app.cli_login import credentials_from_env_or_prompt, sign_in
+
+    credentials = credentials_from_env_or_prompt()
+    database = _open(args, credentials)
+    try:
+        sign_in(database, credentials)
+    except BaseException:
+        database.dispose()
+        raise
+    _speak_its_language(database)
     return database
 
 
@@ -129,19 +161,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.ui.app import run_gui
 
         return run_gui(db_path=args.db, database_url=args.database_url)
+    from desktop_app.cli_login import LOGIN_EXIT_CODE, LoginRequired
+
     try:
         with _writer_lock(args):
             return _run_command(args)
+    except LoginRequired as refused:
+        print(str(refused), file=sys.stderr)
+        return LOGIN_EXIT_CODE
     except Exception as error:
         return _report_failure(error, debug=args.debug)
 
 
 def _run_command(args: argparse.Namespace) -> int:
     if args.command == "demo":
+        from desktop_app.cli_users import demo_database
         from desktop_app.demo import fill_demo_database
 
+        database = demo_database(_open(args))
+        _speak_its_language(database)
         summary = fill_demo_database(
-            _database_from(args), children=args.children, seed=args.seed, progress=_print_progress
+            database, children=args.children, seed=args.seed, progress=_print_progress
         )
         print("\n" + _("Selesai: {summary}").format(summary=summary))
         return 0
@@ -151,15 +191,28 @@ def _run_command(args: argparse.Namespace) -> int:
         return main_zscore([args.input, args.output])
     if args.command == "report":
         return _run_report(args)
-    if args.command in ("backup", "restore"):
-        from desktop_app.backup.commands import run_backup, run_restore
+    if args.command == "backup":
+        from desktop_app.backup.commands import run_backup
 
-        return (run_backup if args.command == "backup" else run_restore)(args)
+        return run_backup(args, lambda: _database_from(args))
+    if args.command == "restore":
+        from desktop_app.backup.commands import database_file, run_restore
+        from desktop_app.cli_login import credentials_from_env_or_prompt, sign_in
+
+        path = database_file(args)
+        if path is None or not path.exists():  # a new laptop: nothing to replace, nobody to ask
+            return run_restore(args, None)
+        credentials = credentials_from_env_or_prompt()
+        return run_restore(args, lambda database: sign_in(database, credentials))
+    if args.command == "user":
+        from desktop_app.cli_users import run_user_command
+
+        return run_user_command(args, _open)
     if args.command == "import":
         from desktop_app.importing.command import run_import_command
 
-        database = None if args.kind == "template" else _database_from(args)
-        return run_import_command(database, args)
+        target = None if args.kind == "template" else _database_from(args)
+        return run_import_command(target, args)
     if args.command == "sync":
         from desktop_app.sync.command import run_sync_command
 

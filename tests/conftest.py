@@ -55,6 +55,38 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data_dir
 
 
+#: The account ``asuh`` commands sign in as in tests (ASUH_USER/ASUH_PASSWORD, set for every
+#: test; ``asuh demo`` on a new file creates it, :func:`cli_admin` adds it to ``database``).
+CLI_USER, CLI_PASSWORD = "admin", "kunci-admin-uji-7"
+
+
+@pytest.fixture(autouse=True)
+def cli_credentials(monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """Every ``asuh`` command logs in; tests run them as the Admin named here."""
+    monkeypatch.setenv("ASUH_USER", CLI_USER)
+    monkeypatch.setenv("ASUH_PASSWORD", CLI_PASSWORD)
+    return CLI_USER, CLI_PASSWORD
+
+
+def add_cli_admin(database: Database) -> None:
+    """Create the Admin the CLI tests sign in as (idempotent)."""
+    from desktop_app.users.accounts import create_first_admin, has_users
+
+    with database.sessions() as session:
+        if not has_users(session):
+            create_first_admin(
+                session, username=CLI_USER, full_name="Admin Uji", password=CLI_PASSWORD
+            )
+            session.commit()
+
+
+@pytest.fixture
+def cli_admin(database: Database) -> Database:
+    """``database`` with the Admin that ``asuh`` commands sign in as."""
+    add_cli_admin(database)
+    return database
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

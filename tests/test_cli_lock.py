@@ -11,6 +11,14 @@ import pytest
 
 from desktop_app.backup.lock import InstanceLock
 from desktop_app.cli import main
+from tests.conftest import add_cli_admin
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def _fingerprint(path: Path) -> dict[str, str]:

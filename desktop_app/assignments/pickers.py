@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from desktop_app.assignments.integrity import active_assignments_of_child
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import search_key, searchable
+from desktop_app.core.masking import mask_nik
 from desktop_app.core.records import AssignmentRecord, assignment_record, get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Opd
 from desktop_app.settings.store import get_settings
@@ -80,8 +82,12 @@ def children_without_guardian(
         .limit(limit)
     )
     if text.strip():
-        query = query.where(Child.search_text.like(_like(text), escape="\\"))
-    return [ChildChoice(*row) for row in session.execute(query)]
+        typed = searchable(text.strip(), search_key(session))
+        query = query.where(Child.search_text.like(_like(typed), escape="\\"))
+    return [
+        ChildChoice(cid, name, mask_nik(nik) or None, born, desa)  # masked (UU 27/2022)
+        for cid, name, nik, born, desa in session.execute(query)
+    ]
 
 
 def guardians_with_counts(

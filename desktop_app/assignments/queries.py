@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import AssignmentStatus
+from desktop_app.core.identifier_search import search_key, searchable
 from desktop_app.core.search import id_text, in_order, search_terms, to_uuids
 from desktop_app.db.models import Assignment, Child, Guardian, Opd, Programme
 
@@ -69,7 +70,9 @@ def _joined(stmt: Select) -> Select:
     )
 
 
-def _where(assignment_filter: AssignmentFilter) -> list[ColumnElement[bool]]:
+def _where(
+    assignment_filter: AssignmentFilter, key: bytes | None = None
+) -> list[ColumnElement[bool]]:
     f = assignment_filter
     clauses: list[ColumnElement[bool]] = [
         Assignment.deleted_at.is_(None),
@@ -77,7 +80,7 @@ def _where(assignment_filter: AssignmentFilter) -> list[ColumnElement[bool]]:
     ]
     if f.status:
         clauses.append(Assignment.status == f.status)
-    for word in search_terms(f.search):
+    for word in search_terms(searchable(f.search, key)):
         pattern = f"%{word}%"
         clauses.append(or_(Child.search_text.like(pattern), Guardian.name.ilike(pattern)))
     return clauses
@@ -94,7 +97,9 @@ def query_assignment_ids(
     if sort not in ASSIGNMENT_SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     key = _SORT_COLUMNS[sort]
-    stmt = _joined(select(id_text(Assignment.id))).where(*_where(assignment_filter))
+    stmt = _joined(select(id_text(Assignment.id))).where(
+        *_where(assignment_filter, search_key(session))
+    )
     stmt = stmt.order_by(key.desc() if descending else key.asc(), Child.name, Assignment.id)
     return list(session.execute(stmt).scalars())
 

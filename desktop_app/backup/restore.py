@@ -21,9 +21,12 @@ open the database again afterwards (which also upgrades an older backup's schema
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop_app.backup.backup import fsync_file
 from desktop_app.backup.integrity import integrity_problems
@@ -31,6 +34,7 @@ from desktop_app.core import clock
 from desktop_app.core.crypto_files import DecryptionError, decrypt_file, is_encrypted_file
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.core.permissions import checked
 from desktop_app.db import cipher
 
 SIDE_SUFFIXES = ("-wal", "-shm")
@@ -57,6 +61,24 @@ class RestoreResult:
     set_aside: Path | None
     #: Schema revision of the restored file (reopening upgrades it if older than this build).
     revision: str
+
+
+@checked
+def restore_from_backup(
+    session: Session,
+    *,
+    backup_file: Path,
+    target_db_path: Path,
+    password: str = "",
+    release: Callable[[], None] | None = None,
+) -> RestoreResult:
+    """A person's restore (GUI or ``asuh restore``): the acting user (``session``) must be
+    allowed to replace the whole database (Admin, see ``core.permissions.SERVICE_ROLES``).
+    ``release`` (e.g. ``Database.dispose``) runs after the check, before the file is swapped.
+    :func:`restore_backup` itself stays for the start-up recovery and the tests."""
+    if release is not None:
+        release()
+    return restore_backup(backup_file, target_db_path=target_db_path, password=password)
 
 
 def restore_backup(

@@ -45,7 +45,7 @@ from desktop_app.core.changes import Changes, writes
 from desktop_app.core.crypto_files import encrypt_stream, write_atomically
 from desktop_app.core.errors import ConflictError, NotFoundError
 from desktop_app.core.i18n import _
-from desktop_app.core.permissions import ADMIN, require_role
+from desktop_app.core.permissions import ADMIN, checked, require_role
 from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import Base, utcnow
@@ -157,6 +157,7 @@ def document_counts(document: dict[str, Any]) -> dict[str, int]:
     return {key: len(document[key]) for key in ("assignments", "visits", "aid_payments", "audit")}
 
 
+@checked
 def export_child_data(
     session: Session,
     *,

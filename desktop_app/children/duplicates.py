@@ -24,6 +24,7 @@ from desktop_app.children.form import ChildForm
 from desktop_app.core.errors import DomainError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import Child
 from desktop_app.validation import comparison_key as _key
@@ -143,7 +144,7 @@ def find_duplicate_children(
             DuplicateCandidate(
                 child.id,
                 child.name,
-                child.nik,
+                mask_nik(child.nik),
                 child.birth_date,
                 child.mother_name,
                 reason,

@@ -106,6 +106,10 @@ class ChildForm:
     legal_basis: str = ""  # "" or "persetujuan": the consent above; see children.legal_basis
     legal_basis_note: str = ""
     notes: str = ""
+    #: Editing: keep the stored NIK / No. KK (the edit dialog never receives them in full; it
+    #: offers "Ganti NIK" instead). ``nik``/``no_kk`` are then ignored by ``update_child``.
+    keep_nik: bool = False
+    keep_no_kk: bool = False
 
 
 def _normalised(form: ChildForm, today: date) -> ChildForm:

@@ -1,8 +1,10 @@
 """The child list (Anak): filter, sort and page through up to 100,000 children.
 
-Search looks at ``Child.search_text`` (lower-case name, NIK, No. KK and mother's name, kept by
-``desktop_app.children.service``), one LIKE per typed word. Joins are added only when a filter or
-the sort needs them, so the common case (search, sort by name) scans one table in index order.
+Search looks at ``Child.search_text`` (lower-case name and mother's name and keyed tokens of NIK
+and No. KK, kept by ``desktop_app.children.service``; a typed full number is turned into its
+token, see ``core.identifier_search``), one LIKE per typed word. Joins are added only when a
+filter or the sort needs them, so the common case (search, sort by name) scans one table in
+index order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from sqlalchemy.orm import QueryableAttribute, Session, aliased
 
 from desktop_app.core import clock
 from desktop_app.core.codes import AssignmentStatus
+from desktop_app.core.identifier_search import search_key, searchable
+from desktop_app.core.masking import mask_nik
 from desktop_app.core.search import (
     SearchBase,
     id_text,
@@ -51,7 +55,7 @@ class ChildFilter:
 
 @dataclass(frozen=True)
 class ChildRow:
-    """One line of the child list. ``nik`` is the full number: mask it for display."""
+    """One line of the child list; ``nik`` and ``no_kk`` come masked."""
 
     id: str
     name: str
@@ -116,11 +120,11 @@ def _has_active_guardian(opd_id: uuid.UUID | None = None) -> ColumnElement[bool]
     )
 
 
-def _where(child_filter: ChildFilter) -> list[ColumnElement[bool]]:
+def _where(child_filter: ChildFilter, key: bytes | None = None) -> list[ColumnElement[bool]]:
     f = child_filter
     clauses: list[ColumnElement[bool]] = [Child.deleted_at.is_(None)]
     if f.search.strip():
-        clauses.append(like_all(Child.search_text, f.search))
+        clauses.append(like_all(Child.search_text, searchable(f.search, key)))
     if f.posyandu_id is not None:
         clauses.append(Child.posyandu_id == f.posyandu_id)
     if f.desa_id is not None:
@@ -197,7 +201,7 @@ def query_child_ids(
 
     One SQL statement; runs on whichever thread owns ``session``. ~100,000 ids per call is fine.
     """
-    stmt = select(id_text(Child.id)).where(*_where(child_filter))
+    stmt = select(id_text(Child.id)).where(*_where(child_filter, search_key(session)))
     stmt = _sorted(stmt, sort, descending)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -219,7 +223,9 @@ def query_child_search_base(
     stmt = select(id_text(Child.id), Child.search_text).where(
         *_where(replace(child_filter, search=""))
     )
-    return SearchBase.from_rows(session.execute(_sorted(stmt, sort, descending)))
+    return SearchBase.from_rows(
+        session.execute(_sorted(stmt, sort, descending)), key=search_key(session)
+    )
 
 
 @cache
@@ -281,8 +287,8 @@ def load_child_rows(
         rows[r[0]] = ChildRow(
             id=r[0],
             name=r[1],
-            nik=r[2],
-            no_kk=r[3],
+            nik=mask_nik(r[2]) or None,  # services hand out masked numbers (UU 27/2022)
+            no_kk=mask_nik(r[3]) or None,
             sex=r[4],
             birth_date=r[5],
             kecamatan_name=r[6],

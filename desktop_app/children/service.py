@@ -38,6 +38,9 @@ from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import child_search_text, search_key
+from desktop_app.core.masking import mask_nik
+from desktop_app.core.permissions import may_see_full_identifiers
 from desktop_app.core.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 from desktop_app.db.models import Child
 from desktop_app.growth.age import completed_months
@@ -78,8 +81,8 @@ class ChildRecord:
 
     id: uuid.UUID
     name: str
-    nik: str | None
-    no_kk: str | None
+    nik: str | None  # masked (``3271**********01``) unless asked for in full by an Admin
+    no_kk: str | None  # likewise
     sex: str
     birth_date: date
     birth_weight_kg: float | None
@@ -119,12 +122,18 @@ class ChildRecord:
         return has_legal_basis(self)
 
 
-def _search_text(child: Child) -> str:
-    parts = (child.name, child.nik, child.no_kk, child.mother_name)
-    return " ".join(p for p in parts if p).lower()
+def _search_text(session: Session, child: Child) -> str:
+    """Name and mother's name, and keyed tokens for NIK / No. KK (never the numbers)."""
+    values = {f: getattr(child, f) for f in ("name", "mother_name", "nik", "no_kk")}
+    return child_search_text(values, search_key(session))
 
 
-def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
+def _child_record(
+    session: Session, child: Child, today: date, *, full_identifiers: bool = False
+) -> ChildRecord:
+    """The screen record. NIK and No. KK are masked unless ``full_identifiers`` was asked for
+    and the acting role may see them (Admin; UU 27/2022: services hand out masked numbers)."""
+    full = full_identifiers and may_see_full_identifiers(session)
     assignments = tuple(load_assignments(session, child_id=child.id))
     desa, posyandu = child.desa, child.posyandu
     live_desa = desa if desa is not None and desa.deleted_at is None else None
@@ -132,8 +141,8 @@ def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
     return ChildRecord(
         id=child.id,
         name=child.name,
-        nik=child.nik,
-        no_kk=child.no_kk,
+        nik=child.nik if full else (mask_nik(child.nik) or None),
+        no_kk=child.no_kk if full else (mask_nik(child.no_kk) or None),
         sex=child.sex,
         birth_date=child.birth_date,
         birth_weight_kg=child.birth_weight_kg,
@@ -171,13 +180,13 @@ def _child_record(session: Session, child: Child, today: date) -> ChildRecord:
     )
 
 
-def _apply(child: Child, form: ChildForm) -> None:
+def _apply(session: Session, child: Child, form: ChildForm) -> None:
     for name in _PLAIN:
         setattr(child, name, getattr(form, name))
     for name in _OPTIONAL_TEXT:
         setattr(child, name, getattr(form, name) or None)
     child.risk_factors = list(form.risk_factors)
-    child.search_text = _search_text(child)
+    child.search_text = _search_text(session, child)
 
 
 def _checked_form(
@@ -217,7 +226,7 @@ def register_child(
     today = today or clock.today()
     clean, overridden = _checked_form(session, form, duplicate_reason=duplicate_reason, today=today)
     child = Child()
-    _apply(child, clean)
+    _apply(session, child, clean)
     session.add(child)
     session.flush()
     _keep_reason(session, child, overridden, duplicate_reason)
@@ -239,10 +248,14 @@ def update_child(
     child = get_live(session, Child, child_id, _("Data anak"))
     if form.enrolled_on is None:
         form = replace(form, enrolled_on=child.enrolled_on)
+    if form.keep_nik:
+        form = replace(form, nik=child.nik or "", keep_nik=False)
+    if form.keep_no_kk:
+        form = replace(form, no_kk=child.no_kk or "", keep_no_kk=False)
     clean, overridden = _checked_form(
         session, form, duplicate_reason=duplicate_reason, today=today, exclude_id=child.id
     )
-    _apply(child, clean)
+    _apply(session, child, clean)
     session.flush()
     _keep_reason(session, child, overridden, duplicate_reason)
     return _child_record(session, child, today)
@@ -301,18 +314,29 @@ def exit_child(
     return _child_record(session, child, today)
 
 
-def get_child(session: Session, *, child_id: uuid.UUID, today: date | None = None) -> ChildRecord:
-    """The child with its assignments; ``NotFoundError`` if missing or deleted."""
+def get_child(
+    session: Session,
+    *,
+    child_id: uuid.UUID,
+    today: date | None = None,
+    full_identifiers: bool = False,
+) -> ChildRecord:
+    """The child with its assignments; ``NotFoundError`` if missing or deleted. NIK and No. KK
+    come masked unless ``full_identifiers`` and the acting role may see them (Admin); the
+    screens show full numbers only through ``privacy.reveal_identifier`` (audited)."""
     child = get_live(session, Child, child_id, _("Data anak"))
-    return _child_record(session, child, today or clock.today())
+    return _child_record(session, child, today or clock.today(), full_identifiers=full_identifiers)
 
 
 def child_form_from_record(record: ChildRecord) -> ChildForm:
-    """A form pre-filled from ``record``, for the edit dialog."""
+    """A form pre-filled from ``record``, for the edit dialog: the identifiers as the record
+    has them (masked) and kept unless the user replaces them ("Ganti NIK")."""
     return ChildForm(
         name=record.name,
         nik=record.nik or "",
         no_kk=record.no_kk or "",
+        keep_nik=bool(record.nik),
+        keep_no_kk=bool(record.no_kk),
         sex=record.sex,
         birth_date=record.birth_date,
         birth_weight_kg=record.birth_weight_kg,

@@ -11,11 +11,11 @@ of those kinds of data. Adding a screen adds no coupling.
 
 Why a decorator rather than services returning their changes: a service's result is what its
 callers (the CLI, the importer, other services, tests) want to use, and a ``(result, changes)``
-pair would burden every one of them for the GUI's sake. The decorator only sets an attribute
-(no wrapper, no cost per call) and the flags sit on the line above the ``def``, where a reviewer
-of the service body sees them. What keeps a declaration honest is :data:`TABLE_CHANGES`, the one
-mapping from stored tables to flags: a test runs every declared service and checks that the
-tables it really wrote are covered by what it declares.
+pair would burden every one of them for the GUI's sake. The decorator sets an attribute (its
+one wrapper is the permission check, see :func:`writes`) and the flags sit on the line above
+the ``def``, where a reviewer of the service body sees them. What keeps a declaration honest is
+:data:`TABLE_CHANGES`, the one mapping from stored tables to flags: a test runs every declared
+service and checks that the tables it really wrote are covered by what it declares.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import Flag, auto
 from typing import TypeVar
+
+from desktop_app.core.service_roles import checked
 
 
 class Changes(Flag):
@@ -96,9 +98,12 @@ WRITE_SERVICES: dict[str, Callable[..., object]] = {}
 
 def writes(changes: Changes) -> Callable[[Service], Service]:
     """Declare that the decorated service changes ``changes`` (``Changes.NONE`` for a write the
-    screens never show, such as an audit entry). Returns the function itself, unwrapped."""
+    screens never show, such as an audit entry). The service is also bound to the one
+    permission table (:func:`desktop_app.core.permissions.checked`): every write service checks
+    the acting role itself, and one missing from the table is refused to every role."""
 
     def declare(service: Service) -> Service:
+        service = checked(service)
         service.__changes__ = changes  # type: ignore[attr-defined]
         WRITE_SERVICES[f"{service.__module__}.{service.__qualname__}"] = service
         return service

@@ -9,21 +9,31 @@ error message; functions here take it and forget it.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop_app.core.i18n import _
+from desktop_app.core.paths import resource_path
 
 __all__ = [
     "MAX_PASSWORD_LENGTH",
     "MIN_PASSWORD_LENGTH",
     "hash_password",
+    "is_common_password",
     "needs_rehash",
     "password_problem",
     "verify_password",
 ]
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
+#: The shipped list of common passwords (top leaked ones and Indonesian words, places and
+#: programme terms), one lower-case entry a line; ``#`` lines are comments.
+COMMON_PASSWORDS_FILE = ("security", "common_passwords.txt")
+#: Digits and punctuation people add around a common word ("Bismillah2026!" is "bismillah").
+_DECORATION = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 #: An upper bound so a pasted novel cannot tie up the hasher; far above any real password.
 MAX_PASSWORD_LENGTH = 256
 
@@ -45,7 +55,33 @@ def password_problem(password: str, *, username: str = "") -> str | None:
         return _("Kata sandi tidak boleh hanya berisi spasi")
     if username and password.strip().casefold() == username.strip().casefold():
         return _("Kata sandi tidak boleh sama dengan nama pengguna")
+    if is_common_password(password):
+        return _(
+            "Kata sandi ini terlalu umum dan mudah ditebak; pilih kalimat yang hanya Anda ketahui"
+        )
+    if len(set(password)) < 4:
+        return _("Kata sandi terlalu mudah ditebak: pakai lebih banyak karakter yang berbeda")
     return None
+
+
+def is_common_password(password: str) -> bool:
+    """Whether ``password`` is on the shipped list, also with digits or symbols around it
+    (``Rahasia123!``) or a single word repeated (``sayangsayang``)."""
+    common = _common_passwords()
+    lowered = password.strip().casefold()
+    base = _DECORATION.sub("", lowered)
+    if lowered in common or (base and base in common):
+        return True
+    half = len(base) // 2
+    return bool(half) and base[:half] * 2 == base and base[:half] in common
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    lines = resource_path(*COMMON_PASSWORDS_FILE).read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().casefold() for line in lines if line.strip() and not line.startswith("#")
+    )
 
 
 def hash_password(password: str) -> str:

@@ -1,5 +1,14 @@
-"""Roles, enforced where data is written: one ``before_flush`` guard, not a check per service.
+"""Roles, enforced twice: per use case at each service, and under every write by a flush guard.
 
+**Per use case (deny by default).** :data:`SERVICE_ROLES` is the one permission table: every
+public service (``module.name``) and the roles that may call it. A service is bound to it with
+:func:`checked` (``core.changes.writes`` applies it to every write service, so declaring a
+service's Changes also puts it under the table). A checked service whose name is missing from
+the table is refused to every role: a new service must be given its row here. The tests call
+every registered service as every role and compare with the table
+(tests/users/test_service_permissions.py).
+
+**Under every write.**
 Who is acting travels with the Session: ``session.info["actor"]`` (the username, recorded by the
 audit hook) and ``session.info["role"]`` (``admin`` | ``operator`` | ``pimpinan``), both set by
 the GUI's operation runner for every operation. The guard installed by
@@ -16,52 +25,56 @@ comfort.
 Bookkeeping that is not user data is always allowed: audit entries (views, prints and exports
 by a Pimpinan must be logged) and the sync change log and cursors.
 
-**No role = system actor.** A Session without ``info["role"]`` (CLI commands, migrations, the
-start-up device id, tests that do not set one) is allowed everything: it is run by someone with
-direct access to the database file, who could edit it anyway. The GUI must therefore always set
-a role after login. Services that need an explicit check (reveal a NIK, manage users) call
+**No role = system actor.** A Session without ``info["role"]`` (migrations, the start-up device
+id, the login itself, automatic backups, tests that do not set one) is allowed everything. Every
+person acts with a role: the GUI sets it after login, and every ``asuh`` command that reads or
+writes personal data logs in first (``desktop_app.cli_login``) and runs all its sessions as that
+user. Services that need an explicit check (reveal a NIK, manage users) call
 :func:`require_role`, which follows the same rule.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import TextClause, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from desktop_app.core.errors import PermissionDeniedError
-from desktop_app.core.i18n import N_, _
+from desktop_app.core.i18n import _
+from desktop_app.core.service_roles import (  # the SQLAlchemy-free half, re-exported
+    _ALWAYS_ALLOWED_TABLES,
+    ADMIN,
+    ADMIN_ONLY_TABLES,
+    CHECKED_SERVICES,
+    FULL_IDENTIFIER_ROLES,
+    OPERATOR,
+    PIMPINAN,
+    ROLES,
+    SERVICE_ROLES,
+    checked,
+    require_service,
+)
 
 __all__ = [
     "ADMIN",
     "ADMIN_ONLY_TABLES",
+    "CHECKED_SERVICES",
+    "SERVICE_ROLES",
     "OPERATOR",
     "PIMPINAN",
     "ROLES",
     "acting_role",
+    "acting_sessions",
     "as_system",
+    "checked",
+    "may_see_full_identifiers",
+    "require_service",
     "install_permission_guard",
     "require_role",
 ]
-
-ADMIN = "admin"
-OPERATOR = "operator"
-PIMPINAN = "pimpinan"
-
-#: Role codes and their labels, in order of power.
-ROLES: dict[str, str] = {
-    ADMIN: N_("Admin"),
-    OPERATOR: N_("Operator"),
-    PIMPINAN: N_("Pimpinan"),
-}
-
-#: Tables only an Admin may change (accounts, settings, the KBM reference table, closed months).
-ADMIN_ONLY_TABLES = frozenset({"users", "settings", "kbm_thresholds", "month_closures"})
-
-#: Bookkeeping every role writes as a side effect (never user data).
-_ALWAYS_ALLOWED_TABLES = frozenset({"audit_log", "sync_changes", "sync_state"})
 
 _ROLE_KEY = "role"
 _ACTOR_KEY = "actor"
@@ -81,6 +94,25 @@ def require_role(session: Session, *roles: str) -> None:
         raise PermissionDeniedError(_("Hanya Admin yang dapat melakukan tindakan ini."))
     labels = ", ".join(_(ROLES.get(r, r)) for r in roles)
     raise PermissionDeniedError(_("Tindakan ini hanya untuk peran: {roles}.").format(roles=labels))
+
+
+def may_see_full_identifiers(session: Session) -> bool:
+    """Whether the acting user may be given full NIK / No. KK (Admin, or the system)."""
+    role = acting_role(session)
+    return role is None or role in FULL_IDENTIFIER_ROLES
+
+
+def acting_sessions(factory: sessionmaker[Session], session: Session) -> sessionmaker[Session]:
+    """A session factory like ``factory`` whose sessions act for ``session``'s user (actor and
+    role), for services that open their own sessions (sync) from a GUI operation. The guard
+    and audit hook are inherited: their listeners sit on the factory's Session class."""
+    info = {**factory.kw.get("info", {})}
+    info.update({key: session.info.get(key) for key in (_ROLE_KEY, _ACTOR_KEY)})
+    acting = sessionmaker(**{**factory.kw, "info": info}, class_=factory.class_)
+    for mark in (_GUARDED, "_asuh_audit_hook"):
+        if getattr(factory, mark, False):
+            setattr(acting, mark, True)
+    return acting
 
 
 @contextmanager
@@ -131,12 +163,19 @@ def _guard(session: Session, _context: object, _instances: object) -> None:
             raise PermissionDeniedError(message)
 
 
+_RAW_WRITE = re.compile(r"^\s*(insert|update|delete|replace|drop|alter|create|pragma)\b", re.I)
+
+
 def _guard_statement(state: ORMExecuteState) -> None:
     """Bulk ``insert()/update()/delete()`` run through ``session.execute`` bypass the flush;
-    the same rule applies to them (raw ``text()`` SQL is not inspected)."""
+    the same rule applies to them. Raw ``text()`` SQL that writes cannot be checked table by
+    table, so it is refused outright for every role but Admin (no service writes that way;
+    Core writes outside a session happen only inside role-checked services: demo, sync)."""
     role = acting_role(state.session)
     if role is None or role == ADMIN:
         return
+    if isinstance(state.statement, TextClause) and _RAW_WRITE.match(state.statement.text):
+        raise PermissionDeniedError(_("Perubahan lewat SQL langsung hanya untuk Admin."))
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)

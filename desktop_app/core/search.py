@@ -59,15 +59,20 @@ class SearchBase:
 
     ids: list[str]
     texts: list[str]
+    #: The database's search key: a typed full NIK / No. KK is matched as its keyed token
+    #: (``core.identifier_search``); None where the texts hold no tokens.
+    key: bytes | None = None
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str | None]]) -> SearchBase:
+    def from_rows(
+        cls, rows: Iterable[tuple[str, str | None]], *, key: bytes | None = None
+    ) -> SearchBase:
         ids: list[str] = []
         texts: list[str] = []
-        for key, text in rows:
-            ids.append(key)
+        for row_id, text in rows:
+            ids.append(row_id)
             texts.append(text or "")
-        return cls(ids, texts)
+        return cls(ids, texts, key)
 
     def narrow(self, search: str) -> SearchBase:
         """The rows whose text contains every word of ``search`` (all rows if it is empty).
@@ -75,11 +80,13 @@ class SearchBase:
         The result is itself a base: narrowing it further for a longer search (the user typed
         on) gives the same rows as narrowing the whole base, faster.
         """
+        from desktop_app.core.identifier_search import searchable
+
         ids, texts = self.ids, self.texts
-        for word in search_terms(search):
+        for word in search_terms(searchable(search, self.key)):
             mask = [word in text for text in texts]
             ids, texts = list(compress(ids, mask)), list(compress(texts, mask))
-        return SearchBase(ids, texts)
+        return SearchBase(ids, texts, self.key)
 
 
 def without_index(column: Any) -> ColumnElement[str]:

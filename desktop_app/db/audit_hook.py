@@ -34,7 +34,9 @@ _IGNORED_COLUMNS = frozenset(
 #: Secrets are recorded as changed but never copied: old hashes kept forever invite offline
 #: attacks.
 _SECRET_COLUMNS = frozenset({"password_hash"})
-_SECRET_SETTING_KEYS = frozenset({"admin_recovery_key_hash", "backup_password", "sync_server_url"})
+_SECRET_SETTING_KEYS = frozenset(
+    {"admin_recovery_key_hash", "backup_password", "sync_server_url", "search_key"}
+)
 SECRET_PLACEHOLDER = "***"
 #: Identity numbers are recorded masked like on screen (``3271**********01``): the trail says a
 #: NIK changed and which one it roughly was, without becoming a second copy of the register that

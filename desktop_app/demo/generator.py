@@ -20,6 +20,8 @@ from desktop_app.core import clock
 from desktop_app.core.database import Database
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import child_search_text, search_key
+from desktop_app.core.permissions import checked
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.models import (
     AidPayment,
@@ -56,6 +58,7 @@ _CACHE_KIB_PER_CHILD = 12
 _CACHE_KIB_BOUNDS = (65_536, 1_048_576)
 
 
+@checked
 def fill_demo_database(
     database: Database,
     *,
@@ -125,6 +128,9 @@ def _fill(
     current, previous, programme_rows = build_programmes(rng, today=today)
     numbers = NumberBook(rng)
     kids, child_rows = build_children(rng, numbers, district.posyandu, count=children, today=today)
+    key = search_key(session)  # NIK / No. KK only as keyed tokens in the search text
+    for row in child_rows:
+        row["search_text"] = child_search_text(row, key)
     guardians, guardian_rows = build_guardians(
         rng, numbers, offices, opd_rows, children=children, today=today
     )

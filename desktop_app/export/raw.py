@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core import clock
 from desktop_app.core.i18n import _
 from desktop_app.core.masking import mask_nik
-from desktop_app.core.permissions import ADMIN, require_role
+from desktop_app.core.permissions import ADMIN, checked, require_role
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.models import (
@@ -70,6 +70,7 @@ class RawExportResult:
     identifiers_revealed: bool
 
 
+@checked
 def export_raw_tables(
     session: Session,
     *,

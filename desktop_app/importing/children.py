@@ -168,7 +168,7 @@ class ChildImporter(RowImporter):
             clean, desa_id=self.areas.ensure(desa), posyandu_id=self.areas.ensure(posyandu)
         )
         child = Child()
-        apply_child_form(child, form)
+        apply_child_form(self.session, child, form)
         self.session.add(child)
 
     def places(self) -> list[NewPlace]:

@@ -10,8 +10,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.errors import NotFoundError
+from desktop_app.core.errors import NotFoundError, PermissionDeniedError
 from desktop_app.core.i18n import _
+from desktop_app.core.permissions import may_see_full_identifiers
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu, Visit
 from desktop_app.growth import Indicator, age_days_between, classify, completed_months
 from desktop_app.reports.common import masked
@@ -70,7 +71,11 @@ def _label(indicator: Indicator, z: float | None, flag: bool | None) -> str:
 def build_child_card(
     session: Session, *, child_id: uuid.UUID, mask: bool = True, today: date | None = None
 ) -> ChildCardData:
-    """Raises :class:`NotFoundError` for an unknown or deleted child."""
+    """Raises :class:`NotFoundError` for an unknown or deleted child. ``mask=False`` (full NIK
+    and No. KK on paper) only for a role that may see them (Admin): PermissionDeniedError
+    otherwise."""
+    if not mask and not may_see_full_identifiers(session):
+        raise PermissionDeniedError(_("Hanya Admin yang dapat mencetak NIK dan No. KK lengkap."))
     child = session.get(Child, child_id)
     if child is None or child.deleted_at is not None:
         raise NotFoundError(_("Anak tidak ditemukan."))

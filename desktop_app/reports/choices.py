@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.formatting import format_month
+from desktop_app.core.identifier_search import search_key, searchable
 from desktop_app.db.models import Child, Programme
 from desktop_app.reports.common import masked
 
@@ -30,7 +31,8 @@ def search_children_for_card(session: Session, text: str, *, limit: int = 50) ->
         Child.deleted_at.is_(None)
     )
     if text:
-        query = query.where(Child.search_text.contains(text.lower()) | Child.name.icontains(text))
+        typed = searchable(text.strip(), search_key(session)).lower()
+        query = query.where(Child.search_text.contains(typed) | Child.name.icontains(text))
     rows = session.execute(query.order_by(Child.name).limit(limit)).all()
     return [
         ReportChoice(cid, f"{name} · {masked(nik)} · {born.strftime('%d/%m/%Y')}")

@@ -28,13 +28,13 @@ from desktop_app.settings.area_setup import (
     load_district_areas,
 )
 from desktop_app.settings.programmes import ProgrammeRecord, create_programme
-from desktop_app.settings.store import AppSettings, update_settings
+from desktop_app.settings.store import MAX_IDLE_LOCK_MINUTES, AppSettings, update_settings
 from desktop_app.validation import collapse_spaces
 from desktop_app.validation.nip import nip_problem
 
 MAX_MONTHLY_AID = 100_000_000  # rupiah; a typo guard, far above any real programme
 VISIT_TARGET_RANGE = (1, 10)  # visits per child per month
-IDLE_LOCK_RANGE = (0, 240)  # minutes; 0 = never lock
+IDLE_LOCK_RANGE = (1, MAX_IDLE_LOCK_MINUTES)  # minutes; the lock cannot be switched off
 MAX_CHILDREN_RANGE = (1, 20)
 LOGO_SIGNATURES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8",), ".jpeg": (b"\xff\xd8",)}
 LOGO_STEM = "logo"  # the copy in the data dir: logo.png / logo.jpg

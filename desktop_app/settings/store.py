@@ -47,9 +47,14 @@ class AppSettings:
     sync_server_url: str = ""  # postgresql+psycopg://... of the district server
     sync_scope_kecamatan_id: str = ""  # empty: this laptop pulls the whole district
     sync_scope_posyandu_id: str = ""  # set: only this posyandu's children
-    idle_lock_minutes: int = 10  # the window locks after this long without input; 0 = never
+    idle_lock_minutes: int = 10  # the window locks after this long without input (1-30)
     setup_completed: bool = False  # the first-run wizard finished (desktop_app.settings.district)
 
+
+#: The idle lock cannot be switched off nor set longer than this (UU PDP: a laptop left open
+#: in a shared office must not show children's data for hours); see :func:`idle_lock_minutes`.
+MAX_IDLE_LOCK_MINUTES = 30
+MIN_IDLE_LOCK_MINUTES = 1
 
 _DEFAULTS = AppSettings()
 _FIELD_NAMES = {f.name for f in fields(AppSettings)}
@@ -72,7 +77,15 @@ def settings_from_stored(rows: Iterable[tuple[str, Any]]) -> AppSettings:
         else:
             # The value itself is not logged: it may be a secret (backup_password).
             log.warning("setting %s holds an unusable %s; using the default", key, type(value))
+    if "idle_lock_minutes" in stored:  # an older file's 0 ("never") or 240 is clamped
+        stored["idle_lock_minutes"] = idle_lock_minutes(stored["idle_lock_minutes"])
     return AppSettings(**stored)
+
+
+def idle_lock_minutes(minutes: float) -> int:
+    """The idle lock's time as used: between 1 and :data:`MAX_IDLE_LOCK_MINUTES` minutes.
+    0 (once "never"), negative or longer values are clamped, never honoured."""
+    return int(min(max(minutes, MIN_IDLE_LOCK_MINUTES), MAX_IDLE_LOCK_MINUTES))
 
 
 def _acceptable(key: str, value: Any) -> bool:
@@ -123,6 +136,8 @@ def update_settings(session: Session, **changes: Any) -> AppSettings:
     from desktop_app.db.models import Setting
 
     data_key = _data_key(session)
+    if "idle_lock_minutes" in changes:
+        changes["idle_lock_minutes"] = idle_lock_minutes(changes["idle_lock_minutes"])
     for key, value in changes.items():
         if key in SECRET_SETTINGS and data_key is not None and isinstance(value, str):
             value = seal(data_key, key, value)

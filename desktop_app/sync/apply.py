@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import refresh_child_search_texts
 from desktop_app.db.audit_chain import append_rows
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
@@ -91,6 +92,8 @@ def apply_incoming(
         known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
         conflicts = [c for c in conflicts if c["id"] not in known]  # logged by an earlier run
         upsert_rows(conn, table, to_write)
+        if table.name == "children" and to_write:  # tokens under this laptop's search key
+            refresh_child_search_texts(conn, [row["id"] for row in to_write])
         insert_missing_rows(conn, conflicts_table, conflicts)
     record_changes(conn, table.name, [row["id"] for row in to_write], origin)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)

@@ -69,6 +69,7 @@ def _password(args: argparse.Namespace) -> str | None:
 def run_sync_command(database, args: argparse.Namespace) -> int:
     """Run one ``asuh sync`` invocation; prints a summary in the configured language (set by
     ``desktop_app.cli`` when it opened ``database``), returns the exit code."""
+    from desktop_app.core.permissions import ADMIN, acting_role
     from desktop_app.settings.store import get_settings, update_settings
     from desktop_app.sync.files import export_sync_file, import_sync_file
     from desktop_app.sync.service import sync_with_server
@@ -102,7 +103,7 @@ def run_sync_command(database, args: argparse.Namespace) -> int:
             return 0
         with database.sessions() as session:
             url = args.server or get_settings(session).sync_server_url
-            if args.server:
+            if args.server and acting_role(session) in (None, ADMIN):  # a setting: Admin's
                 update_settings(session, sync_server_url=args.server)
                 session.commit()
         summary = sync_with_server(database.sessions, server_url=url, progress=_print_progress)

@@ -45,7 +45,7 @@ def decide(
     """
     if local is None:
         return Decision(apply=True, conflict=False)
-    if dict(local) == dict(incoming):
+    if _stored(local) == _stored(incoming):
         return Decision(apply=False, conflict=False)
     if concurrent or newer_only:
         incoming_wins = version_key(incoming) > version_key(local)
@@ -84,3 +84,12 @@ def conflict_record(
         "deleted_at": None,
         "device_id": detected_by,
     }
+
+
+#: Derived per database (keyed tokens of a child's NIK/KK, ``core.identifier_search``): two
+#: laptops' versions of the same row differ in it without either having changed the row.
+_DERIVED = frozenset({"search_text"})
+
+
+def _stored(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if key not in _DERIVED}

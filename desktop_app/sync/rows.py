@@ -16,6 +16,7 @@ from sqlalchemy import Column, Connection, Date, DateTime, String, Table, Uuid, 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from desktop_app.core.identifier_search import child_search_text, search_key
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
 from desktop_app.validation import nfc, text_problem
 
@@ -41,6 +42,9 @@ def upsert_rows(conn: Connection, table: Table, rows: list[Row]) -> None:
     """Insert ``rows`` or overwrite every column of the rows that exist (matched by id)."""
     if not rows:
         return
+    if table.name == "children":  # tokens under this database's own search key
+        key = search_key(conn)
+        rows = [{**row, "search_text": child_search_text(row, key)} for row in rows]
     statement = _insert(conn, table)
     columns = [c.name for c in table.columns if c.name != "id"]
     statement = statement.on_conflict_do_update(

@@ -76,7 +76,8 @@ BY_NAME: dict[str, SyncTable] = {t.name: t for t in SYNC_TABLES}
 SYNCED_CHANGES = changes_for_tables(BY_NAME) | Changes.SETTINGS
 
 #: Columns whose difference alone is not a conflict: bookkeeping, not the user's data.
-BOOKKEEPING_COLUMNS = frozenset({"device_id", "updated_at", "created_at"})
+#: search_text is derived per database (keyed tokens, ``core.identifier_search``): not user data.
+BOOKKEEPING_COLUMNS = frozenset({"device_id", "updated_at", "created_at", "search_text"})
 
 
 @dataclass(frozen=True)

@@ -493,12 +493,18 @@ def _offer_restore(window, report) -> None:
     it opens or they cancel. Nothing changes before the backup opened and checked out."""
     from desktop_app.backup.encryption import configured_backup_password
     from desktop_app.backup.restore import BackupPasswordError, RestoreError, restore_backup
+    from desktop_app.core.permissions import SERVICE_ROLES
     from desktop_app.ui.backup.password_dialog import ask_backup_password
     from desktop_app.ui.widgets.messages import ask, show_error
 
     title = _("Basis data rusak")
     if report.newest_backup is None or headless():
         show_error(window, report.message, title=title)
+        return
+    role = getattr(window.runner, "role", None)
+    if role is not None and role not in SERVICE_ROLES["backup.restore.restore_from_backup"]:
+        show_error(window, report.message + "\n\n" + _("Minta Admin memulihkan cadangan."),
+                   title=title)  # fmt: skip
         return
     if not ask(window, title, report.message + "\n\n" + _("Pulihkan cadangan terbaru sekarang?"),
                yes=_("Pulihkan")):  # fmt: skip

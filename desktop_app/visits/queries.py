@@ -7,7 +7,7 @@ thread inside the caller's read transaction.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from desktop_app.assignments.integrity import COUNTED_FIRST, active_assignments_of_child
 from desktop_app.assignments.pickers import PICKER_LIMIT, _like
 from desktop_app.core.i18n import _
+from desktop_app.core.identifier_search import search_key, searchable
+from desktop_app.core.masking import mask_nik
 from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
@@ -85,8 +87,9 @@ def visit_children(
     """Children still in the programme whose name/NIK/KK/mother matches ``text``, by name."""
     query = _child_query().where(Child.exit_date.is_(None)).order_by(Child.name).limit(limit)
     if text.strip():
-        query = query.where(Child.search_text.like(_like(text), escape="\\"))
-    return [VisitChild(*row) for row in session.execute(query)]
+        typed = searchable(text.strip(), search_key(session))
+        query = query.where(Child.search_text.like(_like(typed), escape="\\"))
+    return [_masked(VisitChild(*row)) for row in session.execute(query)]
 
 
 def visit_child(session: Session, *, child_id: uuid.UUID) -> VisitChild:
@@ -94,7 +97,12 @@ def visit_child(session: Session, *, child_id: uuid.UUID) -> VisitChild:
     get_live(session, Child, child_id, _("Data anak"))
     row = session.execute(_child_query().where(Child.id == child_id)).first()
     assert row is not None  # get_live just found the child
-    return VisitChild(*row)
+    return _masked(VisitChild(*row))
+
+
+def _masked(child: VisitChild) -> VisitChild:
+    """Pickers show the NIK masked; the service hands out no more (UU 27/2022)."""
+    return replace(child, nik=mask_nik(child.nik) or None)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from desktop_app.backup.lock import InstanceLock
 from desktop_app.backup.naming import parse_backup_name
 from desktop_app.db.schema_version import HEAD_REVISION
 from tests import keyed
+from tests.conftest import CLI_PASSWORD, CLI_USER
 from tests.importing.sheets import kk, nik
 
 KILLS = 100
@@ -105,6 +106,22 @@ def _children_csv(path: Path, batch: int, sex: str = "P") -> list[str]:
     return names
 
 
+def _with_cli_admin(old: Path, copy: Path) -> Path:
+    """A copy of the schema-0001 fixture whose Admin has the password the commands sign in
+    with (set with plain SQL: opening it through Asuh would migrate it before the killed
+    migration runs)."""
+    from desktop_app.core.passwords import hash_password
+
+    shutil.copyfile(old, copy)
+    with keyed.connect(copy) as connection:
+        changed = connection.execute(
+            "UPDATE users SET password_hash = ? WHERE username = ? AND role = 'admin'",
+            (hash_password(CLI_PASSWORD), CLI_USER),
+        ).rowcount
+    assert changed == 1
+    return copy
+
+
 def _names(path: Path) -> set[str]:
     """The children's names in ``path`` after ``PRAGMA integrity_check`` passed."""
     conn = keyed.connect(path)
@@ -134,6 +151,7 @@ class FaultScript:
         self.old_db = folder / "lama" / "asuh.sqlite3"
         self.old_db.parent.mkdir()
         self.old_rows = _names(FIXTURE_0001)
+        self.old_with_admin = _with_cli_admin(FIXTURE_0001, folder / "lama-dengan-admin.sqlite3")
         self.acknowledged: set[str] = set()
         self.batch = 0
         self.sync_files: list[tuple[Path, list[str]]] = []
@@ -149,6 +167,8 @@ class FaultScript:
         """Sync files from a field laptop's database, each with :data:`ROWS` new children."""
         field_db = self.folder / "lapangan" / "asuh.sqlite3"
         field_db.parent.mkdir()
+        for db in (field_db, self.db):  # every command signs in (ASUH_USER/ASUH_PASSWORD)
+            assert self.asuh(db, "user", "add", CLI_USER, "--role", "admin") == 0
         for n in range(count):
             csv = field_db.parent / f"anak-{n}.csv"
             names = _children_csv(csv, n, sex="L")
@@ -183,7 +203,7 @@ class FaultScript:
     def migration(self, kill_after: float | None) -> int:
         for leftover in self.old_db.parent.iterdir():
             leftover.unlink()
-        shutil.copyfile(FIXTURE_0001, self.old_db)
+        shutil.copyfile(self.old_with_admin, self.old_db)
         code = self.asuh(self.old_db, "sync", "export", str(self.old_db.parent / "x"),
                          kill_after=kill_after)  # fmt: skip
         self.check_old_db()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.backup.backup import BackupError
-from desktop_app.backup.commands import add_backup_commands, run_backup, run_restore
+from desktop_app.backup.commands import add_backup_commands
 from desktop_app.backup.lifecycle import (
     DatabaseDamagedError,
     backup_at,
@@ -19,9 +19,18 @@ from desktop_app.backup.lifecycle import (
 )
 from desktop_app.backup.lock import AlreadyRunningError, InstanceLock
 from desktop_app.backup.naming import list_backups
+from desktop_app.cli import main
 from desktop_app.settings.store import update_settings
+from tests.conftest import add_cli_admin
 
 from .conftest import add_children, child_names
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def _parse(*argv: str) -> argparse.Namespace:
@@ -37,7 +46,7 @@ def _parse(*argv: str) -> argparse.Namespace:
 
 
 def test_backup_command_writes_to_the_given_folder(with_children, tmp_path, capsys) -> None:
-    code = run_backup(_parse("backup", "--db", str(with_children.path), "--to", str(tmp_path)))
+    code = main(["backup", "--db", str(with_children.path), "--to", str(tmp_path)])
     [backup] = list_backups(tmp_path)
     assert code == 0 and backup.kind == "manual"
     assert f"Cadangan tersimpan: {backup.path}" in capsys.readouterr().out
@@ -50,12 +59,12 @@ def test_backup_command_uses_the_configured_folder(with_children, tmp_path) -> N
         update_settings(session, backup_dir=str(usb))
         session.commit()
     assert configured_backup_folder(with_children.path) == usb
-    assert run_backup(_parse("backup", "--db", str(with_children.path))) == 0
+    assert main(["backup", "--db", str(with_children.path)]) == 0
     assert len(list_backups(usb)) == 1
 
 
 def test_backup_command_without_a_database_file_fails(tmp_path, capsys) -> None:
-    assert run_backup(_parse("backup", "--db", str(tmp_path / "tidak-ada.sqlite3"))) == 1
+    assert main(["backup", "--db", str(tmp_path / "tidak-ada.sqlite3")]) == 1
     assert "Tidak ada berkas basis data" in capsys.readouterr().err
 
 
@@ -64,7 +73,7 @@ def test_restore_command_restores_and_upgrades_an_old_backup(database, tmp_path,
     database.dispose()
     fixture = tmp_path / "asuh-0001.sqlite3"
     shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / fixture.name, fixture)
-    assert run_restore(_parse("restore", str(fixture), "--db", str(path))) == 0
+    assert main(["restore", str(fixture), "--db", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Data dipulihkan dari" in out and "sebelum-pulih" in out
     assert "Siti Aminah" in child_names(path)
@@ -81,7 +90,7 @@ def test_restore_command_refused_while_asuh_is_open(with_children, tmp_path, cap
     shutil.copyfile(with_children.path, backup)
     add_children(with_children, "Jangan Hilang")
     with InstanceLock(with_children.path):
-        assert run_restore(_parse("restore", str(backup), "--db", str(with_children.path))) == 1
+        assert main(["restore", str(backup), "--db", str(with_children.path)]) == 1
     assert "sedang dibuka oleh aplikasi Asuh lain" in capsys.readouterr().err
     assert "Jangan Hilang" in child_names(with_children.path)
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.backup.backup import BackupError, back_up_now, make_backup
-from desktop_app.backup.commands import add_backup_commands, run_backup, run_restore
+from desktop_app.backup.commands import add_backup_commands
 from desktop_app.backup.encryption import (
     clear_backup_password,
     configured_backup_password,
@@ -23,15 +23,24 @@ from desktop_app.backup.naming import backup_name, list_backups, parse_backup_na
 from desktop_app.backup.policy import due_backup_kind
 from desktop_app.backup.restore import BackupPasswordError, restore_backup
 from desktop_app.backup.rotation import plan_rotation, rotate_backups
+from desktop_app.cli import main
 from desktop_app.core.errors import PermissionDeniedError, ValidationError
 from desktop_app.db.models import AuditEntry
 from desktop_app.settings.store import get_settings
 from tests import keyed
+from tests.conftest import add_cli_admin
 
 from .conftest import add_children, child_names
 
 NOW = datetime(2026, 11, 23, 18, 0, 0)  # a Monday
 PASSWORD = "rahasia-dinas-2026"
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def _set_password(database, password: str = PASSWORD) -> None:
@@ -148,7 +157,7 @@ def test_a_plain_backup_ignores_the_password(with_children, tmp_path) -> None:
 
 
 def test_a_too_short_stored_password_fails_the_backup_cleanly(with_children, tmp_path) -> None:
-    with pytest.raises(BackupError, match="paling sedikit 8"):
+    with pytest.raises(BackupError, match="paling sedikit 10"):
         make_backup(with_children, folder=tmp_path / "usb", now=NOW, password="pendek")
     assert not (tmp_path / "usb").exists()
 
@@ -198,7 +207,7 @@ def test_password_rules_and_admin_only(with_children) -> None:
     with with_children.sessions() as session:
         with pytest.raises(ValidationError) as invalid:
             set_backup_password(session, password="pendek")
-        assert invalid.value.for_field("password") == "Kata sandi paling sedikit 8 karakter"
+        assert invalid.value.for_field("password") == "Kata sandi paling sedikit 10 karakter"
         session.info["role"] = "operator"
         with pytest.raises(PermissionDeniedError):
             set_backup_password(session, password=PASSWORD)
@@ -209,17 +218,17 @@ def test_password_rules_and_admin_only(with_children) -> None:
 def test_cli_backup_encrypts_and_restore_takes_the_password(with_children, tmp_path, capsys):
     _set_password(with_children)
     db = str(with_children.path)
-    assert run_backup(_parse("backup", "--db", db, "--to", str(tmp_path))) == 0
+    assert main(["backup", "--db", db, "--to", str(tmp_path)]) == 0
     [backup] = list_backups(tmp_path)
     assert backup.encrypted
     add_children(with_children, "Sesudah Cadangan")
     with_children.dispose()
-    wrong = _parse("restore", str(backup.path), "--db", db, "--password", "bukan-ini-123")
-    assert run_restore(wrong) == 1
+    wrong = ["restore", str(backup.path), "--db", db, "--password", "bukan-ini-123"]
+    assert main(wrong) == 1
     assert "Kata sandi salah atau berkas rusak" in capsys.readouterr().err
     assert "Sesudah Cadangan" in child_names(with_children.path)
-    right = _parse("restore", str(backup.path), "--db", db, "--password", PASSWORD)
-    assert run_restore(right) == 0
+    right = ["restore", str(backup.path), "--db", db, "--password", PASSWORD]
+    assert main(right) == 0
     assert "Data dipulihkan dari" in capsys.readouterr().out
     assert child_names(with_children.path) == ["Budi Santoso", "Siti Aminah"]
 
@@ -229,7 +238,7 @@ def test_cli_restore_falls_back_to_the_configured_password(with_children, tmp_pa
     backup = make_backup(with_children, folder=tmp_path, now=NOW, password=PASSWORD)
     add_children(with_children, "Sesudah Cadangan")
     with_children.dispose()
-    assert run_restore(_parse("restore", str(backup.path), "--db", str(with_children.path))) == 0
+    assert main(["restore", str(backup.path), "--db", str(with_children.path)]) == 0
     assert child_names(with_children.path) == ["Budi Santoso", "Siti Aminah"]
 
 
@@ -250,6 +259,6 @@ def test_cli_restore_on_a_new_laptop_asks_with_getpass(
     monkeypatch.setattr(
         commands.getpass, "getpass", lambda prompt: prompts.append(prompt) or PASSWORD
     )
-    assert run_restore(_parse("restore", str(backup.path), "--db", str(with_children.path))) == 0
+    assert main(["restore", str(backup.path), "--db", str(with_children.path)]) == 0
     assert prompts == ["Kata sandi cadangan: "] and "terenkripsi" in capsys.readouterr().err
     assert child_names(with_children.path) == ["Budi Santoso", "Siti Aminah"]

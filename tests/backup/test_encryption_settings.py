@@ -53,7 +53,7 @@ def test_mismatched_repeat_is_shown_inline_and_stores_nothing(qtbot, page, with_
 def test_too_short_password_is_shown_under_its_field(qtbot, page, with_children) -> None:
     _type_passwords(qtbot, page, "pendek", "pendek")
     errors = page.encryption.errors
-    assert errors.message("password") == "Kata sandi paling sedikit 8 karakter"
+    assert errors.message("password") == "Kata sandi paling sedikit 10 karakter"
     assert _stored_password(with_children) == ""
 
 

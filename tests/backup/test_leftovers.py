@@ -7,13 +7,23 @@ import os
 import time
 from datetime import datetime
 
+import pytest
+
 from desktop_app.backup.lifecycle import guard_database_file
 from desktop_app.backup.naming import is_leftover
 from desktop_app.backup.rotation import rotate_backups
 from desktop_app.cli import main
+from tests.conftest import add_cli_admin
 
 KILLED = "asuh-20261122-083015-daily.sqlite3.partial"
 KILLED_ENCRYPTED = "asuh-20261122-090000-manual.sqlite3.enc.partial"
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def _leave(folder, *names: str) -> None:

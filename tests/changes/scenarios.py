@@ -483,7 +483,7 @@ def _accept_conflict(ctx: Ctx) -> Work:
 @scenario("sync.merge.merge_children")
 def _merge(ctx: Ctx) -> Work:
     keep = ctx.world["Siti Aminah"]
-    record = ctx.commit(lambda s: children.get_child(s, child_id=keep))
+    record = ctx.commit(lambda s: children.get_child(s, child_id=keep, full_identifiers=True))
 
     # The same NIK registered on another laptop offline, as sync brings it (the registry itself
     # refuses a second live child with a NIK).

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.children.form import clean_child_form
 from desktop_app.children.service import RISK_FACTORS, child_form_from_record, get_child
+from desktop_app.core.identifier_search import child_search_text, search_key
 from desktop_app.db.models import Child, Guardian
 from desktop_app.growth.age import completed_months
 from desktop_app.validation import (
@@ -74,15 +75,16 @@ def test_phone_numbers_are_valid_mobile_numbers(demo_session: Session) -> None:
 
 def test_risk_factors_status_and_consent_are_plausible(demo_session: Session) -> None:
     children = demo_session.scalars(select(Child)).all()
+    key = search_key(demo_session)
+    assert key is not None
     for child in children:
         assert set(child.risk_factors) <= set(RISK_FACTORS)
         assert len(child.risk_factors) <= 3
-        assert (
-            child.search_text
-            == " ".join(
-                p for p in (child.name, child.nik, child.no_kk, child.mother_name) if p
-            ).lower()
-        )
+        # name and mother, and the identifiers only as keyed tokens (never the numbers)
+        assert child.search_text == child_search_text(vars(child), key)
+        assert child.search_text.startswith(child.name.lower())
+        assert (child.nik or "-") not in child.search_text
+        assert (child.no_kk or "-") not in child.search_text
     statuses = Counter(c.enrolment_status for c in children)
     assert set(statuses) == {"stunting", "berisiko"}
     assert 0.35 <= statuses["stunting"] / len(children) <= 0.55
@@ -97,6 +99,8 @@ def test_generated_children_pass_the_registration_form_rules(demo_session: Sessi
     # desa, consent, weights) accepts every generated child as it is stored.
     ids = demo_session.scalars(select(Child.id).order_by(Child.name)).all()
     for child_id in ids:
-        form = child_form_from_record(get_child(demo_session, child_id=child_id, today=TODAY))
+        form = child_form_from_record(
+            get_child(demo_session, child_id=child_id, today=TODAY, full_identifiers=True)
+        )
         clean = clean_child_form(demo_session, form, today=TODAY)
         assert clean.nik == form.nik and clean.name == form.name

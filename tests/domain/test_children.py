@@ -17,6 +17,7 @@ from desktop_app.children.service import (
     update_child,
 )
 from desktop_app.core.errors import ConflictError, NotFoundError, ValidationError
+from desktop_app.core.identifier_search import identifier_token, search_key
 from desktop_app.db.models import Assignment, Child
 from tests.domain.conftest import TODAY, add_child, add_guardian, child_form, count_rows
 
@@ -61,7 +62,11 @@ def test_register_stores_normalised_values(session, areas) -> None:
         "Jl. Merdeka No. 5",
     )
     assert row.risk_factors == ["air_bersih", "perokok"]
-    assert row.search_text == "budi santoso 1902011503240001 1902010101200001 siti aminah"
+    key = search_key(session)
+    assert row.search_text == (
+        "budi santoso siti aminah "
+        f"{identifier_token('1902011503240001', key)} {identifier_token('1902010101200001', key)}"
+    )
     assert row.father_name == "Ahmad Yani" and row.data_source is None
     assert (record.desa_name, record.kecamatan_name, record.posyandu_name) == (
         "Air Saga",
@@ -182,7 +187,7 @@ def test_failed_validation_leaves_the_database_unchanged(session) -> None:
     before = (count_rows(session, Child), count_rows(session, Assignment))
     with pytest.raises(ValidationError):
         register_child(session, form=child_form(name="", sequence=2), today=TODAY)
-    bad_edit = replace(child_form_from_record(record), name="Nama Baru", nik="123")
+    bad_edit = replace(child_form_from_record(record), name="Nama Baru", nik="123", keep_nik=False)
     with pytest.raises(ValidationError):
         update_child(session, child_id=record.id, form=bad_edit, today=TODAY)
     session.rollback()
@@ -199,7 +204,9 @@ def test_update_changes_fields_and_search_text(session) -> None:
     updated = update_child(session, child_id=record.id, form=form, today=TODAY)
     assert updated.name == "Budi Santoso Putra"
     row = session.get(Child, record.id)
-    assert row.search_text == "budi santoso putra 1902011503240001 aminah"
+    assert row.search_text == (
+        f"budi santoso putra aminah {identifier_token('1902011503240001', search_key(session))}"
+    )
     assert count_rows(session, Child) == 1
 
 

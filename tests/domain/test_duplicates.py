@@ -15,6 +15,7 @@ from desktop_app.children.service import (
     register_child,
     update_child,
 )
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import AuditEntry, Child
 from tests.domain.conftest import TODAY, add_child, child_form, count_rows
 
@@ -27,7 +28,7 @@ def test_same_nik_is_refused_with_the_candidate(session) -> None:
     assert (candidate.child_id, candidate.name, candidate.nik, candidate.reason) == (
         first.id,
         "Budi Santoso",
-        "1902011503240001",
+        "1902**********01",  # masked: the refusal reaches every role
         "NIK sama",
     )
     assert caught.value.refused
@@ -115,10 +116,13 @@ def test_editing_a_child_does_not_match_itself_but_matches_others(session) -> No
     form.notes = "Pindah RT"
     assert update_child(session, child_id=first.id, form=form, today=TODAY).notes == "Pindah RT"
     clash = child_form_from_record(second)
-    clash.nik = first.nik
+    first_nik = session.get(Child, first.id).nik  # the record itself holds it masked
+    clash.nik, clash.keep_nik = first_nik, False
     clash.sex = "L"
     with pytest.raises(SameNikError):
         update_child(session, child_id=second.id, form=clash, today=TODAY)
+    second_nik = session.get(Child, second.id).nik
+    assert mask_nik(second_nik) == second.nik  # the service hands out the masked number
     with pytest.raises(SameNikError):
         update_child(session, child_id=second.id, form=clash, duplicate_reason="x", today=TODAY)
-    assert session.get(Child, second.id).nik == second.nik
+    assert session.get(Child, second.id).nik == second_nik

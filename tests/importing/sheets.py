@@ -76,3 +76,17 @@ def table_counts(database: Database) -> dict[str, int]:
             name: connection.execute(select(func.count()).select_from(table(name))).scalar_one()
             for name in names
         }
+
+
+#: What a command's login writes beside its work: the login's audit entry and the account's
+#: last-login (recorded in the sync log).
+LOGIN_BOOKKEEPING = ("audit_log", "sync_changes")
+
+
+def data_counts(database: Database) -> dict[str, int]:
+    """:func:`table_counts` without the login's bookkeeping (for ``asuh`` commands, which sign
+    in before they work)."""
+    counts = table_counts(database)
+    for name in LOGIN_BOOKKEEPING:
+        counts.pop(name, None)
+    return counts

@@ -13,10 +13,18 @@ from desktop_app.importing import import_file, write_error_report
 from desktop_app.importing.command import add_import_parser, run_import_command
 from desktop_app.importing.fields import KIND_FIELDS
 from desktop_app.importing.templates import write_template
+from tests.conftest import add_cli_admin
 from tests.importing.sheets import kk, nik, table_counts, write_sheet
 
 HEADER = ["Nama Anak", "NIK", "No. KK", "Jenis Kelamin", "Tanggal Lahir", "Nama Ibu"]
 BORN = date(2024, 4, 2)
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

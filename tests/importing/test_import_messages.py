@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
 from desktop_app.cli import main
 from desktop_app.importing import import_file
 from desktop_app.ui.importing import ImportWizard
-from tests.importing.sheets import kk, nik, table_counts, write_sheet
+from tests.conftest import add_cli_admin
+from tests.importing.sheets import data_counts, kk, nik, write_sheet
 
 BORN = date(2024, 4, 2)
 HEADER = ["Nama Anak", "NIK", "No. KK", "Jenis Kelamin", "Tanggal Lahir", "Nama Ibu", "Desa",
           "Kecamatan"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def _rows_with_one_refused() -> list[list[object]]:
@@ -26,12 +35,12 @@ def _rows_with_one_refused() -> list[list[object]]:
 
 def test_a_refused_all_or_nothing_import_lists_no_created_places(database, tmp_path, capsys):
     path = write_sheet(tmp_path / "anak.xlsx", HEADER, _rows_with_one_refused())
-    before = table_counts(database)
+    before = data_counts(database)
     assert main(["--db", str(database.path), "import", "children", str(path)]) == 1
     out = capsys.readouterr().out
     assert "dibuat" not in out
     assert "Tidak ada yang disimpan karena ada baris yang ditolak (1 baris valid)" in out
-    assert table_counts(database) == before
+    assert data_counts(database) == before
 
 
 def test_an_import_with_every_row_refused_says_nothing_was_saved(database, tmp_path, capsys):

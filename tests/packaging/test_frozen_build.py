@@ -128,7 +128,8 @@ def test_zscores_from_the_bundle_match_the_source(app_dir: Path, data: Path) -> 
 
 def test_demo_data_and_a_monthly_report_from_the_bundle(app_dir: Path, data: Path) -> None:
     database = data / "demo.sqlite3"
-    demo = run_app(app_dir, data, "demo", "--children", "20", "--db", str(database))
+    login = {"ASUH_USER": "admin", "ASUH_PASSWORD": "kunci-bundel-7"}  # demo makes this Admin
+    demo = run_app(app_dir, data, "demo", "--children", "20", "--db", str(database), **login)
     assert demo.returncode == 0, demo.stderr
     assert "Selesai: 20 anak" in demo.stdout
     with sqlite3.connect(database) as conn:
@@ -137,7 +138,7 @@ def test_demo_data_and_a_monthly_report_from_the_bundle(app_dir: Path, data: Pat
     pdf = data / "bulanan.pdf"
     report = run_app(
         app_dir, data, "report", "monthly", "--month", "2026-10", "--out", str(pdf),
-        "--db", str(database),
+        "--db", str(database), **login,
     )  # fmt: skip
     assert report.returncode == 0, report.stderr
     content = pdf.read_bytes()
@@ -167,10 +168,10 @@ def test_the_gui_starts_to_a_populated_main_window_for_a_real_login(
 
     database = open_database(sqlite_url(data / "asuh.sqlite3"))
     with database.sessions() as session:
-        create_first_admin(session, username="admin", full_name="Admin", password="kata-sandi-9")
+        create_first_admin(session, username="admin", full_name="Admin", password="kata-sandi-99")
         session.commit()
     database.dispose()
-    result = run_app(app_dir, data, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="kata-sandi-9",
+    result = run_app(app_dir, data, ASUH_LOGIN_USER="admin", ASUH_LOGIN_PASSWORD="kata-sandi-99",
                      ASUH_EXIT_AFTER_SHOWN="1")  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.strip().splitlines()[-1] == "ASUH_READY"

@@ -48,7 +48,7 @@ def test_saving_stores_every_field(qtbot, runner, database):
     type_into(qtbot, tab.district.monthly_aid, "600000")
     type_into(qtbot, tab.district.head_title, "Kepala DP3AP2KB")
     tab.language.setCurrentIndex(tab.language.findText("English"))
-    tab.idle_lock.setValue(0)
+    tab.idle_lock.setValue(25)
     tab.max_children.setValue(5)
     save(qtbot, tab)
     with database.sessions() as session:
@@ -56,10 +56,10 @@ def test_saving_stores_every_field(qtbot, runner, database):
     assert settings.district_name == "Kabupaten Alor"
     assert settings.default_monthly_aid == 600_000
     assert settings.head_title == "Kepala DP3AP2KB"
-    assert (settings.language, settings.idle_lock_minutes) == ("en", 0)
+    assert (settings.language, settings.idle_lock_minutes) == ("en", 25)
     assert settings.max_children_per_guardian == 5
     assert tab.status.text() == "Pengaturan tersimpan."
-    assert tab.idle_lock.text() == "Tidak pernah"
+    assert tab.idle_lock.text() == "25 menit"
 
 
 def test_a_bad_nip_is_shown_under_its_field_and_nothing_is_saved(qtbot, runner, database):

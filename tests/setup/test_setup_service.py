@@ -119,7 +119,7 @@ def test_general_settings_share_the_district_checks(session):
         monthly_aid=500_000,
         visit_target_per_month=3,
         language="en",
-        idle_lock_minutes=0,
+        idle_lock_minutes=30,
         max_children_per_guardian=4,
     )
     saved = update_general_settings(session, form=form)
@@ -128,7 +128,7 @@ def test_general_settings_share_the_district_checks(session):
         500_000,
         "en",
     )
-    assert (saved.idle_lock_minutes, saved.max_children_per_guardian) == (0, 4)
+    assert (saved.idle_lock_minutes, saved.max_children_per_guardian) == (30, 4)
     assert saved.setup_completed is False  # only the wizard completes the setup
     bad = GeneralSettingsForm(
         district_name="",

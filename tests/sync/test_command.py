@@ -10,7 +10,15 @@ from sqlalchemy import select
 from desktop_app.db.models import Child
 from desktop_app.settings.store import get_settings
 from desktop_app.sync.command import add_sync_parser, run_sync_command
+from tests.conftest import add_cli_admin
 from tests.sync.conftest import add_area, add_child
+
+
+@pytest.fixture(autouse=True)
+def _cli_admin(request: pytest.FixtureRequest) -> None:
+    """``asuh`` commands sign in: the test's database gets the Admin they sign in as."""
+    if "database" in request.fixturenames:
+        add_cli_admin(request.getfixturevalue("database"))
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

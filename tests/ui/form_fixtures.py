@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.children.service import ChildForm, ChildRecord, register_child
+from desktop_app.children.service import ChildForm, ChildRecord, get_child, register_child
 from desktop_app.core import clock
 from desktop_app.core.database import Database
 from desktop_app.guardians.service import GuardianForm, GuardianRecord, register_guardian
@@ -87,8 +87,11 @@ def child_form(wilayah: Wilayah, **changes: Any) -> ChildForm:
 
 
 def make_child(database: Database, wilayah: Wilayah, **changes: Any) -> ChildRecord:
+    """The registered child with its full NIK / No. KK (read as the system: tests check them;
+    the services give users masked ones)."""
     form = child_form(wilayah, **changes)
-    return run(database, lambda s: register_child(s, form=form, duplicate_reason="data uji"))
+    made = run(database, lambda s: register_child(s, form=form, duplicate_reason="data uji"))
+    return run(database, lambda s: get_child(s, child_id=made.id, full_identifiers=True))
 
 
 def make_opd(database: Database, code: str = "DINKES", name: str = "Dinas Kesehatan") -> UUID:

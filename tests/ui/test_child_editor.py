@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desktop_app.children.service import get_child
 from desktop_app.core import clock
+from desktop_app.core.masking import mask_nik
 from desktop_app.db.models import AuditEntry, Child
 from desktop_app.ui.children.duplicate_dialog import DuplicateDialog
 from desktop_app.ui.children.editor import ChildEditorDialog
@@ -213,7 +214,10 @@ def test_editing_an_existing_child_loads_and_changes_it(qtbot, runner, database,
     record = make_child(database, wilayah, rt="7")
     dialog = open_editor(qtbot, runner, child_id=record.id)
     assert dialog.name.text() == "Rina Marlina"
-    assert dialog.nik.text() == record.nik
+    # the stored NIK is never put into the dialog: masked placeholder, "Ganti NIK" to replace
+    assert dialog.nik.text() == "" and not dialog.nik.isEnabled()
+    assert dialog.nik.line.placeholderText() == mask_nik(record.nik)
+    assert dialog.change_nik.isVisibleTo(dialog)
     assert dialog.sex.value() == "P"
     assert dialog.birth_date.value() == BIRTH
     assert dialog.wilayah.kecamatan.current_id() == wilayah.kecamatan_id
@@ -231,6 +235,23 @@ def test_editing_an_existing_child_loads_and_changes_it(qtbot, runner, database,
     assert updated.risk_factors == ("jamban", "ekonomi")
     assert updated.rt == "007"  # kept as loaded (the service pads RT to three digits)
     assert count(database, Child) == 1
+    assert stored_nik(database, record.id) == record.nik  # kept, though never shown
+
+
+def stored_nik(database, child_id):
+    with database.sessions() as session:
+        return session.get(Child, child_id).nik
+
+
+def test_ganti_nik_replaces_the_stored_number(qtbot, runner, database, wilayah):
+    record = make_child(database, wilayah)
+    new_nik = record.nik[:-4] + "0099"
+    dialog = open_editor(qtbot, runner, child_id=record.id)
+    qtbot.mouseClick(dialog.change_nik, Qt.MouseButton.LeftButton)
+    assert dialog.nik.isEnabled() and not dialog.change_nik.isVisibleTo(dialog)
+    qtbot.keyClicks(dialog.nik.line, new_nik)
+    save(qtbot, dialog)
+    assert stored_nik(database, record.id) == new_nik
 
 
 def test_desa_list_follows_the_kecamatan(qtbot, runner, wilayah):

@@ -8,7 +8,7 @@ from desktop_app.assignments.service import assign_guardian
 from desktop_app.audit.trail import query_audit
 from desktop_app.children.service import exit_child, register_child, update_child
 from desktop_app.core.masking import mask_nik
-from desktop_app.db.models import AuditEntry
+from desktop_app.db.models import AuditEntry, Child
 from tests.domain.conftest import TODAY, add_guardian, child_form
 from tests.users.conftest import act_as
 
@@ -38,7 +38,9 @@ def test_register_update_exit_and_assign_are_audited_with_values_and_user(sessio
     created, updated, exited = entries(session, "children", child.id)
     assert (created.action, created.username) == ("create", "ani")
     assert created.changes["name"] == [None, "Budi Santoso"]
-    assert created.changes["nik"] == [None, mask_nik(child.nik)]  # never the full NIK
+    full = session.get(Child, child.id).nik
+    assert child.nik == mask_nik(full)  # the service hands an Operator the masked number
+    assert created.changes["nik"] == [None, mask_nik(full)]  # the trail never holds it whole
     assert created.device_id == session.info["device_id"]
     assert (updated.action, updated.username) == ("update", "ani")
     assert updated.changes == {

@@ -60,7 +60,7 @@ def test_a_file_cut_at_a_chunk_boundary_or_with_chunks_swapped_is_detected():
 
 
 def test_short_passwords_are_refused_for_encryption():
-    with pytest.raises(ValidationError, match="paling sedikit 8"):
+    with pytest.raises(ValidationError, match="paling sedikit 10"):
         encrypt_bytes(b"x", password="pendek")
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from desktop_app.assignments.service import assign_guardian
 from desktop_app.audit.trail import query_audit
 from desktop_app.children.data_subject import REDACTED, anonymise_child, export_child_data
-from desktop_app.children.service import update_child
+from desktop_app.children.service import get_child, update_child
 from desktop_app.core.crypto_files import DecryptionError, decrypt_bytes
 from desktop_app.core.errors import ConflictError, PermissionDeniedError, ValidationError
 from desktop_app.db.audit_chain import verify_chain
@@ -37,7 +37,11 @@ def family(session, opd):
                          amount=450_000, status="dibayar", received_by="Siti Aminah")  # fmt: skip
     session.add_all([visit, payment])
     session.commit()
-    return child
+    # the test checks full values: read them as the system (the Admin gets masked ones too)
+    act_as(session, None)
+    full = get_child(session, child_id=child.id, today=TODAY, full_identifiers=True)
+    act_as(session, "admin", "rina")
+    return full
 
 
 def test_export_holds_everything_about_the_child_and_is_audited(session, family, tmp_path):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from desktop_app.children.privacy import reveal_identifier
 from desktop_app.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from desktop_app.core.masking import mask_nik
-from desktop_app.db.models import AuditEntry
+from desktop_app.db.models import AuditEntry, Child
 from tests.domain.conftest import add_child
 from tests.users.conftest import act_as
 
@@ -47,7 +47,9 @@ def test_reveal_for_admin_returns_the_number_and_is_audited(session):
     child = add_child(session, no_kk="1902010101010099")
     session.commit()
     act_as(session, "admin", "rina")
-    assert reveal_identifier(session, child_id=child.id, field="nik") == child.nik
+    full = session.get(Child, child.id).nik
+    assert child.nik == mask_nik(full)
+    assert reveal_identifier(session, child_id=child.id, field="nik") == full
     assert reveal_identifier(session, child_id=child.id, field="no_kk") == "1902010101010099"
     session.commit()
     views = session.scalars(select(AuditEntry).where(AuditEntry.action == "view")).all()

@@ -56,7 +56,7 @@ def test_first_admin_dialog_shows_the_services_field_errors(qtbot, runner, datab
     qtbot.keyClicks(dialog.passwords.repeat, "pendek")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.errors.message("full_name") == "Nama lengkap wajib diisi"
-    assert dialog.errors.message("password") == "Kata sandi paling sedikit 8 karakter"
+    assert dialog.errors.message("password") == "Kata sandi paling sedikit 10 karakter"
     assert dialog.errors.message("username").startswith("Nama pengguna 3-60 karakter")
     assert users(database) == []
 

@@ -71,20 +71,24 @@ def test_password_and_account_rules(session, admin):
     assert error.value.for_field("username").startswith("Nama pengguna 3-60 karakter")
     assert error.value.for_field("full_name") == "Nama lengkap wajib diisi"
     assert error.value.for_field("role") == "Peran wajib dipilih"
-    assert error.value.for_field("password") == "Kata sandi paling sedikit 8 karakter"
+    assert error.value.for_field("password") == "Kata sandi paling sedikit 10 karakter"
     with pytest.raises(ValidationError) as error:
         create_user(session, username="ADMIN", full_name="X", role="operator", password="12345678")
     assert error.value.for_field("username") == "Nama pengguna admin sudah dipakai"
     with pytest.raises(ValidationError) as error:
         create_user(session, username="budi", full_name="Budi", role="operator", password="Budi")
-    assert error.value.for_field("password") == "Kata sandi paling sedikit 8 karakter"
+    assert error.value.for_field("password") == "Kata sandi paling sedikit 10 karakter"
     with pytest.raises(ValidationError) as error:
         create_user(
             session, username="budi.s", full_name="Budi", role="operator", password="BUDI.S"
         )
     with pytest.raises(ValidationError) as error:
         create_user(
-            session, username="budisant", full_name="Budi", role="operator", password="BudiSant"
+            session,
+            username="budisantoso",
+            full_name="Budi",
+            role="operator",
+            password="BudiSantoso",
         )
     assert error.value.for_field("password") == "Kata sandi tidak boleh sama dengan nama pengguna"
     session.rollback()
@@ -175,7 +179,7 @@ def test_only_admin_manages_users_and_the_last_admin_stays(session, admin):
     act_as(session, "operator", "budi")
     for attempt in (
         lambda: list_users(session),
-        lambda: set_password(session, user_id=operator.id, password="baru-sekali"),
+        lambda: set_password(session, user_id=operator.id, password="baru-sekali-9"),
         lambda: deactivate_user(session, user_id=operator.id),
     ):
         with pytest.raises(PermissionDeniedError):
@@ -210,10 +214,12 @@ def test_admin_reset_lifts_a_lock_and_users_change_their_own_password(session, a
         change_own_password(session, username="ani", current_password="x", new_password="abcdefgh")
     assert error.value.for_field("current_password") == "Kata sandi saat ini salah"
     change_own_password(
-        session, username="ani", current_password="sandi-baru-1", new_password="sandi-ketiga"
+        session, username="ani", current_password="sandi-baru-1", new_password="sandi-ketiga-3"
     )
     session.commit()
-    assert authenticate(session, username="ani", password="sandi-ketiga", now=NOW).username == "ani"
+    assert (
+        authenticate(session, username="ani", password="sandi-ketiga-3", now=NOW).username == "ani"
+    )
 
 
 def test_forgotten_admin_password_is_recovered_with_the_key_written_down(session, admin, database):

@@ -18,7 +18,8 @@ class Child(SyncedMixin, Base):
     NIK may be missing for newborns (then ``no_kk`` is required, a rule of the service layer).
     NIK is not unique in the schema on purpose: two laptops may register the same child offline,
     and sync must be able to bring both rows in before a user merges them.
-    ``search_text`` is a lower-cased copy of name, NIK, KK and mother's name kept by the service,
+    ``search_text`` is the lower-cased name and mother's name with keyed tokens of NIK and KK (never
+    the numbers; ``core.identifier_search``), kept by the service,
     so the 100,000-row list can search with one indexed-free LIKE scan of a single column.
     """
 

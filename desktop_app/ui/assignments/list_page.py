@@ -63,7 +63,7 @@ def assignment_columns() -> list[Column]:
 class AssignmentListPage(ListPage):
     watched_changes = (
         Changes.ASSIGNMENTS | Changes.CHILDREN | Changes.GUARDIANS | Changes.OPD
-        | Changes.PROGRAMMES
+        | Changes.PROGRAMMES | Changes.SETTINGS  # the search key (NIK tokens) is a setting
     )  # fmt: skip
     default_sort = "child"
 

@@ -4,7 +4,8 @@
 filter and notes the time of every key press, click, wheel turn or mouse move. A timer checks
 every few seconds; once the user has been away for ``timeout_minutes``, an opaque cover hides
 the window's content (names and NIKs stay private) and the unlock dialog asks the same user for
-the password. The only other way out is closing Asuh. GUI thread only; 0 minutes disables it.
+the password. The only other way out is closing Asuh. GUI thread only. The time is clamped to
+1-30 minutes (``settings.store.idle_lock_minutes``): no setting switches the lock off.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.i18n import _
+from desktop_app.settings.store import idle_lock_minutes
 from desktop_app.ui.auth.login_dialog import LoginDialog
 from desktop_app.ui.ops import OperationRunner
 
@@ -60,7 +62,7 @@ class IdleLock(QObject):
         super().__init__(parent or window)
         self.window = window
         self.runner = runner
-        self.timeout_seconds = max(timeout_minutes, 0) * 60
+        self.timeout_seconds = idle_lock_minutes(timeout_minutes) * 60
         self._clock = clock
         self._last_activity = clock()
         self.cover: _Cover | None = None
@@ -79,13 +81,10 @@ class IdleLock(QObject):
         return self.cover is not None
 
     def set_timeout(self, minutes: float) -> None:
-        """A new idle time from Pengaturan (0 switches the lock off)."""
-        self.timeout_seconds = max(minutes, 0) * 60
+        """A new idle time from Pengaturan (clamped to 1-30 minutes: never off)."""
+        self.timeout_seconds = idle_lock_minutes(minutes) * 60
         self._last_activity = self._clock()
-        if self.timeout_seconds:
-            self._timer.start()
-        else:
-            self._timer.stop()
+        self._timer.start()
 
     def check(self) -> None:
         """Lock if the user has been idle long enough (the timer calls this)."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.backup.naming import BackupFile, list_backups, resolve_backup_folder
-from desktop_app.backup.restore import BackupPasswordError, RestoreResult, restore_backup
+from desktop_app.backup.restore import BackupPasswordError, RestoreResult, restore_from_backup
 from desktop_app.core.i18n import _
 from desktop_app.core.progress import ProgressFn
 from desktop_app.settings.store import AppSettings, get_settings
@@ -255,8 +255,14 @@ class BackupSettingsPage(QWidget):
         database = self.database
 
         def work(_session: Session, _progress: ProgressFn) -> RestoreResult:
-            database.dispose()  # no pooled connection may keep the old file open
-            return restore_backup(path, target_db_path=target, password=password)
+            # dispose: no pooled connection may keep the old file open
+            return restore_from_backup(
+                _session,
+                backup_file=path,
+                target_db_path=target,
+                password=password,
+                release=database.dispose,
+            )
 
         def failed(error: Exception) -> None:
             if not isinstance(error, BackupPasswordError):

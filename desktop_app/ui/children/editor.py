@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,7 @@ from desktop_app.ui.widgets import (
     editable_combo,
     line_edit,
 )
+from desktop_app.ui.widgets.number_edit import digits_placeholder
 from desktop_app.ui.widgets.texts import age_on
 from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
 
@@ -97,10 +99,20 @@ class ChildEditorDialog(FormDialog):
     def _build_identity(self, column: QVBoxLayout) -> None:
         section = FormSection(_("Identitas anak"), self.errors, self)
         self.name = section.add(_("Nama lengkap"), line_edit(), field="name", required=True)
-        self.nik = section.add("NIK", DigitsEdit(16), field="nik", hint=_(_NIK_HINT))
-        self.no_kk = section.add(
-            _("No. KK"), DigitsEdit(16), field="no_kk", hint=_("Wajib bila NIK belum ada")
-        )
+        # Editing never shows the stored numbers (services hand them out masked): the field
+        # stays empty with the masked number as placeholder, and "Ganti NIK" opens it for a
+        # new number; untouched, the stored one is kept (ChildForm.keep_nik).
+        self._keep = {"nik": False, "no_kk": False}
+        self.nik, self.change_nik = DigitsEdit(16), QPushButton(_("Ganti NIK"))
+        self.no_kk, self.change_no_kk = DigitsEdit(16), QPushButton(_("Ganti No. KK"))
+        section.add("NIK", self._with_button(self.nik, self.change_nik), field="nik",
+                    hint=_(_NIK_HINT))  # fmt: skip
+        section.add(_("No. KK"), self._with_button(self.no_kk, self.change_no_kk), field="no_kk",
+                    hint=_("Wajib bila NIK belum ada"))  # fmt: skip
+        self.errors.bind_highlight("nik", self.nik)
+        self.errors.bind_highlight("no_kk", self.no_kk)
+        self.change_nik.clicked.connect(lambda: self._replace_identifier("nik"))
+        self.change_no_kk.clicked.connect(lambda: self._replace_identifier("no_kk"))
         self.sex = section.add(
             _("Jenis kelamin"), ChoiceButtons(translated_items(SEXES)), field="sex", required=True
         )
@@ -233,6 +245,46 @@ class ChildEditorDialog(FormDialog):
         self.enrolment_status.setValue("berisiko")
         self.has_kia_book.setValue(True)
 
+    @staticmethod
+    def _with_button(edit: QWidget, button: QPushButton) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(edit)
+        layout.addWidget(button)
+        layout.addStretch(1)
+        button.setVisible(False)
+        return row
+
+    def _identifier_widgets(self, field: str) -> tuple[DigitsEdit, QPushButton]:
+        return (self.nik, self.change_nik) if field == "nik" else (self.no_kk, self.change_no_kk)
+
+    def _keep_identifier(self, field: str, masked: str) -> None:
+        """Show the stored number only masked, kept unless the user presses Ganti."""
+        edit, button = self._identifier_widgets(field)
+        self._keep[field] = bool(masked)
+        edit.setText("")
+        edit.line.setPlaceholderText(masked or digits_placeholder(edit.length))
+        edit.setEnabled(not masked)
+        button.setVisible(bool(masked))
+        if masked:
+            self.identity.set_hint(
+                field, _("Tersimpan (disamarkan). Tekan Ganti untuk memasukkan nomor baru.")
+            )
+
+    def _replace_identifier(self, field: str) -> None:
+        """ "Ganti NIK": an empty field for the new number; the stored one is no longer kept."""
+        edit, button = self._identifier_widgets(field)
+        self._keep[field] = False
+        edit.line.setPlaceholderText(digits_placeholder(edit.length))
+        edit.setEnabled(True)
+        button.setVisible(False)
+        edit.setFocus()
+        if field == "nik":
+            self.nik_filler.describe()
+        else:
+            self.identity.set_hint("no_kk", _("Wajib bila NIK belum ada"))
+
     # -- form <-> widgets ---------------------------------------------------------------------
     def form(self) -> ChildForm:
         """What the user typed, as the service's form (the service normalises and validates)."""
@@ -265,6 +317,8 @@ class ChildEditorDialog(FormDialog):
             legal_basis=self.legal_basis.current_id() or "",
             legal_basis_note=self.legal_basis_note.text(),
             notes=self.notes.toPlainText(),
+            keep_nik=self._keep["nik"],
+            keep_no_kk=self._keep["no_kk"],
         )
 
     def fill(self, record: ChildRecord) -> None:
@@ -281,8 +335,8 @@ class ChildEditorDialog(FormDialog):
             (self.legal_basis_note, form.legal_basis_note),
         ):
             edit.setText(text)
-        self.nik.setText(form.nik)
-        self.no_kk.setText(form.no_kk)
+        self._keep_identifier("nik", form.nik if form.keep_nik else "")
+        self._keep_identifier("no_kk", form.no_kk if form.keep_no_kk else "")
         self.sex.setValue(form.sex)
         self.birth_date.setValue(form.birth_date)
         self.birth_weight.setValue(form.birth_weight_kg)
@@ -299,7 +353,8 @@ class ChildEditorDialog(FormDialog):
         )
         self.legal_basis.set_current_id(form.legal_basis or None)
         self.notes.setPlainText(form.notes)
-        self.nik_filler.describe()
+        if not form.keep_nik:
+            self.nik_filler.describe()
 
     # -- saving -------------------------------------------------------------------------------
     def save(self, *, duplicate_reason: str | None = None) -> None:

@@ -122,9 +122,11 @@ class ChildListPage(ListPage):
     """The child list. ``child_opened(UUID)`` when a row is activated."""
 
     child_opened = Signal(object)
+    # SETTINGS: the search reads the database's search key (NIK tokens) from the settings
     watched_changes = (
         Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.WILAYAH | Changes.OPD
-    )
+        | Changes.SETTINGS
+    )  # fmt: skip
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None, **kwargs) -> None:
         super().__init__(

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from desktop_app.core.permissions import acting_sessions
 from desktop_app.sync import conflicts, files, merge, scope, service
 from desktop_app.ui.operations.build import long_calling, operation
 from desktop_app.ui.ops import Operation
@@ -21,11 +22,11 @@ def set_sync_scope(*, kecamatan_id: UUID | None, posyandu_id: UUID | None) -> Op
 
 
 def sync_with_server(*, sessions: sessionmaker[Session], server_url: str) -> LongOperation:
-    """Push and pull; the service opens its own sessions from ``sessions`` (one per batch), so
-    the runner's session is left unused."""
+    """Push and pull; the service opens its own sessions from ``sessions`` (one per batch),
+    acting for the runner's user (role checked, audited as them)."""
     return long_calling(
-        lambda _session, progress: service.sync_with_server(
-            sessions, server_url=server_url, progress=progress
+        lambda session, progress: service.sync_with_server(
+            acting_sessions(sessions, session), server_url=server_url, progress=progress
         ),
         service.sync_with_server,
     )
@@ -34,8 +35,8 @@ def sync_with_server(*, sessions: sessionmaker[Session], server_url: str) -> Lon
 def exchange_with_server(*, sessions: sessionmaker[Session], server: Database) -> LongOperation:
     """Push and pull with a server already connected off the DB worker (see the sync page)."""
     return long_calling(
-        lambda _session, progress: service.exchange_with_server(
-            sessions, server, progress=progress
+        lambda session, progress: service.exchange_with_server(
+            acting_sessions(sessions, session), server, progress=progress
         ),
         service.exchange_with_server,
     )

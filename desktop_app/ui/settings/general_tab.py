@@ -61,7 +61,10 @@ class GeneralTab(QWidget):
         self.idle_lock = QSpinBox()
         self.idle_lock.setRange(*IDLE_LOCK_RANGE)
         self.idle_lock.setSuffix(_(" menit"))
-        self.idle_lock.setSpecialValueText(_("Tidak pernah"))
+        self.idle_lock.setToolTip(
+            _("Asuh terkunci setelah tidak dipakai selama ini (paling lama {n} menit; "
+              "tidak dapat dimatikan).").format(n=IDLE_LOCK_RANGE[1])
+        )  # fmt: skip
         self.save_button = QPushButton(_("Simpan pengaturan"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

@@ -56,7 +56,7 @@ class DigitsEdit(QWidget):
         self.length = length
         self.line = QLineEdit(self)
         self.line.setMaxLength(length + 8)  # room for pasted separators before they are dropped
-        self.line.setPlaceholderText(_placeholder(length))
+        self.line.setPlaceholderText(digits_placeholder(length))
         self.line.setMinimumWidth(190)
         self.counter = QLabel(self)
         self.counter.setMinimumWidth(42)
@@ -90,7 +90,8 @@ class DigitsEdit(QWidget):
         self.counter.setStyleSheet(f"color: {colour};")
 
 
-def _placeholder(length: int) -> str:
+def digits_placeholder(length: int) -> str:
+    """The empty field's placeholder (\"16 angka\")."""
     return _("{length} angka").format(length=length)
 
 
