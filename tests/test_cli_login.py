@@ -54,6 +54,7 @@ def _commands(db: str, tmp: Path, backup: Path) -> dict[str, list[str]]:
         "sync export": ["--db", db, "sync", "export", str(out / "k.asuhsync"), "--semua"],
         "sync import": ["--db", db, "sync", "import", str(sync_file)],
         "user add": ["--db", db, "user", "add", "budi", "--role", "operator"],
+        "audit verify": ["--db", db, "audit", "verify"],
     }  # fmt: skip
 
 

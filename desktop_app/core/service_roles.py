@@ -102,6 +102,14 @@ SERVICE_ROLES: dict[str, frozenset[str]] = {
     "sync.conflicts.accept_conflict": _STAFF,
     "sync.conflicts.restore_loser": _STAFF,
     "sync.merge.merge_children": _STAFF,
+    # closing a month signs its figures for good; checking the audit chain is reading
+    "reports.closing.close_month": _ADMIN,
+    "audit.integrity.verify_audit_log": frozenset({ADMIN, PIMPINAN}),
+    "reports.child_data_bundle.export_child_bundle": _ADMIN,  # a data subject's copy (UU PDP)
+    "followup.round_sheet.record_round_sheet_export": _ANYONE,  # printing the visit round sheet
+    # the district's kecamatan and desa from the Kemendagri list (first run or Pengaturan)
+    "settings.area_setup.load_district_areas": _ADMIN,
+    "settings.area_setup.fill_district_from_list": _ADMIN,
     # demo data fills an empty file in bulk (Core inserts, no flush guard): Admin only
     "demo.generator.fill_demo_database": _ADMIN,
 }

@@ -600,3 +600,11 @@ def _anonymise_child(ctx: Ctx) -> Work:
     child_id = ctx.world["Siti Rahma"]
     ctx.fostered_with_planned_aid()  # an assignment to end, aid to cancel
     return lambda s: data_subject.anonymise_child(s, child_id=child_id, reason="permintaan ibu")
+
+
+@scenario("reports.child_data_bundle.export_child_bundle")
+def _export_child_bundle(ctx: Ctx) -> Work:
+    from desktop_app.reports.child_data_bundle import export_child_bundle
+
+    child_id, path = ctx.world["Siti Aminah"], ctx.tmp_path / "data-anak.zip"
+    return lambda s: export_child_bundle(s, child_id=child_id, path=path, password="sandi-keluarga")

@@ -15,6 +15,7 @@ from desktop_app.db import audit_chain
 from desktop_app.db.audit_hook import mask_identifier, record_event
 from desktop_app.db.models import AuditEntry, Opd
 from tests import keyed
+from tests.conftest import add_cli_admin
 
 MIGRATION = Path(__file__).parents[2] / "desktop_app/db/migrations/versions/0004_audit_chain.py"
 
@@ -158,6 +159,7 @@ def test_the_migration_chains_with_the_same_rule_as_the_app(database) -> None:
 
 
 def test_cli_verify_says_whole_then_names_the_broken_row(database, capsys) -> None:
+    add_cli_admin(database)  # asuh commands sign in (ASUH_USER/ASUH_PASSWORD, see conftest)
     _write_history(database, 2)
     assert main(["--db", str(database.path), "audit", "verify"]) == 0
     assert "Riwayat perubahan utuh" in capsys.readouterr().out
@@ -165,4 +167,4 @@ def test_cli_verify_says_whole_then_names_the_broken_row(database, capsys) -> No
         _drop_triggers(raw)
         raw.execute("UPDATE audit_log SET summary = 'palsu' WHERE seq = 2")
     assert main(["--db", str(database.path), "audit", "verify"]) == 1
-    assert "baris #2" in capsys.readouterr().out
+    assert "TIDAK utuh: baris #" in capsys.readouterr().out

@@ -154,7 +154,7 @@ def test_the_upgrade_takes_full_numbers_out_of_the_search_text(upgraded) -> None
     with sqlite3.connect(f"{FIXTURE_0001.as_uri()}?mode=ro", uri=True) as conn:
         old = dict(conn.execute("SELECT nik, search_text FROM children WHERE nik IS NOT NULL"))
     assert any(nik in text for nik, text in old.items())  # 0001 kept them readable
-    with sqlite3.connect(upgraded.path) as conn:
+    with keyed.connect(upgraded.path) as conn:
         rows = conn.execute("SELECT name, nik, no_kk, search_text FROM children").fetchall()
     for name, nik, no_kk, text in rows:
         assert name.lower() in text

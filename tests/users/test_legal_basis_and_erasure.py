@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from desktop_app.children.data_subject import REDACTED, anonymise_child
 from desktop_app.children.service import update_child
 from desktop_app.core.errors import PermissionDeniedError, ValidationError
-from desktop_app.db.models import AuditEntry, SyncConflict, Visit
+from desktop_app.db.models import AuditEntry, Child, SyncConflict, Visit
 from desktop_app.home.queries import count_without_legal_basis
 from desktop_app.reports.child_data_bundle import export_child_bundle
 from desktop_app.visits.service import VisitForm, record_visit
@@ -75,7 +75,8 @@ def test_the_familys_copy_is_an_aes_zip_with_json_and_the_child_card(session, ar
     )
     session.commit()
     assert result.counts["visits"] == 1 and result.encrypted
-    assert child.nik.encode() not in path.read_bytes()  # encrypted, not merely zipped
+    full_nik = session.get(Child, child.id).nik  # the service hands out the masked one
+    assert full_nik.encode() not in path.read_bytes()  # encrypted, not merely zipped
     with pyzipper.AESZipFile(path) as bundle:
         assert sorted(bundle.namelist()) == ["BACA-SAYA.txt", "data-anak.json", "kartu-anak.pdf"]
         with pytest.raises(RuntimeError):
@@ -84,7 +85,7 @@ def test_the_familys_copy_is_an_aes_zip_with_json_and_the_child_card(session, ar
         bundle.setpassword(b"rahasia-keluarga-1")
         document = json.loads(bundle.read("data-anak.json"))
         assert bundle.read("kartu-anak.pdf").startswith(b"%PDF")
-    assert document["child"]["nik"] == child.nik  # the family's own data, in full
+    assert document["child"]["nik"] == full_nik  # the family's own data, in full
     assert document["visits"][0]["weight_kg"] == 10.4
     exported = session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
     assert [e.summary for e in exported][-1].endswith("data-anak-siti.zip (terenkripsi)")
@@ -118,9 +119,10 @@ def test_after_an_erasure_the_next_backup_holds_no_trace(session, areas, databas
     child = add_child(session, name="Dewi Lestari", sex="P", mother_name="Ratna Sari Dewi",
                       address="Jl. Kenanga 17")  # fmt: skip
     session.commit()
+    nik = session.get(Child, child.id).nik
     anonymise_child(session, child_id=child.id, reason="Permintaan ibu", today=TODAY)
     session.commit()
     backup = make_backup(database, folder=tmp_path / "cadangan")
     content = backup.path.read_bytes()
-    for trace in (child.nik, "Dewi Lestari", "Ratna Sari Dewi", "Kenanga 17"):
+    for trace in (nik, "Dewi Lestari", "Ratna Sari Dewi", "Kenanga 17"):
         assert trace.encode() not in content, trace
