@@ -22,6 +22,8 @@ from desktop_app.backup.policy import automatic_backup
 from desktop_app.backup.restore import restore_leftovers
 from desktop_app.backup.rotation import sweep_leftovers
 from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.db.audit_hook import record_event
 from desktop_app.settings.start_facts import read_stored_setting
 from desktop_app.settings.store import get_settings
 
@@ -65,7 +67,7 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
         return None
     with database.sessions() as session:
         settings = get_settings(session)
-    return automatic_backup(
+    made = automatic_backup(
         database,
         folder=resolve_backup_folder(settings.backup_dir, database.path),
         event=event,
@@ -74,6 +76,17 @@ def backup_at(database, *, event: str, now: datetime | None = None) -> BackupFil
         keep_weekly=settings.keep_weekly,
         password=settings.backup_password,
     )
+    if made is not None:  # a copy of everyone's data left the file: on record, like a manual one
+        with database.sessions() as session:
+            record_event(
+                session, action="backup", entity="cadangan", entity_id=None,
+                summary=_("Cadangan otomatis ({event}) ke {path}").format(
+                    event=_("saat mulai") if event == "startup" else _("saat keluar"),
+                    path=made.path,
+                ),
+            )  # fmt: skip
+            session.commit()
+    return made
 
 
 def sweep_backup_leftovers(database_path: Path, *also: Path) -> list[Path]:

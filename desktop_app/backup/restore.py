@@ -76,9 +76,12 @@ def restore_from_backup(
     allowed to replace the whole database (Admin, see ``core.permissions.SERVICE_ROLES``).
     ``release`` (e.g. ``Database.dispose``) runs after the check, before the file is swapped.
     :func:`restore_backup` itself stays for the start-up recovery and the tests."""
+    actor = session.info.get("actor")
     if release is not None:
         release()
-    return restore_backup(backup_file, target_db_path=target_db_path, password=password)
+    return restore_backup(
+        backup_file, target_db_path=target_db_path, password=password, actor=actor
+    )
 
 
 def restore_backup(
@@ -87,6 +90,7 @@ def restore_backup(
     target_db_path: Path,
     now: datetime | None = None,
     password: str = "",
+    actor: str | None = None,
 ) -> RestoreResult:
     """Restore ``backup_file`` over ``target_db_path``; see the module doc for the steps.
 
@@ -115,6 +119,7 @@ def restore_backup(
         else:
             _copy_read_only(backup_file, partial, key=key)
         revision = check_restorable(partial, shown_name=backup_file.name, key=key)
+        _record_restore(partial, key, revision, backup_file.name, actor)
         fsync_file(partial)
         aside = _set_aside(target, now or clock.now())
         try:
@@ -133,6 +138,37 @@ def restore_backup(
         for leftover in restore_leftovers(target):
             leftover.unlink(missing_ok=True)
     return RestoreResult(backup_file, target, aside, revision)
+
+
+def _record_restore(partial: Path, key: bytes, revision: str, name: str, actor: str | None) -> None:
+    """Write the restore into the restored file's own audit trail, chained, before it replaces
+    the current one (the current file, and its trail, are set aside). A backup from an older
+    schema has no chain yet: reopening upgrades it and its trail starts from there."""
+    from sqlalchemy import select
+
+    from desktop_app.db.audit_chain import append_rows
+    from desktop_app.db.base import utcnow
+    from desktop_app.db.device import DEVICE_ID_KEY
+    from desktop_app.db.engine import make_engine
+    from desktop_app.db.location import sqlite_url
+    from desktop_app.db.models import Setting
+    from desktop_app.db.schema_version import HEAD_REVISION
+
+    if revision != HEAD_REVISION:
+        return
+    cipher.remember_key(partial, key)
+    engine = make_engine(sqlite_url(partial))
+    try:
+        with engine.begin() as connection:
+            device = connection.scalar(select(Setting.value).where(Setting.key == DEVICE_ID_KEY))
+            append_rows(connection, [{
+                "at": utcnow(), "username": actor, "device_id": device,
+                "action": "restore_backup", "entity": "cadangan", "entity_id": None,
+                "summary": _("Data dipulihkan dari cadangan {name}").format(name=name),
+            }])  # fmt: skip
+    finally:
+        engine.dispose()
+        cipher.forget_key(partial)
 
 
 def restore_partial(target: Path) -> Path:

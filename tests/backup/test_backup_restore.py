@@ -190,3 +190,35 @@ def test_restoring_an_older_schema_backup_is_upgraded_on_reopen(closed_target, t
     reopened.dispose()
     assert "Siti Aminah" in child_names(closed_target)
     assert list_backups(tmp_path) == []
+
+
+def test_a_restore_and_an_automatic_backup_are_in_the_chained_audit(with_children, tmp_path):
+    from sqlalchemy import select
+
+    from desktop_app.backup.lifecycle import backup_at
+    from desktop_app.backup.restore import restore_from_backup
+    from desktop_app.db.audit_chain import verify_chain
+    from desktop_app.db.models import AuditEntry
+
+    automatic = backup_at(with_children, event="startup", now=NOW)
+    backup = make_backup(with_children, folder=tmp_path / "usb", now=NOW)
+    target = with_children.path
+    with with_children.sessions() as session:
+        session.info.update(role="admin", actor="rina")
+        restore_from_backup(session, backup_file=backup.path, target_db_path=target,
+                            release=with_children.dispose)  # fmt: skip
+    reopened = open_database(with_children.url)
+    try:
+        with reopened.sessions() as session:
+            entries = session.scalars(
+                select(AuditEntry).where(AuditEntry.entity == "cadangan").order_by(AuditEntry.seq)
+            ).all()
+            assert [(e.action, e.username) for e in entries] == [
+                ("backup", None),
+                ("restore_backup", "rina"),
+            ]
+            assert entries[0].summary == f"Cadangan otomatis (saat mulai) ke {automatic.path}"
+            assert entries[1].summary == f"Data dipulihkan dari cadangan {backup.path.name}"
+            assert verify_chain(session.connection()).intact
+    finally:
+        reopened.dispose()
