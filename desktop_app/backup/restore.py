@@ -168,6 +168,13 @@ def _record_restore(partial: Path, key: bytes, revision: str, name: str, actor: 
             }])  # fmt: skip
     finally:
         engine.dispose()
+    try:  # the engine left it in WAL mode: the swapped-in file stays one self-contained file
+        raw = cipher.connect(partial)
+        try:
+            raw.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            raw.close()
+    finally:
         cipher.forget_key(partial)
 
 

@@ -79,7 +79,10 @@ def test_encrypted_backup_round_trip(with_children, tmp_path) -> None:
     assert backup.path.name == "asuh-20261123-180000-manual.sqlite3.enc" and backup.encrypted
     assert not backup.path.read_bytes().startswith(b"SQLite format 3")
     assert b"Siti Aminah" not in backup.path.read_bytes()
-    assert [p.name for p in (tmp_path / "usb").iterdir()] == [backup.path.name]  # no plain copy
+    assert sorted(p.name for p in (tmp_path / "usb").iterdir()) == [
+        backup.path.name,
+        "asuh.sqlite3.keys",  # the key slots travel with the backups (core.vault)
+    ]  # no plain copy
     add_children(with_children, "Sesudah Cadangan")
     with_children.dispose()
     result = restore_backup(backup.path, target_db_path=with_children.path, password=PASSWORD)

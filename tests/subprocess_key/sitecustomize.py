@@ -18,6 +18,13 @@ _AFTER_IMPORT = {
     "desktop_app.core.vault": lambda module: setattr(
         module, "kdf", module.KdfParams(time_cost=1, memory_cost=8, parallelism=1)
     ),
+    # accounts a child process creates (asuh demo, user add) hash cheaply too: the hundred-kill
+    # tests sign in on every command
+    "desktop_app.core.passwords": lambda module: setattr(
+        module,
+        "_hasher",
+        __import__("argon2").PasswordHasher(time_cost=1, memory_cost=8, parallelism=1),
+    ),
 }
 
 
