@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -132,7 +131,12 @@ def test_demo_data_and_a_monthly_report_from_the_bundle(app_dir: Path, data: Pat
     demo = run_app(app_dir, data, "demo", "--children", "20", "--db", str(database), **login)
     assert demo.returncode == 0, demo.stderr
     assert "Selesai: 20 anak" in demo.stdout
-    with sqlite3.connect(database) as conn:
+    assert b"SQLite format 3" not in database.read_bytes()[:16]  # encrypted by the bundle too
+    from desktop_app.core import vault
+    from tests import keyed
+
+    vault.unlock(database, login["ASUH_USER"], login["ASUH_PASSWORD"])  # the Admin's key slot
+    with keyed.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM children").fetchone()[0] == 20
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     pdf = data / "bulanan.pdf"
@@ -153,10 +157,9 @@ def test_the_gui_starts_and_refuses_to_open_the_data_without_a_login(
     assert result.returncode == 1
     assert "Asuh membutuhkan layar untuk masuk (login)." in result.stderr
     assert "Traceback" not in result.stderr
-    database = data / "asuh.sqlite3"  # created and migrated before the login step
-    with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 0
+    database = data / "asuh.sqlite3"
+    if database.exists():  # made before the login step: encrypted from its first byte
+        assert not database.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_the_gui_starts_to_a_populated_main_window_for_a_real_login(
