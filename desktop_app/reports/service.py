@@ -102,10 +102,12 @@ def build_report(
     child_id: uuid.UUID | None = None,
     today: date | None = None,
     progress: ProgressFn = no_progress,
+    all_payments: bool = False,
 ) -> BuiltReport:
     """Read, render and record ``kind`` in one session (the CLI and tests)."""
     data = read_report(session, kind=kind, month=month, programme_id=programme_id,
-                       child_id=child_id, today=today, progress=progress)  # fmt: skip
+                       child_id=child_id, today=today, progress=progress,
+                       all_payments=all_payments)  # fmt: skip
     report = render_report(data, progress)
     record_report_export(session, data)
     return report
@@ -120,9 +122,11 @@ def read_report(
     child_id: uuid.UUID | None = None,
     today: date | None = None,
     progress: ProgressFn = no_progress,
+    all_payments: bool = False,
 ) -> ReportData:
     """The data of ``kind``; ``month`` is required except for the child card, ``child_id`` for
-    it. Reads only. Progress runs up to the step where :func:`render_report` carries on."""
+    it. ``all_payments``: the payment list signs every status, not only the paid rows.
+    Reads only. Progress runs up to the step where :func:`render_report` carries on."""
     if kind is ReportKind.CHILD:
         if child_id is None:
             raise ValidationError([FieldError("child", _("Pilih anak untuk kartu anak."))])
@@ -134,7 +138,7 @@ def read_report(
         return ReportData(kind, card, str(child_id), name)
     if month is None:
         raise ValidationError([FieldError("month", _("Pilih bulan laporan."))])
-    data = _read_monthly_kind(session, kind, month, programme_id, today, progress)
+    data = _read_monthly_kind(session, kind, month, programme_id, today, progress, all_payments)
     return ReportData(kind, data, str(month), f"{_STEMS[kind]}-{month}{kind.suffix}")
 
 
@@ -176,6 +180,7 @@ def _read_monthly_kind(
     programme_id: uuid.UUID | None,
     today: date | None,
     progress: ProgressFn,
+    all_payments: bool = False,
 ) -> Any:
     if kind in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX):
         from desktop_app.reports.monthly_data import build_monthly_summary
@@ -192,7 +197,9 @@ def _read_monthly_kind(
     from desktop_app.reports.payments_data import build_payment_list
 
     progress(0, 3, _("Membaca data bantuan"))
-    return build_payment_list(session, month=month, programme_id=programme_id, today=today)
+    return build_payment_list(
+        session, month=month, programme_id=programme_id, today=today, include_all=all_payments
+    )
 
 
 def _renderer(kind: ReportKind) -> Any:
