@@ -29,6 +29,10 @@ class ReportHeader:
     head_nip: str
     prepared_by: str
     printed_on: date
+    prepared_by_nip: str = ""
+    office_address: str = ""
+    office_phone: str = ""
+    office_email: str = ""
 
 
 def build_report_header(session: Session, *, today: date | None = None) -> ReportHeader:
@@ -44,4 +48,8 @@ def build_report_header(session: Session, *, today: date | None = None) -> Repor
         head_nip=settings.head_nip,
         prepared_by=settings.prepared_by,
         printed_on=today or clock.today(),
+        prepared_by_nip=settings.prepared_by_nip,
+        office_address=settings.office_address,
+        office_phone=settings.office_phone,
+        office_email=settings.office_email,
     )

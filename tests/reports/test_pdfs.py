@@ -52,7 +52,7 @@ def test_monthly_pdf_prints_the_figures(database: Database, known: KnownDistrict
     assert "Belum dikunjungi" in text
     assert "Sangat pendek" in text  # chart labels
     assert "Mengetahui," in text and "Kepala DPPKBPMD" in text
-    assert "Drs. Hendra Wijaya, M.Si." in text and "NIP 197001011995031002" in text
+    assert "Drs. Hendra Wijaya, M.Si." in text and "NIP 19700101 199503 1 002" in text
     assert "Dibuat oleh," in text and "Rina Marlina" in text
     for number, page in enumerate(pages, 1):
         assert f"Halaman {number} dari {len(pages)}" in page
@@ -87,7 +87,7 @@ def test_guardian_activity(database: Database, known: KnownDistrict) -> None:
     assert "LAPORAN KEGIATAN ORANG TUA ASUH" in text
     assert "DINKES Dinas Kesehatan 2 2 3 2 Rp900.000" in text
     assert "DISDIK Dinas Pendidikan 0 0 0 0 Rp0" in text
-    assert "Budi Santoso 198001012005011001 Dinas Kesehatan 2 1 14/11/2026 Rp900.000" in text
+    assert "Budi Santoso 19800101 200501 1 001 Dinas Kesehatan 2 1 14/11/2026 Rp900.000" in text
     assert "Andi Pratama" in text and "05/11/2026" in text
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_nip
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.guardians.queries import (
     GuardianFilter,
@@ -59,7 +60,7 @@ def guardian_columns() -> list[Column]:
     return [
         Column(_("Nama"), lambda r: r.name, "name", width=230),
         Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=130),
-        Column(_("NIP"), lambda r: r.nip or "", "nip", width=170),
+        Column(_("NIP"), lambda r: format_nip(r.nip), "nip", width=170),
         Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=230),
         Column(_("Jabatan"), lambda r: r.position or "", "position", width=170),
         Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=100,
