@@ -106,9 +106,9 @@ def test_child_card(database: Database, known: KnownDistrict) -> None:
 def test_child_card_never_leaves_the_signatures_alone_on_a_page(
     database: Database, known: KnownDistrict, extra_visits: int
 ) -> None:
-    """Citra's card fits on one page; two more visits used to push only the signatures over
-    (the history now goes with them); a long history splits and the signatures follow its
-    last rows."""
+    """Citra's card: identity, status and the three charts on page one; the visit and aid
+    history goes to page two with the signatures (two more visits used to push only the
+    signatures over); a longer history stays with them."""
     from desktop_app.db.models import Child
     from tests.reports.builders import add_visit
 
@@ -122,7 +122,7 @@ def test_child_card_never_leaves_the_signatures_alone_on_a_page(
     (signed,) = [i for i, page in enumerate(pages) if "Mengetahui" in page]
     assert signed == len(pages) - 1
     assert "05/11/2026" in pages[signed]  # the last visit is printed above the signatures
-    assert len(pages) == (1 if extra_visits == 0 else 2)
+    assert len(pages) == 2  # identity, status and charts; then the history with the signatures
 
 
 def test_export_is_audited(database: Database, known: KnownDistrict) -> None:
