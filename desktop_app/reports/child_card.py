@@ -26,7 +26,7 @@ from desktop_app.reports.child_card_data import ChildCardData
 from desktop_app.reports.fonts import BOLD, CONDENSED
 from desktop_app.reports.growth_chart import growth_chart
 from desktop_app.reports.kms_chart import ChartPoint, kms_chart, window
-from desktop_app.reports.payments import method_label, status_label
+from desktop_app.reports.payments_data import method_label, status_label
 from desktop_app.reports.tables import LongTable, grid_table
 from desktop_app.reports.text import fmt_int
 

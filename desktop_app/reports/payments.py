@@ -20,26 +20,18 @@ from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.fonts import CONDENSED
 from desktop_app.reports.payment_table import FONT_SIZE, PaymentLine, PaymentTable, number_width
-from desktop_app.reports.payments_data import PaymentListData, PaymentRow
+from desktop_app.reports.payments_data import (
+    METHOD_LABELS,
+    STATUS_LABELS,
+    PaymentListData,
+    PaymentRow,
+    method_label,
+    status_label,
+)
 from desktop_app.reports.tables import grid_table
 from desktop_app.reports.text import fmt_int
 
 __all__ = ["PaymentListRenderer", "method_label", "status_label"]
-
-_STATUS = {
-    PaymentStatus.PAID: N_("dibayar"),
-    PaymentStatus.PLANNED: N_("rencana"),
-    PaymentStatus.CANCELLED: N_("batal"),
-}
-_METHOD = {"transfer": N_("Transfer"), "tunai": N_("Tunai")}
-
-
-def status_label(status: str) -> str:
-    return _(_STATUS[PaymentStatus(status)]) if status in _STATUS else status
-
-
-def method_label(method: str) -> str:
-    return _(_METHOD[method]) if method in _METHOD else (method or "-")
 
 
 class PaymentListRenderer(ReportRenderer[PaymentListData]):
@@ -98,10 +90,10 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         # Status/date and method/reference as wide as their widest text (a transfer reference
         # is what the auditor looks up: cut only past 4,5 cm, and then the xlsx has it whole).
         status_w = number_width(
-            ["dd/mm/yyyy", *(status_label(s) for s in _STATUS), _("Status"), _("Tanggal")]
+            ["dd/mm/yyyy", *(status_label(s) for s in STATUS_LABELS), _("Status"), _("Tanggal")]
         )
         refs = [r.reference for r in listed if r.reference] or ["-"]
-        ref_w = min(4.5 * cm, number_width([*refs, *(_(m) for m in _METHOD.values())]))
+        ref_w = min(4.5 * cm, number_width([*refs, *(_(m) for m in METHOD_LABELS.values())]))
         free = CONTENT_WIDTH - no_w - amount_w - sign_w - status_w - ref_w
         widths = [no_w, free * 0.52, free * 0.48, status_w, ref_w, amount_w, sign_w]
         dots = "." * max(12, int((sign_w - 6) / stringWidth(".", CONDENSED, FONT_SIZE) * 0.75) - 8)

@@ -18,16 +18,36 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Desa, Guardian, Programme
 from desktop_app.reports.common import masked
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 from desktop_app.reports.terbilang import terbilang_rupiah
 
-__all__ = ["PaymentListData", "PaymentRow", "StatusTotal", "build_payment_list"]
+__all__ = [
+    "PaymentListData", "PaymentRow", "StatusTotal", "build_payment_list", "method_label",
+    "status_label",
+]  # fmt: skip
 
 #: The order statuses are listed and totalled in.
 STATUS_ORDER = (PaymentStatus.PAID, PaymentStatus.PLANNED, PaymentStatus.CANCELLED)
+
+
+STATUS_LABELS = {
+    PaymentStatus.PAID: N_("dibayar"),
+    PaymentStatus.PLANNED: N_("rencana"),
+    PaymentStatus.CANCELLED: N_("batal"),
+}
+METHOD_LABELS = {"transfer": N_("Transfer"), "tunai": N_("Tunai")}
+
+
+def status_label(status: str) -> str:
+    return _(STATUS_LABELS[PaymentStatus(status)]) if status in STATUS_LABELS else status
+
+
+def method_label(method: str) -> str:
+    return _(METHOD_LABELS[method]) if method in METHOD_LABELS else (method or "-")
 
 
 @dataclass(frozen=True)

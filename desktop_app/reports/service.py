@@ -139,6 +139,14 @@ def read_report(
     if month is None:
         raise ValidationError([FieldError("month", _("Pilih bulan laporan."))])
     data = _read_monthly_kind(session, kind, month, programme_id, today, progress, all_payments)
+    if kind is ReportKind.MONTHLY_XLSX:  # the workbook also lists the children behind the aid
+        from desktop_app.reports.payments_data import build_payment_list
+        from desktop_app.reports.workbook import MonthlyWorkbookData
+
+        payments = build_payment_list(
+            session, month=month, programme_id=programme_id, today=today, include_all=True
+        )
+        data = MonthlyWorkbookData(data, payments)
     return ReportData(kind, data, str(month), f"{_STEMS[kind]}-{month}{kind.suffix}")
 
 
