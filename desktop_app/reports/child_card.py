@@ -67,7 +67,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             (_("Status awal"), code_label("children", "enrolment_status", d.enrolment_status)),
             (_("Terdaftar sejak"), format_date(d.enrolled_on)),
             (_("Orang tua asuh"), d.guardian), (_("OPD"), d.guardian_opd),
-            (_("Keluar program"), format_date(d.exit_date) if d.exit_date else _("Masih aktif")),
+            (_("Tanggal keluar"), format_date(d.exit_date) if d.exit_date else _("Masih aktif")),
             (_("Alasan keluar"), code_label("children", "exit_reason", d.exit_reason) or "-"),
         ]  # fmt: skip
         rows = [[label, ":", Paragraph(escape(value), self.styles["small"])]
@@ -76,7 +76,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         left, right = rows[:half], rows[half:] + [["", "", ""]] * (2 * half - len(rows))
         table = Table(
             [a + b for a, b in zip(left, right, strict=True)],
-            colWidths=[2.6 * cm, 0.3 * cm, W / 2 - 2.9 * cm] * 2,
+            colWidths=[2.9 * cm, 0.3 * cm, W / 2 - 3.2 * cm] * 2,
         )
         table.setStyle(
             TableStyle(

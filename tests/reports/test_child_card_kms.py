@@ -38,7 +38,7 @@ def test_card_prints_marks_place_and_aid(database: Database, known: KnownDistric
     assert "E. Riwayat bantuan" in text
     assert "November 2026 Genting 2026 dibayar 25/11/2026 Transfer - Rp450.000" in text
     assert "Jumlah dibayar Rp450.000" in text
-    assert "Keluar program : Masih aktif" in text
+    assert "Tanggal keluar : Masih aktif" in text
     assert "KMS berat badan menurut umur (kg)" in text
     assert "Berat menurut tinggi badan (kg)" in text  # 30 months: by height
     assert "Berat menurut panjang badan (kg)" in _card(database, "c2", known)  # 20 months
@@ -46,7 +46,7 @@ def test_card_prints_marks_place_and_aid(database: Database, known: KnownDistric
 
 def test_card_of_a_child_who_left(database: Database, known: KnownDistrict) -> None:
     text = _card(database, "moved", known)
-    assert "Keluar program : 15 Oktober 2026" in text
+    assert "Tanggal keluar : 15 Oktober 2026" in text
     assert "Alasan keluar : Pindah domisili" in text
 
 
