@@ -12,6 +12,11 @@ prevalence, trend and outcome sections): 5,000 children under 5 s and 50,000 chi
 10 s in total (data + PDF). Prints a table (``cpu s``: this process's CPU time for data + PDF, which
 a busy machine does not inflate as it does wall time); the PDF is kept in
 ``bench/out/`` for a look.
+
+Then, through the report service as the Laporan page runs it (issue #18, Tutup bulan): the
+ended month read and rendered before closing; closing it (``close_month``: all three month
+reports built and stored); the closed month reprinted from its snapshot; and the running month
+(SEMENTARA). The closure is rolled back, so the cached database stays unclosed.
 """
 
 from __future__ import annotations
@@ -59,6 +64,31 @@ def run(children: int, seed: int) -> tuple[int, int, int, int, float, float, flo
             t_data, t_pdf, t_xlsx, pages, cpu)  # fmt: skip
 
 
+def run_closing(children: int, seed: int) -> tuple[float, ...]:
+    """Seconds: ended month (read + PDF), close it, closed reprint (read + PDF), running month."""
+    from desktop_app.reports.closing import close_month
+    from desktop_app.reports.service import ReportKind, read_report, render_report
+
+    database = open_database(sqlite_url(demo_database_path(children, seed)))
+    month = Month.of(clock.today()).previous()
+
+    def printed(session, which: Month) -> bytes:
+        data = read_report(session, kind=ReportKind.MONTHLY, month=which)
+        return render_report(data).content
+
+    try:
+        with database.sessions() as session:
+            first, t_ended = _time(lambda: printed(session, month))
+            _, t_close = _time(lambda: close_month(session, month=month))
+            again, t_closed = _time(lambda: printed(session, month))
+            _, t_running = _time(lambda: printed(session, Month.of(clock.today())))
+            session.rollback()  # keep the cached file unclosed
+    finally:
+        database.dispose()
+    (OUT / f"monthly-closed-{children}.pdf").write_bytes(again)
+    return t_ended, t_close, t_closed, t_running
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, nargs="+", default=[5_000, 50_000])
@@ -79,6 +109,13 @@ def main() -> int:
             f"{t_pdf:>7.2f} {total:>7.2f} {target or '-':>7} {t_xlsx:>7.2f} {pages:>6} "
             f"{cpu:>6.2f}"
         )
+    print()
+    print(f"{'children':>9} {'ended s':>8} {'close s':>8} {'closed s':>8} {'running s':>9}")
+    for n in args.children:
+        t_ended, t_close, t_closed, t_running = run_closing(n, args.seed)
+        target = TARGETS.get(n)
+        failed |= target is not None and max(t_ended, t_closed, t_running) > target
+        print(f"{n:>9,} {t_ended:>8.2f} {t_close:>8.2f} {t_closed:>8.2f} {t_running:>9.2f}")
     return 1 if failed else 0
 
 

@@ -58,7 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        help=_("buat laporan PDF/Excel (monthly, monthly-xlsx, child, guardians, payments)"),
+        help=_(
+            "buat laporan PDF/Excel (monthly, monthly-xlsx, child, guardians, payments) "
+            "atau tutup bulan (close-month)"
+        ),
         add_help=False,
     )
     report.add_argument("report_args", nargs=argparse.REMAINDER)

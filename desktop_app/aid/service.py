@@ -29,7 +29,7 @@ from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus, PaymentStatus
 from desktop_app.core.errors import ConflictError
-from desktop_app.core.formatting import format_month, format_rupiah
+from desktop_app.core.formatting import format_count, format_month, format_rupiah
 from desktop_app.core.i18n import N_, NC_, _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.core.records import FieldErrors, get_live
@@ -85,7 +85,9 @@ class PlanSummary:
             already=self.already_planned,
         )
         if self.skipped_exited:
-            text += " " + _("{n} dilewati karena anak sudah keluar.").format(n=self.skipped_exited)
+            text += " " + _("{n} dilewati karena anak sudah keluar.").format(
+                n=format_count(self.skipped_exited)
+            )
         if self.several_guardians:
             text += " " + ngettext(
                 "{n} anak memiliki lebih dari satu orang tua asuh aktif; bantuannya direncanakan "
@@ -93,7 +95,7 @@ class PlanSummary:
                 "{n} anak memiliki lebih dari satu orang tua asuh aktif; bantuannya direncanakan "
                 "sekali saja. Akhiri penugasan yang tidak berlaku (lihat Tindak lanjut).",
                 self.several_guardians,
-            ).format(n=self.several_guardians)
+            ).format(n=format_count(self.several_guardians))
         return text
 
 
@@ -304,7 +306,7 @@ def mark_paid(
                 "{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)",
                 "{n} pembayaran tidak berstatus rencana (sudah dibayar atau dibatalkan)",
                 len(not_planned),
-            ).format(n=len(not_planned))
+            ).format(n=format_count(len(not_planned)))
         )
     for payment in payments:
         payment.status = PaymentStatus.PAID

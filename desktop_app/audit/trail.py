@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "backup": N_("Cadangkan"),
     "restore_backup": N_("Pulihkan cadangan"),
     "sync": N_("Sinkronisasi"),
+    "confirm": N_("Konfirmasi"),
 }
 ENTITY_LABELS = {
     "children": N_("Anak"),
@@ -108,6 +109,31 @@ FIELD_LABELS = {
     "kind": N_("Jenis"), "risk_factors": N_("Faktor risiko keluarga"),
     "data_source": N_("Sumber data"), "consent_relation": N_("Hubungan"),
 }  # fmt: skip
+
+#: The settings' keys as people read them (a settings entry's record and its "key" field).
+SETTING_LABELS = {
+    "district_name": N_("Nama kabupaten/kota"), "coordinating_office": N_("Instansi koordinator"),
+    "programme_label": N_("Nama gerakan"),
+    "max_children_per_guardian": N_("Anak asuh per orang tua asuh (maks.)"),
+    "default_monthly_aid": N_("Bantuan bulanan bawaan"),
+    "visit_target_per_month": N_("Target kunjungan per bulan"),
+    "head_title": N_("Jabatan penandatangan"), "head_name": N_("Nama penandatangan"),
+    "head_nip": N_("NIP penandatangan"), "prepared_by": N_("Dibuat oleh"),
+    "language": N_("Bahasa"), "backup_dir": N_("Folder cadangan"),
+    "keep_daily": N_("Cadangan harian disimpan"), "keep_weekly": N_("Cadangan mingguan disimpan"),
+    "backup_password": N_("Kata sandi cadangan"), "logo_path": N_("Logo"),
+    "device_id": N_("ID perangkat"), "sync_server_url": N_("Alamat server sinkron"),
+    "sync_scope_kecamatan_id": N_("Cakupan sinkron: kecamatan"),
+    "sync_scope_posyandu_id": N_("Cakupan sinkron: posyandu"),
+    "idle_lock_minutes": N_("Kunci otomatis (menit)"),
+    "setup_completed": N_("Penyiapan awal selesai"),
+}  # fmt: skip
+
+
+def setting_label(key: str) -> str:
+    """A setting's name as people read it; an unknown key as it is."""
+    return _(SETTING_LABELS[key]) if key in SETTING_LABELS else key
+
 
 _MASKED_FIELDS = frozenset({"nik", "no_kk", "nip"})
 _HIDDEN_FIELDS = frozenset({"password_hash"})
@@ -214,9 +240,14 @@ def _changes(entity: str, changes: dict[str, Any] | None) -> tuple[FieldChange, 
     items = []
     for field, pair in (changes or {}).items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        label = _(FIELD_LABELS.get(field, field))
-        old_text = display_value(field, old, entity=entity)
-        items.append(FieldChange(field, label, old_text, display_value(field, new, entity=entity)))
+        if entity == "settings" and field == "key":  # which setting: its name, not its key
+            label = _("Pengaturan")
+            old_text, new_text = setting_label(str(old)) if old else "", setting_label(str(new))
+        else:
+            label = _(FIELD_LABELS.get(field, field))
+            old_text = display_value(field, old, entity=entity)
+            new_text = display_value(field, new, entity=entity)
+        items.append(FieldChange(field, label, old_text, new_text))
     return tuple(items)
 
 
@@ -307,7 +338,11 @@ def query_audit(
             entity=entry.entity,
             entity_label=_(ENTITY_LABELS.get(entry.entity, entry.entity)),
             entity_id=entry.entity_id or "",
-            record_label=labels.get((entry.entity, entry.entity_id or ""), ""),
+            record_label=(
+                setting_label(entry.entity_id or "")
+                if entry.entity == "settings"
+                else labels.get((entry.entity, entry.entity_id or ""), "")
+            ),
             summary=entry.summary or "",
             changes=_changes(entry.entity, entry.changes),
         )

@@ -18,7 +18,9 @@ from desktop_app.assignments.service import active_assignment_rows, close_assign
 from desktop_app.children.duplicates import (
     DuplicateCandidate,
     DuplicateChildError,
-    find_duplicate_children,
+    SameNikError,
+    check_duplicates,
+    record_duplicate_reason,
 )
 from desktop_app.children.form import (
     CONSENT_RELATIONS,
@@ -51,6 +53,7 @@ __all__ = [
     "ChildRecord",
     "DuplicateCandidate",
     "DuplicateChildError",
+    "SameNikError",
     "child_form_from_record",
     "exit_child",
     "get_child",
@@ -181,30 +184,43 @@ def _checked_form(
     session: Session,
     form: ChildForm,
     *,
-    allow_duplicate: bool,
+    duplicate_reason: str | None,
     today: date,
     exclude_id: uuid.UUID | None = None,
-) -> ChildForm:
+) -> tuple[ChildForm, list[DuplicateCandidate]]:
     clean = clean_child_form(session, form, today=today)
-    if not allow_duplicate:
-        candidates = find_duplicate_children(session, form=clean, exclude_id=exclude_id)
-        if candidates:
-            raise DuplicateChildError(candidates)
-    return clean
+    overridden = check_duplicates(
+        session, form=clean, duplicate_reason=duplicate_reason, exclude_id=exclude_id
+    )
+    return clean, overridden
+
+
+def _keep_reason(
+    session: Session, child: Child, overridden: list[DuplicateCandidate], reason: str | None
+) -> None:
+    if overridden and reason:
+        record_duplicate_reason(session, child_id=child.id, candidates=overridden, reason=reason)
 
 
 @writes(Changes.CHILDREN)
 def register_child(
-    session: Session, *, form: ChildForm, allow_duplicate: bool = False, today: date | None = None
+    session: Session,
+    *,
+    form: ChildForm,
+    duplicate_reason: str | None = None,
+    today: date | None = None,
 ) -> ChildRecord:
-    """Save a new child. ``ValidationError`` (by field) or ``DuplicateChildError`` (unless
-    ``allow_duplicate``) leave the database untouched. ``enrolled_on`` defaults to ``today``."""
+    """Save a new child. ``ValidationError`` (by field), ``SameNikError`` (a live child has this
+    NIK: always refused) or ``DuplicateChildError`` (same name, birth date and mother, unless
+    ``duplicate_reason`` says why this is another child; the reason goes to the audit trail)
+    leave the database untouched. ``enrolled_on`` defaults to ``today``."""
     today = today or clock.today()
-    clean = _checked_form(session, form, allow_duplicate=allow_duplicate, today=today)
+    clean, overridden = _checked_form(session, form, duplicate_reason=duplicate_reason, today=today)
     child = Child()
     _apply(child, clean)
     session.add(child)
     session.flush()
+    _keep_reason(session, child, overridden, duplicate_reason)
     return _child_record(session, child, today)
 
 
@@ -214,7 +230,7 @@ def update_child(
     *,
     child_id: uuid.UUID,
     form: ChildForm,
-    allow_duplicate: bool = False,
+    duplicate_reason: str | None = None,
     today: date | None = None,
 ) -> ChildRecord:
     """Save an edited child (same checks as ``register_child``; exit and history untouched).
@@ -223,11 +239,12 @@ def update_child(
     child = get_live(session, Child, child_id, _("Data anak"))
     if form.enrolled_on is None:
         form = replace(form, enrolled_on=child.enrolled_on)
-    clean = _checked_form(
-        session, form, allow_duplicate=allow_duplicate, today=today, exclude_id=child.id
+    clean, overridden = _checked_form(
+        session, form, duplicate_reason=duplicate_reason, today=today, exclude_id=child.id
     )
     _apply(child, clean)
     session.flush()
+    _keep_reason(session, child, overridden, duplicate_reason)
     return _child_record(session, child, today)
 
 

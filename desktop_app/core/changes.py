@@ -37,6 +37,7 @@ class Changes(Flag):
     AID = auto()
     SETTINGS = auto()
     USERS = auto()
+    MONTHS = auto()  # Tutup bulan: closed months' snapshots
     ALL = (
         CHILDREN
         | GUARDIANS
@@ -48,6 +49,7 @@ class Changes(Flag):
         | AID
         | SETTINGS
         | USERS
+        | MONTHS
     )
 
 
@@ -69,6 +71,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "settings": Changes.SETTINGS,
     "kbm_thresholds": Changes.SETTINGS,
     "users": Changes.USERS,
+    "month_closures": Changes.MONTHS,
     "audit_log": Changes.NONE,
     "sync_changes": Changes.NONE,
     "sync_state": Changes.NONE,

@@ -31,8 +31,16 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def format_short_date(value: date | None) -> str:
-    """``22/11/2026``: compact form for dense tables."""
+    """``22/11/2026``: the numeric form people type (date fields, imports)."""
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_table_date(value: date | None) -> str:
+    """``22 Nov 2026``: the one date style of table cells (screens and PDF tables); running
+    text uses :func:`format_date` (``22 November 2026``)."""
+    if value is None:
+        return ""
+    return _babel_date(value, format="d MMM y", locale=_locale()).replace(".", "")
 
 
 def format_month(value: date | None) -> str:
@@ -49,6 +57,11 @@ def format_rupiah(amount: int | None) -> str:
     sign = "-" if amount < 0 else ""
     digits = _babel_decimal(abs(int(amount)), format="#,##0", locale="id_ID")
     return f"{sign}Rp{digits}"
+
+
+def format_count(value: int) -> str:
+    """``1.234``: a whole count with the thousands separator of the current language."""
+    return _babel_decimal(int(value), format="#,##0", locale=_locale())
 
 
 def format_number(value: float | None, decimals: int = 1) -> str:

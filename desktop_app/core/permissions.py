@@ -57,8 +57,8 @@ ROLES: dict[str, str] = {
     PIMPINAN: N_("Pimpinan"),
 }
 
-#: Tables only an Admin may change (accounts, settings, the KBM reference table).
-ADMIN_ONLY_TABLES = frozenset({"users", "settings", "kbm_thresholds"})
+#: Tables only an Admin may change (accounts, settings, the KBM reference table, closed months).
+ADMIN_ONLY_TABLES = frozenset({"users", "settings", "kbm_thresholds", "month_closures"})
 
 #: Bookkeeping every role writes as a side effect (never user data).
 _ALWAYS_ALLOWED_TABLES = frozenset({"audit_log", "sync_changes", "sync_state"})

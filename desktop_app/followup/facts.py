@@ -28,10 +28,27 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import AssignmentStatus
 from desktop_app.core.month import Month
-from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
+from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu, Visit
 from desktop_app.growth import Weighing
 
-__all__ = ["ChildFacts", "load_child_facts"]
+__all__ = ["NO_PLACE", "ChildFacts", "Place", "load_child_facts", "load_places"]
+
+
+class Place(NamedTuple):
+    """Where a cadre finds the child and whom to call: the areas the page filters by and the
+    round sheet groups by, the mother, the family's phone and the guardian's phone."""
+
+    kecamatan_id: uuid.UUID | None
+    kecamatan_name: str | None
+    desa_id: uuid.UUID | None
+    posyandu_id: uuid.UUID | None
+    posyandu_name: str | None
+    mother_name: str | None
+    family_phone: str | None
+    guardian_phone: str | None
+
+
+NO_PLACE = Place(None, None, None, None, None, None, None, None)
 
 
 class ChildFacts(NamedTuple):
@@ -50,6 +67,7 @@ class ChildFacts(NamedTuple):
     haz_latest: float | None
     haz_on: date | None  # only where HAZ fell (haz_latest < haz_before)
     weighings: tuple[Weighing, ...]  # the last of each month weighed, oldest first
+    place: Place
 
 
 def _probe(child: Any, column: Any, *where: Any, offset: int = 0) -> Any:
@@ -96,14 +114,47 @@ def _first_pass(month: Month, uncounted: set[uuid.UUID]) -> Any:
             _probe(Child.id, Visit.zlen, has_haz).label("haz_latest"),
             _probe(Child.id, Visit.zlen, has_haz, offset=1).label("haz_before"),
             _probe(Child.id, _packed_weighing(), weighed, _in(month)).label("weighed"),
+            *_place_columns(),
         )
         .join(Assignment, _active_assignment(uncounted))
         .join(Guardian, Guardian.id == Assignment.guardian_id)
         .outerjoin(Desa, Desa.id == Child.desa_id)
+        .outerjoin(Kecamatan, Kecamatan.id == Desa.kecamatan_id)
+        .outerjoin(Posyandu, Posyandu.id == Child.posyandu_id)
         .where(Child.deleted_at.is_(None), Child.exit_date.is_(None))
         .cte("programme")
         .prefix_with("MATERIALIZED")
     )
+
+
+def _place_columns() -> tuple[Any, ...]:
+    """The :class:`Place` columns (the query joins kecamatan, desa, posyandu and guardian)."""
+    return (
+        Desa.kecamatan_id.label("kecamatan_id"),
+        Kecamatan.name.label("kecamatan_name"),
+        Child.desa_id.label("desa_id"),
+        Child.posyandu_id.label("posyandu_id"),
+        Posyandu.name.label("posyandu_name"),
+        Child.mother_name.label("mother_name"),
+        Child.phone.label("family_phone"),
+        Guardian.phone.label("guardian_phone"),
+    )
+
+
+def load_places(session: Session, *, child_ids: list[uuid.UUID]) -> dict[uuid.UUID, Place]:
+    """The :class:`Place` of a few children (those with several guardians, listed apart),
+    without a guardian's phone: which guardian to call is the question there."""
+    if not child_ids:
+        return {}
+    columns = _place_columns()[:-1]
+    query = (
+        select(Child.id, *columns)
+        .outerjoin(Desa, Desa.id == Child.desa_id)
+        .outerjoin(Kecamatan, Kecamatan.id == Desa.kecamatan_id)
+        .outerjoin(Posyandu, Posyandu.id == Child.posyandu_id)
+        .where(Child.id.in_(child_ids))
+    )
+    return {row[0]: Place._make((*row[1:], None)) for row in session.execute(query)}
 
 
 def load_child_facts(
@@ -149,6 +200,7 @@ def load_child_facts(
         case((p.c.haz_latest < p.c.haz_before, _probe(p.c.id, Visit.visit_date, has_haz))),
         *(case((if_weighed, _probe(p.c.id, _packed_weighing(), weighed, _in(m)))) for m in older),
         p.c.weighed,
+        *(p.c[name] for name in Place._fields),
     ).order_by(p.c.name)
     # Core, not ORM, execution: the rows are plain tuples either way, and the ORM's result
     # layer would cost ~0.2 s on a province's 40,000 children.
@@ -178,7 +230,8 @@ def _unpacked(text: str | None) -> Weighing | None:
 
 def _facts(row: Any) -> ChildFacts:
     (child_id, name, desa, guardian, birth, assigned_on, visited, last_visit, last_by_guardian,
-     haz_before, haz_latest, haz_on, *packed) = row  # fmt: skip
+     haz_before, haz_latest, haz_on, *rest) = row  # fmt: skip
+    packed, place = rest[:3], Place(*rest[3:])
     # Two months back, last month, this month; the older two are read only when this month's
     # is there, so most children (not weighed this month) need no unpacking.
     weighings = () if packed[-1] is None else (_unpacked(text) for text in packed)
@@ -193,4 +246,5 @@ def _facts(row: Any) -> ChildFacts:
         haz_latest,
         haz_on,
         tuple(w for w in weighings if w is not None),
+        place,
     )

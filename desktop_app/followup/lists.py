@@ -39,10 +39,10 @@ from desktop_app.assignments.integrity import (
 )
 from desktop_app.core import clock
 from desktop_app.core.collector import collector_paused
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_count, format_date
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
-from desktop_app.followup.facts import ChildFacts, load_child_facts
+from desktop_app.followup.facts import NO_PLACE, ChildFacts, Place, load_child_facts, load_places
 from desktop_app.growth import (
     Indicator,
     KbmTable,
@@ -72,7 +72,8 @@ class FollowUpRow(NamedTuple):
     desa_name: str | None
     guardian_name: str
     on: date | None
-    value: str
+    value: str  # the reason the child is on the list (Keterangan)
+    place: Place = NO_PLACE
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,22 @@ def _is_bgm(zwei: float | None) -> bool:
     return zwei is not None and zwei < BGM_BELOW
 
 
-def _not_visited(children: list[ChildFacts]) -> list[FollowUpRow]:
+def _not_visited(children: list[ChildFacts], today: date) -> list[FollowUpRow]:
+    """The reason says how long ago the last visit was (or that there was none)."""
     never = _("Belum pernah dikunjungi")
-    return [
-        FollowUpRow(*c.row, c.last_visit, "" if c.last_visit else never)
-        for c in children
-        if not c.visited
-    ]
+    rows = []
+    for c in children:
+        if c.visited:
+            continue
+        if c.last_visit is None:
+            rows.append(FollowUpRow(*c.row, None, never, c.place))
+            continue
+        days = max((today - c.last_visit).days, 0)
+        text = ngettext(
+            "Terakhir dikunjungi {n} hari lalu", "Terakhir dikunjungi {n} hari lalu", days
+        ).format(n=format_count(days))
+        rows.append(FollowUpRow(*c.row, c.last_visit, text, c.place))
+    return rows
 
 
 def _worsened(children: list[ChildFacts]) -> list[FollowUpRow]:
@@ -110,7 +120,7 @@ def _worsened(children: list[ChildFacts]) -> list[FollowUpRow]:
         text = _("{name} {before} → {after}").format(
             name=name, before=format_z(c.haz_before), after=format_z(c.haz_latest)
         )
-        rows.append(FollowUpRow(*c.row, c.haz_on, text))
+        rows.append(FollowUpRow(*c.row, c.haz_on, text, c.place))
     return rows
 
 
@@ -126,22 +136,23 @@ def _month_lists(
             continue
         last = items[-1]
         if _is_bgm(last.zwei):
-            bgm.append(FollowUpRow(*c.row, last.on, _("BB/U {z}").format(z=format_z(last.zwei))))
+            text = _("BB/U {z}").format(z=format_z(last.zwei))
+            bgm.append(FollowUpRow(*c.row, last.on, text, c.place))
         shortfall = _two_t(c.birth, items, kbm)
         if shortfall is not None:
-            two_t.append(FollowUpRow(*c.row, last.on, _gain_text(*shortfall)))
+            two_t.append(FollowUpRow(*c.row, last.on, _gain_text(*shortfall), c.place))
     return bgm, two_t
 
 
 def _gain_text(gain_g: int, kbm_g: int) -> str:
     """``naik 100 g``, ``tetap`` or ``turun 300 g``, with the KBM it fell short of."""
     if gain_g > 0:
-        change = _("naik {g} g").format(g=gain_g)
+        change = _("naik {g} g").format(g=format_count(gain_g))
     elif gain_g < 0:
-        change = _("turun {g} g").format(g=-gain_g)
+        change = _("turun {g} g").format(g=format_count(-gain_g))
     else:
         change = _("tetap")
-    return _("{change} (KBM {kbm} g)").format(change=change, kbm=kbm_g)
+    return _("{change} (KBM {kbm} g)").format(change=change, kbm=format_count(kbm_g))
 
 
 def _two_t(birth: date, items: Sequence[Weighing], kbm: KbmTable) -> tuple[int, int] | None:
@@ -173,18 +184,21 @@ def _guardian_overdue(children: list[ChildFacts], today: date) -> list[FollowUpR
         last = c.last_guardian_visit
         if c.assigned_on <= limit and (last is None or last <= limit):
             days = (today - (last or c.assigned_on)).days
+            n = format_count(days)
             text = (
-                ngettext("{n} hari", "{n} hari", days).format(n=days)
+                ngettext("{n} hari", "{n} hari", days).format(n=n)
                 if last
                 else ngettext("belum pernah ({n} hari)", "belum pernah ({n} hari)", days).format(
-                    n=days
+                    n=n
                 )
             )
-            rows.append(FollowUpRow(*c.row, last, text))
+            rows.append(FollowUpRow(*c.row, last, text, c.place))
     return rows
 
 
-def _several_guardians(doubled: list[ChildWithSeveralGuardians]) -> list[FollowUpRow]:
+def _several_guardians(
+    doubled: list[ChildWithSeveralGuardians], places: dict[uuid.UUID, Place]
+) -> list[FollowUpRow]:
     """One row per child: every guardian's name (the one that counts first), the day the child
     came to have several, and each assignment's institution and start for choosing which to end."""
     rows = []
@@ -208,6 +222,7 @@ def _several_guardians(doubled: list[ChildWithSeveralGuardians]) -> list[FollowU
                 names,
                 child.doubled_since,
                 "; ".join(details),
+                places.get(child.child_id, NO_PLACE),
             )
         )
     return rows
@@ -235,10 +250,14 @@ def _lists(session: Session, today: date) -> FollowUpLists:
     bgm, two_t = _month_lists(children, month, load_kbm_table(session))
     return FollowUpLists(
         month=month.first_day,
-        not_visited=tuple(_not_visited(children)),
+        not_visited=tuple(_not_visited(children, today)),
         worsened=tuple(_worsened(children)),
         bgm=tuple(bgm),
         two_t=tuple(two_t),
         guardian_overdue=tuple(_guardian_overdue(children, today)),
-        several_guardians=tuple(_several_guardians(doubled)),
+        several_guardians=tuple(
+            _several_guardians(
+                doubled, load_places(session, child_ids=[c.child_id for c in doubled])
+            )
+        ),
     )

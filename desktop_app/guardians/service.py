@@ -18,6 +18,12 @@ from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.core.records import AssignmentRecord, FieldErrors, get_live, load_assignments
 from desktop_app.db.models import Guardian, Opd
+from desktop_app.guardians.duplicates import (
+    DuplicateGuardianCandidate,
+    DuplicateGuardianError,
+    find_duplicate_guardians,
+    record_guardian_duplicate_reason,
+)
 from desktop_app.validation import (
     InvalidNumberError,
     NipInfo,
@@ -33,6 +39,8 @@ from desktop_app.validation import (
 
 __all__ = [
     "GUARDIAN_KINDS",
+    "DuplicateGuardianCandidate",
+    "DuplicateGuardianError",
     "GuardianForm",
     "GuardianRecord",
     "deactivate_guardian",
@@ -200,29 +208,75 @@ def _apply(guardian: Guardian, form: GuardianForm) -> None:
     guardian.search_text = " ".join(p for p in parts if p).lower()
 
 
+def _soft_matches(
+    session: Session,
+    clean: GuardianForm,
+    reason: str | None,
+    exclude_id: uuid.UUID | None,
+) -> list[DuplicateGuardianCandidate]:
+    candidates = find_duplicate_guardians(
+        session,
+        name=clean.name,
+        nip=clean.nip or None,
+        phone=clean.phone or None,
+        company=clean.company or None,
+        exclude_id=exclude_id,
+    )
+    if candidates and not (reason or "").strip():
+        raise DuplicateGuardianError(candidates)
+    return candidates
+
+
+def _keep_reason(
+    session: Session,
+    guardian: Guardian,
+    candidates: list[DuplicateGuardianCandidate],
+    reason: str | None,
+) -> None:
+    if candidates and reason:
+        record_guardian_duplicate_reason(
+            session, guardian_id=guardian.id, candidates=candidates, reason=reason
+        )
+
+
 @writes(Changes.GUARDIANS)
 def register_guardian(
-    session: Session, *, form: GuardianForm, today: date | None = None
+    session: Session,
+    *,
+    form: GuardianForm,
+    duplicate_reason: str | None = None,
+    today: date | None = None,
 ) -> GuardianRecord:
-    """Save a new, active guardian; ``ValidationError`` by field leaves the database untouched.
-    ``today`` bounds the NIP's appointment month (tests pin it)."""
+    """Save a new, active guardian. ``ValidationError`` by field (a NIP already registered is
+    one, never overridable) or ``DuplicateGuardianError`` (same name and birth date, phone or
+    company, unless ``duplicate_reason`` says why; the reason goes to the audit trail) leave
+    the database untouched. ``today`` bounds the NIP's appointment month (tests pin it)."""
     clean = _clean_form(session, form, exclude_id=None, today=today or clock.today())
+    candidates = _soft_matches(session, clean, duplicate_reason, None)
     guardian = Guardian(active=True)
     _apply(guardian, clean)
     session.add(guardian)
     session.flush()
+    _keep_reason(session, guardian, candidates, duplicate_reason)
     return _record(session, guardian)
 
 
 @writes(Changes.GUARDIANS)
 def update_guardian(
-    session: Session, *, guardian_id: uuid.UUID, form: GuardianForm, today: date | None = None
+    session: Session,
+    *,
+    guardian_id: uuid.UUID,
+    form: GuardianForm,
+    duplicate_reason: str | None = None,
+    today: date | None = None,
 ) -> GuardianRecord:
     """Save an edited guardian (same rules as ``register_guardian``)."""
     guardian = get_live(session, Guardian, guardian_id, _("Orang tua asuh"))
     clean = _clean_form(session, form, exclude_id=guardian.id, today=today or clock.today())
+    candidates = _soft_matches(session, clean, duplicate_reason, guardian.id)
     _apply(guardian, clean)
     session.flush()
+    _keep_reason(session, guardian, candidates, duplicate_reason)
     return _record(session, guardian)
 
 

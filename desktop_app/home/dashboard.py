@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from babel.numbers import format_decimal
-from sqlalchemy import String, and_, case, cast, distinct, func, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.aid.ledger import aid_overall
 from desktop_app.core import clock
-from desktop_app.core.i18n import current_language
+from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.formatting import format_count
 from desktop_app.core.month import Month
-from desktop_app.db.models import Assignment, Child, Programme, Visit
+from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
+from desktop_app.reports.common import reference_day
+from desktop_app.reports.figures import aid_of_month, assignment_in_month, registered_child
+from desktop_app.settings.store import get_settings
 
 __all__ = [
     "SERIES_MONTHS",
@@ -45,10 +47,10 @@ class MonthPoint:
 @dataclass(frozen=True)
 class MonthlyFigures:
     month: date  # first day
-    children_enrolled: int  # in the programme during the month
-    children_with_guardian: int  # with an assignment during the month
+    children_enrolled: int  # registered in the month (reports.figures)
+    children_with_guardian: int  # with an assignment during the month (reports.figures)
     visits_done: int  # visits made by guardians in the month
-    visits_due: int  # assignments x the programme's visit target per month
+    visits_due: int  # per child with a guardian, its highest visit target (reports.figures)
     stunted: int
     stunted_previous: int
     aid_planned: int  # rupiah, not cancelled
@@ -64,14 +66,6 @@ def _month_key(session: Session, column: Any) -> Any:
     if session.get_bind().dialect.name == "sqlite":
         return func.substr(column, 1, 7)  # dates are stored as ISO text: cheaper than strftime
     return func.to_char(column, "YYYY-MM")
-
-
-def _assigned_in(month: Month) -> Any:
-    return and_(
-        Assignment.deleted_at.is_(None),
-        Assignment.start_date <= month.last_day,
-        (Assignment.end_date.is_(None)) | (Assignment.end_date >= month.first_day),
-    )
 
 
 def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
@@ -90,12 +84,6 @@ def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
         MonthPoint(m.first_day, *stunting.get(str(m), (0, 0)), visits.get(str(m), 0))
         for m in months
     )
-
-
-def format_count(value: int) -> str:
-    """``1.234``: a count with the thousands separator of the current language."""
-    locale = "id_ID" if current_language() == "id" else "en_GB"
-    return format_decimal(value, format="#,##0", locale=locale)
 
 
 def _stunting_counts(session: Session, months: list[Month]) -> dict[str, tuple[int, int]]:
@@ -142,34 +130,52 @@ def monthly_figures(
         span.insert(0, span[0].previous())
     if len(span) < 2:
         span.insert(0, current.previous())
+    # The figures of reports.figures, as the monthly report counts them.
+    reference = reference_day(current, clock.today())
     enrolled = session.scalar(
-        select(func.count(Child.id)).where(
-            Child.deleted_at.is_(None),
-            Child.enrolled_on <= current.last_day,
-            Child.exit_date.is_(None) | (Child.exit_date >= current.first_day),
-        )
+        select(func.count(Child.id)).where(registered_child(current, reference))
     )
-    assigned = _assigned_in(current)
-    with_guardian = session.scalar(
-        select(func.count(distinct(Assignment.child_id))).where(assigned)
-    )
-    due = session.scalar(
-        select(func.coalesce(func.sum(func.coalesce(Programme.visit_target_per_month, 1)), 0))
+    assigned = assignment_in_month(current, reference)
+    default_target = get_settings(session).visit_target_per_month
+    per_child = (
+        select(func.max(func.coalesce(Programme.visit_target_per_month, default_target))
+               .label("target"))
         .select_from(Assignment)
         .outerjoin(Programme, Programme.id == Assignment.programme_id)
         .where(assigned)
+        .group_by(Assignment.child_id)
+        .subquery()
+    )  # fmt: skip
+    # One pass over the month's assignments: children with a guardian and their visit target.
+    with_guardian, due = session.execute(
+        select(func.count(), func.coalesce(func.sum(per_child.c.target), 0))
+    ).one()
+    visits_done = session.scalar(
+        select(func.count()).where(
+            Visit.deleted_at.is_(None),
+            Visit.visit_date.between(current.first_day, reference),
+            Visit.guardian_id.is_not(None),
+            Visit.child_id.in_(select(Assignment.child_id).where(assigned)),
+        )
     )
     series = _series(session, span)
-    totals = aid_overall(session, month=current.first_day)
+    # Planned (not cancelled) and paid in one pass over the aid month's payments.
+    planned, paid = session.execute(
+        select(
+            func.coalesce(func.sum(AidPayment.amount), 0),
+            func.coalesce(func.sum(case((AidPayment.status == PaymentStatus.PAID,
+                                         AidPayment.amount), else_=0)), 0),
+        ).where(aid_of_month(current))
+    ).one()  # fmt: skip
     return MonthlyFigures(
         month=current.first_day,
         children_enrolled=enrolled or 0,
         children_with_guardian=with_guardian or 0,
-        visits_done=series[-1].visits,
+        visits_done=visits_done or 0,
         visits_due=int(due or 0),
         stunted=series[-1].stunted,
         stunted_previous=series[-2].stunted,
-        aid_planned=totals.planned,
-        aid_paid=totals.paid,
+        aid_planned=int(planned),
+        aid_paid=int(paid),
         series=series[-months:] if months else series,
     )

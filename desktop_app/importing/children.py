@@ -1,9 +1,10 @@
 """Importing children: each row becomes a :class:`~desktop_app.children.service.ChildForm`, cleaned
 and checked by the registry's own ``clean_child_form`` (same rules and normalisation as the form).
 
-Duplicate detection follows ``children_duplicates`` (same NIK; or same name, birth date and
-mother's name) but in batch: one query for all the file's NIKs and one for its birth dates
-instead of one per row, so 10,000 rows take seconds. Rows the file repeats are caught too.
+Duplicate detection follows ``children_duplicates`` (same NIK as a live child: refused with the
+registry's own words; or same name, birth date and mother's name) but in batch: one query for
+all the file's NIKs and one for its birth dates instead of one per row, so 10,000 rows take
+seconds. Rows the file repeats are caught too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from typing import Any, ClassVar
 
 from sqlalchemy import select
 
-from desktop_app.children.duplicates import DuplicateCandidate, DuplicateChildError
+from desktop_app.children.duplicates import (
+    DuplicateCandidate,
+    DuplicateChildError,
+    SameNikError,
+    same_nik_reason,
+    same_person_reason,
+)
 from desktop_app.children.form import ChildForm, clean_child_form
 from desktop_app.children.service import _apply as apply_child_form
 from desktop_app.core.errors import ValidationError
@@ -114,10 +121,12 @@ class ChildImporter(RowImporter):
             candidates = []
             same_nik = by_nik.get(form.nik) if form.nik else None
             if same_nik is not None:
-                candidates.append(_candidate(same_nik, _("NIK sama")))
+                hard = [_candidate(same_nik, same_nik_reason(), same_nik=True)]
+                row.reject(str(SameNikError(hard)), column="nik", status=DUPLICATE)
+                continue
             for child in by_birth.get(form.birth_date, []):
-                if child is not same_nik and _same_person(child, form):
-                    candidates.append(_candidate(child, _("Nama, tanggal lahir dan nama ibu sama")))
+                if _same_person(child, form):
+                    candidates.append(_candidate(child, same_person_reason()))
             if candidates:
                 row.reject(str(DuplicateChildError(candidates)), status=DUPLICATE)
 
@@ -172,7 +181,7 @@ def _same_person(child: Child, form: ChildForm) -> bool:
     ) == comparison_key(form.mother_name)
 
 
-def _candidate(child: Child, reason: str) -> DuplicateCandidate:
+def _candidate(child: Child, reason: str, *, same_nik: bool = False) -> DuplicateCandidate:
     return DuplicateCandidate(
-        child.id, child.name, child.nik, child.birth_date, child.mother_name, reason
+        child.id, child.name, child.nik, child.birth_date, child.mother_name, reason, same_nik
     )

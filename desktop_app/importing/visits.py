@@ -5,7 +5,9 @@ The child is found by NIK, or by name and birth date when the NIK is empty; the 
 the whole file). Each row is saved through :func:`desktop_app.visits.service.record_visit`, so the
 WHO assessment is computed and stored exactly as the visit form does, and a value WHO calls
 implausible refuses the row. A visit of the same child on the same date already stored (or
-earlier in the file) is a duplicate.
+earlier in the file) is a duplicate. The history warnings the visit form asks about (a shorter
+length, an implausible weight change: :mod:`desktop_app.visits.checks`) do not stop an import,
+whose file is the record of what was measured; they are stored on the visit as accepted.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desktop_app.growth.age import completed_months
 from desktop_app.importing.children import chunks
 from desktop_app.importing.rows import DUPLICATE, Choices, RowImporter, SourceRow
 from desktop_app.validation import comparison_key, digits_only
+from desktop_app.visits.checks import CHECK_CODES
 from desktop_app.visits.service import VisitForm, record_visit
 
 __all__ = ["VisitImporter"]
@@ -142,4 +145,6 @@ class VisitImporter(RowImporter):
         )  # fmt: skip
 
     def write(self, row: SourceRow) -> None:
-        record_visit(self.session, form=row.payload, today=self.today)
+        record_visit(
+            self.session, form=row.payload, confirmed_checks=CHECK_CODES.keys(), today=self.today
+        )

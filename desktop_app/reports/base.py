@@ -86,6 +86,18 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "note": style("note", ITALIC, 8, textColor=colors.HexColor("#333333")),
         "sign": style("sign", BODY, 9.5, alignment=TA_CENTER),
         "right": style("right", BODY, 9.5, alignment=TA_RIGHT),
+        "banner": style(
+            "banner",
+            BOLD,
+            11,
+            alignment=TA_CENTER,
+            borderColor=colors.black,
+            borderWidth=1,
+            borderPadding=4,
+            spaceBefore=2,
+            spaceAfter=8,
+        ),
+        "stamp": style("stamp", BODY, 8, alignment=TA_CENTER, spaceAfter=4),
     }
 
 
@@ -127,8 +139,9 @@ class Heading(Paragraph):
         return [] if avail_height < self.MIN_ROOM else super().split(avail_width, avail_height)
 
 
-def _numbered_canvas(footer_left: str) -> type[Canvas]:
-    """A canvas class that writes "Halaman X dari Y" on every page once all pages are known."""
+def _numbered_canvas(footer_left: str, footer_second: str = "") -> type[Canvas]:
+    """A canvas class that writes "Halaman X dari Y" on every page once all pages are known;
+    ``footer_second`` (the month's closing stamp or SEMENTARA) goes on a line under the footer."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,6 +179,8 @@ def _numbered_canvas(footer_left: str) -> type[Canvas]:
                 size -= 0.25
             self.setFont(CONDENSED, size)
             self.drawString(left, y, footer_left)
+            if footer_second:
+                self.drawString(left, y - 9, footer_second)
             self.restoreState()
 
     return NumberedCanvas
@@ -213,7 +228,16 @@ class ReportRenderer(ABC, Generic[DataT]):
             title=_(self.title).capitalize(),
             date=format_date(header.printed_on),
         )
-        document.build(flowables, canvasmaker=_numbered_canvas(footer))
+        second = ""
+        if header.closure is not None:
+            second = _("Bulan ditutup {date} · sidik SHA-256 {hash}").format(
+                date=format_date(header.closure.closed_at), hash=header.closure.sha256[:16]
+            )
+        elif header.provisional_until is not None:
+            second = _("LAPORAN SEMENTARA - data s.d. {date}").format(
+                date=format_date(header.provisional_until)
+            )
+        document.build(flowables, canvasmaker=_numbered_canvas(footer, second))
         progress(2, 2, _("Selesai"))
         return buffer.getvalue()
 
@@ -254,7 +278,26 @@ class ReportRenderer(ABC, Generic[DataT]):
                 ]
             )
         )
-        return [block, Spacer(1, 3), DoubleRule(CONTENT_WIDTH), Spacer(1, 8)]
+        return [block, Spacer(1, 3), DoubleRule(CONTENT_WIDTH), Spacer(1, 8),
+                *self.month_state(header)]  # fmt: skip
+
+    def month_state(self, header: ReportHeader) -> list[Flowable]:
+        """The running month's "LAPORAN SEMENTARA" banner, or a closed month's stamp (who closed
+        it, when, and the first characters of the snapshot's SHA-256)."""
+        if header.provisional_until is not None:
+            text = _("LAPORAN SEMENTARA - data s.d. {date}").format(
+                date=format_date(header.provisional_until)
+            )
+            return [Paragraph(text, self.styles["banner"])]
+        if header.closure is not None:
+            stamp = header.closure
+            text = _("Bulan sudah ditutup oleh {user} pada {date}; angka dari data tutup bulan "
+                     "(sidik SHA-256 {hash}).").format(
+                user=escape(stamp.closed_by), date=format_date(stamp.closed_at),
+                hash=stamp.sha256[:16],
+            )  # fmt: skip
+            return [Paragraph(text, self.styles["stamp"])]
+        return []
 
     @staticmethod
     def _logo(path: str) -> Flowable | None:

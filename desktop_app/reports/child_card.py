@@ -14,7 +14,7 @@ from desktop_app.core.formatting import (
     format_month,
     format_number,
     format_rupiah,
-    format_short_date,
+    format_table_date,
 )
 from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.growth import Sex, format_z
@@ -162,17 +162,18 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         if not d.visits:
             return [heading, Paragraph(_("Belum ada kunjungan."), self.styles["note"])]
         rows = [
-            [fmt_int(i), format_short_date(v.on), f"{v.age_months}",
+            [fmt_int(i), format_table_date(v.on), f"{v.age_months}",
              format_number(v.weight_kg) or "-", format_number(v.lenhei_cm) or "-", v.mark or "-",
              format_z(v.zlen) or "-", v.tbu or "-", format_z(v.zwei) or "-", v.bbu or "-",
-             code_label("visits", "place", v.place) or "-", v.guardian]
+             _place_and_guardian(v.place, v.guardian)]
             for i, v in enumerate(d.visits, 1)
         ]  # fmt: skip
         header = ["No", _("Tanggal"), _("Umur\n(bln)"), _("BB\n(kg)"), _("PB/TB\n(cm)"), "N/T",
                   _("TB/U\n(z)"), _("Kategori TB/U"), _("BB/U\n(z)"), _("Kategori BB/U"),
-                  _("Tempat"), _("Pendamping")]  # fmt: skip
-        widths = [0.7 * cm, 1.75 * cm, 0.9 * cm, 1.0 * cm, 1.1 * cm, 0.7 * cm, 1.0 * cm, 2.2 * cm,
-                  1.0 * cm, 3.1 * cm, 1.45 * cm]  # fmt: skip
+                  _("Tempat: pendamping")]  # fmt: skip
+        # "Berat badan sangat kurang" and "22 Nov 2026" whole (clip() would cut them).
+        widths = [0.7 * cm, 2.0 * cm, 0.9 * cm, 1.0 * cm, 1.1 * cm, 0.7 * cm, 1.0 * cm, 2.2 * cm,
+                  1.0 * cm, 3.7 * cm]  # fmt: skip
         widths.append(W - sum(widths))
         return [heading, LongTable(header, rows, widths, numeric_from=None)]
 
@@ -182,7 +183,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             return [heading, Paragraph(_("Belum ada bantuan."), self.styles["note"])]
         rows = [
             [format_month(a.month), a.programme, status_label(a.status),
-             format_short_date(a.paid_on) or "-", method_label(a.method), a.reference or "-",
+             format_table_date(a.paid_on) or "-", method_label(a.method), a.reference or "-",
              format_rupiah(a.amount)]
             for a in d.aid
         ]  # fmt: skip
@@ -190,7 +191,14 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         rows.append([_("Jumlah dibayar"), "", "", "", "", "", format_rupiah(paid)])
         header = [_("Bulan"), _("Program"), _("Status"), _("Tanggal\nbayar"), _("Cara"),
                   _("Referensi"), pgettext("uang", "Jumlah")]  # fmt: skip
-        widths = [2.6 * cm, 0, 1.5 * cm, 1.9 * cm, 1.5 * cm, 3.4 * cm, 2.3 * cm]
+        widths = [2.6 * cm, 0, 1.5 * cm, 2.0 * cm, 1.5 * cm, 3.3 * cm, 2.3 * cm]
         widths[1] = W - sum(widths)
         table = grid_table(header, rows, widths, numeric_from=6, total_row=True)
         return [heading, table]
+
+
+def _place_and_guardian(place: str, guardian: str) -> str:
+    """``Rumah: Budi Santoso``: where the visit was and who made it (one column: the table has
+    no room for two)."""
+    where = code_label("visits", "place", place) or "-"
+    return where if guardian in ("", "-") else f"{where}: {guardian}"

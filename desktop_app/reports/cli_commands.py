@@ -5,6 +5,7 @@
     asuh report child --id UUID --out kartu.pdf
     asuh report guardians --month 2026-11 --out kegiatan.pdf
     asuh report payments --month 2026-11 --out bantuan.pdf [--programme ID] [--all]
+    asuh report close-month --month 2026-11      (Tutup bulan: freeze the month's figures)
 
 Messages in Indonesian; exit code 1 with a clear message on bad input, nothing written then.
 """
@@ -20,7 +21,9 @@ from typing import NoReturn
 
 from desktop_app.core.database import Database
 from desktop_app.core.errors import DomainError
+from desktop_app.core.formatting import format_month
 from desktop_app.core.i18n import _
+from desktop_app.reports.closing import close_month
 from desktop_app.reports.common import parse_month
 from desktop_app.reports.service import ReportKind, build_report
 
@@ -55,7 +58,26 @@ def build_report_parser() -> argparse.ArgumentParser:
                 help=_("daftar semua status (rencana dan batal juga), bukan hanya yang dibayar"),
             )  # fmt: skip
         sub.add_argument("--out", required=True, metavar="BERKAS", help=_("berkas keluaran"))
+    close = kinds.add_parser(CLOSE_MONTH, help=_("Tutup bulan: simpan angka laporan bulan itu"))
+    close.add_argument("--month", required=True, metavar="TTTT-BB", help=_("bulan yang ditutup"))
     return parser
+
+
+CLOSE_MONTH = "close-month"
+
+
+def _close_month(database: Database, text: str) -> int:
+    try:
+        month = parse_month(text)
+        with database.sessions() as session:
+            info = close_month(session, month=month)
+            session.commit()
+    except DomainError as error:
+        print(_("Bulan tidak ditutup: {error}").format(error=error), file=sys.stderr)
+        return 1
+    print(_("Bulan {month} ditutup; sidik SHA-256 {hash}.").format(
+        month=format_month(month.first_day), hash=info.sha256))  # fmt: skip
+    return 0
 
 
 def _uuid(text: str | None, what: str) -> uuid.UUID | None:
@@ -76,9 +98,12 @@ def main_report(database: Database, argv: Sequence[str]) -> int:
         print(_("Perintah tidak lengkap: {error}").format(error=error), file=sys.stderr)
         return 1
     if args.kind is None:
-        print(_("Sebutkan jenis laporan: monthly, monthly-xlsx, child, guardians, payments."),
+        print(_("Sebutkan jenis laporan: monthly, monthly-xlsx, child, guardians, payments, "
+                "close-month."),
               file=sys.stderr)  # fmt: skip
         return 1
+    if args.kind == CLOSE_MONTH:
+        return _close_month(database, args.month)
     kind = ReportKind(args.kind)
     out = Path(args.out)
     try:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from desktop_app.core.formatting import (
-    format_month,
-    format_nip,
-    format_rupiah,
-    format_short_date,
-)
+from desktop_app.core.formatting import format_month, format_nip, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
+from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
 from desktop_app.reports.fonts import CONDENSED, register_fonts
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
 from desktop_app.reports.tables import FONT_SIZE, LongTable, grid_table
@@ -52,7 +48,11 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
                   _("Anak\nasuh"), _("Kunjungan"), _("Bantuan\ndibayar")]  # fmt: skip
         fixed = [1.8 * cm, 1.8 * cm, 1.9 * cm, 1.5 * cm, 1.8 * cm, 2.4 * cm]
         widths = [fixed[0], W - sum(fixed), *fixed[1:]]
-        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+        table = grid_table(header, rows, widths, numeric_from=2, total_row=True)
+        notes = [_("ASN terdaftar: ASN aktif (orang tua asuh nonaktif tidak dihitung).")]
+        notes += reconcile_notes(sum(o.children for o in data.opds), data.children_with_guardian,
+                                 any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
+        return [heading, table, Spacer(1, 3), Paragraph(" ".join(notes), self.styles["note"])]
 
     def _per_guardian(self, data: GuardianActivityData) -> list[Flowable]:
         heading = self.heading(_("B. Rincian per orang tua asuh"))
@@ -60,7 +60,7 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             return [heading, self.empty_note()]
         rows = [
             [fmt_int(i), g.name, format_nip(g.nip), g.opd, fmt_int(g.children), fmt_int(g.visits),
-             format_short_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
+             format_table_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
             for i, g in enumerate(data.guardians, 1)
         ]  # fmt: skip
         header = [
@@ -76,7 +76,7 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
         # The NIP column as wide as the widest grouped NIP: a NIP is never cut.
         register_fonts()
         nip_w = max(stringWidth(r[2], CONDENSED, FONT_SIZE) for r in rows) + 8
-        widths = [1.0 * cm, 3.2 * cm, max(2.0 * cm, nip_w), 0, 1.1 * cm, 1.7 * cm, 1.8 * cm,
+        widths = [1.0 * cm, 3.1 * cm, max(2.0 * cm, nip_w), 0, 1.1 * cm, 1.7 * cm, 2.0 * cm,
                   2.0 * cm]  # fmt: skip
         widths[3] = W - sum(widths)
         return [heading, LongTable(header, rows, widths, numeric_from=4)]

@@ -13,7 +13,17 @@ from sqlalchemy.orm import Session
 from desktop_app.core import clock
 from desktop_app.settings.store import get_settings
 
-__all__ = ["ReportHeader", "build_report_header"]
+__all__ = ["ClosureStamp", "ReportHeader", "build_report_header"]
+
+
+@dataclass(frozen=True)
+class ClosureStamp:
+    """Who closed the month and when, and the snapshot's hash (printed on a closed month's
+    reports so a signed paper can be matched with the stored figures)."""
+
+    closed_by: str
+    closed_at: date
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,10 @@ class ReportHeader:
     office_address: str = ""
     office_phone: str = ""
     office_email: str = ""
+    #: Set while the month still runs: printed as "LAPORAN SEMENTARA - data s.d. <day>".
+    provisional_until: date | None = None
+    #: Set on a closed month's reports (added when printed, never stored in the snapshot).
+    closure: ClosureStamp | None = None
 
 
 def build_report_header(session: Session, *, today: date | None = None) -> ReportHeader:

@@ -1,7 +1,8 @@
 """Load the rows a month's report needs in a few column queries (no ORM objects: 50,000
 children and 600,000 visits must load in seconds).
 
-Definitions used by every monthly figure:
+Definitions used by every monthly figure (the conditions are :mod:`desktop_app.reports.figures`,
+which every report and Beranda share):
 
 * **registered**: live child (no tombstone) enrolled on or before the reference day and not
   exited before the month began.
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Row, String, func, select, type_coerce
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from desktop_app.core.month import Month
@@ -42,6 +43,7 @@ from desktop_app.db.models import (
     Programme,
     Visit,
 )
+from desktop_app.reports.figures import assignment_in_month, registered_child
 
 __all__ = ["ChildRow", "IdKey", "MonthScope", "VisitRow", "id_key", "load_month_scope",
            "window_start"]  # fmt: skip
@@ -131,11 +133,7 @@ def load_month_scope(
                 id_key(Child.id), Child.name, Child.birth_date, Child.has_kia_book,
                 id_key(Child.desa_id), id_key(Child.posyandu_id),
             )
-            .where(
-                Child.deleted_at.is_(None),
-                Child.enrolled_on <= reference,
-                or_(Child.exit_date.is_(None), Child.exit_date >= month.first_day),
-            )
+            .where(registered_child(month, reference))
             .order_by(Child.name)
         )
     ]  # fmt: skip
@@ -207,11 +205,7 @@ def _assignments(
             Programme.visit_target_per_month.label("visit_target"),
         )
         .outerjoin(Programme, Programme.id == Assignment.programme_id)
-        .where(
-            Assignment.deleted_at.is_(None),
-            Assignment.start_date <= reference,
-            or_(Assignment.end_date.is_(None), Assignment.end_date >= month.first_day),
-        )
+        .where(assignment_in_month(month, reference))
     )
     if programme_id is not None:
         query = query.where(Assignment.programme_id == programme_id)

@@ -12,10 +12,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from desktop_app.core.formatting import format_month, format_percent, format_rupiah
-from desktop_app.core.i18n import N_, _
+from desktop_app.core.formatting import (
+    format_month,
+    format_percent,
+    format_rupiah,
+    format_short_date,
+)
+from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.charts import distribution_chart
+from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
 from desktop_app.reports.fonts import BOLD
 from desktop_app.reports.monthly_model import KeyFigures, MonthlySummaryData
 from desktop_app.reports.monthly_sections import (
@@ -25,7 +31,7 @@ from desktop_app.reports.monthly_sections import (
     skdn_area_section,
     trend_section,
 )
-from desktop_app.reports.tables import grid_table
+from desktop_app.reports.tables import LongTable, grid_table
 from desktop_app.reports.text import fmt_change, fmt_int, fmt_ratio
 
 __all__ = ["MonthlySummaryRenderer"]
@@ -46,7 +52,16 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         ]
         if data.is_empty:
             story.append(self.empty_note())
-        story += self._key_figures(data.figures)
+        story += self._key_figures(data.figures, running=data.header.provisional_until is not None)
+        if data.last_month_closed:
+            story.append(
+                Paragraph(
+                    _("Bulan lalu: angka laporan {month} yang sudah ditutup.").format(
+                        month=format_month(data.month.previous().first_day)
+                    ),
+                    self.styles["note"],
+                )
+            )
         story += trend_section(data, self.heading(_("B. Tren 12 bulan terakhir")))
         story += prevalence_section(
             data, self.heading(_("C. Prevalensi status gizi (pengukuran terakhir bulan ini)")),
@@ -67,6 +82,7 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         story += outcomes_section(
             data, self.heading(_("J. Hasil program")), self.styles["note"], self._subheading
         )
+        story += self._corrections(data)
         story.append(self.signature_block(data.header))
         return story
 
@@ -75,7 +91,14 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         return ParagraphStyle("h3", parent=self.styles["h2"], fontName=BOLD, fontSize=9,
                               leading=11.5, spaceBefore=6, spaceAfter=3)  # fmt: skip
 
-    def _key_figures(self, f: KeyFigures) -> list[Flowable]:
+    def _key_figures(self, f: KeyFigures, *, running: bool = False) -> list[Flowable]:
+        def with_last_month(n: int, last: int, change: int) -> str:
+            if running:  # a running month's count is incomplete: no month-on-month change
+                return fmt_int(n)
+            return _("{n} (bulan lalu {last}; {change})").format(
+                n=fmt_int(n), last=fmt_int(last), change=fmt_change(change)
+            )
+
         rows = [
             (_("Anak berisiko stunting terdaftar"), fmt_int(f.registered)),
             (_("Anak dengan orang tua asuh"), fmt_int(f.with_guardian)),
@@ -87,13 +110,10 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
              f"({format_percent(f.visits_done, f.visits_due)})"),
             (_("Anak diukur bulan ini"), fmt_int(f.measured)),
             (_("Anak stunting (pendek dan sangat pendek)"),
-             _("{n} (bulan lalu {last}; {change})").format(
-                 n=fmt_int(f.stunted), last=fmt_int(f.stunted_last_month),
-                 change=fmt_change(f.stunted_change))),
+             with_last_month(f.stunted, f.stunted_last_month, f.stunted_change)),
             (_("Anak sangat pendek"),
-             _("{n} (bulan lalu {last}; {change})").format(
-                 n=fmt_int(f.severely_stunted), last=fmt_int(f.severely_stunted_last_month),
-                 change=fmt_change(f.severely_stunted_change))),
+             with_last_month(f.severely_stunted, f.severely_stunted_last_month,
+                             f.severely_stunted_change)),
             (_("Bantuan direncanakan"),
              _("{amount} ({n} anak)").format(amount=format_rupiah(f.aid_planned),
                                              n=fmt_int(f.aid_children_planned))),
@@ -185,9 +205,37 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
                   _("Anak\nasuh"), _("Kunjungan")]  # fmt: skip
         fixed = [1.8 * cm, 1.9 * cm, 1.9 * cm, 1.6 * cm, 1.8 * cm]
         widths = [fixed[0], W - sum(fixed), *fixed[1:]]
-        note = Paragraph(
-            _("OPD dengan 0 ASN pendamping belum menyerahkan data orang tua asuh."),
-            self.styles["note"],
-        )
+        notes = [_("OPD dengan 0 ASN pendamping belum menyerahkan data orang tua asuh.")]
+        notes += reconcile_notes(sum(o.children for o in data.opds), data.figures.with_guardian,
+                                 any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
+        note = Paragraph(" ".join(notes), self.styles["note"])
         return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
                 Spacer(1, 3), note]  # fmt: skip
+
+    def _corrections(self, data: MonthlySummaryData) -> list[Flowable]:
+        """Edits to closed months made after their closure (``reports.corrections``)."""
+        if not data.corrections_total:
+            return []
+        heading = self.heading(_("Koreksi setelah tutup bulan"))
+        rows = [
+            [format_month(c.month.first_day), c.record, c.subject,
+             format_short_date(c.on) or "-", format_short_date(c.changed_on), c.change]
+            for c in data.corrections
+        ]  # fmt: skip
+        header = [_("Bulan"), _("Data"), _("Nama anak"), _("Tanggal data"), _("Diubah pada"),
+                  _("Perubahan")]  # fmt: skip
+        widths = [2.8 * cm, 2.0 * cm, 0, 2.3 * cm, 2.3 * cm, 2.0 * cm]
+        widths[2] = W - sum(widths)
+        text = ngettext(
+            "Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan bulan "
+            "tersebut tetap dicetak dari angka tutup bulan.",
+            "Data bulan yang sudah ditutup diubah setelah penutupan: {n} catatan. Laporan bulan "
+            "tersebut tetap dicetak dari angka tutup bulan.",
+            data.corrections_total,
+        ).format(n=fmt_int(data.corrections_total))
+        if data.corrections_total > len(data.corrections):
+            text += " " + _("Yang ditampilkan {shown} catatan pertama.").format(
+                shown=fmt_int(len(data.corrections))
+            )
+        return [heading, Paragraph(text, self.styles["note"]), Spacer(1, 3),
+                LongTable(header, rows, widths, numeric_from=None)]  # fmt: skip

@@ -41,7 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
-from desktop_app.core.codes import GuardianKind, PaymentStatus
+from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
@@ -57,6 +57,7 @@ from desktop_app.growth import (
 from desktop_app.growth.categories import bands_of, categories_of
 from desktop_app.growth.rounding import round_z
 from desktop_app.reports.common import reference_day
+from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_month
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
 from desktop_app.reports.monthly_facts import ChildFacts, child_facts, plausible
@@ -164,11 +165,7 @@ def _programme_name(session: Session, programme_id: uuid.UUID | None) -> str | N
 def _aid(session: Session, month: Month, programme_id: uuid.UUID | None) -> tuple[int, ...]:
     query = (
         select(AidPayment.status, func.count(), func.coalesce(func.sum(AidPayment.amount), 0))
-        .where(
-            AidPayment.deleted_at.is_(None),
-            AidPayment.month == month.first_day,
-            AidPayment.status != PaymentStatus.CANCELLED,
-        )
+        .where(aid_of_month(month))
         .group_by(AidPayment.status)
     )
     if programme_id is not None:
@@ -275,39 +272,43 @@ def _opds(
     asn = dict(
         session.execute(
             select(id_key(Guardian.opd_id), func.count())
-            .where(
-                Guardian.deleted_at.is_(None), Guardian.kind == GuardianKind.ASN, Guardian.active
-            )
+            .where(active_asn())
             .group_by(Guardian.opd_id)
         ).all()
     )
-    fostering: dict[IdKey, set[IdKey]] = defaultdict(set)
-    children: dict[IdKey, set[IdKey]] = defaultdict(set)
+    fostering: dict[IdKey | None, set[IdKey]] = defaultdict(set)
+    children: dict[IdKey | None, set[IdKey]] = defaultdict(set)
     for a in scope.assignments:
         opd_id = scope.guardian_names.get(a.guardian_id, ("", None))[1]
-        if opd_id is not None:
-            fostering[opd_id].add(a.guardian_id)
-            children[opd_id].add(a.child_id)
-    visits: Counter[IdKey] = Counter()
+        fostering[opd_id].add(a.guardian_id)  # None: CSR sponsors and other guardians
+        children[opd_id].add(a.child_id)
+    visits: Counter[IdKey | None] = Counter()
     first = scope.month.first_day
     for child_id, f in facts.items():
         if not f.assigned:
             continue
         for v in scope.visits_by_child.get(child_id, ()):
             if v.on >= first and v.guardian_id is not None:
-                opd_id = scope.guardian_names.get(v.guardian_id, ("", None))[1]
-                if opd_id is not None:
-                    visits[opd_id] += 1
+                visits[scope.guardian_names.get(v.guardian_id, ("", None))[1]] += 1
     opds = session.execute(
         select(id_key(Opd.id), Opd.code, Opd.name)
         .where(Opd.deleted_at.is_(None))
         .order_by(Opd.name)
     ).all()
-    return tuple(
+    rows = [
         OpdRow(code, name, asn.get(opd_id, 0), len(fostering[opd_id]), len(children[opd_id]),
                visits[opd_id])
         for opd_id, code, name in opds
-    )  # fmt: skip
+    ]  # fmt: skip
+    listed = {opd_id for opd_id, _code, _name in opds}
+    other = [key for key in set(fostering) | set(visits) if key not in listed]
+    if other:  # CSR sponsors, guardians without (or with a deleted) OPD: one row, so the
+        # table's total reconciles with the headline
+        rows.append(OpdRow("-", _(CSR_OTHER_LABEL), 0,
+                           len(set().union(*(fostering[k] for k in other))),
+                           len(set().union(*(children[k] for k in other))),
+                           sum(visits[k] for k in other)))  # fmt: skip
+    return tuple(rows)
 
 
 def _attention(scope: MonthScope, facts: dict[IdKey, ChildFacts]) -> tuple[AttentionRow, ...]:

@@ -20,6 +20,7 @@ import numpy as np
 
 from desktop_app.growth import KbmTable, Skdn, SkdnChild, Weighing, skdn_for_month
 from desktop_app.growth.categories import band_many
+from desktop_app.reports.figures import visit_target
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, VisitRow
 
 __all__ = ["ChildFacts", "child_facts"]
@@ -84,7 +85,7 @@ def child_facts(scope: MonthScope, kbm: KbmTable) -> dict[IdKey, ChildFacts]:
     for a in scope.assignments:
         f = facts[a.child_id]
         f.assigned = True
-        f.visits_due += a.visit_target
+        f.visits_due = visit_target([f.visits_due, a.visit_target])  # per child (figures)
         f.guardian_id = a.guardian_id
     for child_id, f in facts.items():
         weighings = _scan_visits(scope, f, scope.visits_by_child.get(child_id, ()))

@@ -8,6 +8,7 @@ the numbers tested. Money in integer rupiah.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop_app.core.month import Month
 from desktop_app.growth import Skdn
@@ -19,6 +20,7 @@ __all__ = [
     "AreaRow",
     "AttentionReason",
     "AttentionRow",
+    "CorrectionRow",
     "KeyFigures",
     "MonthlySummaryData",
     "OpdRow",
@@ -257,6 +259,19 @@ class Outcomes:
 
 
 @dataclass(frozen=True)
+class CorrectionRow:
+    """A record of a closed month changed after the month was closed ("koreksi setelah tutup
+    bulan"): which month, what record, whose, its date, when and how it changed."""
+
+    month: Month
+    record: str  # "Kunjungan", "Bantuan", "Anak", "Penugasan"
+    subject: str  # the child's name
+    on: date | None  # the record's own date (visit date, aid month ...)
+    changed_on: date
+    change: str  # "diubah", "dihapus", "ditambahkan"
+
+
+@dataclass(frozen=True)
 class MonthlySummaryData:
     header: ReportHeader
     month: Month
@@ -272,6 +287,12 @@ class MonthlySummaryData:
     prevalence: Prevalence | None = None
     trend: tuple[TrendPoint, ...] = ()
     outcomes: Outcomes | None = None
+    #: Edits to closed months listed in this report (at most ``CORRECTIONS_SHOWN`` rows) and
+    #: how many there were in all (``reports.corrections``).
+    corrections: tuple[CorrectionRow, ...] = ()
+    corrections_total: int = 0
+    #: True when "bulan lalu" comes from the previous month's closed figures.
+    last_month_closed: bool = False
 
     @property
     def is_empty(self) -> bool:

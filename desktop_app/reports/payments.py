@@ -10,12 +10,14 @@ and amount columns are as wide as their widest value (:mod:`payment_table`): nev
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop_app.core.codes import PaymentStatus
-from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.fonts import CONDENSED
@@ -90,7 +92,13 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         # Status/date and method/reference as wide as their widest text (a transfer reference
         # is what the auditor looks up: cut only past 4,5 cm, and then the xlsx has it whole).
         status_w = number_width(
-            ["dd/mm/yyyy", *(status_label(s) for s in STATUS_LABELS), _("Status"), _("Tanggal")]
+            [
+                format_table_date(date(2026, 9, 28)),
+                *(format_table_date(r.paid_on) for r in listed),
+                *(status_label(s) for s in STATUS_LABELS),
+                _("Status"),
+                _("Tanggal"),
+            ]
         )
         refs = [r.reference for r in listed if r.reference] or ["-"]
         ref_w = min(4.5 * cm, number_width([*refs, *(_(m) for m in METHOD_LABELS.values())]))
@@ -109,7 +117,7 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
                     (
                         (r.child_name, r.nik_masked),
                         (r.receiver, r.desa),
-                        (status_label(r.status), format_short_date(r.paid_on) or "-"),
+                        (status_label(r.status), format_table_date(r.paid_on) or "-"),
                         (method_label(r.method), r.reference or "-"),
                     ),
                     amount,

@@ -11,13 +11,14 @@ same thing. Callers commit.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.i18n import _
@@ -138,15 +139,16 @@ def read_report(
         return ReportData(kind, card, str(child_id), name)
     if month is None:
         raise ValidationError([FieldError("month", _("Pilih bulan laporan."))])
-    data = _read_monthly_kind(session, kind, month, programme_id, today, progress, all_payments)
+    data = _read_monthly_kind(session, kind, month, programme_id, today, progress)
+    if kind is ReportKind.PAYMENTS and all_payments:  # the rows hold every status already
+        data = replace(data, include_all=True)
     if kind is ReportKind.MONTHLY_XLSX:  # the workbook also lists the children behind the aid
-        from desktop_app.reports.payments_data import build_payment_list
         from desktop_app.reports.workbook import MonthlyWorkbookData
 
-        payments = build_payment_list(
-            session, month=month, programme_id=programme_id, today=today, include_all=True
-        )
-        data = MonthlyWorkbookData(data, payments)
+        payments = _read_monthly_kind(
+            session, ReportKind.PAYMENTS, month, programme_id, today, no_progress
+        )  # a closed month's from its snapshot, as its aid figures
+        data = MonthlyWorkbookData(data, replace(payments, include_all=True))
     return ReportData(kind, data, str(month), f"{_STEMS[kind]}-{month}{kind.suffix}")
 
 
@@ -181,6 +183,15 @@ def record_report_export(session: Session, report: ReportData) -> None:
     session.flush()
 
 
+#: The snapshot section each month report is stored in (the PDF and the xlsx share one).
+_SECTION = {
+    ReportKind.MONTHLY: "monthly",
+    ReportKind.MONTHLY_XLSX: "monthly",
+    ReportKind.GUARDIANS: "guardians",
+    ReportKind.PAYMENTS: "payments",
+}
+
+
 def _read_monthly_kind(
     session: Session,
     kind: ReportKind,
@@ -188,26 +199,75 @@ def _read_monthly_kind(
     programme_id: uuid.UUID | None,
     today: date | None,
     progress: ProgressFn,
-    all_payments: bool = False,
 ) -> Any:
+    """A closed month's report comes from its snapshot (all programmes; a report of one
+    programme is not in the snapshot and is read from the data); a future month is refused."""
+    from desktop_app.reports.closing import refuse_future, snapshot_report
+
+    refuse_future(month, today)
+    if programme_id is None:
+        stored = snapshot_report(session, month, _SECTION[kind])
+        if stored is not None:
+            progress(3, 6 if kind in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX) else 3,
+                     _("Angka dari data tutup bulan"))  # fmt: skip
+            return stored
     if kind in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX):
+        progress = _shifted(progress, 0, 6)
+    else:
+        progress(0, 3, _("Membaca data"))
+    return read_live_section(session, _SECTION[kind], month, today, programme_id, progress)
+
+
+def read_live_section(
+    session: Session,
+    section: str,
+    month: Month,
+    today: date | None,
+    programme_id: uuid.UUID | None = None,
+    progress: ProgressFn = no_progress,
+) -> Any:
+    """One report's data read from the database (what closing a month stores): a running
+    month's header says "SEMENTARA"; the monthly summary takes "bulan lalu" from the previous
+    month's closed figures and lists the corrections made to closed months."""
+    from desktop_app.reports.common import reference_day
+
+    today = today or clock.today()
+    data: Any
+    if section == "monthly":
         from desktop_app.reports.monthly_data import build_monthly_summary
 
-        return build_monthly_summary(
-            session, month=month, programme_id=programme_id, today=today,
-            progress=_shifted(progress, 0, 6),
-        )  # fmt: skip
-    if kind is ReportKind.GUARDIANS:
+        data = build_monthly_summary(session, month=month, programme_id=programme_id,
+                                     today=today, progress=progress)  # fmt: skip
+        data = _with_closed_context(session, data, month, programme_id)
+    elif section == "guardians":
         from desktop_app.reports.guardian_activity_data import build_guardian_activity
 
-        progress(0, 3, _("Membaca data orang tua asuh"))
-        return build_guardian_activity(session, month=month, today=today)
-    from desktop_app.reports.payments_data import build_payment_list
+        data = build_guardian_activity(session, month=month, today=today)
+    else:
+        from desktop_app.reports.payments_data import build_payment_list
 
-    progress(0, 3, _("Membaca data bantuan"))
-    return build_payment_list(
-        session, month=month, programme_id=programme_id, today=today, include_all=all_payments
-    )
+        data = build_payment_list(session, month=month, programme_id=programme_id, today=today)
+    if month.last_day >= today:
+        header = replace(data.header, provisional_until=reference_day(month, today))
+        data = replace(data, header=header)
+    return data
+
+
+def _with_closed_context(
+    session: Session, data: Any, month: Month, programme_id: uuid.UUID | None
+) -> Any:
+    from desktop_app.reports.closing import snapshot_report
+    from desktop_app.reports.corrections import corrections_for
+
+    rows, total = corrections_for(session, month)
+    data = replace(data, corrections=rows, corrections_total=total)
+    previous = snapshot_report(session, month.previous(), "monthly")
+    if previous is None or programme_id is not None:
+        return data
+    last = previous.figures
+    figures = replace(data.figures, stunted_last_month=last.stunted,
+                      severely_stunted_last_month=last.severely_stunted)  # fmt: skip
+    return replace(data, figures=figures, last_month_closed=True)
 
 
 def _renderer(kind: ReportKind) -> Any:

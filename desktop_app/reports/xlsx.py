@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from desktop_app.core.formatting import format_month
+from desktop_app.core.formatting import format_date, format_month
 from desktop_app.core.i18n import _, pgettext
 from desktop_app.export.cells import sheet_value
 from desktop_app.growth import Skdn
@@ -52,6 +52,20 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Sequence
     sheet.freeze_panes = "A2"
 
 
+def _month_status(data: MonthlySummaryData) -> str:
+    """The PDF's SEMENTARA banner or closing stamp, as one cell."""
+    header = data.header
+    if header.provisional_until is not None:
+        return _("LAPORAN SEMENTARA - data s.d. {date}").format(
+            date=format_date(header.provisional_until)
+        )
+    if header.closure is not None:
+        return _("Bulan ditutup {date} · sidik SHA-256 {hash}").format(
+            date=format_date(header.closure.closed_at), hash=header.closure.sha256[:16]
+        )
+    return _("Bulan sudah selesai, belum ditutup")
+
+
 def monthly_summary_xlsx(source: MonthlySummaryData | MonthlyWorkbookData) -> bytes:
     """The workbook as bytes: every section of the PDF (sheets Ringkasan, SKDN, Sebaran status
     gizi (TB/U, BB/U and BB/TB), Wilayah, Posyandu (with desa and kecamatan subtotals), OPD,
@@ -66,9 +80,11 @@ def monthly_summary_xlsx(source: MonthlySummaryData | MonthlyWorkbookData) -> by
     assert default_sheet is not None  # a new workbook opens on one empty worksheet
     workbook.remove(default_sheet)
     f, s = data.figures, data.skdn
+    running = data.header.provisional_until is not None  # no month-on-month change then
     coverage = f.with_guardian / f.registered if f.registered else None
     _sheet(workbook, _("Ringkasan"), [_("Uraian"), _("Jumlah")], [
         (_("Periode"), format_month(data.month.first_day)),
+        (_("Status"), _month_status(data)),
         (_("Program"), data.programme_name or _("Semua program")),
         (_("Anak berisiko stunting terdaftar"), f.registered),
         (_("Anak dengan orang tua asuh"), f.with_guardian),
@@ -79,9 +95,10 @@ def monthly_summary_xlsx(source: MonthlySummaryData | MonthlyWorkbookData) -> by
         (_("Kunjungan target"), f.visits_due),
         (_("Anak diukur bulan ini"), f.measured),
         (_("Anak stunting"), f.stunted),
-        (_("Anak stunting bulan lalu"), f.stunted_last_month),
+        (_("Anak stunting bulan lalu"), None if running else f.stunted_last_month),
         (_("Anak sangat pendek"), f.severely_stunted),
-        (_("Anak sangat pendek bulan lalu"), f.severely_stunted_last_month),
+        (_("Anak sangat pendek bulan lalu"),
+         None if running else f.severely_stunted_last_month),
         (_("Bantuan direncanakan (Rp)"), f.aid_planned),
         (_("Bantuan sudah dibayar (Rp)"), f.aid_paid),
         (_("Bantuan belum dibayar (Rp)"), f.aid_outstanding),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +35,13 @@ from desktop_app.core.crypto_files import (
     write_atomically,
 )
 from desktop_app.core.errors import DomainError
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _
 from desktop_app.core.zip_limits import megabytes, open_bounded_zip, read_bounded_member
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.device import ensure_device_id
+from desktop_app.db.models import Child
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.change_log import changes, get_state, max_seq, set_state, stamp_device
@@ -48,6 +51,7 @@ from desktop_app.sync.file_limits import (
     SYNC_ZIP_LIMITS,
     json_values_at_most,
 )
+from desktop_app.sync.merge import same_nik_as_others
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SYNCED_CHANGES
@@ -76,12 +80,23 @@ class ImportSummary:
     conflicts: int
     source_device: str
     review: ToReview = ToReview()
+    #: Children this file added whose NIK another live child here already holds (names): not
+    #: silently kept as two children, but named so the office merges them (Kemungkinan anak ganda).
+    same_nik_children: tuple[str, ...] = ()
 
     def message(self) -> str:
         text = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
-            applied=self.applied, rows=self.rows_in_file, conflicts=self.conflicts
+            applied=format_count(self.applied),
+            rows=format_count(self.rows_in_file),
+            conflicts=format_count(self.conflicts),
         )
-        return text + self.review.sentence_tail()
+        text += self.review.sentence_tail()
+        if self.same_nik_children:
+            text += ". " + _(
+                "NIK anak dari berkas ini sudah terdaftar untuk anak lain: {names}. Periksa dan "
+                "gabungkan di daftar Kemungkinan anak ganda."
+            ).format(names=", ".join(self.same_nik_children))
+        return text
 
 
 @dataclass(frozen=True)
@@ -176,8 +191,9 @@ def record_sync_export(session: Session, prepared: PreparedExport, *, path: Path
     path = Path(path)
     set_state(session.connection(), EXPORT_CURSOR, str(prepared.to_seq))
     # Personal data left the laptop: the audit trail must say so (UU 27/2022).
+    rows = format_count(prepared.rows)
     record_event(session, action="export", entity="sync_file", entity_id=None,
-                 summary=f"Berkas sinkron {path.name}: {prepared.rows} baris")  # fmt: skip
+                 summary=f"Berkas sinkron {path.name}: {rows} baris")  # fmt: skip
     session.flush()
     return ExportSummary(path, prepared.rows, prepared.from_seq, prepared.to_seq)
 
@@ -289,6 +305,7 @@ def apply_sync_file(
     device_id = ensure_device_id(session)
     conn = session.connection()
     applied = conflicts = total = 0
+    new_children: list[uuid.UUID] = []
     try:
         for sync_table in SYNC_TABLES:
             raw = tables.get(sync_table.name)
@@ -303,6 +320,8 @@ def apply_sync_file(
             applied += result.applied
             conflicts += result.conflicts
             total += len(rows)
+            if sync_table.name == Child.__tablename__:
+                new_children.extend(result.inserted_ids)
     except IntegrityError as error:
         raise SyncFileError(
             _("Berkas sinkron merujuk data yang tidak ada di laptop ini; impor dibatalkan.")
@@ -312,8 +331,11 @@ def apply_sync_file(
             _("Nilai tidak valid dalam berkas sinkron: {error}").format(error=error)
         ) from error
     source = str(manifest.get("device_id", ""))
+    clashes = same_nik_as_others(session, new_children)
     if applied:
-        summary = f"Berkas sinkron {name} dari {source}: {applied} baris"
+        summary = f"Berkas sinkron {name} dari {source}: {format_count(applied)} baris"
+        if clashes:
+            summary += f"; NIK sudah terdaftar untuk anak lain: {', '.join(clashes)}"
         record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)
         session.flush()
-    return ImportSummary(total, applied, conflicts, source, to_review(session))
+    return ImportSummary(total, applied, conflicts, source, to_review(session), clashes)

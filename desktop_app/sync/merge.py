@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.codes import AssignmentStatus
@@ -76,6 +76,27 @@ def find_duplicate_nik_groups(session: Session) -> list[DuplicateGroup]:
             )
         )
     return [DuplicateGroup(nik, tuple(children)) for nik, children in groups.items()]
+
+
+def same_nik_as_others(session: Session, child_ids: list[uuid.UUID]) -> tuple[str, ...]:
+    """Names of the live children among ``child_ids`` (just received) whose NIK another live
+    child already holds: the second registrations a sync must name, not add silently."""
+    names: list[str] = []
+    for start in range(0, len(child_ids), 500):
+        batch = child_ids[start : start + 500]
+        other = aliased(Child)
+        query = (
+            select(Child.name)
+            .where(Child.id.in_(batch), Child.deleted_at.is_(None), Child.nik.is_not(None))
+            .where(
+                select(other.id)
+                .where(other.nik == Child.nik, other.id != Child.id, other.deleted_at.is_(None))
+                .exists()
+            )
+            .order_by(Child.name)
+        )
+        names.extend(session.scalars(query))
+    return tuple(names)
 
 
 @writes(Changes.CHILDREN | Changes.VISITS | Changes.ASSIGNMENTS | Changes.AID)

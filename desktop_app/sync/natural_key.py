@@ -14,7 +14,9 @@ is chosen by an order every laptop and the server compute alike from the rows th
 1. a live row beats a deleted one;
 2. for aid payments, a settled payment (paid or cancelled) beats a mere plan, so a planning run
    elsewhere can never undo a recorded payment, whatever the clocks say;
-3. then the later ``updated_at``, then the higher id.
+3. for month closures, the earlier closure (``closed_at``): the figures a head signed first stay
+   the month's figures;
+4. then the later ``updated_at``, then the higher id.
 
 If the incoming row loses, it is not written. If it wins, the local row is removed (its values
 stay in the conflict record; "Konflik data" can write them back over the survivor). The
@@ -24,7 +26,7 @@ removal is not sent on: every other laptop settles the same pair the same way wh
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, select, tuple_
@@ -39,15 +41,25 @@ _SETTLED_PAYMENT = frozenset({PaymentStatus.PAID, PaymentStatus.CANCELLED})
 _CHUNK = 300  # key tuples per query, below SQLite's bound-parameter limit
 
 
-def survivor_rank(table_name: str, row: Mapping[str, Any]) -> tuple[bool, bool, datetime, str]:
+def survivor_rank(
+    table_name: str, row: Mapping[str, Any]
+) -> tuple[bool, bool, float, datetime, str]:
     """The order of the module docstring: the higher rank survives."""
     settled = table_name == "aid_payments" and row.get("status") in _SETTLED_PAYMENT
     return (
         row.get("deleted_at") is None,
         settled,
+        -_closed_at(row).timestamp() if table_name == "month_closures" else 0.0,
         row.get("updated_at") or datetime.min,
         str(row["id"]),
     )
+
+
+def _closed_at(row: Mapping[str, Any]) -> datetime:
+    value = row.get("closed_at")
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return (value or datetime.max.replace(year=9000)).replace(tzinfo=UTC)
 
 
 def settle_key_clashes(

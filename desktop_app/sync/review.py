@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from desktop_app.assignments.integrity import count_children_with_several_guardians
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.sync.merge import find_duplicate_nik_groups
 
@@ -26,7 +27,9 @@ class ToReview:
         """``", 2 kemungkinan anak ganda, 1 anak memiliki ..."``, or "" when all is well."""
         text = ""
         if self.duplicates:
-            text += _(", {count} kemungkinan anak ganda").format(count=self.duplicates)
+            text += _(", {count} kemungkinan anak ganda").format(
+                count=format_count(self.duplicates)
+            )
         if self.several_guardians:
             text += ngettext(
                 ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
@@ -34,7 +37,7 @@ class ToReview:
                 ", {count} anak memiliki lebih dari satu orang tua asuh aktif "
                 "(lihat Tindak lanjut)",
                 self.several_guardians,
-            ).format(count=self.several_guardians)
+            ).format(count=format_count(self.several_guardians))
         return text
 
 

@@ -25,6 +25,7 @@ from desktop_app.core.i18n import _
 from desktop_app.core.progress import Cancelled, ProgressFn, no_progress
 from desktop_app.db.device import ensure_device_id
 from desktop_app.settings.store import get_settings
+from desktop_app.sync.problems import connection_problem, interruption_problem
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.server import (
     BATCH_SIZE,
@@ -57,7 +58,9 @@ class SyncSummary:
 
     def message(self) -> str:
         text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
-            pushed=_number(self.pushed), pulled=_number(self.pulled), conflicts=self.conflicts
+            pushed=_number(self.pushed),
+            pulled=_number(self.pulled),
+            conflicts=_number(self.conflicts),
         )
         review = ToReview(self.duplicates, self.several_guardians)
         text += review.sentence_tail()
@@ -110,10 +113,8 @@ def connect_server(server_url: str) -> Database:
         return open_database(server_url.strip())
     except DatabaseOpenError as error:
         raise SyncError(str(error)) from error
-    except (OperationalError, SQLAlchemyError, ValueError) as error:
-        raise SyncError(
-            _("Server sinkron tidak dapat dihubungi: {error}").format(error=_first_line(error))
-        ) from error
+    except (SQLAlchemyError, OSError, ValueError) as error:
+        raise SyncError(connection_problem(error, server_url)) from error
 
 
 def _local_side(sessions: sessionmaker[Session]) -> tuple[str, SyncScope]:
@@ -183,12 +184,8 @@ def exchange_with_server(
                 "sinkronisasi berikutnya melanjutkannya."
             )
         ) from error
-    except OperationalError as error:
-        raise SyncError(
-            _(
-                "Sambungan ke server terputus; sinkron dapat diulang dan akan melanjutkan: {error}"
-            ).format(error=_first_line(error))
-        ) from error
+    except (OperationalError, OSError) as error:
+        raise SyncError(interruption_problem(error, str(server.engine.url))) from error
     finally:
         server.dispose()
     with sessions() as session:
@@ -200,7 +197,3 @@ def exchange_with_server(
         duplicates=review.duplicates,
         several_guardians=review.several_guardians,
     )
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

@@ -23,6 +23,7 @@ from desktop_app.db.models import (
     Guardian,
     KbmThreshold,
     Kecamatan,
+    MonthClosure,
     Opd,
     Posyandu,
     Programme,
@@ -64,6 +65,7 @@ SYNC_TABLES: tuple[SyncTable, ...] = (
         child_column="child_id",
         natural_key=("child_id", "programme_id", "month"),
     ),
+    SyncTable(MonthClosure.__table__, natural_key=("month",)),
     SyncTable(SyncConflict.__table__),
     SyncTable(AuditEntry.__table__, push_only=True),
 )

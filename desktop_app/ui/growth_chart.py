@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.children.growth_curves import ChartKind, GrowthChart
+from desktop_app.core.collector import collector_paused
 from desktop_app.core.formatting import format_number
 from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, classify
@@ -80,10 +81,14 @@ class GrowthChartWidget(QWidget):
 
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white)
-        self._paint(painter, QRectF(self.rect()))
-        painter.end()
+        # No cyclic collection while the painter is open: one that frees a closed page's
+        # widgets mid-paint left this painter without its engine (a crash in QPainter.save,
+        # seen when the chart is painted right after another child page was closed).
+        with collector_paused():
+            painter = QPainter(self)
+            painter.fillRect(self.rect(), Qt.GlobalColor.white)
+            self._paint(painter, QRectF(self.rect()))
+            painter.end()
 
     def _ranges(self, chart: GrowthChart) -> tuple[float, float, float, float]:
         xs = [p.x for p in chart.points]

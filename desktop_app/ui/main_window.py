@@ -3,7 +3,11 @@
 Only Beranda is built at start-up; every other page's module is imported when its section is
 first opened (start-up speed). Shortcuts (listed in Tentang by :meth:`MainWindow.shortcut_list`):
 Ctrl+1..9 switch sections, Ctrl+F focuses the current list's search box, Ctrl+N starts a new
-record on the current list, Ctrl+K records a visit from anywhere, F1 shows Tentang, Ctrl+Q quits.
+record on the current list, Ctrl+K records a visit from anywhere (the cursor in the form's child
+search), F1 shows Tentang, Ctrl+Q quits. "Anak" (click or Ctrl+2) always shows the child list, not
+a child page left open. The top bar keeps the signed-in user's name, "Kunci sekarang" and
+"Keluar" in view on every page. On a screen too small for 1280 x 800 (the 1366 x 768 office
+laptop) the first window opens maximised.
 """
 
 from __future__ import annotations
@@ -189,8 +193,10 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.context = PageContext(runner=runner, database=database, role=role)
         self.idle_lock: IdleLock | None = None  # set by desktop_app.ui.app for a signed-in user
+        self.visit_dialog: QWidget | None = None  # the last Ctrl+K form
         self.sections = sections()
         self._pages: dict[str, QWidget] = {}
+        self.opens_maximised = False
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -226,12 +232,18 @@ class MainWindow(QMainWindow):
         self.about_button.clicked.connect(self.show_about)
         side_layout.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_top_bar())
+        column.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(content, 1)
         self.setCentralWidget(central)
 
         self.db_label = QLabel(self._database_text())
@@ -242,19 +254,42 @@ class MainWindow(QMainWindow):
 
         self._install_shortcuts()
         self.sidebar.currentRowChanged.connect(self._switch_to)
+        self.sidebar.itemClicked.connect(lambda item: self._section_chosen(self.sidebar.row(item)))
         self.sidebar.setCurrentRow(0)
         self._fit_first_size()
 
+    def _build_top_bar(self) -> QWidget:
+        from desktop_app.ui.top_bar import TopBar
+
+        self.top_bar = TopBar()
+        self.top_bar.lock_requested.connect(self.lock_now)
+        self.top_bar.quit_requested.connect(self.close)
+        self.refresh_user()
+        return self.top_bar
+
+    def refresh_user(self) -> None:
+        """Show who is signed in (after a sign-in that changed the runner's user)."""
+        self.top_bar.set_user(self.runner.actor_name or self.runner.actor, self.context.role)
+
+    def lock_now(self) -> None:
+        """Cover the window and ask for the password again (the idle lock, at once)."""
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
     def _fit_first_size(self) -> None:
-        """1280 x 800 where there is room; on the common 1366 x 768 office laptop that is taller
-        than the screen, so the window takes what the screen offers (saved geometry, restored
-        later by ``show_main_window``, wins over this)."""
+        """1280 x 800 where there is room. On the common 1366 x 768 office laptop that is taller
+        than the screen, so the window is sized to the screen and opens maximised (see
+        :meth:`opens_maximised`; saved geometry, restored by ``show_main_window``, wins)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry() if screen is not None else None
         if room is None or room.isEmpty():
             self.resize(DEFAULT_SIZE)
             return
+        needed = DEFAULT_SIZE + FRAME_ALLOWANCE
+        self.opens_maximised = needed.width() > room.width() or needed.height() > room.height()
         self.resize(DEFAULT_SIZE.boundedTo(room.size() - FRAME_ALLOWANCE))
+        if self.opens_maximised:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- navigation ---------------------------------------------------------------------------
     def show_section(self, key: str) -> QWidget:
@@ -287,6 +322,13 @@ class MainWindow(QMainWindow):
         # The "children" section always builds a ChildrenSection (see the sections table).
         return cast("ChildrenSection", self.show_section("children"))
 
+    def _section_chosen(self, row: int) -> None:
+        """A section picked by the user (sidebar click, Ctrl+number): "Anak" shows the list
+        even when a child's page was left open there."""
+        self.sidebar.setCurrentRow(row)
+        if self.sections[row].key == "children":
+            self._show_children().show_list()
+
     def _switch_to(self, row: int) -> None:
         if row < 0:
             return
@@ -310,7 +352,7 @@ class MainWindow(QMainWindow):
     def _install_shortcuts(self) -> None:
         for number in range(1, len(self.sections) + 1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda row=number - 1: self.sidebar.setCurrentRow(row))
+            shortcut.activated.connect(lambda row=number - 1: self._section_chosen(row))
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self).activated.connect(self.new_record)
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.record_visit)
@@ -324,12 +366,18 @@ class MainWindow(QMainWindow):
         return sections + [(keys, _(action)) for keys, action in SHORTCUTS]
 
     def record_visit(self) -> None:
-        """Ctrl+K: the visit form, for any child (picked in the form)."""
+        """Ctrl+K: the visit form, for any child, with the cursor in its child search (type a
+        name at once)."""
+        from desktop_app.ui.common.announce import announce_visit_saves
         from desktop_app.ui.visits.form_dialog import VisitFormDialog
 
         dialog = VisitFormDialog(self.runner, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        announce_visit_saves(dialog)
+        self.visit_dialog = dialog
         dialog.open()
+        dialog.activateWindow()
+        dialog.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_about(self) -> None:
         from desktop_app.ui.about import AboutDialog

@@ -116,6 +116,7 @@ class OperationRunner(QObject):
         self._unavailable: Exception | None = None  # why start_with gave no sessions
         self.synchronous = False
         self.actor: str | None = None  # username recorded in the audit trail
+        self.actor_name: str | None = None  # the signed-in user's full name (top bar)
         self.role: str | None = None  # enforced by desktop_app.core.permissions on every flush
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer; also keeps Sessions on one thread each

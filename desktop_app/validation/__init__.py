@@ -18,7 +18,7 @@ from desktop_app.validation.common import (
     normalise_phone,
     phone_problem,
 )
-from desktop_app.validation.nik import NikInfo, make_nik, nik_problem, parse_nik
+from desktop_app.validation.nik import NikFill, NikInfo, make_nik, nik_fill, nik_problem, parse_nik
 from desktop_app.validation.nip import NipInfo, make_nip, nip_problem, parse_nip
 from desktop_app.validation.no_kk import make_no_kk, no_kk_problem, parse_no_kk
 from desktop_app.validation.regions import PROVINCE_CODES, region_code_problem
@@ -27,6 +27,7 @@ from desktop_app.validation.text import nfc, text_problem
 __all__ = [
     "PROVINCE_CODES",
     "InvalidNumberError",
+    "NikFill",
     "NikInfo",
     "NipInfo",
     "collapse_spaces",
@@ -37,6 +38,7 @@ __all__ = [
     "make_nik",
     "make_nip",
     "make_no_kk",
+    "nik_fill",
     "nfc",
     "nik_problem",
     "nip_problem",

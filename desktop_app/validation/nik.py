@@ -16,7 +16,7 @@ from desktop_app.core.i18n import _
 from desktop_app.validation.common import InvalidNumberError, digits_only, is_ascii_digits
 from desktop_app.validation.regions import region_code_problem
 
-__all__ = ["NikInfo", "make_nik", "nik_problem", "parse_nik"]
+__all__ = ["NikFill", "NikInfo", "make_nik", "nik_fill", "nik_problem", "parse_nik"]
 
 NIK_LENGTH = 16
 _FEMALE_DAY_OFFSET = 40
@@ -129,6 +129,46 @@ def nik_problem(
     return _(
         "Tanggal lahir pada NIK ({nik_date}) tidak sama dengan tanggal lahir anak ({birth})"
     ).format(nik_date=format_date(info.birth_date), birth=format_date(birth_date))
+
+
+@dataclass(frozen=True)
+class NikFill:
+    """What a form should do with a typed NIK: fill ``sex``/``birth_date`` (None: leave the
+    field as it is) and show ``problem`` (None: the NIK agrees with what was typed)."""
+
+    sex: str | None = None
+    birth_date: date | None = None
+    problem: str | None = None
+
+
+def nik_fill(
+    value: str,
+    *,
+    sex: str | None,
+    birth_date: date | None,
+    today: date | None = None,
+) -> NikFill:
+    """Fill what a complete, valid NIK knows into empty fields; compare it with filled ones.
+
+    Only empty fields are filled (a typed value is the user's, never overwritten); a filled
+    field that disagrees is reported with :func:`nik_problem`'s message (women's day + 40),
+    judged against the values after filling. An incomplete or invalid NIK fills nothing.
+    """
+    try:
+        info = parse_nik(value, today=today)
+    except InvalidNumberError as error:
+        if len(digits_only(value)) < NIK_LENGTH:
+            return NikFill()
+        return NikFill(problem=str(error))
+    fill_sex = info.sex if sex not in ("L", "P") else None
+    fill_birth = info.birth_date if birth_date is None else None
+    problem = nik_problem(
+        value,
+        birth_date=birth_date or info.birth_date,
+        sex=sex if fill_sex is None else info.sex,
+        today=today,
+    )
+    return NikFill(fill_sex, fill_birth, problem)
 
 
 def make_nik(*, region: str, birth_date: date, sex: str, sequence: int = 1) -> str:

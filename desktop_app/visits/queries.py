@@ -19,17 +19,22 @@ from desktop_app.core.i18n import _
 from desktop_app.core.month import Month
 from desktop_app.core.records import get_live
 from desktop_app.db.models import Assignment, Child, Desa, Guardian, Visit
+from desktop_app.visits.checks import PastMeasurement
 
 __all__ = [
+    "HISTORY_LIMIT",
     "RECENT_LIMIT",
     "VisitChild",
     "VisitListRow",
     "recent_visits",
     "visit_child",
     "visit_children",
+    "visit_history",
 ]
 
 RECENT_LIMIT = 2000
+#: A child under five has at most a few visits a month; the checks need only the latest few.
+HISTORY_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -145,3 +150,20 @@ def recent_visits(
         query = query.where(Child.desa_id == desa_id)
     # tuple(row): mypy cannot star-unpack a Row typed "ten columns, then any" (>10 selected).
     return [VisitListRow(*tuple(row)) for row in session.execute(query)]
+
+
+def visit_history(
+    session: Session, *, child_id: uuid.UUID, exclude_visit_id: uuid.UUID | None = None
+) -> list[PastMeasurement]:
+    """The child's live visits newest first (date, then time of entry), as the history checks
+    and the form's "Pengukuran terakhir" read them; without ``exclude_visit_id`` (the visit
+    being corrected). Served by the ``ix_visits_child_facts`` index's leading columns."""
+    query = (
+        select(Visit.id, Visit.visit_date, Visit.weight_kg, Visit.lenhei_cm, Visit.measure)
+        .where(Visit.child_id == child_id, Visit.deleted_at.is_(None))
+        .order_by(Visit.visit_date.desc(), Visit.created_at.desc())
+        .limit(HISTORY_LIMIT)
+    )
+    if exclude_visit_id is not None:
+        query = query.where(Visit.id != exclude_visit_id)
+    return [PastMeasurement(*row) for row in session.execute(query)]

@@ -10,6 +10,7 @@ Services run in the caller's transaction on the DB worker thread: they flush, ne
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,7 +28,9 @@ from desktop_app.core.records import FieldErrors, get_live
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Child, Guardian, Visit
 from desktop_app.validation import nfc
+from desktop_app.visits.checks import HistoryCheck, check_against_history
 from desktop_app.visits.preview import AssessmentPreview, preview_assessment
+from desktop_app.visits.queries import visit_history
 from desktop_app.visits.records import VisitRecord, visit_record
 
 __all__ = [
@@ -36,6 +39,7 @@ __all__ = [
     "MEASURES",
     "PLACES",
     "ImplausibleMeasurementError",
+    "VisitCheckError",
     "VisitForm",
     "VisitRecord",
     "child_visits",
@@ -92,6 +96,41 @@ class ImplausibleMeasurementError(DomainError):
     def indicators(self) -> list[str]:
         """Short names of the flagged indicators (``BB/U``, ``PB/U`` ...)."""
         return [r.short_name for r in self.preview.implausible]
+
+
+class VisitCheckError(DomainError):
+    """The visit disagrees with the child's history (:mod:`desktop_app.visits.checks`); save
+    again with every ``checks`` code in ``confirmed_checks`` to keep it as typed."""
+
+    def __init__(self, checks: list[HistoryCheck]) -> None:
+        self.checks = checks
+        super().__init__(
+            _("Periksa lagi kunjungan ini:")
+            + "\n"
+            + "\n".join(f"• {check.message}" for check in checks)
+        )
+
+
+def _history_checks(
+    session: Session,
+    form: VisitForm,
+    child: Child,
+    *,
+    confirmed: Collection[str],
+    exclude_visit_id: uuid.UUID | None,
+) -> list[dict[str, str]] | None:
+    """Raise ``VisitCheckError`` for warnings not confirmed; the confirmed ones as stored."""
+    checks = check_against_history(
+        birth_date=child.birth_date,
+        visit_date=form.visit_date,
+        weight_kg=form.weight_kg,
+        lenhei_cm=form.lenhei_cm,
+        measure=form.measure if form.lenhei_cm is not None else None,
+        history=visit_history(session, child_id=child.id, exclude_visit_id=exclude_visit_id),
+    )
+    if any(check.code not in confirmed for check in checks):
+        raise VisitCheckError(checks)
+    return [{"check": c.code, "message": c.message} for c in checks] or None
 
 
 @dataclass
@@ -230,15 +269,20 @@ def record_visit(
     *,
     form: VisitForm,
     confirm_implausible: bool = False,
+    confirmed_checks: Collection[str] = (),
     today: date | None = None,
 ) -> VisitRecord:
-    """Save a new visit. ``ValidationError`` (by field) or ``ImplausibleMeasurementError`` leave
-    the database untouched."""
+    """Save a new visit. ``ValidationError`` (by field), ``ImplausibleMeasurementError`` or
+    ``VisitCheckError`` (a history warning whose code is not in ``confirmed_checks``) leave the
+    database untouched; confirmed warnings are stored in ``checks_confirmed``."""
     child = _live_child(session, form.child_id)
     _check(form, child, today or clock.today())
     assert child is not None
     visit = Visit()
     _apply(session, visit, form, child, confirm_implausible)
+    visit.checks_confirmed = _history_checks(
+        session, form, child, confirmed=confirmed_checks, exclude_visit_id=None
+    )
     session.add(visit)
     session.flush()
     return visit_record(session, visit)
@@ -251,14 +295,20 @@ def update_visit(
     visit_id: uuid.UUID,
     form: VisitForm,
     confirm_implausible: bool = False,
+    confirmed_checks: Collection[str] = (),
     today: date | None = None,
 ) -> VisitRecord:
-    """Save a corrected visit (same checks as :func:`record_visit`; z-scores recomputed)."""
+    """Save a corrected visit (same checks as :func:`record_visit`, against the child's other
+    visits; z-scores recomputed)."""
     visit = get_live(session, Visit, visit_id, _("Kunjungan"))
     child = _live_child(session, form.child_id or visit.child_id)
     _check(form, child, today or clock.today())
     assert child is not None
+    stored = _history_checks(
+        session, form, child, confirmed=confirmed_checks, exclude_visit_id=visit.id
+    )
     _apply(session, visit, form, child, confirm_implausible)
+    visit.checks_confirmed = stored
     session.flush()
     return visit_record(session, visit)
 

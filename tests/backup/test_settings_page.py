@@ -37,8 +37,8 @@ def test_lists_existing_backups_newest_first_with_date_kind_and_size(qtbot, runn
         for row in range(page.table.rowCount())
     ]
     assert cells == [
-        ["23 November 2026 17.05", "Manual", "2,4 MB"],
-        ["22 November 2026 08.30", "Harian", "3 KB"],
+        ["23 Nov 2026 17.05", "Manual", "2,4 MB"],
+        ["22 Nov 2026 08.30", "Harian", "3 KB"],
     ]
     assert page.folder_edit.text() == str(folder)
     assert (page.keep_daily.value(), page.keep_weekly.value()) == (7, 4)

@@ -272,6 +272,14 @@ def _cancel(ctx: Ctx) -> Work:
     return lambda s: aid.cancel_payment(s, payment_id=payment_id, reason="salah catat")
 
 
+@scenario("reports.closing.close_month")
+def _close_month(ctx: Ctx) -> Work:
+    from desktop_app.core.month import Month
+    from desktop_app.reports.closing import close_month
+
+    return lambda s: close_month(s, month=Month.of(TODAY).previous())
+
+
 # -- users ------------------------------------------------------------------------------------
 @scenario("users.accounts.create_first_admin")
 def _first_admin(ctx: Ctx) -> Work:
@@ -476,12 +484,21 @@ def _accept_conflict(ctx: Ctx) -> Work:
 def _merge(ctx: Ctx) -> Work:
     keep = ctx.world["Siti Aminah"]
     record = ctx.commit(lambda s: children.get_child(s, child_id=keep))
-    twin_form = ChildForm(
-        name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
-        mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],
-        consent_date=record.birth_date, consent_by="Nur",
-    )  # fmt: skip
-    twin = ctx.commit(lambda s: children.register_child(s, allow_duplicate=True, form=twin_form).id)
+
+    # The same NIK registered on another laptop offline, as sync brings it (the registry itself
+    # refuses a second live child with a NIK).
+    def offline_twin(session: Session) -> uuid.UUID:
+        twin = Child(
+            name=record.name, nik=record.nik, sex=record.sex, birth_date=record.birth_date,
+            mother_name="Nur", desa_id=ctx.world["Air Saga"], posyandu_id=ctx.world["Melati"],
+            enrolment_status="berisiko", enrolled_on=TODAY,
+            consent_date=record.birth_date, consent_by="Nur",
+        )  # fmt: skip
+        session.add(twin)
+        session.flush()
+        return twin.id
+
+    twin = ctx.commit(offline_twin)
     ctx.commit(lambda s: visits.record_visit(s, form=VisitForm(
         child_id=twin, visit_date=TODAY, weight_kg=9.0, lenhei_cm=75.0, measure="l")))  # fmt: skip
     return lambda s: merge.merge_children(s, keep_id=keep, duplicate_ids=[twin])
@@ -498,6 +515,22 @@ def _record_report(ctx: Ctx) -> Work:
         lambda s: reports.read_report(s, kind=reports.ReportKind.MONTHLY, month=Month.of(TODAY))
     )
     return lambda s: reports.record_report_export(s, read)
+
+
+@scenario("followup.round_sheet.record_round_sheet_export")
+def _record_round_sheet(ctx: Ctx) -> Work:
+    from desktop_app.followup.lists import follow_up_lists
+    from desktop_app.followup.round_sheet import build_round_sheet, record_round_sheet_export
+
+    def sheet(s):
+        lists = follow_up_lists(s, today=TODAY)
+        return build_round_sheet(
+            s, rows=lists.not_visited, list_title="Belum dikunjungi bulan ini",
+            date_title="Kunjungan terakhir", month=lists.month, area_label="Semua wilayah",
+        )  # fmt: skip
+
+    built = ctx.commit(sheet)
+    return lambda s: record_round_sheet_export(s, built, file_kind="pdf")
 
 
 @scenario("reports.service.build_report")

@@ -29,6 +29,7 @@ from tests.changes.scenarios import SCENARIOS, Ctx
 for _module in pkgutil.iter_modules(desktop_app.ui.operations.__path__):
     importlib.import_module(f"desktop_app.ui.operations.{_module.name}")
 importlib.import_module("desktop_app.reports.service")  # the report page's write
+importlib.import_module("desktop_app.followup.round_sheet")  # Tindak lanjut's export record
 
 DECLARED = {name.removeprefix("desktop_app."): service for name, service in WRITE_SERVICES.items()}
 

@@ -45,7 +45,7 @@ def test_exit_dialog_marks_the_aid_page_stale_and_it_shows_the_cancellation(
 
     window.open_child(world["Siti Rahma"])
     detail = window.page("children").detail_page
-    qtbot.mouseClick(detail.exit_button, Qt.MouseButton.LeftButton)
+    detail.exit_action.trigger()  # "Lainnya" -> "Keluarkan dari program…"
     dialog = detail.active_dialog
     assert isinstance(dialog, ExitChildDialog)
     dialog.reason.set_current_id("pindah")

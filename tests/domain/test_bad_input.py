@@ -62,7 +62,7 @@ def test_registering_random_children_saves_valid_rows_only(
         )  # fmt: skip
         before = count_rows(session, Child)
         try:
-            record = register_child(session, form=form, allow_duplicate=True, today=TODAY)
+            record = register_child(session, form=form, duplicate_reason="uji", today=TODAY)
         except DomainError:
             assert count_rows(session, Child) == before
         else:

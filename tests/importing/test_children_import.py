@@ -79,7 +79,10 @@ def test_preview_lists_every_row_with_number_status_and_reason(session, district
         "Kolom TGL. LAHIR: tanggal 31/02/2024 tidak ada di kalender (tulis hari/bulan/tahun)",
     )
     assert reasons[11] == ("Sama dengan baris 6 di berkas ini (NIK sama)",)
-    assert reasons[12][0].startswith("Kemungkinan anak ini sudah terdaftar: Lama (lahir 1 Juni")
+    assert reasons[12] == (
+        "Kolom NIK ANAK: NIK ini sudah terdaftar atas nama Lama (lahir 1 Juni 2024). Satu NIK "
+        "hanya untuk satu anak: buka data yang ada, atau periksa lagi NIK yang diketik.",
+    )
     assert result.created_areas == (
         "Kecamatan Membalong",
         "Kelurahan Lassar (Kecamatan Membalong)",
@@ -248,3 +251,20 @@ def test_cancel_or_crash_half_way_keeps_nothing(database, district, tmp_path, mo
     assert table_counts(database)["children"] == before["children"]
     with database.sessions() as session:
         assert session.get(Kecamatan, badau.id) is not None
+
+
+def test_a_nik_already_registered_or_twice_in_the_file_is_never_written(
+    database, district, tmp_path
+):
+    """Row 11 repeats row 6's NIK and row 12 holds a registered child's NIK, under other
+    names: importing the valid rows writes neither, and no NIK is held twice."""
+    path = write_sheet(tmp_path / "balita.xlsx", HEADER, district_rows(), titles=TITLES)
+    with database.sessions() as session:
+        result = import_file(session, kind="children", path=path, valid_only=True)
+        session.commit()
+    refused = {row.row: row.status for row in result.rows if row.status != "ok"}
+    assert refused[11] == refused[12] == "duplicate"
+    with database.sessions() as session:
+        niks = [n for n in session.scalars(select(Child.nik)) if n]
+    assert len(niks) == len(set(niks))
+    assert niks.count(nik(EXISTING_BORN, "L", 9)) == 1

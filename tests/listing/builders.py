@@ -68,7 +68,7 @@ def add_child(
         consent_date=born,  # the mother consented at registration (visits need it: UU PDP)
         consent_by=mother,
     )
-    record = register_child(session, form=form, allow_duplicate=True)
+    record = register_child(session, form=form, duplicate_reason="data uji")
     world.ids[name] = record.id
     return record.id
 

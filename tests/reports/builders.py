@@ -44,7 +44,7 @@ from desktop_app.growth import Measurement, Sex, age_days_between, assess
 from desktop_app.settings.store import update_settings
 
 MONTH = date(2026, 11, 1)
-TODAY = date(2026, 11, 30)
+TODAY = date(2026, 12, 1)  # November has ended: its reports are final
 NIKS = {
     "c1": "1902011005240001",
     "c2": "1902014103250002",

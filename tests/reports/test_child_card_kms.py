@@ -33,10 +33,10 @@ def test_weighing_marks_follow_the_kbm_rule(database: Database, known: KnownDist
 
 def test_card_prints_marks_place_and_aid(database: Database, known: KnownDistrict) -> None:
     text = _card(database, "c1", known)
-    assert "14/11/2026 30 11,4 84,6 N -2,18 Pendek" in text
-    assert "Rumah Budi Santo" in text  # place, then the guardian (clipped to its column)
+    assert "14 Nov 2026 30 11,4 84,6 N -2,18 Pendek" in text
+    assert "Rumah: Budi" in text  # where, and who visited (clipped to the column)
     assert "E. Riwayat bantuan" in text
-    assert "November 2026 Genting 2026 dibayar 25/11/2026 Transfer - Rp450.000" in text
+    assert "November 2026 Genting 2026 dibayar 25 Nov 2026 Transfer - Rp450.000" in text
     assert "Jumlah dibayar Rp450.000" in text
     assert "Tanggal keluar : Masih aktif" in text
     assert "KMS berat badan menurut umur (kg)" in text

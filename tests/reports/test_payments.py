@@ -42,7 +42,7 @@ def test_only_paid_rows_are_signed_with_date_method_reference_and_receiver(
     assert "Ahmad Fauzi" in text and "Dedi Kurniawan" in text
     assert "Bunga Lestari" not in text  # planned: not in the signed list by default
     assert "Citra Ayu" not in text  # cancelled
-    assert text.count("25/11/2026") == 2 and text.count("TRF-0042") == 2
+    assert text.count("25 Nov 2026") == 2 and text.count("TRF-0042") == 2
     assert text.count("Siti Aminah") == 2 and text.count("Transfer") == 2
     assert "Jumlah Rp900.000" in text  # the list's total: the two paid rows
     # Totals by status over the whole month: 2 paid, 1 planned, 1 cancelled.

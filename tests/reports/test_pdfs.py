@@ -87,8 +87,8 @@ def test_guardian_activity(database: Database, known: KnownDistrict) -> None:
     assert "LAPORAN KEGIATAN ORANG TUA ASUH" in text
     assert "DINKES Dinas Kesehatan 2 2 3 2 Rp900.000" in text
     assert "DISDIK Dinas Pendidikan 0 0 0 0 Rp0" in text
-    assert "Budi Santoso 19800101 200501 1 001 Dinas Kesehatan 2 1 14/11/2026 Rp900.000" in text
-    assert "Andi Pratama" in text and "05/11/2026" in text
+    assert "Budi Santoso 19800101 200501 1 001 Dinas Kesehatan 2 1 14 Nov 2026 Rp900.000" in text
+    assert "Andi Pratama" in text and "5 Nov 2026" in text
 
 
 def test_child_card(database: Database, known: KnownDistrict) -> None:
@@ -97,7 +97,7 @@ def test_child_card(database: Database, known: KnownDistrict) -> None:
     assert "Citra Ayu" in text and "1902**********03" in text
     assert "1 Agustus 2023" in text and "Andi Pratama" in text and "Bappeda" in text
     assert "-2,46" in text and "Pendek" in text  # latest HAZ and its category
-    assert "10/09/2026" in text and "10/10/2026" in text and "05/11/2026" in text
+    assert "10 Sep 2026" in text and "10 Okt 2026" in text and "5 Nov 2026" in text
     assert "+2 SD" in text and "-3 SD" in text  # WHO curves labelled
     _no_full_nik(text)
 
@@ -121,7 +121,7 @@ def test_child_card_never_leaves_the_signatures_alone_on_a_page(
     pages = pdf_pages(_pdf(database, ReportKind.CHILD, child_id=known.ids["c3"]))
     (signed,) = [i for i, page in enumerate(pages) if "Mengetahui" in page]
     assert signed == len(pages) - 1
-    assert "05/11/2026" in pages[signed]  # the last visit is printed above the signatures
+    assert "5 Nov 2026" in pages[signed]  # the last visit is printed above the signatures
     assert len(pages) == 2  # identity, status and charts; then the history with the signatures
 
 

@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.database import Database
 from desktop_app.reports.service import ReportKind
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.reports import ReportsPage
 from desktop_app.ui.reports import page as page_module
+from desktop_app.ui.widgets import messages, saved_file
 from tests.reports.builders import KnownDistrict
 from tests.reports.pdftext import pdf_text
 from tests.ui.keys import type_date
@@ -35,6 +37,11 @@ def page(qtbot, runner: OperationRunner, known: KnownDistrict) -> ReportsPage:
     return widget
 
 
+def _role(box: QMessageBox, text: str) -> QMessageBox.ButtonRole:
+    """Answer ``box`` as a click on its button ``text`` would."""
+    return box.buttonRole(next(b for b in box.buttons() if b.text() == text))
+
+
 def _choose(page: ReportsPage, kind: ReportKind) -> None:
     page.kind.setCurrentIndex(page.kind.findData(kind.value))
 
@@ -48,9 +55,19 @@ def test_build_preview_and_save_monthly(qtbot, page: ReportsPage, tmp_path: Path
     assert "halaman" in page.status.text()
     target = tmp_path / "laporan"
     monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    boxes: list[QMessageBox] = []
+    opened: list[Path] = []
+    monkeypatch.setattr(
+        messages, "run_box", lambda box: boxes.append(box) or _role(box, "Buka folder")
+    )
+    monkeypatch.setattr(saved_file, "open_path", lambda path: opened.append(path) or True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("laporan.pdf").read_bytes()  # suffix added
     assert "Cakupan pendampingan 66,7%" in pdf_text(saved)
+    # Then the file can be opened from where it was saved: "Buka folder" opens its folder.
+    assert sorted(b.text() for b in boxes[0].buttons()) == ["Buka berkas", "Buka folder", "Tutup"]
+    assert str(target.with_name("laporan.pdf")) in boxes[0].text()
+    assert opened == [tmp_path]
 
 
 def test_child_card_needs_a_child(qtbot, page: ReportsPage,
@@ -94,8 +111,12 @@ def test_excel_has_no_preview_but_saves(qtbot, page: ReportsPage, tmp_path: Path
     qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
     assert not page.print_button.isEnabled()
     monkeypatch.setattr(page, "ask_save_path", lambda s: str(tmp_path / s))
+    opened: list[Path] = []
+    monkeypatch.setattr(messages, "run_box", lambda box: _role(box, "Buka berkas"))
+    monkeypatch.setattr(saved_file, "open_path", lambda path: opened.append(path) or True)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "laporan-bulanan-2026-11.xlsx").read_bytes()[:2] == b"PK"
+    assert opened == [tmp_path / "laporan-bulanan-2026-11.xlsx"]
 
 
 def test_real_worker_thread(qtbot, known: KnownDistrict, database: Database) -> None:

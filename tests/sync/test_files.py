@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desktop_app.core.crypto_files import DecryptionError
 from desktop_app.core.database import Database
-from desktop_app.db.models import Child, SyncConflict
+from desktop_app.db.models import AuditEntry, Child, SyncConflict
 from desktop_app.sync.files import SyncFileError, export_sync_file, import_sync_file
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot
 
@@ -152,3 +152,29 @@ def test_rows_applied_from_a_file_are_recorded_in_the_chained_audit(make_laptop,
         assert child_entry.entity_id == str(siti)
         assert child_entry.changes["authors"] == [None, "device-lapangan"]
         assert verify_chain(session.connection()).intact
+
+
+def test_a_second_child_with_a_registered_nik_is_named_not_silently_added(make_laptop, tmp_path):
+    field, office = make_laptop("lapangan"), make_laptop("kantor")
+    area = add_area(field)
+    nik = "1902015705240001"
+    add_child(field, name="Siti Aminah", area=area, nik=nik)
+    add_child(field, name="Budi", area=area, nik="1902011705240002")
+    path = tmp_path / "lapangan.asuhsync"
+    export(field, path)
+    # the office registered the same girl (same NIK) before the file arrived
+    office_area = add_area(office, kecamatan="Membalong")
+    add_child(office, name="Siti A.", area=office_area, nik=nik)
+
+    summary = import_(office, path)
+    assert summary.same_nik_children == ("Siti Aminah",)
+    assert summary.message().endswith(
+        "NIK anak dari berkas ini sudah terdaftar untuk anak lain: Siti Aminah. Periksa dan "
+        "gabungkan di daftar Kemungkinan anak ganda."
+    )
+    assert summary.review.duplicates == 1
+    with office.sessions() as session:
+        logged = session.scalars(
+            select(AuditEntry.summary).where(AuditEntry.entity == "sync_file")
+        ).one()
+    assert "NIK sudah terdaftar untuk anak lain: Siti Aminah" in logged

@@ -106,7 +106,7 @@ def test_interrupted_push_resumes_without_duplicates(server_url, server, make_la
         return real_mark(lc, table_name, seqs)
 
     monkeypatch.setattr(server_module, "mark_pushed", failing_mark)
-    with pytest.raises(SyncError, match="dapat diulang"):
+    with pytest.raises(SyncError, match="terputus"):
         sync(laptop, server_url, batch_size=5)
     with server.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(Child)).scalar_one() == 15

@@ -214,3 +214,12 @@ def test_files_go_through_the_worker_and_the_side_thread(qtbot, laptop, make_lap
         widget.side_thread.wait_idle()
         widget.runner.wait_idle()
     QApplication.processEvents()  # deliver the lists' last reads before the pages close
+
+
+def test_the_sync_page_shows_the_plain_message(qtbot, page, told) -> None:
+    """A driver's text would read "(psycopg.OperationalError) connection failed: ..."."""
+    qtbot.keyClicks(page.server_edit, "postgresql+psycopg://asuh@127.0.0.1:1/x?connect_timeout=2")
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert page.server_name_label.text() == "127.0.0.1:1"
+    assert told == ["Server 127.0.0.1:1 tidak dapat dihubungi, periksa koneksi."]
+    assert page.summary_label.text() == "Sinkronisasi gagal."

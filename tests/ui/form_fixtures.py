@@ -88,7 +88,7 @@ def child_form(wilayah: Wilayah, **changes: Any) -> ChildForm:
 
 def make_child(database: Database, wilayah: Wilayah, **changes: Any) -> ChildRecord:
     form = child_form(wilayah, **changes)
-    return run(database, lambda s: register_child(s, form=form, allow_duplicate=True))
+    return run(database, lambda s: register_child(s, form=form, duplicate_reason="data uji"))
 
 
 def make_opd(database: Database, code: str = "DINKES", name: str = "Dinas Kesehatan") -> UUID:

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.assignments.service import assign_guardian, transfer_assignment
 from desktop_app.core import clock
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.db.models import Assignment, Child
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog
 from desktop_app.ui.children.detail import ChildDetailPage
@@ -77,13 +78,13 @@ def test_shows_identity_masked_and_history_newest_first(qtbot, runner, fostered)
     assert page.boxes["guardian"].values["guardian"].text() == "Ani Wijaya"
     assert page.boxes["guardian"].values["since"].text() == format_date(MOVED)
     assert cell_texts(page.history) == [
-        ["Ani Wijaya", "Dinas Kesehatan", "", format_date(MOVED), "", "Aktif", ""],
+        ["Ani Wijaya", "Dinas Kesehatan", "", format_table_date(MOVED), "", "Aktif", ""],
         [
             "Budi Santoso",
             "Dinas Kesehatan",
             "",
-            format_date(START),
-            format_date(MOVED),
+            format_table_date(START),
+            format_table_date(MOVED),
             "Dialihkan",
             "Pindah tugas",
         ],
@@ -100,13 +101,13 @@ def test_missing_consent_is_a_clear_warning(qtbot, runner, database):
     assert page.banner.isVisible()
     assert page.banner.text().startswith("⚠ Persetujuan orang tua belum dicatat")
     assert page.boxes["enrolment"].values["consent"].text() == "Belum dicatat"
-    assert page.assign_button.isVisible() and not page.end_button.isVisible()
+    assert page.assign_button.isVisible() and not page.end_action.isVisible()
     assert page.history_empty.isVisible()
 
 
 def test_end_assignment_from_the_page_updates_it(qtbot, runner, database, fostered):
     page = open_page(qtbot, runner, fostered.id)
-    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    page.end_action.trigger()  # "Lainnya" -> "Akhiri penugasan…"
     dialog = page.active_dialog
     assert isinstance(dialog, EndAssignmentDialog)
     dialog.reason.setCurrentText("Periode program selesai")
@@ -125,7 +126,7 @@ def test_exit_from_programme_records_date_reason_and_ends_assignment(
     qtbot, runner, database, fostered, message_boxes
 ):
     page = open_page(qtbot, runner, fostered.id)
-    qtbot.mouseClick(page.exit_button, Qt.MouseButton.LeftButton)
+    page.exit_action.trigger()  # "Lainnya" -> "Keluarkan dari program…"
     dialog = page.active_dialog
     assert isinstance(dialog, ExitChildDialog)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -137,7 +138,8 @@ def test_exit_from_programme_records_date_reason_and_ends_assignment(
     assert (child.exit_date, child.exit_reason) == (clock.today(), "pindah")
     assert sorted(a.status for a in rows(database, Assignment)) == ["dialihkan", "selesai"]
     assert page.banner.text().startswith("Anak ini sudah keluar dari program sejak")
-    assert not page.exit_button.isEnabled() and not page.assign_button.isVisible()
+    assert not page.exit_action.isEnabled() and not page.assign_button.isVisible()
+    assert not page.visit_button.isEnabled()
     assert message_boxes == []
 
 
@@ -177,3 +179,53 @@ def test_an_operator_cannot_reveal_the_nik(qtbot, runner, fostered, message_boxe
     assert page.boxes["identity"].values["nik"].text() == nik[:4] + "*" * 10 + nik[-2:]
     assert page.nik_toggle.text() == "tampilkan"
     assert message_boxes == ["Hanya Admin yang dapat melakukan tindakan ini."]
+
+
+def test_catat_kunjungan_and_the_chart_come_first_and_ending_actions_are_in_a_menu(
+    qtbot, runner, fostered
+):
+    page = open_page(qtbot, runner, fostered.id)
+    page.resize(1182, 680)  # the content area of a maximised window on a 1366 x 768 screen
+    qtbot.wait(50)
+    header_buttons = [
+        b.text() for b in page.findChildren(QPushButton) if b.parent() is page and b.isVisible()
+    ]
+    assert "Catat kunjungan" in header_buttons
+    assert "Keluarkan dari program" not in header_buttons
+    assert [
+        a.text() for a in page.more_button.menu().actions() if a.isVisible() and not a.isSeparator()
+    ] == ["Akhiri penugasan…", "Keluarkan dari program…"]  # UU PDP requests: Admin only
+    # The growth chart is inside the visible part of the page, before any scrolling.
+    chart = page.growth_panel.tabs
+    top = chart.mapTo(page, chart.rect().topLeft()).y()
+    assert top + 120 < page.height()
+    qtbot.mouseClick(page.visit_button, Qt.MouseButton.LeftButton)
+    dialog = page.active_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.child is not None)
+    assert dialog.child.id == fostered.id
+    dialog.reject()
+
+
+def test_an_admin_erases_a_childs_identity_from_the_menu_with_a_typed_reason(
+    qtbot, runner, database, fostered
+):
+    from desktop_app.ui.children.data_subject_dialogs import AnonymiseChildDialog
+
+    runner.role = "admin"
+    page = open_page(qtbot, runner, fostered.id)
+    assert page.anonymise_action.isVisible() and page.export_action.isVisible()
+    page.anonymise_action.trigger()
+    dialog = page.active_dialog
+    assert isinstance(dialog, AnonymiseChildDialog)
+    qtbot.keyClicks(dialog.reason, "Permintaan ibu, surat 2 Desember 2026")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [child] = rows(database, Child)
+    assert child.name.startswith("Anak terhapus #") and child.nik is None
+    assert child.exit_date is not None  # left the programme with its identity
+
+
+def test_the_data_subject_requests_are_hidden_from_an_operator(qtbot, runner, database, fostered):
+    runner.role = "operator"
+    page = open_page(qtbot, runner, fostered.id)
+    assert not page.anonymise_action.isVisible() and not page.export_action.isVisible()

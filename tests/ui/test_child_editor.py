@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
+from sqlalchemy import select
 
 from desktop_app.children.service import get_child
 from desktop_app.core import clock
-from desktop_app.db.models import Child
-from desktop_app.ui.children import editor as editor_module
+from desktop_app.db.models import AuditEntry, Child
+from desktop_app.ui.children.duplicate_dialog import DuplicateDialog
 from desktop_app.ui.children.editor import ChildEditorDialog
 from desktop_app.validation.nik import make_nik
 from tests.ui import form_fixtures
@@ -121,27 +122,91 @@ def test_missing_required_fields_each_get_their_message(qtbot, runner, database)
     assert count(database, Child) == 0
 
 
-@pytest.mark.parametrize(("choice", "expected_rows"), [("Tetap simpan", 2), ("Batal", 1)])
-def test_duplicate_asks_and_saves_only_when_confirmed(
-    qtbot, runner, database, wilayah, monkeypatch, choice, expected_rows
+def answer_duplicate(monkeypatch, qtbot, act):
+    """Replace the duplicate window's modal loop by ``act(dialog)``, which drives the real
+    window with key and mouse events; return the windows seen."""
+    seen: list[DuplicateDialog] = []
+
+    def run_dialog(self):
+        seen.append(self)
+        self.show()
+        act(self)
+        return self.result()
+
+    monkeypatch.setattr(DuplicateDialog, "exec", run_dialog)
+    return seen
+
+
+def test_an_existing_nik_is_refused_and_the_existing_child_can_be_opened(
+    qtbot, runner, database, wilayah, monkeypatch
 ):
     existing = make_child(database, wilayah)
-    seen = []
+    seen = answer_duplicate(
+        monkeypatch, qtbot, lambda d: qtbot.mouseClick(d.open_button, Qt.MouseButton.LeftButton)
+    )
+    dialog = open_editor(qtbot, runner)
+    opened = []
+    dialog.open_existing.connect(opened.append)
+    qtbot.keyClicks(dialog.name, "Anak Lain")
+    qtbot.keyClicks(dialog.nik.line, existing.nik)  # fills sex and birth date from the NIK
+    assert (dialog.sex.value(), dialog.birth_date.value()) == ("P", BIRTH)
+    qtbot.keyClicks(dialog.mother_name, "Ibu Lain")
+    save(qtbot, dialog)
 
-    def answer(self):  # the duplicate dialog, answered as the user would
-        seen.append([self.table.item(r, 4).text() for r in range(self.table.rowCount())])
-        return (
-            QDialog.DialogCode.Accepted if choice == "Tetap simpan" else QDialog.DialogCode.Rejected
-        )
+    [window] = seen
+    assert window.refused and window.save_button is None  # no "Tetap simpan" for a NIK
+    assert window.windowTitle() == "NIK sudah terdaftar"
+    assert "sudah terdaftar atas nama Rina Marlina" in window.intro.text()
+    assert window.table.item(0, 4).text() == "NIK sama"
+    assert opened == [existing.id]
+    assert count(database, Child) == 1
+    assert not dialog.isVisible()
 
-    monkeypatch.setattr(editor_module.DuplicateDialog, "exec", answer)
+
+def test_closing_the_refusal_keeps_the_form_and_adds_no_row(
+    qtbot, runner, database, wilayah, monkeypatch
+):
+    existing = make_child(database, wilayah)
+    answer_duplicate(
+        monkeypatch, qtbot, lambda d: qtbot.mouseClick(d.close_button, Qt.MouseButton.LeftButton)
+    )
     dialog = open_editor(qtbot, runner)
     type_child(qtbot, dialog, wilayah, nik=existing.nik)
     save(qtbot, dialog)
+    assert count(database, Child) == 1
+    assert dialog.isVisible() and dialog.nik.text() == existing.nik
 
-    assert seen and seen[0][0] == "NIK sama"
-    assert count(database, Child) == expected_rows
-    assert dialog.isVisible() == (choice == "Batal")
+
+def test_a_soft_match_is_saved_only_with_a_reason_kept_in_the_audit_trail(
+    qtbot, runner, database, wilayah, monkeypatch
+):
+    make_child(database, wilayah, nik="", no_kk="3271010101200001")
+    states = []
+
+    def give_reason(window):
+        assert not window.refused
+        states.append(window.save_button.isEnabled())
+        qtbot.keyClicks(window.reason_edit, "Anak kembar")
+        states.append(window.save_button.isEnabled())
+        qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+
+    seen = answer_duplicate(monkeypatch, qtbot, give_reason)
+    dialog = open_editor(qtbot, runner)
+    type_child(qtbot, dialog, wilayah, nik="")
+    qtbot.keyClicks(dialog.no_kk.line, "3271010101200002")
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "rina  MARLINA")  # same child by name, birth date and mother
+    with qtbot.waitSignal(dialog.saved):
+        save(qtbot, dialog)
+
+    assert [b.text() for b in seen[0].findChildren(QPushButton)][0] == "Buka data yang ada"
+    assert states == [False, True]  # "Tetap simpan" waits for a reason
+    assert count(database, Child) == 2
+    summaries = run(
+        database,
+        lambda s: list(s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "confirm"))),
+    )
+    assert len(summaries) == 1 and summaries[0].endswith("Alasan: Anak kembar")
 
 
 def test_editing_an_existing_child_loads_and_changes_it(qtbot, runner, database, wilayah):
@@ -264,3 +329,17 @@ def test_saving_on_the_real_worker_thread(qtbot, runner, database, wilayah):
         "3271010101200003",
         wilayah.desa_id,
     )
+
+
+def test_a_typed_nik_fills_sex_and_birth_date_and_a_mismatch_shows_at_once(qtbot, runner, database):
+    dialog = open_editor(qtbot, runner)
+    girl = make_nik(region=REGION, birth_date=BIRTH, sex="P", sequence=5)
+    qtbot.keyClicks(dialog.nik.line, girl)
+    assert (dialog.sex.value(), dialog.birth_date.value()) == ("P", BIRTH)
+    hint = dialog.identity.hints["nik"]
+    assert hint.text().startswith("Lahir ") and " · Perempuan · Kec. " in hint.text()
+
+    qtbot.mouseClick(dialog.sex.buttons["L"], Qt.MouseButton.LeftButton)  # typed over the fill
+    assert "ditambah 40" in hint.text()  # said before anything is saved
+    assert dialog.sex.value() == "L"  # the user's choice is kept, never overwritten
+    assert count(database, Child) == 0

@@ -112,3 +112,51 @@ def test_editing_loads_the_guardian_and_saves_changes(qtbot, runner, database, o
     assert run(database, lambda s: get_guardian(s, guardian_id=record.id)).position == (
         "Kepala Seksi"
     )
+
+
+def test_an_existing_nip_is_refused_under_the_field_and_no_row_added(
+    qtbot, runner, database, opd_id
+):
+    make_guardian(database, opd_id, "Budi Santoso", 4)
+    dialog = open_editor(qtbot, runner)
+    qtbot.keyClicks(dialog.name, "Orang Lain")
+    qtbot.keyClicks(dialog.nip.line, asn_nip(4))
+    dialog.opd.set_current_id(opd_id)
+    click(qtbot, dialog.save_button)
+    assert dialog.errors.message("nip") == "NIP ini sudah terdaftar atas nama Budi Santoso"
+    assert count(database, Guardian) == 1
+
+
+def test_a_namesake_born_the_same_day_is_saved_only_with_a_reason(
+    qtbot, runner, database, opd_id, monkeypatch
+):
+    from sqlalchemy import select
+
+    from desktop_app.db.models import AuditEntry
+    from desktop_app.ui.widgets.duplicate_dialog import DuplicateDialog
+
+    existing = make_guardian(database, opd_id, "Budi Santoso", 4)
+    seen = []
+
+    def give_reason(self):
+        seen.append(self)
+        self.show()
+        assert [self.table.item(0, 3).text()] == ["Nama dan tanggal lahir (pada NIP) sama"]
+        assert self.ids == [existing.id]
+        qtbot.keyClicks(self.reason_edit, "Dua pegawai berbeda")
+        click(qtbot, self.save_button)
+        return self.result()
+
+    monkeypatch.setattr(DuplicateDialog, "exec", give_reason)
+    dialog = open_editor(qtbot, runner)
+    qtbot.keyClicks(dialog.name, "budi  santoso")
+    qtbot.keyClicks(dialog.nip.line, asn_nip(5))  # same birth date, another NIP
+    dialog.opd.set_current_id(opd_id)
+    with qtbot.waitSignal(dialog.saved):
+        click(qtbot, dialog.save_button)
+    assert len(seen) == 1 and count(database, Guardian) == 2
+    summaries = run(
+        database,
+        lambda s: list(s.scalars(select(AuditEntry.summary).where(AuditEntry.action == "confirm"))),
+    )
+    assert len(summaries) == 1 and summaries[0].endswith("Alasan: Dua pegawai berbeda")

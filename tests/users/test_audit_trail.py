@@ -73,3 +73,16 @@ def test_the_history_view_shows_the_changes_readably(session, opd):
     created = {c.field: c for c in result.rows[1].changes}
     assert created["nik"].new == child.nik[:4] + "**********" + child.nik[-2:]
     assert created["birth_date"].new == "15 Maret 2024"
+
+
+def test_a_settings_change_names_the_setting_not_its_key(session):
+    from desktop_app.settings.store import update_settings
+
+    act_as(session, "admin", "rina")
+    update_settings(session, district_name="Kabupaten Belitung")
+    session.commit()
+    [row] = query_audit(session, entity="settings").rows
+    assert row.record_label == "Nama kabupaten/kota"
+    changes = {c.label: (c.old, c.new) for c in row.changes}
+    assert changes["Pengaturan"][1] == "Nama kabupaten/kota"
+    assert "district_name" not in repr((row.record_label, changes))

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from desktop_app.growth import Measurement, Sex, assess
+from desktop_app.visits.checks import CHECK_CODES
 from desktop_app.visits.service import VisitForm, record_visit
 from tests.ui.form_fixtures import BIRTH, run
 
@@ -21,7 +22,12 @@ def visit_form(child_id: UUID, on: date, **changes: Any) -> VisitForm:
 
 def add_visit(database: Any, child_id: UUID, on: date, **changes: Any) -> Any:
     form = visit_form(child_id, on, **changes)
-    return run(database, lambda s: record_visit(s, form=form, confirm_implausible=True))
+    return run(
+        database,
+        lambda s: record_visit(
+            s, form=form, confirm_implausible=True, confirmed_checks=CHECK_CODES.keys()
+        ),
+    )
 
 
 def who(sex: str, on: date, **measures: Any) -> Any:

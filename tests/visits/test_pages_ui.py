@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desktop_app.core.changes import Changes
-from desktop_app.db.models import AidPayment, AuditEntry
+from desktop_app.db.models import AidPayment, AuditEntry, Child
 from desktop_app.ui.aid import AidLedgerPage
 from desktop_app.ui.children.growth_panel import ChildGrowthPanel
 from desktop_app.ui.dashboard import MonthlyPanel
@@ -118,10 +118,10 @@ def test_follow_up_page_tabs_open_the_child(qtbot, runner, database, world):
     add_visit(database, world.rina, TODAY)
     page = shown(qtbot, FollowUpPage(runner))
     model = page.models["not_visited"]
-    assert texts(model, 0) == ["Bayu Pratama"]
+    assert texts(model, 1) == ["Bayu Pratama"]
     assert page.tabs.tabText(0) == "Belum dikunjungi bulan ini (1)"
     view = page.views["not_visited"]
-    rect = view.visualRect(model.index(0, 0))
+    rect = view.visualRect(model.index(0, 1))
     with qtbot.waitSignal(page.open_child) as opened:
         qtbot.mouseClick(view.viewport(), LEFT, pos=rect.center())  # a double click's press
         qtbot.mouseDClick(view.viewport(), LEFT, pos=rect.center())
@@ -129,7 +129,12 @@ def test_follow_up_page_tabs_open_the_child(qtbot, runner, database, world):
 
 
 def test_monthly_panel_tiles(qtbot, runner, database, world):
-    add_visit(database, world.rina, TODAY, lenhei_cm=66.0)
+    """The panel shows the last full month (last month), never the running one."""
+    with database.sessions() as session:  # the world's children joined with their guardians
+        session.execute(update(Child).values(enrolled_on=TODAY - timedelta(days=100)))
+        session.commit()
+    add_visit(database, world.rina, TODAY.replace(day=1) - timedelta(days=1), lenhei_cm=66.0)
+    add_visit(database, world.rina, TODAY, lenhei_cm=80.0)  # this month: not shown
     panel = shown(qtbot, MonthlyPanel(runner))
     values = {name: tile.value_label.text() for name, tile in panel.tiles.items()}
     assert values == {

@@ -6,6 +6,7 @@ from desktop_app.db.models.assignments import Assignment
 from desktop_app.db.models.audit import AuditEntry
 from desktop_app.db.models.children import Child
 from desktop_app.db.models.guardians import Guardian, Opd
+from desktop_app.db.models.months import MonthClosure
 from desktop_app.db.models.programmes import Programme
 from desktop_app.db.models.reference import KbmThreshold, Setting
 from desktop_app.db.models.sync import SyncChange, SyncConflict, SyncState
@@ -23,6 +24,7 @@ __all__ = [
     "Guardian",
     "Kecamatan",
     "KbmThreshold",
+    "MonthClosure",
     "Opd",
     "Posyandu",
     "Programme",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.db.base import Base, SyncedMixin
@@ -64,3 +64,6 @@ class Visit(SyncedMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
     next_visit_date: Mapped[date | None]
+    #: The history warnings the user confirmed on saving (``visits.checks``):
+    #: ``[{"check": code, "message": text}]``; NULL when nothing was asked.
+    checks_confirmed: Mapped[list[dict[str, str]] | None] = mapped_column(JSON(none_as_null=True))

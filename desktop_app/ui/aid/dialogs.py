@@ -12,7 +12,7 @@ from uuid import UUID
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.aid.service import PAYMENT_METHODS
-from desktop_app.core.formatting import format_rupiah
+from desktop_app.core.formatting import format_count, format_rupiah
 from desktop_app.core.i18n import _, ngettext, translated_items
 from desktop_app.ui.operations import aid as operations
 from desktop_app.ui.ops import OperationRunner
@@ -25,7 +25,7 @@ def _what(count: int, amount: int) -> QLabel:
             "{n} pembayaran dipilih, jumlah <b>{amount}</b>",
             "{n} pembayaran dipilih, jumlah <b>{amount}</b>",
             count,
-        ).format(n=count, amount=format_rupiah(amount))
+        ).format(n=format_count(count), amount=format_rupiah(amount))
     )
     return label
 

@@ -36,7 +36,7 @@ from desktop_app.aid.service import AID_STATUSES, PlanSummary
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.codes import PaymentStatus
-from desktop_app.core.formatting import format_month, format_rupiah, format_short_date
+from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _, pgettext, translated_items
 from desktop_app.core.month import Month
 from desktop_app.home.dashboard import format_count
@@ -76,7 +76,7 @@ def payment_columns() -> list[RowColumn]:
             colour=lambda r: QColor(_STATUS_COLOURS.get(r.status, "#111827")),
             tooltip=_cancel_reason,
         ),
-        RowColumn(_("Tgl bayar"), lambda r: format_short_date(r.paid_on)),
+        RowColumn(_("Tgl bayar"), lambda r: format_table_date(r.paid_on)),
         RowColumn(_("Cara"), lambda r: code_label("aid_payments", "method", r.method)),
         RowColumn(_("Referensi"), lambda r: r.reference or ""),
         RowColumn(_("Diterima oleh"), lambda r: r.received_by or ""),

@@ -20,7 +20,7 @@ from desktop_app.assignments.queries import (
 )
 from desktop_app.core.changes import Changes
 from desktop_app.core.codes import AssignmentStatus
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_table_date
 from desktop_app.core.i18n import _, ngettext, pgettext
 from desktop_app.labels.choices import ASSIGNMENT_STATUSES, assignment_status_choices
 from desktop_app.ui.common.columns import Column
@@ -51,10 +51,10 @@ def assignment_columns() -> list[Column]:
         Column(_("Anak"), lambda r: r.child_name, "child", width=200),
         Column(_("Orang tua asuh"), lambda r: r.guardian_name, "guardian", width=200),
         Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=200),
-        Column(_("Program"), lambda r: r.programme_name or "", "programme", width=130),
-        Column(_("Mulai"), lambda r: format_date(r.start_date), "start", width=150),
-        Column(pgettext("kolom tanggal", "Selesai"), lambda r: format_date(r.end_date), "end",
-               width=150),
+        Column(_("Program"), lambda r: r.programme_name or "", "programme", width=180),
+        Column(_("Mulai"), lambda r: format_table_date(r.start_date), "start", width=110),
+        Column(pgettext("kolom tanggal", "Selesai"), lambda r: format_table_date(r.end_date), "end",
+               width=110),
         Column(_("Status"), lambda r: _(ASSIGNMENT_STATUSES.get(r.status, r.status)), "status",
                width=80),
     ]  # fmt: skip

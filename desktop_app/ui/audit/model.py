@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop_app.audit.trail import AuditQueryResult, AuditRecord, local_time, query_audit
+from desktop_app.core.formatting import format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.ui.ops import OperationRunner
 
@@ -33,7 +34,7 @@ def _note_text(row: AuditRecord) -> str:
 
 
 COLUMNS = (
-    (N_("Waktu"), lambda r: local_time(r.at).strftime("%d/%m/%Y %H.%M")),
+    (N_("Waktu"), lambda r: f"{format_table_date(local_time(r.at))} {local_time(r.at):%H.%M}"),
     (N_("Pengguna"), lambda r: r.username),
     (N_("Tindakan"), lambda r: r.action_label),
     (N_("Data"), _record_text),

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def sign_in(runner: OperationRunner, user: UserRecord) -> None:
     """From now on, operations act as ``user``."""
     runner.actor = user.username
+    runner.actor_name = user.full_name
     runner.role = user.role  # read by OperationRunner.execute (see the wiring in the report)
 
 

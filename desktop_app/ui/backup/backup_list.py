@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem
 
 from desktop_app.backup.naming import BackupFile
-from desktop_app.core.formatting import format_date, format_number
+from desktop_app.core.formatting import format_number, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.ui.widgets.tables import set_up_list_table
 
@@ -30,7 +30,7 @@ def size_text(size_bytes: int) -> str:
 
 
 def moment_text(backup: BackupFile) -> str:
-    return f"{format_date(backup.taken_at)} {backup.taken_at:%H.%M}"
+    return f"{format_table_date(backup.taken_at)} {backup.taken_at:%H.%M}"
 
 
 def encrypted_text(backup: BackupFile) -> str:

@@ -5,6 +5,11 @@ runner reports a change to what it shows (the child, its areas, guardians, OPDs,
 and programmes) while it is visible (``StaleWatcher``). Actions
 open the editor and the assignment dialogs window-modally; their saves broadcast changes, so
 this page never needs to be told. The NIK is masked until "tampilkan" is clicked.
+
+What a cadre does most comes first: "Catat kunjungan" is the header's main button and the
+growth panel (status, chart, visits) opens the page, above the identity boxes, so both are in
+view on a 1366 x 768 screen. Rare actions that end something (end the assignment, take the
+child out of the programme) sit in the "Lainnya" menu, away from a stray click.
 """
 
 from __future__ import annotations
@@ -22,14 +27,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date, format_number
+from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import N_, NC_, _
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.permissions import ADMIN
@@ -85,15 +89,16 @@ class ChildDetailPage(QWidget):
         self.banner = QLabel(wordWrap=True)
         self.banner.setVisible(False)
         body.addWidget(self.banner)
-        body.addLayout(self._build_boxes())
-        body.addWidget(self._build_history())
         from desktop_app.ui.children.growth_panel import ChildGrowthPanel
 
         visits = QGroupBox(_("Riwayat kunjungan dan grafik pertumbuhan"))
         self.growth_panel = ChildGrowthPanel(runner)
+        self.growth_panel.add_button.hide()  # the header's "Catat kunjungan" does this
         QVBoxLayout(visits).addWidget(self.growth_panel)
         self.visits_area = visits
         body.addWidget(visits)
+        body.addLayout(self._build_boxes())
+        body.addWidget(self._build_history())
         body.addStretch(1)
         kinds = (
             Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.GUARDIANS | Changes.OPD
@@ -118,37 +123,44 @@ class ChildDetailPage(QWidget):
         header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addSpacing(12)
         header.addLayout(titles, 1)
+        self.visit_button = QPushButton(_("Catat kunjungan"))
+        self.visit_button.setObjectName("primaryButton")
+        self.visit_button.setToolTip(_("Catat kunjungan untuk anak ini"))
         self.edit_button = QPushButton(_("Ubah data"))
         self.assign_button = QPushButton(_("Tugaskan orang tua asuh"))
         self.transfer_button = QPushButton(_("Alihkan"))
-        self.end_button = QPushButton(_("Akhiri penugasan"))
-        self.exit_button = QPushButton(_("Keluarkan dari program"))
         actions = (
+            (self.visit_button, self.open_visit),
             (self.edit_button, self.request_edit),
             (self.assign_button, self.open_assign),
             (self.transfer_button, self.open_transfer),
-            (self.end_button, self.open_end),
-            (self.exit_button, self.open_exit),
         )
         for button, slot in actions:
             button.clicked.connect(slot)
             header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self._build_privacy_menu(), 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self._build_more_menu(), 0, Qt.AlignmentFlag.AlignTop)
         return header
 
-    def _build_privacy_menu(self) -> QToolButton:
-        """The data subject's requests (UU PDP), rare and Admin-only: behind one menu button."""
-        self.privacy_button = QToolButton()
-        self.privacy_button.setText(_("Data pribadi"))
-        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.privacy_button)
-        self.export_action = menu.addAction(_("Salin seluruh data anak..."))
+    def _build_more_menu(self) -> QPushButton:
+        """ "Lainnya": the rare actions that end something, one click further away; for an
+        Admin also the data subject's requests (UU PDP)."""
+        self.more_button = QPushButton(_("Lainnya"))
+        menu = QMenu(self.more_button)
+        self.end_action = menu.addAction(_("Akhiri penugasan…"))
+        self.end_action.triggered.connect(self.open_end)
+        menu.addSeparator()
+        self.exit_action = menu.addAction(_("Keluarkan dari program…"))
+        self.exit_action.triggered.connect(self.open_exit)
+        admin = self.runner.role == ADMIN
+        menu.addSeparator().setVisible(admin)
+        self.export_action = menu.addAction(_("Salin seluruh data anak (UU PDP)…"))
         self.export_action.triggered.connect(self.open_export_data)
-        self.anonymise_action = menu.addAction(_("Hapus identitas anak..."))
+        self.anonymise_action = menu.addAction(_("Hapus identitas anak (UU PDP)…"))
         self.anonymise_action.triggered.connect(self.open_anonymise)
-        self.privacy_button.setMenu(menu)
-        self.privacy_button.setVisible(self.runner.role == ADMIN)
-        return self.privacy_button
+        for action in (self.export_action, self.anonymise_action):
+            action.setVisible(admin)
+        self.more_button.setMenu(menu)
+        return self.more_button
 
     def _build_boxes(self) -> QGridLayout:
         grid = QGridLayout()
@@ -317,8 +329,8 @@ class ChildDetailPage(QWidget):
                     item.guardian_name,
                     item.opd_name or "",
                     item.programme_name or "",
-                    format_date(item.start_date),
-                    format_date(item.end_date),
+                    format_table_date(item.start_date),
+                    format_table_date(item.end_date),
                     code_label("assignments", "status", item.status),
                     code_label("assignments", "end_reason", item.end_reason),
                 )
@@ -355,10 +367,11 @@ class ChildDetailPage(QWidget):
     def _update_actions(self, record: ChildRecord) -> None:
         enrolled = record.exit_date is None
         has_guardian = record.active_assignment is not None
+        self.visit_button.setEnabled(enrolled)
         self.assign_button.setVisible(enrolled and not has_guardian)
         self.transfer_button.setVisible(enrolled and has_guardian)
-        self.end_button.setVisible(enrolled and has_guardian)
-        self.exit_button.setEnabled(enrolled)
+        self.end_action.setVisible(enrolled and has_guardian)
+        self.exit_action.setEnabled(enrolled)
 
     # -- actions ------------------------------------------------------------------------------
     def toggle_nik(self) -> None:
@@ -399,6 +412,12 @@ class ChildDetailPage(QWidget):
         from desktop_app.ui.children.editor import ChildEditorDialog
 
         self._open(ChildEditorDialog(self.runner, child_id=self.child_id, parent=self))
+
+    def open_visit(self) -> None:
+        """The visit form for this child (the growth panel's, which knows the child)."""
+        if self.child_id is not None:
+            self.growth_panel.open_visit_form()
+            self.active_dialog = self.growth_panel.dialog
 
     def open_assign(self) -> None:
         self._open(AssignDialog(self.runner, child_id=self.child_id, parent=self))

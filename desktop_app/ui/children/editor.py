@@ -1,19 +1,18 @@
 """Pendaftaran / ubah data anak: the child form, with inline errors and the duplicate check.
 
 Built on :class:`~desktop_app.ui.widgets.FormDialog`; the service (``register_child`` /
-``update_child``) validates, so what this dialog checks is exactly what is stored. A possible
-duplicate opens :class:`DuplicateDialog`; "Tetap simpan" retries with ``allow_duplicate=True``.
+``update_child``) validates, so what this dialog checks is exactly what is stored. A complete NIK
+fills an empty sex and birth date and says at once when they disagree (:mod:`.nik_fill`). A
+possible duplicate opens :func:`~.duplicate_dialog.child_duplicate_dialog`: the same NIK is refused
+("Buka data yang ada" emits ``open_existing``); a soft match is saved only with a reason.
 """
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -29,17 +28,16 @@ from desktop_app.children.service import (
     SEXES,
     ChildForm,
     ChildRecord,
-    DuplicateCandidate,
     DuplicateChildError,
     child_form_from_record,
     get_child,
 )
 from desktop_app.core import clock
-from desktop_app.core.formatting import format_date
 from desktop_app.core.i18n import N_, _, translated_items
-from desktop_app.core.masking import mask_nik
 from desktop_app.labels.stored_codes import code_for_label, code_label
 from desktop_app.settings.store import AppSettings, get_settings
+from desktop_app.ui.children.duplicate_dialog import DuplicateOutcome, child_duplicate_dialog
+from desktop_app.ui.children.nik_fill import NikFiller
 from desktop_app.ui.operations import children as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
@@ -54,8 +52,7 @@ from desktop_app.ui.widgets import (
     editable_combo,
     line_edit,
 )
-from desktop_app.ui.widgets.simple_table import SimpleTable
-from desktop_app.ui.widgets.texts import age_on, nik_summary
+from desktop_app.ui.widgets.texts import age_on
 from desktop_app.ui.widgets.wilayah_combos import WilayahCombos
 
 DATA_SOURCES = ("Posyandu", "Puskesmas", "e-PPGBM", "Dinas Kesehatan", "Pemerintah Desa")
@@ -63,7 +60,10 @@ _NIK_HINT = N_("Boleh kosong untuk bayi yang belum punya NIK (isi No. KK)")
 
 
 class ChildEditorDialog(FormDialog):
-    """New child when ``child_id`` is None, else edits that child. ``saved(UUID)`` on success."""
+    """New child when ``child_id`` is None, else edits that child. ``saved(UUID)`` on success;
+    ``open_existing(UUID)`` when the user chose to open the child already registered."""
+
+    open_existing = Signal(object)
 
     def __init__(
         self,
@@ -126,7 +126,16 @@ class ChildEditorDialog(FormDialog):
         self.errors.bind_highlight("birth_weight_kg", self.birth_weight)
         self.errors.bind_highlight("birth_length_cm", self.birth_length)
         self.identity = section
-        self.nik.textEdited.connect(self._describe_nik)
+        self.nik_filler = NikFiller(
+            nik_text=self.nik.text,
+            sex=self.sex,
+            regency_code=lambda: self._regency_code,
+            birth_date=self.birth_date,
+            show=lambda text, colour: self.identity.set_hint("nik", text, colour=colour),
+        )
+        self.nik.textEdited.connect(self.nik_filler.nik_edited)
+        self.sex.changed.connect(self.nik_filler.describe)
+        self.birth_date.changed.connect(self.nik_filler.describe)
         self.birth_date.changed.connect(self._describe_age)
         column.addWidget(section)
 
@@ -290,83 +299,39 @@ class ChildEditorDialog(FormDialog):
         )
         self.legal_basis.set_current_id(form.legal_basis or None)
         self.notes.setPlainText(form.notes)
-        self._describe_nik(form.nik)
+        self.nik_filler.describe()
 
     # -- saving -------------------------------------------------------------------------------
-    def save(self, *, allow_duplicate: bool = False) -> None:
+    def save(self, *, duplicate_reason: str | None = None) -> None:
         form, child_id = self.form(), self.child_id
         if child_id is None:
-            self.submit(operations.register_child(form=form, allow_duplicate=allow_duplicate))
+            self.submit(operations.register_child(form=form, duplicate_reason=duplicate_reason))
         else:
             self.submit(
                 operations.update_child(
-                    child_id=child_id, form=form, allow_duplicate=allow_duplicate
+                    child_id=child_id, form=form, duplicate_reason=duplicate_reason
                 )
             )
 
     def handle_error(self, error: Exception) -> None:
         if isinstance(error, DuplicateChildError):
-            if DuplicateDialog(error.candidates, self).exec() == QDialog.DialogCode.Accepted:
-                self.save(allow_duplicate=True)
+            dialog = child_duplicate_dialog(error, self)
+            dialog.exec()
+            if dialog.outcome is DuplicateOutcome.SAVE_ANYWAY:
+                self.save(duplicate_reason=dialog.reason)
+            elif dialog.outcome is DuplicateOutcome.OPEN_EXISTING:
+                self.open_existing.emit(dialog.existing_id)
+                self.reject()
             return
         super().handle_error(error)
 
     # -- live hints ---------------------------------------------------------------------------
-    def _describe_nik(self, text: str) -> None:
-        if len(text) < 16:
-            self.identity.set_hint(
-                "nik", _("16 angka; boleh kosong untuk bayi yang belum punya NIK")
-            )
-            return
-        summary, ok = nik_summary(text, regency_code=self._regency_code)
-        self.identity.set_hint("nik", summary, colour="" if ok else "#b26a00")
-
     def _district_read(self, settings: AppSettings) -> None:
         self._regency_code = settings.regency_code
-        self._describe_nik(self.nik.text())
+        self.nik_filler.describe()
 
     def _describe_age(self) -> None:
         # Beside the date, on the field's own line: the form does not move as the age appears.
         self.birth_date.set_note(
             lambda born: _("umur {age}").format(age=age_on(born, clock.today()))
         )
-
-
-class DuplicateDialog(QDialog):
-    """Lists children who may be this one; Accepted means "Tetap simpan" (save anyway)."""
-
-    def __init__(self, candidates: list[DuplicateCandidate], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(_("Kemungkinan data ganda"))
-        intro = QLabel(
-            _(
-                "Anak berikut sudah terdaftar dan mirip dengan data yang akan disimpan. "
-                "Periksa dulu agar satu anak tidak terdaftar dua kali."
-            )
-        )
-        intro.setWordWrap(True)
-        headers = [_("Nama"), "NIK", _("Tanggal lahir"), _("Nama ibu"), _("Alasan")]
-        self.table = SimpleTable(headers, parent=self)
-        self.table.set_rows(
-            [
-                (
-                    c.name,
-                    mask_nik(c.nik),
-                    format_date(c.birth_date),
-                    c.mother_name or "",
-                    c.reason,
-                )
-                for c in candidates
-            ]
-        )
-        buttons = QDialogButtonBox(self)
-        cancel = buttons.addButton(_("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.addButton(_("Tetap simpan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QGridLayout(self)
-        layout.addWidget(intro, 0, 0)
-        layout.addWidget(self.table, 1, 0)
-        layout.addWidget(buttons, 2, 0, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(760, 300)

@@ -31,9 +31,10 @@ from desktop_app.children.growth import (
     load_child_growth,
 )
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date, format_number, format_short_date
+from desktop_app.core.formatting import format_date, format_number, format_table_date
 from desktop_app.core.i18n import _
 from desktop_app.growth import Indicator, Trend, format_z
+from desktop_app.ui.common.announce import announce_visit_saves
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.growth_chart import GrowthChartWidget
@@ -117,7 +118,7 @@ class ChildGrowthPanel(QWidget):
             return self.growth.summary.by_visit.get(v.id, "") if self.growth else ""
 
         return [
-            RowColumn(_("Tanggal"), lambda v: format_short_date(v.visit_date)),
+            RowColumn(_("Tanggal"), lambda v: format_table_date(v.visit_date)),
             RowColumn(_("Tempat"), lambda v: _(PLACES.get(v.place, v.place))),
             RowColumn(_("BB (kg)"), lambda v: format_number(v.weight_kg), right=True),
             RowColumn(_("PB/TB (cm)"), lambda v: format_number(v.lenhei_cm), right=True),
@@ -207,6 +208,7 @@ class ChildGrowthPanel(QWidget):
             self.dialog = VisitFormDialog(self.runner, visit_id=visit_id, parent=self)
         else:
             self.dialog = VisitFormDialog(self.runner, child_id=self.child_id, parent=self)
+        announce_visit_saves(self.dialog)
         self.dialog.open()
         return self.dialog
 
@@ -230,5 +232,7 @@ class ChildGrowthPanel(QWidget):
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Ekspor grafik"), f"grafik-{kind}-{name}.png", _("Gambar PNG (*.png)")
         )
-        if path:
-            self.export_png(path)
+        if path and self.export_png(path):
+            from desktop_app.ui.widgets.saved_file import show_saved_file
+
+            show_saved_file(self, Path(path))

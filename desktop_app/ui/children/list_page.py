@@ -19,7 +19,7 @@ from desktop_app.children.queries import (
     query_child_search_base,
 )
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.search import SearchBase
@@ -29,11 +29,13 @@ from desktop_app.labels.choices import (
     exit_reason_label,
     opd_choices,
 )
+from desktop_app.ui.common.announce import announce
 from desktop_app.ui.common.columns import Column
 from desktop_app.ui.common.filter_bar import AreaCascade, FilterCombo
 from desktop_app.ui.common.list_page import ListPage
 from desktop_app.ui.common.text import format_count
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.validation.common import normalise_name
 
 if TYPE_CHECKING:
     from desktop_app.core.session import Session
@@ -102,14 +104,16 @@ def _area_tooltip(row: ChildRow) -> str:
 
 def child_columns() -> list[Column]:
     return [
-        Column(_("Nama"), lambda r: r.name, "name", width=170),
-        Column(_("NIK"), _nik_text, "nik", width=155),
+        Column(_("Nama"), lambda r: r.name, "name", width=190),
+        Column(_("NIK"), _nik_text, "nik", width=145),
         Column(_("L/P"), lambda r: r.sex, "sex", width=42, align=_CENTER),
-        Column(_("Tanggal lahir"), lambda r: format_date(r.birth_date), "birth_date", width=156),
-        Column(_("Umur (bln)"), lambda r: str(r.age_months), "age", width=100, align=_RIGHT),
-        Column(_("Desa"), lambda r: r.desa_name or "", "desa", width=125, tooltip=_area_tooltip),
-        Column(_("Posyandu"), lambda r: r.posyandu_name or "", "posyandu", width=135),
-        Column(_("Orang tua asuh"), lambda r: r.guardian_name or "—", "guardian", width=145),
+        Column(
+            _("Tanggal lahir"), lambda r: format_table_date(r.birth_date), "birth_date", width=110
+        ),
+        Column(_("Umur (bln)"), lambda r: str(r.age_months), "age", width=90, align=_RIGHT),
+        Column(_("Desa"), lambda r: r.desa_name or "", "desa", width=120, tooltip=_area_tooltip),
+        Column(_("Posyandu"), lambda r: r.posyandu_name or "", "posyandu", width=185),
+        Column(_("Orang tua asuh"), lambda r: r.guardian_name or "—", "guardian", width=165),
         Column(_("Status"), status_text, "status", width=90, tooltip=_status_tooltip),
     ]
 
@@ -197,8 +201,44 @@ class ChildListPage(ListPage):
         from desktop_app.ui.children.editor import ChildEditorDialog
 
         dialog = ChildEditorDialog(self.runner, parent=self)
+        dialog.open_existing.connect(self.child_opened.emit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda child_id: self._registered(child_id, dialog.name.text()))
         dialog.open()
+
+    def _registered(self, child_id: uuid.UUID, name: str) -> None:
+        """A new child is confirmed in the status bar and selected in the list (the search
+        and filters are cleared if they would hide it)."""
+        announce(self, _("Anak baru tersimpan: {name}").format(name=normalise_name(name)))
+        if self._narrowed():
+            self.clear_filters()
+        self.select_id(child_id)
+
+    def _filter_combos(self) -> tuple[FilterCombo, ...]:
+        return (self.status, self.opd, self.assigned, self.areas.kecamatan, self.areas.desa,
+                self.areas.posyandu)  # fmt: skip
+
+    def _narrowed(self) -> bool:
+        """A search or filter that could hide a new (active) child."""
+        return (
+            bool(self.search_box.text().strip())
+            or self.activity.value() is not False
+            or any(combo.value() is not None for combo in self._filter_combos())
+        )
+
+    def clear_filters(self) -> None:
+        """Every filter and the search back to the defaults (one re-query)."""
+        for combo in self._filter_combos():
+            combo.blockSignals(True)
+            combo.set_value(None)
+            combo.blockSignals(False)
+        self.activity.blockSignals(True)
+        self.activity.set_value(False)
+        self.activity.blockSignals(False)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.apply_filters()
 
     def show_unassigned(self) -> None:
         """Beranda's "lihat semua": active children without a guardian, nothing else."""
@@ -247,7 +287,16 @@ class ChildrenSection(QStackedWidget):
         from desktop_app.ui.children.editor import ChildEditorDialog
 
         dialog = ChildEditorDialog(self.runner, child_id=child_id, parent=self)
+        dialog.open_existing.connect(self.show_child)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda _id: announce(
+                self,
+                _("Perubahan data anak tersimpan: {name}").format(
+                    name=normalise_name(dialog.name.text())
+                ),
+            )
+        )
         dialog.open()
 
     # the shell's shortcuts act on the list

@@ -69,6 +69,7 @@ class ListPage(QWidget):
         )
         self.model.refreshed.connect(self._on_refreshed)
 
+        self._pending_select: Any = None  # a saved record to select once the list is re-read
         self.title_label = QLabel(title)
         self.title_label.setObjectName("pageTitle")
         self.count_label = QLabel("")
@@ -157,6 +158,26 @@ class ListPage(QWidget):
             return None
         return self.model.data(self.model.index(index.row(), 0), RowRole)
 
+    def select_id(self, record_id: Any) -> bool:
+        """Select and scroll to the row of ``record_id`` (a UUID); if the list has not been
+        re-read since the save, it is selected once the refresh in flight arrives."""
+        self._pending_select = record_id
+        return self._select_pending()
+
+    def _select_pending(self) -> bool:
+        record_id = self._pending_select
+        if record_id is None:
+            return False
+        wanted = {str(record_id), getattr(record_id, "hex", str(record_id))}
+        for row, row_id in enumerate(self.model.ids):
+            if row_id in wanted:
+                index = self.model.index(row, 0)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                self._pending_select = None
+                return True
+        return False
+
     def visible_texts(self, column: int = 0) -> list[str]:
         """The texts of one column for every row (tests and small lists only)."""
         return [self.model.data(self.model.index(r, column)) for r in range(self.model.rowCount())]
@@ -210,6 +231,7 @@ class ListPage(QWidget):
 
     def _on_refreshed(self, count: int) -> None:
         self.count_label.setText(self.count_text(count))
+        self._select_pending()
         if count:
             self.body.setCurrentWidget(self.table)
         else:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.core import clock
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_month, format_percent, format_rupiah
 from desktop_app.core.i18n import N_, _
 from desktop_app.home.dashboard import MonthlyFigures, format_count, monthly_figures
+from desktop_app.reports.closing import default_report_month
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.dashboard.bar_chart import MonthBarChart
 from desktop_app.ui.home.tiles import KpiTile
@@ -38,11 +40,11 @@ class MonthlyPanel(QWidget):
         self.tiles = {
             # "during the month": children who exited this month still count, so these differ
             # from Beranda's figures of today; the labels say so.
-            "enrolled": KpiTile(_("anak dalam program selama bulan ini")),
-            "guardian": KpiTile(_("anak didampingi orang tua asuh selama bulan ini")),
-            "visits": KpiTile(_("kunjungan orang tua asuh / target bulan ini")),
+            "enrolled": KpiTile(_("anak dalam program selama bulan itu")),
+            "guardian": KpiTile(_("anak didampingi orang tua asuh selama bulan itu")),
+            "visits": KpiTile(_("kunjungan orang tua asuh / target bulan itu")),
             "stunted": KpiTile(_("anak stunting (TB/U < -2 SD)")),
-            "aid": KpiTile(_("bantuan dibayar bulan ini")),
+            "aid": KpiTile(_("bantuan dibayar bulan itu")),
         }
         grid = QGridLayout()
         grid.setSpacing(10)
@@ -64,15 +66,20 @@ class MonthlyPanel(QWidget):
         kinds = (
             Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID
             | Changes.GUARDIANS | Changes.OPD | Changes.PROGRAMMES
+            | Changes.SETTINGS  # the default visit target of children without a programme
         )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
     def reload(self) -> None:
-        self.runner.read(lambda s: monthly_figures(s), on_success=self.show_figures)
+        # The last full month, never the running one: its counts are still coming in.
+        month = default_report_month(clock.today()).first_day
+        self.runner.read(lambda s: monthly_figures(s, month=month), on_success=self.show_figures)
 
     def show_figures(self, f: MonthlyFigures) -> None:
         self.figures = f
-        self.title.setText(_("Bulan ini: {month}").format(month=format_month(f.month)))
+        self.title.setText(
+            _("Bulan terakhir yang lengkap: {month}").format(month=format_month(f.month))
+        )
         self.tiles["enrolled"].set_value(_count(f.children_enrolled))
         self.tiles["guardian"].set_value(
             f"{_count(f.children_with_guardian)} "
@@ -89,7 +96,7 @@ class MonthlyPanel(QWidget):
         )
         self.tiles["aid"].set_value(format_rupiah(f.aid_paid))
         self.tiles["aid"].caption_label.setText(
-            _("dibayar dari rencana {planned} bulan ini").format(
+            _("dibayar dari rencana {planned} bulan itu").format(
                 planned=format_rupiah(f.aid_planned)
             )
         )

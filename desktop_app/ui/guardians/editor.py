@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop_app.core.codes import GuardianKind
 from desktop_app.core.i18n import N_, _, translated_items
 from desktop_app.guardians.service import (
     GUARDIAN_KINDS,
+    DuplicateGuardianError,
     GuardianForm,
     GuardianRecord,
     get_guardian,
 )
 from desktop_app.settings.opd import list_opds
+from desktop_app.ui.guardians.duplicate_dialog import guardian_duplicate_dialog
 from desktop_app.ui.operations import guardians as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets import (
@@ -30,6 +33,7 @@ from desktop_app.ui.widgets import (
     editable_combo,
     line_edit,
 )
+from desktop_app.ui.widgets.duplicate_dialog import DuplicateOutcome
 from desktop_app.ui.widgets.texts import nip_summary
 
 #: Golongan ruang of PNS (I/a ... IV/e); other ranks (PPPK) can be typed.
@@ -49,7 +53,10 @@ _NIP_HINT = N_("18 angka: tanggal lahir, TMT, jenis kelamin, nomor urut")
 
 
 class GuardianEditorDialog(FormDialog):
-    """New guardian when ``guardian_id`` is None, else edits it. ``saved(UUID)`` on success."""
+    """New guardian when ``guardian_id`` is None, else edits it. ``saved(UUID)`` on success;
+    ``open_existing(UUID)`` when the user chose to open a similar guardian already registered."""
+
+    open_existing = Signal(object)
 
     def __init__(
         self,
@@ -145,9 +152,25 @@ class GuardianEditorDialog(FormDialog):
         self.rank.setCurrentText(record.rank or "")
         self.notes.setPlainText(record.notes or "")
 
-    def save(self) -> None:
+    def save(self, *, duplicate_reason: str | None = None) -> None:
         form, guardian_id = self.form(), self.guardian_id
         if guardian_id is None:
-            self.submit(operations.register_guardian(form=form))
+            self.submit(operations.register_guardian(form=form, duplicate_reason=duplicate_reason))
         else:
-            self.submit(operations.update_guardian(guardian_id=guardian_id, form=form))
+            self.submit(
+                operations.update_guardian(
+                    guardian_id=guardian_id, form=form, duplicate_reason=duplicate_reason
+                )
+            )
+
+    def handle_error(self, error: Exception) -> None:
+        if isinstance(error, DuplicateGuardianError):
+            dialog = guardian_duplicate_dialog(error, self)
+            dialog.exec()
+            if dialog.outcome is DuplicateOutcome.SAVE_ANYWAY:
+                self.save(duplicate_reason=dialog.reason)
+            elif dialog.outcome is DuplicateOutcome.OPEN_EXISTING:
+                self.open_existing.emit(dialog.existing_id)
+                self.reject()
+            return
+        super().handle_error(error)

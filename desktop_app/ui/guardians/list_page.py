@@ -58,12 +58,13 @@ class GuardianSource:
 def guardian_columns() -> list[Column]:
     right = Qt.AlignmentFlag.AlignRight
     return [
-        Column(_("Nama"), lambda r: r.name, "name", width=230),
-        Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=130),
-        Column(_("NIP"), lambda r: format_nip(r.nip), "nip", width=170),
-        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=230),
-        Column(_("Jabatan"), lambda r: r.position or "", "position", width=170),
-        Column(_("Anak asuh"), lambda r: str(r.active_children), "children", width=100,
+        # The OPD takes the room left: office names run to 50 characters.
+        Column(_("Nama"), lambda r: r.name, "name", width=210),
+        Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=125),
+        Column(_("NIP"), lambda r: format_nip(r.nip), "nip", width=175),
+        Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=300, stretch=True),
+        Column(_("Jabatan"), lambda r: r.position or "", "position", width=150),
+        Column(_("Anak asuh"), lambda r: format_count(r.active_children), "children", width=100,
                align=right),
         Column(_("Status"), status_text, "status", width=80),
     ]  # fmt: skip
@@ -172,5 +173,6 @@ class GuardianListPage(ListPage):
         from desktop_app.ui.guardians.editor import GuardianEditorDialog
 
         dialog = GuardianEditorDialog(self.runner, guardian_id=guardian_id, parent=self)
+        dialog.open_existing.connect(self._open_editor)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -28,7 +28,7 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 class OpdSummaryModel(QAbstractTableModel):
     """Columns: Kode, OPD, ASN terdaftar, Anak diasuh; rows of OPDs without ASN highlighted."""
 
-    HEADERS = (N_("Kode"), N_("OPD"), N_("ASN terdaftar"), N_("Anak diasuh"))
+    HEADERS = (N_("Kode"), N_("OPD"), N_("ASN"), N_("Anak asuh"))
     NUMERIC = (2, 3)
 
     def __init__(self, parent: Any = None) -> None:

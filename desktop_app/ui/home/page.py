@@ -103,9 +103,11 @@ class HomePage(QWidget):
         self.waiting_table.setHorizontalHeaderLabels([_("Nama"), _("Desa"), _("Posyandu")])
         set_up_list_table(self.waiting_table, display_only=True)
         header = self.waiting_table.horizontalHeader()
+        # Desa and posyandu names are shown whole (fixed widths cut "Posyandu Bougenville 1");
+        # the child's name takes the rest.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.waiting_table.setColumnWidth(1, 125)
-        self.waiting_table.setColumnWidth(2, 145)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.see_all_button = QPushButton(icon("arrow-right"), _("Lihat semua"))
         self.see_all_button.setObjectName("linkButton")
         self.see_all_button.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -123,7 +125,12 @@ class HomePage(QWidget):
         self.opd_model = OpdSummaryModel(self)
         self.opd_table = QTableView()
         self.opd_table.setModel(self.opd_model)
-        set_up_list_table(self.opd_table, display_only=True)
+        # Long office names ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia") wrap
+        # onto a second line instead of being cut at a 1366-pixel window's half width.
+        set_up_list_table(self.opd_table, display_only=True, word_wrap=True)
+        self.opd_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         opd_header = self.opd_table.horizontalHeader()
         opd_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3):

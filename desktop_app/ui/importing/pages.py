@@ -199,7 +199,9 @@ class PreviewPage(QWidget):
         self.places.clear()
         self.places.addItems(list(result.created_areas))
         self.places_label.setText(
-            _("Wilayah/OPD baru yang akan dibuat ({n}):").format(n=len(result.created_areas))
+            _("Wilayah/OPD baru yang akan dibuat ({n}):").format(
+                n=_number(len(result.created_areas))
+            )
             if result.created_areas
             else _("Tidak ada wilayah/OPD baru yang akan dibuat.")
         )

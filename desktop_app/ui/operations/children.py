@@ -12,13 +12,16 @@ from desktop_app.ui.operations.build import calling, operation
 from desktop_app.ui.ops import Operation
 
 
-def register_child(*, form: ChildForm, allow_duplicate: bool) -> Operation:
-    return operation(service.register_child, form=form, allow_duplicate=allow_duplicate)
+def register_child(*, form: ChildForm, duplicate_reason: str | None = None) -> Operation:
+    """``duplicate_reason``: why a child resembling another is saved anyway (audited)."""
+    return operation(service.register_child, form=form, duplicate_reason=duplicate_reason)
 
 
-def update_child(*, child_id: UUID, form: ChildForm, allow_duplicate: bool) -> Operation:
+def update_child(
+    *, child_id: UUID, form: ChildForm, duplicate_reason: str | None = None
+) -> Operation:
     return operation(
-        service.update_child, child_id=child_id, form=form, allow_duplicate=allow_duplicate
+        service.update_child, child_id=child_id, form=form, duplicate_reason=duplicate_reason
     )
 
 

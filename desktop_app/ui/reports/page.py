@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,13 +28,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import clock
+from desktop_app.core.formatting import format_count, format_month
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
+from desktop_app.core.permissions import ADMIN
 from desktop_app.core.progress import ProgressFn
 from desktop_app.reports.choices import (
     ReportChoice,
     programme_choices,
     search_children_for_card,
+)
+from desktop_app.reports.closing import (
+    ClosureInfo,
+    MonthDescription,
+    default_report_month,
+    describe_month,
 )
 from desktop_app.reports.service import (
     BuiltReport,
@@ -45,14 +52,17 @@ from desktop_app.reports.service import (
     record_report_export,
     render_report,
 )
+from desktop_app.ui.operations import reports as report_operations
 from desktop_app.ui.operations.build import changes_of
 from desktop_app.ui.ops import OperationRunner
+from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.render_jobs import SideThread, read_render_write
 from desktop_app.ui.reports.pdf_images import PageBitmap, rasterize, to_qimage
 from desktop_app.ui.reports.preview import ReportPreview
 from desktop_app.ui.reports.printing import ask_printer, print_pdf
 from desktop_app.ui.widgets.date_edit import MonthEdit
-from desktop_app.ui.widgets.messages import show_error, show_failure, show_info
+from desktop_app.ui.widgets.messages import ask, show_error, show_failure, show_info
+from desktop_app.ui.widgets.saved_file import show_saved_file
 from desktop_app.ui.widgets.search_picker import SearchPicker
 
 if TYPE_CHECKING:
@@ -95,8 +105,8 @@ class ReportsPage(QWidget):
         for kind in ReportKind:
             self.kind.addItem(kind.label, kind.value)
         self.month = MonthEdit()
-        today = clock.today()
-        self.month.setValue(date(today.year, today.month, 1))
+        # The last full month, never the running one (whose figures are still coming in).
+        self.month.setValue(default_report_month(clock.today()).first_day)
         self.programme = QComboBox()
         self.programme.addItem(_("Semua program"), None)
         self.child = SearchPicker(
@@ -113,6 +123,14 @@ class ReportsPage(QWidget):
         self.build_button.setDefault(True)
         self.save_button = QPushButton(_("Simpan PDF…"))
         self.print_button = QPushButton(_("Cetak…"))
+        self.close_month_button = QPushButton(_("Tutup bulan…"))
+        self.close_month_button.setToolTip(
+            _("Simpan angka bulan ini secara permanen: laporannya dicetak ulang sama persis.")
+        )
+        self.close_month_button.setVisible(runner.role in (None, ADMIN))
+        self.month_state = QLabel()
+        self.month_state.setWordWrap(True)
+        self.month_state.setObjectName("monthState")
         self.status = QLabel(_("Pilih laporan dan bulan, lalu klik Buat laporan."))
         self.status.setWordWrap(True)
         self.preview = ReportPreview()
@@ -121,9 +139,12 @@ class ReportsPage(QWidget):
         self.build_button.clicked.connect(self.build)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print_report)
+        self.close_month_button.clicked.connect(self.close_month)
+        self.month.changed.connect(self.refresh_month_state)
         self._kind_changed()
         self._set_ready(False)
         runner.read(programme_choices, on_success=self._fill_programmes)
+        self.refresh_month_state()
 
     def _layout(self) -> None:
         title = QLabel(_("Laporan"))
@@ -133,12 +154,14 @@ class ReportsPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(_("Jenis laporan"), self.kind)
         form.addRow(_("Bulan"), self.month)
+        form.addRow(self.month_state)
         form.addRow(_("Program"), self.programme)
         form.addRow(self.all_payments)
         self.child_label = QLabel(_("Anak"))
         form.addRow(self.child_label, self.child)
         buttons = QVBoxLayout()
-        for button in (self.build_button, self.save_button, self.print_button):
+        for button in (self.build_button, self.save_button, self.print_button,
+                       self.close_month_button):  # fmt: skip
             buttons.addWidget(button)
         side = QVBoxLayout()
         side.addWidget(title)
@@ -185,6 +208,47 @@ class ReportsPage(QWidget):
         self.save_button.setEnabled(ready)
         is_pdf = ready and self.last_report is not None and self.last_report.kind.suffix == ".pdf"
         self.print_button.setEnabled(is_pdf)
+
+    # -- month state and Tutup bulan ------------------------------------------------------------
+    def refresh_month_state(self) -> None:
+        """Say whether the chosen month is closed, ended, running or not yet begun."""
+        value = self.month.value()
+        if value is None:
+            return
+        month = Month.of(value)
+        self.runner.read(lambda session: describe_month(session, month),
+                         on_success=self._show_month_state)  # fmt: skip
+
+    def _show_month_state(self, described: MonthDescription) -> None:
+        value = self.month.value()
+        if value is None or Month.of(value) != described.month:
+            return  # the user chose another month meanwhile
+        self.month_state.setText(described.text)
+        self.close_month_button.setEnabled(described.closable)
+
+    def close_month(self) -> None:
+        value = self.month.value()
+        if value is None:
+            return
+        month = Month.of(value)
+        name = format_month(month.first_day)
+        if not ask(self, _("Tutup bulan"), _(
+            "Tutup bulan {month}? Angka semua laporan bulan ini disimpan permanen dan dicetak "
+            "ulang sama persis. Perubahan data bulan ini sesudahnya dicatat sebagai koreksi di "
+            "laporan berikutnya. Penutupan tidak dapat dibatalkan."
+        ).format(month=name), yes=_("Tutup bulan")):  # fmt: skip
+            return
+        self._close_dialog = run_with_progress(
+            self.runner, report_operations.close_month(month=month), parent=self,
+            title=_("Tutup bulan {month}").format(month=name),
+            on_success=self._month_closed, on_error=lambda error: show_failure(self, error),
+        )  # fmt: skip
+
+    def _month_closed(self, info: ClosureInfo) -> None:
+        self.refresh_month_state()
+        show_info(self, _("Bulan {month} sudah ditutup. Laporannya kini dicetak dari angka tutup "
+                          "bulan.").format(month=format_month(info.month.first_day)),
+                  title=_("Tutup bulan"))  # fmt: skip
 
     # -- build --------------------------------------------------------------------------------
     def build(self) -> None:
@@ -267,6 +331,7 @@ class ReportsPage(QWidget):
             show_error(self, _("Berkas tidak dapat ditulis: {error}").format(error=error))
             return
         self.status.setText(_("Disimpan: {path}").format(path=target))
+        show_saved_file(self, target)
 
     def print_report(self) -> None:
         if self.last_report is None or self.last_report.kind.suffix != ".pdf":
@@ -279,5 +344,5 @@ class ReportsPage(QWidget):
             self,
             ngettext(
                 "{n} halaman dikirim ke pencetak.", "{n} halaman dikirim ke pencetak.", printed
-            ).format(n=printed),
+            ).format(n=format_count(printed)),
         )

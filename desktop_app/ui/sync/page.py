@@ -44,6 +44,7 @@ from desktop_app.sync.files import (
     read_sync_file,
     write_sync_export,
 )
+from desktop_app.sync.problems import server_name
 from desktop_app.sync.scope import (
     ScopeChoice,
     current_sync_scope,
@@ -91,9 +92,13 @@ class SyncPage(QWidget):
         self.scope_combo.activated.connect(self._scope_chosen)
         self.scope_choices: list[ScopeChoice] = []
 
+        self.server_name_label = QLabel()
+        self.server_name_label.setProperty("role", "hint")
+        self.server_edit.textChanged.connect(self._show_server_name)
         server_box = QGroupBox(_("Server kabupaten"))
         form = QFormLayout(server_box)
         form.addRow(_("Alamat server"), server_row)
+        form.addRow(_("Nama server"), self.server_name_label)
         form.addRow(_("Cakupan laptop ini"), self.scope_combo)
         form.addRow(_("Hasil"), self.summary_label)
 
@@ -123,6 +128,7 @@ class SyncPage(QWidget):
         layout.addWidget(files_box)
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(self.duplicates, 1)
+        self._show_server_name("")
         self.load()
 
     def load(self) -> None:
@@ -159,6 +165,11 @@ class SyncPage(QWidget):
 
     def _show_settings(self, settings: AppSettings) -> None:
         self.server_edit.setText(settings.sync_server_url)
+
+    def _show_server_name(self, url: str) -> None:
+        """The host the user will be told about (no user name, password or driver)."""
+        name = server_name(url) if url.strip() else ""
+        self.server_name_label.setText(name or _("(belum diisi)"))
 
     def refresh_lists(self) -> None:
         self.conflicts.refresh()

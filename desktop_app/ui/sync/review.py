@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.core.i18n import _
 from desktop_app.sync.conflicts import ConflictView, list_conflicts
 from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups
@@ -33,7 +33,7 @@ from desktop_app.ui.widgets.tables import set_up_list_table
 
 def moment_text(value: datetime | None) -> str:
     """``22 November 2026 14.05`` (UTC as stored)."""
-    return f"{format_date(value)} {value:%H.%M}" if value else "-"
+    return f"{format_table_date(value)} {value:%H.%M}" if value else "-"
 
 
 def _value_text(value: object) -> str:
@@ -198,7 +198,7 @@ class DuplicatesPanel(QGroupBox):
         _fill(
             self.table,
             [
-                (nik, child.name, format_date(child.birth_date), child.mother_name or "-",
+                (nik, child.name, format_table_date(child.birth_date), child.mother_name or "-",
                  str(child.visits), child.device_id or "-")
                 for nik, child, _group in self.rows
             ],

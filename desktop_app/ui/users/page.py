@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.audit.trail import format_timestamp, local_time
 from desktop_app.core.changes import Changes
 from desktop_app.core.clock import utcnow
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.ui.common.icons import icon
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
@@ -134,7 +135,7 @@ class UsersPage(QWidget):
         selected = self.selected_user()
         self.model.set_rows(users)
         self.count_label.setText(
-            ngettext("{n} pengguna", "{n} pengguna", len(users)).format(n=len(users))
+            ngettext("{n} pengguna", "{n} pengguna", len(users)).format(n=format_count(len(users)))
         )
         if selected is not None:
             self.select_username(selected.username)

@@ -54,6 +54,10 @@ class AssessmentView(QGroupBox):
         grid.setColumnStretch(2, 1)
         self.hints = QLabel(wordWrap=True)
         self.hints.setProperty("role", "hint")
+        # Which position z-scores assume while "Cara ukur" is not chosen (set by the form).
+        self.position_note = QLabel(wordWrap=True)
+        self.position_note.setStyleSheet("color: #8a4b00;")
+        self.position_note.setVisible(False)
         self.warnings = QLabel(wordWrap=True)
         self.warnings.setStyleSheet(
             "color: #b71c1c; background: #fdecea; border: 1px solid #f5c2c0; "
@@ -82,6 +86,7 @@ class AssessmentView(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.age)
         layout.addLayout(grid)
+        layout.addWidget(self.position_note)
         layout.addWidget(self.empty)
         layout.addWidget(self.warnings)
         layout.addWidget(self.hints)
@@ -127,6 +132,10 @@ class AssessmentView(QGroupBox):
         self.hints.setText("\n".join(f"ⓘ {hint}" for hint in hints))
         self.hints.setVisible(bool(hints))
         self.empty.setVisible(not any_value)
+
+    def set_position_note(self, text: str) -> None:
+        self.position_note.setText(text)
+        self.position_note.setVisible(bool(text))
 
     def category_text(self, z_column: str) -> str:
         return self.categories[z_column].text()

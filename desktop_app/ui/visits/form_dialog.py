@@ -3,8 +3,10 @@
 Opened for a given child (``child_id``), for a visit to correct (``visit_id``) or blank (the
 child is searched by name/NIK). On every edit the z-scores and categories beside the fields are
 recomputed on the GUI thread (pure Python, under a millisecond). A visit date before birth or in
-the future is marked under the field at once. Saving goes through the runner; an implausible
-value comes back as ``ImplausibleMeasurementError`` and is saved only if the user confirms.
+the future is marked under the field at once. The child's previous measurement is shown beside
+the fields with what the typed values disagree with (:mod:`.history_panel`). Saving goes through
+the runner; an implausible value (``ImplausibleMeasurementError``) or a disagreement with the
+history (``VisitCheckError``) is saved only if the user confirms, and that answer is stored.
 ``saved(object)`` carries the visit's UUID.
 """
 
@@ -33,6 +35,7 @@ from desktop_app.core.masking import mask_nik
 from desktop_app.ui.operations import visits as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.visits.assessment_view import AssessmentView
+from desktop_app.ui.visits.history_panel import Answer, HistoryPanel, ask_to_confirm
 from desktop_app.ui.widgets import (
     CheckboxGroup,
     ChoiceButtons,
@@ -44,14 +47,16 @@ from desktop_app.ui.widgets import (
     messages,
 )
 from desktop_app.ui.widgets.texts import SEX_LABELS
+from desktop_app.visits.checks import PastMeasurement, assumed_measure_note
 from desktop_app.visits.preview import preview_assessment
-from desktop_app.visits.queries import VisitChild, visit_child, visit_children
+from desktop_app.visits.queries import VisitChild, visit_child, visit_children, visit_history
 from desktop_app.visits.service import (
     EDUCATION_TOPICS,
     HELP_TYPES,
     MEASURES,
     PLACES,
     ImplausibleMeasurementError,
+    VisitCheckError,
     VisitForm,
     VisitRecord,
     get_visit,
@@ -90,6 +95,8 @@ class VisitFormDialog(FormDialog):
         self.guardian_id: UUID | None = None  # None: the child's active guardian
         self._children: dict[Any, VisitChild] = {}
         self._pending_form: VisitForm | None = None
+        self._confirm_implausible = False
+        self._confirmed_checks: tuple[str, ...] = ()
         self._build()
         self.resize(_SIZE)
         if visit_id is not None:
@@ -159,6 +166,8 @@ class VisitFormDialog(FormDialog):
 
     def _measure_section(self) -> FormSection:
         section = FormSection(_("Pengukuran"), self.errors, self)
+        self.history_panel = HistoryPanel(self)
+        section.add(_("Pengukuran terakhir"), self.history_panel)
         self.weight = DecimalEdit(decimals=1, unit="kg", parent=self)
         section.add(_("Berat badan (kg)"), self.weight, field="weight_kg")
         self.lenhei = DecimalEdit(decimals=1, unit="cm", parent=self)
@@ -226,7 +235,18 @@ class VisitFormDialog(FormDialog):
                 guardian=guardian, sex=sex.lower(), birth=format_date(child.birth_date)
             )
             self.child_info.setText(f"{text} · {child.desa_name}" if child.desa_name else text)
+        self.history_panel.set_history(None)
+        if child is not None:
+            child_id, visit_id = child.id, self.visit_id
+            self.runner.read(
+                lambda s: visit_history(s, child_id=child_id, exclude_visit_id=visit_id),
+                on_success=self._history_loaded,
+            )
         self._date_changed()
+
+    def _history_loaded(self, history: list[PastMeasurement]) -> None:
+        self.history_panel.set_history(history)
+        self._update_preview()
 
     # -- live feedback ---------------------------------------------------------------
     def _date_changed(self, *_args: object) -> None:
@@ -245,8 +265,21 @@ class VisitFormDialog(FormDialog):
         child, on = self.child, self.visit_date.value()
         if child is None or on is None or on < child.birth_date:
             self.assessment.show_preview(None)
+            self.assessment.set_position_note("")
             return
-        lenhei = self.lenhei.value()
+        lenhei, measure = self.lenhei.value(), self.measure.value()
+        self.history_panel.update_checks(
+            birth_date=child.birth_date,
+            visit_date=on,
+            weight_kg=self.weight.value(),
+            lenhei_cm=lenhei,
+            measure=measure if lenhei is not None else None,
+        )
+        self.assessment.set_position_note(
+            assumed_measure_note(
+                birth_date=child.birth_date, visit_date=on, lenhei_cm=lenhei, measure=measure
+            )
+        )
         self.assessment.show_preview(
             preview_assessment(
                 sex=child.sex,
@@ -308,20 +341,32 @@ class VisitFormDialog(FormDialog):
         )
 
     def save(self) -> None:
-        self._submit(self.form_value(), confirm=False)
+        self._confirm_implausible, self._confirmed_checks = False, ()
+        self._submit(self.form_value())
 
-    def _submit(self, form: VisitForm, *, confirm: bool) -> None:
+    def _submit(self, form: VisitForm) -> None:
         self._pending_form = form
         visit_id = self.visit_id
+        confirm, checks = self._confirm_implausible, self._confirmed_checks
         if visit_id is None:
-            self.submit(operations.record_visit(form=form, confirm_implausible=confirm))
+            self.submit(
+                operations.record_visit(
+                    form=form, confirm_implausible=confirm, confirmed_checks=checks
+                )
+            )
         else:
             self.submit(
-                operations.update_visit(visit_id=visit_id, form=form, confirm_implausible=confirm)
+                operations.update_visit(
+                    visit_id=visit_id,
+                    form=form,
+                    confirm_implausible=confirm,
+                    confirmed_checks=checks,
+                )
             )
 
     def handle_error(self, error: Exception) -> None:
-        if isinstance(error, ImplausibleMeasurementError) and self._pending_form is not None:
+        pending = self._pending_form
+        if isinstance(error, ImplausibleMeasurementError) and pending is not None:
             question = (
                 str(error)
                 + "\n\n"
@@ -337,6 +382,23 @@ class VisitFormDialog(FormDialog):
                 yes=_("Ya, simpan"),
                 no=_("Periksa lagi"),
             ):
-                self._submit(self._pending_form, confirm=True)
+                self._confirm_implausible = True
+                self._submit(pending)
+            return
+        if isinstance(error, VisitCheckError) and pending is not None:
+            answer = ask_to_confirm(self, error.checks)
+            if answer is Answer.SAVE:
+                self._confirmed_checks = tuple(check.code for check in error.checks)
+                self._submit(pending)
+            elif answer is Answer.OPEN_SAME_DAY:
+                same_day = next(c.visit_id for c in error.checks if c.code == "same_day")
+                if same_day is not None:
+                    self.open_visit(same_day)
             return
         super().handle_error(error)
+
+    def open_visit(self, visit_id: UUID) -> None:
+        """Turn this form into the correction of ``visit_id`` (the visit already on that day)."""
+        self.visit_id = visit_id
+        self.setWindowTitle(_("Ubah kunjungan"))
+        self.load(lambda s: self._read_visit(s, visit_id), self._fill_visit)

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_month, format_number, format_short_date
+from desktop_app.core.formatting import format_month, format_number, format_table_date
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.core.month import Month
 from desktop_app.growth import Indicator, classify, format_z
 from desktop_app.home.dashboard import format_count
 from desktop_app.labels.choices import desa_choices
+from desktop_app.ui.common.announce import announce_visit_saves
 from desktop_app.ui.common.row_model import RowColumn, RowTableModel
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.ops import OperationRunner
@@ -57,7 +58,7 @@ def _z_column(title: str, indicator: Indicator) -> RowColumn:
 
 def visit_columns() -> list[RowColumn]:
     return [
-        RowColumn(_("Tanggal"), lambda r: format_short_date(r.visit_date)),
+        RowColumn(_("Tanggal"), lambda r: format_table_date(r.visit_date)),
         RowColumn(_("Anak"), lambda r: r.child_name),
         RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
         RowColumn(_("Orang tua asuh"), lambda r: r.guardian_name or ""),
@@ -79,6 +80,7 @@ class VisitsPage(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.dialog: VisitFormDialog | None = None
+        self._saved_visit: Any = None  # a visit just saved, selected once the list shows it
         title = QLabel(_("Kunjungan"))
         title.setObjectName("pageTitle")
         # IdCombo, not FilterCombo: it finds dates and UUIDs among its items (findData cannot).
@@ -150,6 +152,7 @@ class VisitsPage(QWidget):
             self._filling = False
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        self._select_saved()
         text = ngettext("{n} kunjungan", "{n} kunjungan", len(rows)).format(
             n=format_count(len(rows))
         )
@@ -158,6 +161,23 @@ class VisitsPage(QWidget):
                 n=format_count(len(rows))
             )
         self.count_label.setText(text)
+
+    def select_visit(self, visit_id: Any) -> None:
+        """Select the saved visit once the list shows it (now or after the reload the save
+        causes)."""
+        self._saved_visit = visit_id
+        self._select_saved()
+
+    def _select_saved(self) -> None:
+        wanted = self._saved_visit
+        if wanted is None:
+            return
+        for row, visit in enumerate(self.model.rows):
+            if visit.id == wanted:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                self._saved_visit = None
+                return
 
     def _row(self, row: int) -> VisitListRow:
         return self.model.row_at(row)
@@ -170,5 +190,7 @@ class VisitsPage(QWidget):
     def open_form(self, visit_id: Any = None) -> VisitFormDialog:
         """Open the visit form (new, or ``visit_id`` to correct); returns it (for tests)."""
         self.dialog = VisitFormDialog(self.runner, visit_id=visit_id, parent=self)
+        announce_visit_saves(self.dialog)
+        self.dialog.saved.connect(self.select_visit)
         self.dialog.open()
         return self.dialog

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _
 from desktop_app.ui.ops import OperationRunner
 
@@ -104,7 +105,9 @@ class SearchPicker(QWidget):
         self._fill_items([self.describe(item) for item in items])
         shown = len(items)
         self.status.setText(
-            _("Tidak ada yang cocok") if not shown else _("{n} ditampilkan").format(n=shown)
+            _("Tidak ada yang cocok")
+            if not shown
+            else _("{n} ditampilkan").format(n=format_count(shown))
         )
 
     def _fill_items(self, rows: list[tuple[Any, str, bool]]) -> None:

@@ -1,0 +1,109 @@
+"""The visit round sheet as a PDF: one table per posyandu, rows tall enough to write in.
+
+Each row names the child and the mother, the family's phone, the guardian and their phone and
+why the child is on the list; the last three columns are left empty for the weight (kg), the
+length or height (cm) measured on the round and the family's or cadre's signature. The
+letterhead, "Halaman X dari Y" and the signature block come from
+:class:`~desktop_app.reports.base.ReportRenderer`. A group's table repeats its header on each
+page; the fixed row height makes platypus split it in one division per page. Pure Python:
+renders on the side thread.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from desktop_app.core.formatting import format_count, format_month, format_table_date
+from desktop_app.core.i18n import N_, _
+from desktop_app.followup.lists import FollowUpRow
+from desktop_app.followup.round_sheet import RoundGroup, RoundSheet
+from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
+from desktop_app.reports.fonts import CONDENSED
+from desktop_app.reports.tables import clip, grid_style
+
+__all__ = ["RoundSheetRenderer"]
+
+#: No, child and mother, family phone, guardian and phone, reason, kg, cm, signature.
+_FIXED = [0.7 * cm, 2.4 * cm, 3.9 * cm, 1.3 * cm, 1.5 * cm, 1.4 * cm]  # 13-digit phones whole
+_WIDTHS = [
+    _FIXED[0],
+    (CONTENT_WIDTH - sum(_FIXED)) * 0.55,  # child and mother
+    _FIXED[1],
+    (CONTENT_WIDTH - sum(_FIXED)) * 0.45,  # guardian and phone
+    *_FIXED[2:],
+]
+ROW_HEIGHT = 1.1 * cm  # up to three lines of print, or one handwritten figure
+HEADER_HEIGHT = 0.8 * cm
+
+
+class RoundSheetRenderer(ReportRenderer[RoundSheet]):
+    title = N_("Daftar Kunjungan Tindak Lanjut")
+
+    def story(self, data: RoundSheet) -> list[Flowable]:
+        period = " · ".join((data.list_title, format_month(data.month), data.area_label))
+        story: list[Flowable] = [
+            *self.letterhead(data.header),
+            *self.title_block(_(self.title), escape(period)),
+            Paragraph(
+                _(
+                    "Tanggal kunjungan: ....................    Petugas/kader: "
+                    "........................................    Jumlah anak: {n}"
+                ).format(n=format_count(data.count)),
+                self.styles["body"],
+            ),  # fmt: skip
+            Spacer(1, 4),
+        ]
+        if not data.groups:
+            story.append(Paragraph(_("Tidak ada anak di daftar ini."), self.styles["note"]))
+        for group in data.groups:
+            story += self._group(group, data.date_title)
+        story.append(self.signature_block(data.header))
+        return story
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The reason wraps (it is the one text a cadre must read whole); the others clip.
+        self.reason_style = ParagraphStyle("reason", fontName=CONDENSED, fontSize=7.5, leading=9)
+
+    def _group(self, group: RoundGroup, date_title: str) -> list[Flowable]:
+        heading = self.heading(escape(f"{group.title} ({format_count(len(group.rows))} anak)"))
+        header = [
+            _("No"), _("Nama anak\nNama ibu"), _("HP keluarga"), _("Orang tua asuh\nHP"),
+            _("Keterangan\n{date}").format(date=date_title), _("Berat\n(kg)"),
+            _("Panjang/\ntinggi (cm)"), _("Paraf"),
+        ]  # fmt: skip
+        body = [self._cells(number, row) for number, row in enumerate(group.rows, start=1)]
+        table = Table(
+            [header, *body],
+            colWidths=_WIDTHS,
+            rowHeights=[HEADER_HEIGHT] + [ROW_HEIGHT] * len(body),
+            repeatRows=1,
+        )
+        style = grid_style()
+        style.add("ALIGN", (0, 1), (0, -1), "RIGHT")
+        style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
+        style.add("BACKGROUND", (5, 1), (-1, -1), colors.HexColor("#FBFBF6"))
+        table.setStyle(style)
+        return [heading, table, Spacer(1, 6)]
+
+    def _cells(self, number: int, row: FollowUpRow) -> list[str | Flowable]:
+        place = row.place
+        when = format_table_date(row.on) or "–"
+
+        def two(first: str, second: str, column: int) -> str:
+            inner = _WIDTHS[column] - 6
+            return f"{clip(first, inner, CONDENSED)}\n{clip(second, inner, CONDENSED)}"
+
+        return [
+            format_count(number),
+            two(row.child_name, _("Ibu: {name}").format(name=place.mother_name or "–"), 1),
+            clip(place.family_phone or "–", _WIDTHS[2] - 6),
+            two(row.guardian_name, place.guardian_phone or "–", 3),
+            Paragraph(f"{escape(row.value)}<br/>{escape(when)}", self.reason_style),
+            "",
+            "",
+            "",
+        ]
