@@ -170,7 +170,7 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         ]  # fmt: skip
         header = ["No", _("Tanggal"), _("Umur\n(bln)"), _("BB\n(kg)"), _("PB/TB\n(cm)"), "N/T",
                   _("TB/U\n(z)"), _("Kategori TB/U"), _("BB/U\n(z)"), _("Kategori BB/U"),
-                  _("Tempat: pendamping")]  # fmt: skip
+                  _("Tempat /\npendamping")]  # fmt: skip
         # "Berat badan sangat kurang" and "22 Nov 2026" whole (clip() would cut them).
         widths = [0.7 * cm, 2.0 * cm, 0.9 * cm, 1.0 * cm, 1.1 * cm, 0.7 * cm, 1.0 * cm, 2.2 * cm,
                   1.0 * cm, 3.7 * cm]  # fmt: skip
