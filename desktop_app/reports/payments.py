@@ -77,7 +77,10 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
             self.styles["body"],
         )
         count = Paragraph(
-            _("Jumlah penerima: {n} anak.").format(n=fmt_int(len(listed))), self.styles["body"]
+            _("Jumlah penerima: {n} anak.").format(
+                n=fmt_int(sum(1 for r in listed if r.status != PaymentStatus.CANCELLED))
+            ),  # a cancelled row hands nothing over
+            self.styles["body"],
         )
         words.keepWithNext = count.keepWithNext = True  # the signatures never stand alone
         return [*story, words, count, self.signature_block(data.header)]
