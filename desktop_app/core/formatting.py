@@ -90,3 +90,15 @@ def format_percent(numerator: int, denominator: int, decimals: int = 1) -> str:
 def month_name_id(month: int) -> str:
     """Indonesian month name (1-12), for parsing and for places where Babel is not wanted."""
     return _MONTHS_ID[month - 1]
+
+
+def format_nip(value: str | None) -> str:
+    """A NIP as printed on Indonesian letters, ``19700101 199503 1 002`` (birth date, TMT, sex,
+    sequence): the one grouping every report and screen uses. Anything that is not 18 digits
+    (a NIP typed short, an old 9-digit NIP) is returned as stored, stripped; None gives ""."""
+    if not value:
+        return ""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) != 18 or len(digits) != len(value.replace(" ", "").strip()):
+        return value.strip()
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

@@ -33,7 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop_app.core.formatting import format_date
+from desktop_app.core.formatting import format_date, format_nip
 from desktop_app.core.i18n import _
 from desktop_app.core.progress import ProgressFn, no_progress
 from desktop_app.reports.fonts import BODY, BOLD, CONDENSED, ITALIC, register_fonts
@@ -76,6 +76,7 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
         "kop1": style("kop1", BOLD, 13, alignment=TA_CENTER),
         "kop2": style("kop2", BOLD, 12, alignment=TA_CENTER),
         "kop3": style("kop3", BODY, 10, alignment=TA_CENTER),
+        "kop4": style("kop4", BODY, 8.5, alignment=TA_CENTER),
         "title": style("title", BOLD, 12, alignment=TA_CENTER, spaceBefore=6),
         "period": style("period", BODY, 10, alignment=TA_CENTER, spaceAfter=10),
         "h2": style("h2", BOLD, 10.5, spaceBefore=10, spaceAfter=4),
@@ -259,6 +260,9 @@ class ReportRenderer(ABC, Generic[DataT]):
             Paragraph(header.coordinating_office.upper(), s["kop2"]),
             Paragraph(header.programme_label, s["kop3"]),
         ]
+        contact = contact_line(header)
+        if contact:
+            lines.append(Paragraph(escape(contact), s["kop4"]))
         logo = self._logo(header.logo_path)
         if logo is None:
             block = Table([[lines]], colWidths=[CONTENT_WIDTH])
@@ -322,41 +326,77 @@ class ReportRenderer(ABC, Generic[DataT]):
         return Paragraph(_("Tidak ada data untuk periode ini."), self.styles["note"])
 
     def signature_block(self, header: ReportHeader) -> Flowable:
-        """ "Dibuat oleh" on the left, "Mengetahui, <jabatan>, <nama>, NIP" on the right.
+        """ "Dibuat oleh" with name and NIP on the left, "Mengetahui, <jabatan>, <nama>, NIP"
+        on the right.
 
-        Missing names print as dotted lines to be filled in by hand, as on paper forms. One
-        table row, which never splits; not a ``KeepTogether``, so that a report can keep it
-        with what precedes it (``keepWithNext`` or its own ``KeepTogether``: ReportLab measures
-        a ``KeepTogether`` nested in another as infinitely tall)."""
+        One table with a fixed row per line (place, greeting, title, room to sign, name, NIP):
+        when one side's title wraps onto two lines its row grows on both sides, so the two
+        names and NIPs stay level. Missing names print as dotted lines to be filled in by hand,
+        as on paper forms. The block never splits (:class:`_Unbroken`); it is not a
+        ``KeepTogether``, so that a report can keep it with what precedes it (``keepWithNext``
+        or its own ``KeepTogether``: ReportLab measures a ``KeepTogether`` nested in another as
+        infinitely tall)."""
         s = self.styles
         dots = "(" + "." * 40 + ")"
         head_name = f"<u><b>{escape(header.head_name)}</b></u>" if header.head_name else dots
-        head_nip = _("NIP {nip}").format(nip=header.head_nip or "." * 30)
         maker = f"<u><b>{escape(header.prepared_by)}</b></u>" if header.prepared_by else dots
         place = _("{district}, {date}").format(
             district=_place_name(header.district_name), date=format_date(header.printed_on)
         )
-        left = [
-            Paragraph("&nbsp;", s["sign"]),
-            Paragraph(_("Dibuat oleh,"), s["sign"]),
-            Paragraph(
-                _("Petugas {office}").format(office=escape(header.coordinating_office)), s["sign"]
-            ),
-            Spacer(1, 1.4 * cm),
-            Paragraph(maker, s["sign"]),
+
+        def nip_line(nip: str) -> str:
+            return _("NIP {nip}").format(nip=format_nip(nip) or "." * 30)
+
+        rows = [
+            ["", escape(place)],
+            [_("Dibuat oleh,"), _("Mengetahui,")],
+            [
+                _("Petugas {office}").format(office=escape(header.coordinating_office)),
+                escape(header.head_title),
+            ],
+            ["", ""],
+            [maker, head_name],
+            [escape(nip_line(header.prepared_by_nip)), escape(nip_line(header.head_nip))],
         ]
-        right = [
-            Paragraph(escape(place), s["sign"]),
-            Paragraph(_("Mengetahui,"), s["sign"]),
-            Paragraph(escape(header.head_title), s["sign"]),
-            Spacer(1, 1.4 * cm),
-            Paragraph(head_name, s["sign"]),
-            Paragraph(escape(head_nip), s["sign"]),
-        ]
-        table = Table([[left, "", right]], colWidths=[7 * cm, CONTENT_WIDTH - 14 * cm, 7 * cm])
-        top = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), SIGN_GAP)]
-        table.setStyle(TableStyle(top))
+        cells = [
+            [Paragraph(left, s["sign"]) if left else "", "",
+             Paragraph(right, s["sign"]) if right else ""]
+            for left, right in rows
+        ]  # fmt: skip
+        side = 7 * cm
+        table = _Unbroken(
+            cells,
+            colWidths=[side, CONTENT_WIDTH - 2 * side, side],
+            rowHeights=[None, None, None, 1.4 * cm, None, None],
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, 0), SIGN_GAP),
+                ]
+            )
+        )
         return table
+
+
+class _Unbroken(Table):
+    """A table that moves to the next page whole instead of splitting (the signatures)."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+
+def contact_line(header: ReportHeader) -> str:
+    """The letterhead's address line: "Jl. Merdeka No. 1 · Telp. (0719) 21234 · Email x@y"."""
+    parts = [header.office_address]
+    if header.office_phone:
+        parts.append(_("Telp. {phone}").format(phone=header.office_phone))
+    if header.office_email:
+        parts.append(_("Email {email}").format(email=header.office_email))
+    return " · ".join(p for p in parts if p)
 
 
 def _place_name(district: str) -> str:

@@ -13,12 +13,30 @@ from sqlalchemy.orm import Session
 from desktop_app.core.errors import NotFoundError, PermissionDeniedError
 from desktop_app.core.i18n import _
 from desktop_app.core.permissions import may_see_full_identifiers
-from desktop_app.db.models import Assignment, Child, Desa, Guardian, Kecamatan, Posyandu, Visit
-from desktop_app.growth import Indicator, age_days_between, classify, completed_months
+from desktop_app.db.models import (
+    AidPayment,
+    Assignment,
+    Child,
+    Desa,
+    Guardian,
+    Kecamatan,
+    Posyandu,
+    Programme,
+    Visit,
+)
+from desktop_app.growth import (
+    Indicator,
+    Weighing,
+    age_days_between,
+    classify,
+    completed_months,
+    weighing_history,
+)
 from desktop_app.reports.common import masked
 from desktop_app.reports.header_data import ReportHeader, build_report_header
+from desktop_app.settings.kbm import load_kbm_table
 
-__all__ = ["ChildCardData", "VisitLine", "build_child_card"]
+__all__ = ["AidLine", "ChildCardData", "VisitLine", "build_child_card"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +53,21 @@ class VisitLine:
     bbu: str
     bbtb: str
     guardian: str
+    place: str = ""  # rumah | posyandu | puskesmas (stored code)
+    mark: str = ""  # the month's weighing code (N, T, 2T, O, B) on its last weighing, else ""
+
+
+@dataclass(frozen=True)
+class AidLine:
+    """One month's aid for the child, as stored on the payment."""
+
+    month: date
+    programme: str
+    amount: int
+    status: str  # rencana | dibayar | batal
+    paid_on: date | None
+    method: str
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +89,9 @@ class ChildCardData:
     guardian: str
     guardian_opd: str
     visits: tuple[VisitLine, ...]
+    exit_date: date | None = None
+    exit_reason: str = ""  # stored code; "" while the child is in the programme
+    aid: tuple[AidLine, ...] = ()
 
     @property
     def latest(self) -> VisitLine | None:
@@ -102,10 +138,10 @@ def build_child_card(
         .where(Visit.child_id == child.id, Visit.deleted_at.is_(None))
         .order_by(Visit.visit_date)
     ).scalars()
+    kept = [v for v in visits if v.visit_date >= child.birth_date]  # impossible dates left out
+    marks = _weighing_marks(session, child.birth_date, kept)
     lines = []
-    for v in visits:
-        if v.visit_date < child.birth_date:
-            continue  # impossible date: left out rather than crash the card
+    for v in kept:
         lines.append(
             VisitLine(
                 on=v.visit_date,
@@ -120,6 +156,8 @@ def build_child_card(
                 bbu=_label(Indicator.BB_U, v.zwei, v.fwei),
                 bbtb=_label(Indicator.BB_TB, v.zwfl, v.fwfl),
                 guardian=names.get(v.guardian_id, "-") if v.guardian_id else "-",
+                place=v.place or "",
+                mark=marks.get(v.id, ""),
             )  # fmt: skip
         )
     rt_rw = f" RT {child.rt}/RW {child.rw}" if child.rt or child.rw else ""
@@ -141,4 +179,42 @@ def build_child_card(
         guardian=guardian.name if guardian else "-",
         guardian_opd=(guardian.opd.name if guardian and guardian.opd else "-"),
         visits=tuple(lines),
+        exit_date=child.exit_date,
+        exit_reason=child.exit_reason or "",
+        aid=_aid_history(session, child.id),
+    )
+
+
+def _weighing_marks(session: Session, birth: date, visits: list[Visit]) -> dict[uuid.UUID, str]:
+    """The month's code (N, T, 2T, O, B) on the visit that is each month's last weighing (the
+    KBM rule of :mod:`desktop_app.growth.monthly`, the live KBM table)."""
+    weighed = [v for v in visits if v.weight_kg is not None]
+    if not weighed:
+        return {}
+    by_weighing = {(v.visit_date, v.weight_kg): v.id for v in weighed}
+    history = weighing_history(
+        birth,
+        [Weighing(v.visit_date, v.weight_kg, None if v.fwei else v.zwei) for v in weighed
+         if v.weight_kg is not None],
+        load_kbm_table(session),
+    )  # fmt: skip
+    marks: dict[uuid.UUID, str] = {}
+    for status in history.values():
+        visit_id = by_weighing.get((status.weighing.on, status.weighing.weight_kg))
+        if visit_id is not None:
+            marks[visit_id] = status.code
+    return marks
+
+
+def _aid_history(session: Session, child_id: uuid.UUID) -> tuple[AidLine, ...]:
+    rows = session.execute(
+        select(AidPayment.month, Programme.name, AidPayment.amount, AidPayment.status,
+               AidPayment.paid_on, AidPayment.method, AidPayment.reference)
+        .join(Programme, Programme.id == AidPayment.programme_id)
+        .where(AidPayment.child_id == child_id, AidPayment.deleted_at.is_(None))
+        .order_by(AidPayment.month, Programme.name)
+    ).all()  # fmt: skip
+    return tuple(
+        AidLine(month, programme, amount, status, paid_on, method or "", reference or "")
+        for month, programme, amount, status, paid_on, method, reference in rows
     )

@@ -4,7 +4,7 @@
     asuh report monthly-xlsx --month 2026-11 --out laporan.xlsx [--programme ID]
     asuh report child --id UUID --out kartu.pdf
     asuh report guardians --month 2026-11 --out kegiatan.pdf
-    asuh report payments --month 2026-11 --out bantuan.pdf [--programme ID]
+    asuh report payments --month 2026-11 --out bantuan.pdf [--programme ID] [--all]
     asuh report close-month --month 2026-11      (Tutup bulan: freeze the month's figures)
 
 Messages in Indonesian; exit code 1 with a clear message on bad input, nothing written then.
@@ -52,6 +52,11 @@ def build_report_parser() -> argparse.ArgumentParser:
             sub.add_argument("--month", required=True, metavar="TTTT-BB", help=_("bulan laporan"))
         if kind in (ReportKind.MONTHLY, ReportKind.MONTHLY_XLSX, ReportKind.PAYMENTS):
             sub.add_argument("--programme", metavar="ID", help=_("id program (bawaan: semua)"))
+        if kind is ReportKind.PAYMENTS:
+            sub.add_argument(
+                "--all", action="store_true", dest="all_payments",
+                help=_("daftar semua status (rencana dan batal juga), bukan hanya yang dibayar"),
+            )  # fmt: skip
         sub.add_argument("--out", required=True, metavar="BERKAS", help=_("berkas keluaran"))
     close = kinds.add_parser(CLOSE_MONTH, help=_("Tutup bulan: simpan angka laporan bulan itu"))
     close.add_argument("--month", required=True, metavar="TTTT-BB", help=_("bulan yang ditutup"))
@@ -109,8 +114,9 @@ def main_report(database: Database, argv: Sequence[str]) -> int:
         child = _uuid(getattr(args, "id", None), _("Anak"))
         with database.sessions() as session:
             report = build_report(
-                session, kind=kind, month=month, programme_id=programme, child_id=child
-            )
+                session, kind=kind, month=month, programme_id=programme, child_id=child,
+                all_payments=getattr(args, "all_payments", False),
+            )  # fmt: skip
             out.write_bytes(report.content)
             session.commit()  # the audit entry, once the file is written
     except DomainError as error:

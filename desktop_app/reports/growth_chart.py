@@ -70,7 +70,8 @@ def growth_chart(
     plot.xValueAxis.labelTextFormat = "%d"
     plot.yValueAxis.labelTextFormat = "%d"
     values = [v for line in data for _, v in line]
-    step = 5 if max(values) - min(values) > 30 else 2
+    spread = max(values) - min(values)
+    step = 10 if spread > 60 else 5 if spread > 30 else 2
     low, high = step * (min(values) // step), step * (max(values) // step + 1)
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = low, high, step
     plot.yValueAxis.visibleGrid = plot.xValueAxis.visibleGrid = True

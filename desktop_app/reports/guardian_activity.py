@@ -4,14 +4,16 @@ guardian (children fostered, visits this month, last visit, aid paid)."""
 from __future__ import annotations
 
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
+from desktop_app.core.formatting import format_month, format_nip, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
 from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
+from desktop_app.reports.fonts import CONDENSED, register_fonts
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
-from desktop_app.reports.tables import LongTable, grid_table
+from desktop_app.reports.tables import FONT_SIZE, LongTable, grid_table
 from desktop_app.reports.text import fmt_int
 
 __all__ = ["GuardianActivityRenderer"]
@@ -57,7 +59,7 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
         if not data.guardians:
             return [heading, self.empty_note()]
         rows = [
-            [fmt_int(i), g.name, g.nip, g.opd, fmt_int(g.children), fmt_int(g.visits),
+            [fmt_int(i), g.name, format_nip(g.nip), g.opd, fmt_int(g.children), fmt_int(g.visits),
              format_table_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
             for i, g in enumerate(data.guardians, 1)
         ]  # fmt: skip
@@ -71,6 +73,10 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             _("Kunjungan\nterakhir"),
             _("Bantuan\ndibayar"),
         ]
-        widths = [1.0 * cm, 3.3 * cm, 3.3 * cm, 0, 1.1 * cm, 1.7 * cm, 2.0 * cm, 2.0 * cm]
+        # The NIP column as wide as the widest grouped NIP: a NIP is never cut.
+        register_fonts()
+        nip_w = max(stringWidth(r[2], CONDENSED, FONT_SIZE) for r in rows) + 8
+        widths = [1.0 * cm, 3.1 * cm, max(2.0 * cm, nip_w), 0, 1.1 * cm, 1.7 * cm, 2.0 * cm,
+                  2.0 * cm]  # fmt: skip
         widths[3] = W - sum(widths)
         return [heading, LongTable(header, rows, widths, numeric_from=4)]

@@ -39,6 +39,10 @@ class ReportHeader:
     head_nip: str
     prepared_by: str
     printed_on: date
+    prepared_by_nip: str = ""
+    office_address: str = ""
+    office_phone: str = ""
+    office_email: str = ""
     #: Set while the month still runs: printed as "LAPORAN SEMENTARA - data s.d. <day>".
     provisional_until: date | None = None
     #: Set on a closed month's reports (added when printed, never stored in the snapshot).
@@ -58,4 +62,8 @@ def build_report_header(session: Session, *, today: date | None = None) -> Repor
         head_nip=settings.head_nip,
         prepared_by=settings.prepared_by,
         printed_on=today or clock.today(),
+        prepared_by_nip=settings.prepared_by_nip,
+        office_address=settings.office_address,
+        office_phone=settings.office_phone,
+        office_email=settings.office_email,
     )

@@ -1,25 +1,39 @@
-"""Daftar penerimaan bantuan: who receives how much this month, with room to sign.
+"""Daftar penerimaan bantuan: who received how much this month, with room to sign.
 
-The signature column is left empty for the recipient (the parent); the numbered signature
-lines alternate left and right as on Indonesian attendance and receipt lists, so neighbouring
-signatures never collide. Totals in figures and in words (:mod:`terbilang`).
+An auditor matches each row against the transfer records: status, payment date, method,
+transfer reference and receiver are printed on every row; the totals by status reconcile the
+list with the month's planned aid; the paid total is written in words ("terbilang"). Only paid
+rows are listed unless the user asked for every status. The numbered signature lines alternate
+left and right as on Indonesian receipt lists, so neighbouring signatures never collide. Number
+and amount columns are as wide as their widest value (:mod:`payment_table`): never cut.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from datetime import date
 
-from desktop_app.core.formatting import format_month, format_rupiah
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.formatting import format_month, format_rupiah, format_table_date
 from desktop_app.core.i18n import N_, _, pgettext
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
-from desktop_app.reports.payments_data import PaymentListData
-from desktop_app.reports.tables import clip, grid_style
+from desktop_app.reports.fonts import CONDENSED
+from desktop_app.reports.payment_table import FONT_SIZE, PaymentLine, PaymentTable, number_width
+from desktop_app.reports.payments_data import (
+    METHOD_LABELS,
+    STATUS_LABELS,
+    PaymentListData,
+    PaymentRow,
+    method_label,
+    status_label,
+)
+from desktop_app.reports.tables import grid_table
 from desktop_app.reports.text import fmt_int
 
-__all__ = ["PaymentListRenderer"]
-
-_ROW_HEIGHT = 0.9 * cm  # room for a hand signature
+__all__ = ["PaymentListRenderer", "method_label", "status_label"]
 
 
 class PaymentListRenderer(ReportRenderer[PaymentListData]):
@@ -29,40 +43,111 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         period = _("Bulan: {month}").format(month=format_month(data.month.first_day))
         if data.programme_name:
             period += " — " + _("Program: {name}").format(name=escape(data.programme_name))
+        scope = (
+            _("Semua status pembayaran (dibayar, rencana, batal).")
+            if data.include_all
+            else _("Hanya pembayaran berstatus dibayar.")
+        )
         story: list[Flowable] = [
             *self.letterhead(data.header),
             *self.title_block(_(self.title), period),
+            Paragraph(scope, self.styles["note"]),
+            Spacer(1, 4),
         ]
+        listed = data.listed
         if not data.rows:
             return [*story, self.empty_note(), self.signature_block(data.header)]
-        widths = [0.9 * cm, 3.4 * cm, 2.6 * cm, 3.0 * cm, 2.2 * cm, 2.1 * cm]
-        widths.append(CONTENT_WIDTH - sum(widths))
-        header = ["No", _("Nama anak"), _("NIK"), _("Nama ibu /\npenerima"), _("Desa/Kel."),
-                  pgettext("uang", "Jumlah"), _("Tanda tangan")]  # fmt: skip
-        body = []
-        for i, r in enumerate(data.rows, 1):
-            cells = [fmt_int(i), r.child_name, r.nik_masked, r.mother_name, r.desa,
-                     format_rupiah(r.amount)]  # fmt: skip
-            cells = [clip(c, w - 6) for c, w in zip(cells, widths, strict=False)]
-            body.append([*cells, f"{i}. ................"])
-        total = [_("Jumlah"), "", "", "", "", format_rupiah(data.total), ""]
-        table = Table(
-            [header, *body, total],
-            colWidths=widths,
-            rowHeights=[0.8 * cm] + [_ROW_HEIGHT] * len(body) + [0.7 * cm],
-            repeatRows=1,
-        )
-        style = grid_style(numeric_from=5, total_row=True, font_size=8.5)
-        for row in range(1, len(body) + 1):  # odd rows sign left, even rows right
-            style.add("ALIGN", (6, row), (6, row), "LEFT" if row % 2 else "RIGHT")
-        style.add("SPAN", (0, -1), (4, -1))
-        table.setStyle(style)
+        if listed:
+            story.append(self._list(data, listed))
+        else:
+            none_paid = _("Belum ada pembayaran berstatus dibayar.")
+            story.append(Paragraph(none_paid, self.styles["note"]))
+        story += [
+            Spacer(1, 8),
+            Paragraph(_("Rekapitulasi menurut status (semua pembayaran bulan ini)"),
+                      self.styles["body"]),
+            Spacer(1, 3),
+            self._status_totals(data),
+            Spacer(1, 6),
+        ]  # fmt: skip
         words = Paragraph(
-            _("Terbilang: <i>{words}</i>").format(words=data.total_in_words.capitalize()),
+            _("Terbilang (jumlah dibayar): <i>{words}</i>").format(
+                words=data.total_in_words.capitalize()
+            ),
             self.styles["body"],
         )
         count = Paragraph(
-            _("Jumlah penerima: {n} anak.").format(n=fmt_int(len(data.rows))), self.styles["body"]
+            _("Jumlah penerima: {n} anak.").format(
+                n=fmt_int(sum(1 for r in listed if r.status != PaymentStatus.CANCELLED))
+            ),  # a cancelled row hands nothing over
+            self.styles["body"],
         )
         words.keepWithNext = count.keepWithNext = True  # the signatures never stand alone
-        return [*story, table, Spacer(1, 6), words, count, self.signature_block(data.header)]
+        return [*story, words, count, self.signature_block(data.header)]
+
+    def _list(self, data: PaymentListData, listed: tuple[PaymentRow, ...]) -> Flowable:
+        last = fmt_int(len(listed))
+        amounts = [format_rupiah(r.amount) for r in listed]
+        total = format_rupiah(data.total)
+        no_w = number_width([last, "No"])
+        amount_w = max(number_width(amounts), number_width([total], bold=True))
+        sign_w = max(2.8 * cm, number_width([f"{last}. ............"]))
+        # Status/date and method/reference as wide as their widest text (a transfer reference
+        # is what the auditor looks up: cut only past 4,5 cm, and then the xlsx has it whole).
+        status_w = number_width(
+            [
+                format_table_date(date(2026, 9, 28)),
+                *(format_table_date(r.paid_on) for r in listed),
+                *(status_label(s) for s in STATUS_LABELS),
+                _("Status"),
+                _("Tanggal"),
+            ]
+        )
+        refs = [r.reference for r in listed if r.reference] or ["-"]
+        ref_w = min(4.5 * cm, number_width([*refs, *(_(m) for m in METHOD_LABELS.values())]))
+        free = CONTENT_WIDTH - no_w - amount_w - sign_w - status_w - ref_w
+        widths = [no_w, free * 0.52, free * 0.48, status_w, ref_w, amount_w, sign_w]
+        dots = "." * max(12, int((sign_w - 6) / stringWidth(".", CONDENSED, FONT_SIZE) * 0.75) - 8)
+        header = ["No", _("Nama anak\nNIK"), _("Penerima\nDesa/Kel."), _("Status\nTanggal"),
+                  _("Cara\nReferensi"), pgettext("uang", "Jumlah"), _("Tanda tangan")]  # fmt: skip
+        lines = []
+        for i, (r, amount) in enumerate(zip(listed, amounts, strict=True), 1):
+            number = fmt_int(i)
+            cancelled = r.status == PaymentStatus.CANCELLED
+            lines.append(
+                PaymentLine(
+                    number,
+                    (
+                        (r.child_name, r.nik_masked),
+                        (r.receiver, r.desa),
+                        (status_label(r.status), format_table_date(r.paid_on) or "-"),
+                        (method_label(r.method), r.reference or "-"),
+                    ),
+                    amount,
+                    "—" if cancelled else f"{number}. {dots}",
+                    sign_left=i % 2 == 1,
+                )
+            )
+        label = _("Jumlah ({n} anak, tanpa yang batal)") if data.include_all else _("Jumlah")
+        counted = sum(1 for r in listed if r.status != PaymentStatus.CANCELLED)
+        return PaymentTable(header, lines, widths, (label.format(n=fmt_int(counted)), total))
+
+    def _status_totals(self, data: PaymentListData) -> Flowable:
+        rows = [
+            [status_label(t.status), fmt_int(t.children), format_rupiah(t.amount)]
+            for t in data.by_status
+        ]
+        planned = sum(t.amount for t in data.by_status if t.status != PaymentStatus.CANCELLED)
+        children = sum(t.children for t in data.by_status if t.status != PaymentStatus.CANCELLED)
+        rows.append([_("Jumlah (dibayar + rencana)"), fmt_int(children), format_rupiah(planned)])
+        texts = [r[2] for r in rows]
+        amount_w = number_width(texts, bold=True, size=8) + 4
+        table = grid_table(
+            [_("Status"), _("Anak"), pgettext("uang", "Jumlah")],
+            rows,
+            [5.0 * cm, 2.0 * cm, max(3.2 * cm, amount_w)],
+            numeric_from=1,
+            total_row=True,
+        )
+        table.hAlign = "LEFT"
+        return table

@@ -103,10 +103,12 @@ def build_report(
     child_id: uuid.UUID | None = None,
     today: date | None = None,
     progress: ProgressFn = no_progress,
+    all_payments: bool = False,
 ) -> BuiltReport:
     """Read, render and record ``kind`` in one session (the CLI and tests)."""
     data = read_report(session, kind=kind, month=month, programme_id=programme_id,
-                       child_id=child_id, today=today, progress=progress)  # fmt: skip
+                       child_id=child_id, today=today, progress=progress,
+                       all_payments=all_payments)  # fmt: skip
     report = render_report(data, progress)
     record_report_export(session, data)
     return report
@@ -121,9 +123,11 @@ def read_report(
     child_id: uuid.UUID | None = None,
     today: date | None = None,
     progress: ProgressFn = no_progress,
+    all_payments: bool = False,
 ) -> ReportData:
     """The data of ``kind``; ``month`` is required except for the child card, ``child_id`` for
-    it. Reads only. Progress runs up to the step where :func:`render_report` carries on."""
+    it. ``all_payments``: the payment list signs every status, not only the paid rows.
+    Reads only. Progress runs up to the step where :func:`render_report` carries on."""
     if kind is ReportKind.CHILD:
         if child_id is None:
             raise ValidationError([FieldError("child", _("Pilih anak untuk kartu anak."))])
@@ -136,6 +140,15 @@ def read_report(
     if month is None:
         raise ValidationError([FieldError("month", _("Pilih bulan laporan."))])
     data = _read_monthly_kind(session, kind, month, programme_id, today, progress)
+    if kind is ReportKind.PAYMENTS and all_payments:  # the rows hold every status already
+        data = replace(data, include_all=True)
+    if kind is ReportKind.MONTHLY_XLSX:  # the workbook also lists the children behind the aid
+        from desktop_app.reports.workbook import MonthlyWorkbookData
+
+        payments = _read_monthly_kind(
+            session, ReportKind.PAYMENTS, month, programme_id, today, no_progress
+        )  # a closed month's from its snapshot, as its aid figures
+        data = MonthlyWorkbookData(data, replace(payments, include_all=True))
     return ReportData(kind, data, str(month), f"{_STEMS[kind]}-{month}{kind.suffix}")
 
 

@@ -18,12 +18,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from desktop_app.core.formatting import format_date, format_month
-from desktop_app.core.i18n import _
+from desktop_app.core.i18n import _, pgettext
 from desktop_app.export.cells import sheet_value
 from desktop_app.growth import Skdn
 from desktop_app.labels.choices import exit_reason_label
 from desktop_app.reports.attention import reason_label, reasons_text
 from desktop_app.reports.monthly_model import MonthlySummaryData
+from desktop_app.reports.payments_data import PaymentListData, method_label, status_label
+from desktop_app.reports.workbook import MonthlyWorkbookData
 
 __all__ = ["monthly_summary_xlsx", "write_monthly_summary_xlsx"]
 
@@ -64,9 +66,15 @@ def _month_status(data: MonthlySummaryData) -> str:
     return _("Bulan sudah selesai, belum ditutup")
 
 
-def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
-    """The workbook as bytes (sheets Ringkasan, SKDN, Wilayah, Posyandu (with desa and kecamatan
-    subtotals), OPD, Perlu perhatian (the whole list), Prevalensi, Tren, Hasil program)."""
+def monthly_summary_xlsx(source: MonthlySummaryData | MonthlyWorkbookData) -> bytes:
+    """The workbook as bytes: every section of the PDF (sheets Ringkasan, SKDN, Sebaran status
+    gizi (TB/U, BB/U and BB/TB), Wilayah, Posyandu (with desa and kecamatan subtotals), OPD,
+    Perlu perhatian (the whole list), Prevalensi, Tren, Hasil program) and, given the month's
+    payments, Bantuan per anak: the children behind each aid total."""
+    if isinstance(source, MonthlyWorkbookData):
+        data, payments = source.summary, source.payments
+    else:
+        data, payments = source, None
     workbook = Workbook()
     default_sheet = workbook.active
     assert default_sheet is not None  # a new workbook opens on one empty worksheet
@@ -102,6 +110,11 @@ def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
         [[s.s, s.k, s.d, s.n, s.t, s.o, s.b, s.two_t, s.bgm, s.k_s, s.d_s, s.d_k, s.n_d,
           s.n_d_prime, s.n_s, s.bgm_d, s.two_t_d, s.t_d]],
         dict.fromkeys(range(9, 18), _PERCENT),
+    )  # fmt: skip
+    _sheet(
+        workbook, _("Sebaran status gizi"),
+        [_("Indikator"), _("Kategori"), _("Anak")],
+        [[d.indicator, label, count] for d in data.distributions for label, count in d.counts],
     )  # fmt: skip
     _sheet(
         workbook, _("Wilayah"),
@@ -157,6 +170,8 @@ def monthly_summary_xlsx(data: MonthlySummaryData) -> bytes:
         )  # fmt: skip
     if data.outcomes is not None:
         _outcomes_sheet(workbook, data)
+    if payments is not None:
+        _payments_sheet(workbook, payments)
     summary = workbook[_("Ringkasan")]
     for row in range(16, 19):
         summary.cell(row=row, column=2).number_format = _RUPIAH
@@ -210,6 +225,27 @@ def _outcomes_sheet(workbook: Workbook, data: MonthlySummaryData) -> None:
         rows.append([_("Bantuan dibayar s.d. bulan ini: {name}").format(name=name), None, r.paid])
     _sheet(workbook, _("Hasil program"), [_("Uraian"), _("Bulan ini"), _("Sampai bulan ini")],
            rows)  # fmt: skip
+
+
+def _payments_sheet(workbook: Workbook, payments: PaymentListData) -> None:
+    """Every payment of the month (all statuses), then the totals by status: the rows add up
+    to "Bantuan direncanakan" (dibayar + rencana) and "Bantuan sudah dibayar" (dibayar)."""
+    rows: list[list[Any]] = [
+        [r.child_name, r.desa, r.guardian, r.receiver, status_label(r.status), r.paid_on,
+         method_label(r.method) if r.method else "", r.reference, r.amount]
+        for r in payments.rows
+    ]  # fmt: skip
+    rows.append([None] * 9)  # a blank line before the totals
+    for t in payments.by_status:
+        rows.append([_("Jumlah {status}").format(status=status_label(t.status)), "", "", "", "",
+                     None, "", _("{n} anak").format(n=t.children), t.amount])  # fmt: skip
+    _sheet(
+        workbook, _("Bantuan per anak"),
+        [_("Nama anak"), _("Desa/Kelurahan"), _("Orang tua asuh"), _("Penerima"), _("Status"),
+         _("Tanggal bayar"), _("Cara"), _("Referensi"), pgettext("uang", "Jumlah")],
+        rows,
+        {5: "DD/MM/YYYY", 8: _RUPIAH},
+    )  # fmt: skip
 
 
 def write_monthly_summary_xlsx(data: MonthlySummaryData, path: str | Path) -> Path:

@@ -8,6 +8,7 @@ first day of the month. Any thread (no Qt); the runner calls them on its worker 
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +30,7 @@ from desktop_app.settings.area_setup import (
 )
 from desktop_app.settings.programmes import ProgrammeRecord, create_programme
 from desktop_app.settings.store import MAX_IDLE_LOCK_MINUTES, AppSettings, update_settings
-from desktop_app.validation import collapse_spaces
+from desktop_app.validation import collapse_spaces, email_problem
 from desktop_app.validation.nip import nip_problem
 
 MAX_MONTHLY_AID = 100_000_000  # rupiah; a typo guard, far above any real programme
@@ -57,6 +58,10 @@ class DistrictForm:
     head_nip: str = ""
     prepared_by: str = ""
     logo_file: str = ""
+    prepared_by_nip: str = ""
+    office_address: str = ""
+    office_phone: str = ""
+    office_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,7 +190,12 @@ _TEXT_FIELDS = {
     "head_title": (150, N_("Jabatan penandatangan")),
     "head_name": (120, N_("Nama penandatangan")),
     "prepared_by": (120, N_("Disiapkan oleh")),
+    "office_address": (200, N_("Alamat kantor")),
+    "office_phone": (40, N_("Telepon kantor")),
+    "office_email": (120, N_("Email kantor")),
 }
+#: What a telephone number on the letterhead may hold: "(0719) 21234", "+62 719-21234 / 21235".
+_PHONE_RE = re.compile(r"^[0-9 ()+\-/.,]*$")
 
 
 def _check_district(errors: FieldErrors, form: DistrictForm) -> None:
@@ -207,10 +217,15 @@ def _check_district(errors: FieldErrors, form: DistrictForm) -> None:
         errors, "visit_target_per_month", form.visit_target_per_month, VISIT_TARGET_RANGE,
         _("Target kunjungan per bulan harus antara {low} dan {high}"),
     )  # fmt: skip
-    nip = form.head_nip.strip().replace(" ", "")
-    if nip:
-        problem = nip_problem(nip)
-        errors.add("head_nip", problem)
+    for field in ("head_nip", "prepared_by_nip"):
+        nip = getattr(form, field).strip().replace(" ", "")
+        if nip:
+            errors.add(field, nip_problem(nip))
+    if not _PHONE_RE.match(form.office_phone.strip()):
+        errors.add("office_phone", _("Telepon kantor hanya boleh berisi angka, spasi, + - ( ) /"))
+    email = form.office_email.strip()
+    if email:
+        errors.add("office_email", email_problem(email))
     errors.add("logo_file", _logo_problem(form.logo_file.strip()))
 
 
@@ -250,6 +265,10 @@ def _district_values(form: DistrictForm) -> dict[str, object]:
         "head_name": collapse_spaces(form.head_name),
         "head_nip": form.head_nip.strip().replace(" ", ""),
         "prepared_by": collapse_spaces(form.prepared_by),
+        "prepared_by_nip": form.prepared_by_nip.strip().replace(" ", ""),
+        "office_address": collapse_spaces(form.office_address),
+        "office_phone": collapse_spaces(form.office_phone),
+        "office_email": form.office_email.strip(),
         "logo_path": _store_logo(form.logo_file.strip()),
     }
 

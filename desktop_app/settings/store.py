@@ -37,6 +37,10 @@ class AppSettings:
     head_name: str = ""
     head_nip: str = ""
     prepared_by: str = ""
+    prepared_by_nip: str = ""  # NIP of the officer who prepares the reports ("Dibuat oleh")
+    office_address: str = ""  # the letterhead's address line (kop surat)
+    office_phone: str = ""
+    office_email: str = ""
     language: str = "id"
     backup_dir: str = ""  # empty: the "cadangan" folder beside the database file
     keep_daily: int = 7  # automatic daily backups kept (newest per day)

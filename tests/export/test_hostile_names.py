@@ -103,3 +103,23 @@ def test_zscore_batch_echoes_hostile_cells_inert(tmp_path: Path) -> None:
     with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[1][0] == "'=1+1"
+
+
+def test_monthly_workbook_payment_sheet_writes_no_formula(hostile_district: Database) -> None:
+    """Child names on the per-child aid sheet, and a hostile transfer reference, stay text."""
+    from desktop_app.core.month import Month
+    from desktop_app.db.models import AidPayment
+    from desktop_app.reports.service import ReportKind, build_report
+
+    with hostile_district.sessions() as session:
+        session.execute(update(AidPayment).values(reference="=1+1 Desa", received_by="+1"))
+        report = build_report(session, kind=ReportKind.MONTHLY_XLSX, month=Month.of(MONTH),
+                              today=TODAY)  # fmt: skip
+        session.commit()
+    shown = _no_formula_and_shown_inert(report.content)
+    assert {"=1+1 Desa", "+1"} <= shown
+    book = load_workbook(io.BytesIO(report.content))
+    sheet = book["Bantuan per anak"]
+    references = [row[7].value for row in sheet.iter_rows(min_row=2) if row[4].value]
+    assert references and set(references) == {"=1+1 Desa"}
+    assert all(row[7].quotePrefix for row in sheet.iter_rows(min_row=2) if row[4].value)

@@ -31,7 +31,7 @@ SAME_IN_ENGLISH = {
     "Valid", "Stunting", "Vitamin", "N/T", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Sep",
     "Nov", "Status (Stunting/Berisiko)", "{name} {before} → {after}", "{district}, {date}",
     "&lt; -3 SD", "Excel (*.xlsx)", "{n} valid", "Jenis (ASN/CSR/Lainnya)", "Total",
-    "{change} (KBM {kbm} g)", "E. SKDN per posyandu", "Desa/Kecamatan", "KBM",
+    "{change} (KBM {kbm} g)", "E. SKDN per posyandu", "Desa/Kecamatan", "KBM", "Email {email}",
 }  # fmt: skip
 _BRACES = re.compile(r"\{[^{}]*\}")
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")

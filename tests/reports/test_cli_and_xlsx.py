@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -62,8 +63,8 @@ def test_xlsx_holds_the_same_numbers(database: Database, known: KnownDistrict) -
     with database.sessions() as session:
         data = build_monthly_summary(session, month=MONTH, today=TODAY)
     book = load_workbook(io.BytesIO(monthly_summary_xlsx(data)))
-    assert book.sheetnames == ["Ringkasan", "SKDN", "Wilayah", "Posyandu", "OPD",
-                               "Perlu perhatian", "Prevalensi", "Tren",
+    assert book.sheetnames == ["Ringkasan", "SKDN", "Sebaran status gizi", "Wilayah", "Posyandu",
+                               "OPD", "Perlu perhatian", "Prevalensi", "Tren",
                                "Hasil program"]  # fmt: skip
     summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
     assert summary["Anak berisiko stunting terdaftar"] == 6
@@ -76,3 +77,41 @@ def test_xlsx_holds_the_same_numbers(database: Database, known: KnownDistrict) -
     assert opd["DISDIK"][2:] == (0, 0, 0, 0)
     names = [row[0] for row in book["Perlu perhatian"].iter_rows(min_row=2, values_only=True)]
     assert names == ["Eka Putri", "Citra Ayu", "Dedi Kurniawan"]  # by kecamatan, then severity
+
+
+def test_xlsx_report_has_every_pdf_section_and_the_children_behind_the_aid(
+    database: Database, known: KnownDistrict
+) -> None:
+    from desktop_app.core.month import Month
+    from desktop_app.reports.service import ReportKind, build_report
+
+    with database.sessions() as session:
+        report = build_report(session, kind=ReportKind.MONTHLY_XLSX, month=Month(2026, 11),
+                              today=TODAY)  # fmt: skip
+        session.commit()
+    book = load_workbook(io.BytesIO(report.content))
+    assert book.sheetnames == ["Ringkasan", "SKDN", "Sebaran status gizi", "Wilayah", "Posyandu",
+                               "OPD", "Perlu perhatian", "Prevalensi", "Tren", "Hasil program",
+                               "Bantuan per anak"]  # fmt: skip
+    spread = list(book["Sebaran status gizi"].iter_rows(min_row=2, values_only=True))
+    indicators = ("PB/U–TB/U", "BB/U", "BB/PB–BB/TB")
+    assert {row[0] for row in spread} == set(indicators)
+    by_indicator = {ind: sum(r[2] for r in spread if r[0] == ind) for ind in indicators}
+    assert by_indicator == dict.fromkeys(indicators, 4)  # Ahmad, Bunga, Citra, Eka in Nov
+    assert ("BB/U", "Berat badan sangat kurang", 1) in spread  # Eka, z -5,15
+    aid = list(book["Bantuan per anak"].iter_rows(min_row=2, values_only=True))
+    children = {row[0]: (row[4], row[8]) for row in aid if row[4]}
+    assert children == {
+        "Ahmad Fauzi": ("dibayar", 450_000), "Dedi Kurniawan": ("dibayar", 450_000),
+        "Bunga Lestari": ("rencana", 450_000), "Citra Ayu": ("batal", 450_000),
+    }  # fmt: skip
+    totals = {row[0]: (row[7], row[8]) for row in aid if row[0] and row[0].startswith("Jumlah")}
+    assert totals["Jumlah dibayar"] == ("2 anak", 900_000)
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(min_row=2, values_only=True)}
+    paid = sum(amount for status, amount in children.values() if status == "dibayar")
+    planned = sum(amount for status, amount in children.values() if status != "batal")
+    assert summary["Bantuan sudah dibayar (Rp)"] == paid  # the rows add up to the summary
+    assert summary["Bantuan direncanakan (Rp)"] == planned
+    date_cell = next(r for r in book["Bantuan per anak"].iter_rows(min_row=2) if r[4].value
+                     == "dibayar")[5]  # fmt: skip
+    assert date_cell.value.date() == date(2026, 11, 25)

@@ -81,9 +81,14 @@ def _check_agreement(built: dict) -> None:
             built["guardians_text"].split()
         )
     # aid: by aid month, planned (not cancelled) and paid
+    # The payment list reads every status; the signed list holds the paid rows.
     paid_rows = [r for r in p.rows if r.status == PaymentStatus.PAID]
-    assert f.aid_planned == p.total == b.aid_planned == x["Bantuan direncanakan (Rp)"] > 0
-    assert f.aid_children_planned == len(p.rows)
+    planned_rows = [r for r in p.rows if r.status != PaymentStatus.CANCELLED]
+    planned_total = sum(t.amount for t in p.by_status if t.status != PaymentStatus.CANCELLED)
+    assert planned_total == sum(r.amount for r in planned_rows)
+    assert f.aid_planned == planned_total == b.aid_planned == x["Bantuan direncanakan (Rp)"] > 0
+    assert f.aid_children_planned == len(planned_rows)
+    assert p.total == p.paid_total == f.aid_paid
     assert f.aid_paid == sum(r.amount for r in paid_rows) == b.aid_paid
     assert f.aid_paid == sum(o.aid_paid for o in g.opds) == sum(r.aid_paid for r in g.guardians)
     assert f.aid_children_paid == len(paid_rows)

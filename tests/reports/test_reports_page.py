@@ -129,3 +129,16 @@ def test_real_worker_thread(qtbot, known: KnownDistrict, database: Database) -> 
     qtbot.waitUntil(lambda: widget.last_report is not None, timeout=20_000)
     assert widget.preview.page_count() == 1
     runner.wait_idle()
+
+
+def test_payment_list_signs_paid_rows_unless_all_are_asked_for(qtbot, page: ReportsPage) -> None:
+    _choose(page, ReportKind.PAYMENTS)
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.last_report is not None
+    text = pdf_text(page.last_report.content)
+    assert "Ahmad Fauzi" in text and "Bunga Lestari" not in text
+    qtbot.mouseClick(page.all_payments, Qt.MouseButton.LeftButton)
+    assert page.all_payments.isChecked()
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    text = pdf_text(page.last_report.content)
+    assert "Bunga Lestari" in text and "Citra Ayu" in text

@@ -72,6 +72,34 @@ def test_a_bad_nip_is_shown_under_its_field_and_nothing_is_saved(qtbot, runner, 
         assert get_settings(session).district_name == "Kabupaten Contoh"
 
 
+def test_letterhead_contact_and_preparer_nip_are_stored(qtbot, runner, database):
+    tab = open_tab(qtbot, runner)
+    type_into(qtbot, tab.district.office_address, "Jl. Merdeka No. 1, Tanjungpandan")
+    type_into(qtbot, tab.district.office_phone, "(0719) 21234")
+    type_into(qtbot, tab.district.office_email, "dppkbpmd@belitungkab.go.id")
+    type_into(qtbot, tab.district.prepared_by_nip, "19850202 201001 2 002")
+    save(qtbot, tab)
+    with database.sessions() as session:
+        settings = get_settings(session)
+    assert settings.office_address == "Jl. Merdeka No. 1, Tanjungpandan"
+    assert settings.office_phone == "(0719) 21234"
+    assert settings.office_email == "dppkbpmd@belitungkab.go.id"
+    assert settings.prepared_by_nip == "198502022010012002"  # stored without the spaces
+
+
+def test_a_bad_email_or_phone_is_refused(qtbot, runner, database):
+    tab = open_tab(qtbot, runner)
+    type_into(qtbot, tab.district.office_email, "dppkbpmd-at-belitung")
+    type_into(qtbot, tab.district.office_phone, "telp 21234")
+    type_into(qtbot, tab.district.prepared_by_nip, "1985")
+    save(qtbot, tab)
+    assert "email" in tab.errors.message("office_email")
+    assert "Telepon" in tab.errors.message("office_phone")
+    assert "NIP" in tab.errors.message("prepared_by_nip")
+    with database.sessions() as session:
+        assert get_settings(session).office_email == ""
+
+
 def test_without_admin_rights_the_values_are_read_only(qtbot, runner):
     tab = open_tab(qtbot, runner, editable=False)
     assert not tab.save_button.isVisible()
@@ -83,9 +111,11 @@ def test_tab_order_follows_the_rows_on_screen(qtbot, runner):
     tab = open_tab(qtbot, runner)
     fields = tab.district
     expected = [
-        fields.district_name, fields.coordinating_office, tab.programme_label, fields.monthly_aid,
+        fields.district_name, fields.coordinating_office, tab.programme_label,
+        fields.office_address, fields.office_phone, fields.office_email, fields.monthly_aid,
         fields.visit_target, tab.max_children, fields.head_title, fields.head_name,
-        fields.head_nip, fields.prepared_by, fields.logo.edit, fields.logo.choose_button,
+        fields.head_nip, fields.prepared_by, fields.prepared_by_nip, fields.logo.edit,
+        fields.logo.choose_button,
         tab.language, tab.idle_lock, tab.save_button,
     ]  # fmt: skip
     seen, widget = [], fields.district_name

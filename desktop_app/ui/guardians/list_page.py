@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.changes import Changes
+from desktop_app.core.formatting import format_nip
 from desktop_app.core.i18n import _, ngettext
 from desktop_app.guardians.queries import (
     GuardianFilter,
@@ -60,7 +61,7 @@ def guardian_columns() -> list[Column]:
         # The OPD takes the room left: office names run to 50 characters.
         Column(_("Nama"), lambda r: r.name, "name", width=210),
         Column(_("Jenis"), lambda r: guardian_kind_label(r.kind), "kind", width=125),
-        Column(_("NIP"), lambda r: r.nip or "", "nip", width=160),
+        Column(_("NIP"), lambda r: format_nip(r.nip), "nip", width=175),
         Column(_("OPD"), lambda r: r.opd_name or "", "opd", width=300, stretch=True),
         Column(_("Jabatan"), lambda r: r.position or "", "position", width=150),
         Column(_("Anak asuh"), lambda r: format_count(r.active_children), "children", width=100,

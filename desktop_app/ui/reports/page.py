@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -114,6 +115,10 @@ class ReportsPage(QWidget):
             lambda c: (c.id, c.label, True),
             placeholder=_("Cari nama anak, NIK atau nama ibu…"),
         )
+        self.all_payments = QCheckBox(_("Semua status (rencana dan batal juga)"))
+        self.all_payments.setToolTip(
+            _("Bawaan: daftar tanda tangan hanya memuat bantuan yang sudah dibayar.")
+        )
         self.build_button = QPushButton(_("Buat laporan"))
         self.build_button.setDefault(True)
         self.save_button = QPushButton(_("Simpan PDF…"))
@@ -151,6 +156,7 @@ class ReportsPage(QWidget):
         form.addRow(_("Bulan"), self.month)
         form.addRow(self.month_state)
         form.addRow(_("Program"), self.programme)
+        form.addRow(self.all_payments)
         self.child_label = QLabel(_("Anak"))
         form.addRow(self.child_label, self.child)
         buttons = QVBoxLayout()
@@ -190,6 +196,7 @@ class ReportsPage(QWidget):
             _("Simpan Excel…") if self.selected_kind() is ReportKind.MONTHLY_XLSX
             else _("Simpan PDF…")
         )  # fmt: skip
+        self.all_payments.setVisible(self.selected_kind() is ReportKind.PAYMENTS)
         if is_card:
             self.child.refresh()
 
@@ -256,11 +263,12 @@ class ReportsPage(QWidget):
             return
         month = Month.of(month_value) if month_value else None
         programme_id = self.programme.currentData() if self.programme.isEnabled() else None
+        all_payments = kind is ReportKind.PAYMENTS and self.all_payments.isChecked()
 
         def read(session: Session, progress: ProgressFn) -> ReportData:  # DB worker
             return read_report(
                 session, kind=kind, month=month, programme_id=programme_id, child_id=child_id,
-                progress=progress,
+                progress=progress, all_payments=all_payments,
             )  # fmt: skip
 
         def record(session: Session, data: ReportData, _result: _Result) -> None:  # DB worker

@@ -86,6 +86,7 @@ class GeneralTab(QWidget):
             required=True,
             hint=_("Dicetak di judul laporan"),
         )
+        self.district.add_contact(identity.rows)
         aid = FormSection(_("Bantuan dan kunjungan"), self.errors, body)
         self.district.add_aid(aid.rows)
         aid.add(

@@ -30,6 +30,10 @@ class DistrictValues(TypedDict):
     head_name: str
     head_nip: str
     prepared_by: str
+    prepared_by_nip: str
+    office_address: str
+    office_phone: str
+    office_email: str
     logo_file: str
 
 
@@ -51,6 +55,15 @@ class DistrictFields:
         self.head_nip.setPlaceholderText(_("18 angka, boleh dikosongkan"))
         self.head_nip.setMaxLength(24)
         self.prepared_by = QLineEdit()
+        self.prepared_by_nip = QLineEdit()
+        self.prepared_by_nip.setPlaceholderText(_("18 angka, boleh dikosongkan"))
+        self.prepared_by_nip.setMaxLength(24)
+        self.office_address = QLineEdit()
+        self.office_address.setPlaceholderText(_("mis. Jl. Merdeka No. 1, Tanjungpandan 33411"))
+        self.office_phone = QLineEdit()
+        self.office_phone.setPlaceholderText(_("mis. (0719) 21234"))
+        self.office_email = QLineEdit()
+        self.office_email.setPlaceholderText(_("mis. dppkbpmd@belitungkab.go.id"))
         self.logo = PathField(
             file_filter=_("Gambar") + " (*.png *.jpg *.jpeg)", placeholder=_("Tanpa logo")
         )
@@ -70,6 +83,17 @@ class DistrictFields:
             field="coordinating_office",
             hint=_("Perangkat daerah yang mengoordinasikan program"),
         )
+
+    def add_contact(self, rows: FormRows) -> None:
+        """The letterhead's address line: address, telephone, email (each may stay empty)."""
+        rows.add(
+            _("Alamat kantor"),
+            self.office_address,
+            field="office_address",
+            hint=_("Dicetak di kop surat laporan"),
+        )
+        rows.add(_("Telepon kantor"), self.office_phone, field="office_phone")
+        rows.add(_("Email kantor"), self.office_email, field="office_email")
 
     def add_aid(self, rows: FormRows) -> None:
         rows.add(
@@ -93,6 +117,7 @@ class DistrictFields:
             field="prepared_by",
             hint=_("Nama petugas yang menyusun laporan"),
         )
+        rows.add(_("NIP penyusun"), self.prepared_by_nip, field="prepared_by_nip")
 
     def add_logo(self, rows: FormRows) -> None:
         rows.add(
@@ -112,6 +137,10 @@ class DistrictFields:
         self.head_name.setText(settings.head_name)
         self.head_nip.setText(settings.head_nip)
         self.prepared_by.setText(settings.prepared_by)
+        self.prepared_by_nip.setText(settings.prepared_by_nip)
+        self.office_address.setText(settings.office_address)
+        self.office_phone.setText(settings.office_phone)
+        self.office_email.setText(settings.office_email)
         self.logo.setText(settings.logo_path)
 
     def values(self) -> DistrictValues:
@@ -124,5 +153,9 @@ class DistrictFields:
             "head_name": self.head_name.text(),
             "head_nip": self.head_nip.text(),
             "prepared_by": self.prepared_by.text(),
+            "prepared_by_nip": self.prepared_by_nip.text(),
+            "office_address": self.office_address.text(),
+            "office_phone": self.office_phone.text(),
+            "office_email": self.office_email.text(),
             "logo_file": self.logo.text(),
         }
