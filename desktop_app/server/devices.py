@@ -60,12 +60,19 @@ class DeviceRecord:
     last_seen_at: datetime | None
 
     @property
-    def status(self) -> str:
+    def state(self) -> str:
+        """``dicabut`` | ``menunggu`` (code not yet used) | ``aktif``: a code, not a label."""
         if self.revoked_at is not None:
-            return _("Dicabut")
-        if self.enrolled_at is None:
-            return _("Menunggu pendaftaran")
-        return _("Aktif")
+            return "dicabut"
+        return "menunggu" if self.enrolled_at is None else "aktif"
+
+    @property
+    def status(self) -> str:
+        return {
+            "dicabut": _("Dicabut"),
+            "menunggu": _("Menunggu pendaftaran"),
+            "aktif": _("Aktif"),
+        }[self.state]
 
 
 def _record(device: Device) -> DeviceRecord:

@@ -20,9 +20,9 @@ p.meta { color: #52606d; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
 th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid #d9e2ec; }
 th { background: #f0f4f8; }
-.Aktif { color: #1b7f3b; font-weight: 600; }
-.Dicabut { color: #b42318; font-weight: 600; }
-.Menunggu { color: #8a5a00; }
+.aktif { color: #1b7f3b; font-weight: 600; }
+.dicabut { color: #b42318; font-weight: 600; }
+.menunggu { color: #8a5a00; }
 """
 
 
@@ -48,7 +48,7 @@ def render_status_page(devices: list[DeviceRecord], *, now: datetime, admin: str
         "<tr>"
         f"<td>{escape(device.name)}</td>"
         f"<td>{escape(_scope(device))}</td>"
-        f'<td class="{escape(device.status.split()[0])}">{escape(device.status)}</td>'
+        f'<td class="{device.state}">{escape(device.status)}</td>'
         f"<td>{escape(_when(device.enrolled_at))}</td>"
         f"<td>{escape(_when(device.last_seen_at))}</td>"
         f"<td>{escape(_when(device.revoked_at))}</td>"
