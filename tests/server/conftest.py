@@ -25,7 +25,6 @@ from desktop_app.core.database import Database, open_database
 from desktop_app.core.passwords import hash_password
 from desktop_app.db.models import User
 from desktop_app.server.app import create_app
-from desktop_app.server.setup import init_server_database
 from desktop_app.users.accounts import create_first_admin
 from tests.sync.conftest import pg_admin, pg_template, server_url  # noqa: F401
 
@@ -43,12 +42,21 @@ class RunningServer:
 
 
 @pytest.fixture
-def runtime(server_url: str, pg_admin: Engine) -> Iterator[tuple[str, str]]:  # noqa: F811
-    """``asuh server init`` on a fresh database: (owner URL, runtime URL); the role is
-    dropped afterwards (roles are cluster-wide)."""
+def runtime(
+    server_url: str,  # noqa: F811
+    pg_admin: Engine,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[tuple[str, str]]:
+    """``asuh server init`` on a fresh database: (owner URL, runtime URL as printed); the role
+    is dropped afterwards (roles are cluster-wide)."""
     role = f"asuh_rt_{uuid.uuid4().hex[:10]}"
-    setup = init_server_database(server_url, runtime_role=role)
-    yield server_url, setup.runtime_url
+    capsys.readouterr()
+    args = ["server", "init", "--database-url", server_url, "--runtime-role", role]
+    assert main(args) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    runtime_url = printed[-1]
+    assert runtime_url.startswith(f"postgresql+psycopg://{role}:"), printed
+    yield server_url, runtime_url
     owner = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with owner.connect() as conn:
         conn.execute(text(f'DROP OWNED BY "{role}"'))

@@ -3,8 +3,11 @@ uvicorn with TLS on 127.0.0.1 and the laptop client pinning the certificate."""
 
 from __future__ import annotations
 
+import os
 import re
 import stat
+import subprocess
+import sys
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -27,7 +30,7 @@ from desktop_app.server.client import (
     new_device_key,
 )
 from desktop_app.server.signing import sign_request
-from tests.server.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, RunningServer
+from tests.server.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, RunningServer, _free_port
 
 pytestmark = pytest.mark.postgres
 
@@ -265,3 +268,44 @@ def test_status_page_needs_the_admin_login_and_lists_devices(
     assert revoked_code  # the revoked device's code can no longer enrol
     with _client(running_server) as client, pytest.raises(ServerRefused):
         client.enrol(code=revoked_code, key=new_device_key())
+
+
+# -- asuh server run ---------------------------------------------------------------------------
+def test_the_run_command_serves_tls_as_the_runtime_role(
+    runtime: tuple[str, str],
+    certificate: tuple[Path, Path, str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    owner_url, runtime_url = runtime
+    cert, key, fingerprint = certificate
+    capsys.readouterr()
+    assert main(["server", "enrol", "--database-url", owner_url, "--name", "Laptop Desa"]) == 0
+    out = capsys.readouterr().out
+    code = _CODE.search(out)
+    assert code, out
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "desktop_app", "server", "run", "--database-url", runtime_url,
+        "--cert", str(cert), "--key", str(key), "--host", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )  # fmt: skip
+    try:
+        device_key = new_device_key()
+        client = ServerClient(f"127.0.0.1:{port}", fingerprint=fingerprint, timeout=2)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                enrolment = client.enrol(code=code.group(1), key=device_key)
+                break
+            except ServerUnreachable:
+                assert process.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        client.ping(device_id=enrolment.device_id, key=device_key)
+        client.close()
+    finally:
+        process.terminate()
+        output, _err = process.communicate(timeout=15)
+    assert f"Sidik jari sertifikat: {fingerprint}" in output
