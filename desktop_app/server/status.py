@@ -20,6 +20,8 @@ p.meta { color: #52606d; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
 th, td { text-align: left; padding: .5rem .75rem; border-bottom: 1px solid #d9e2ec; }
 th { background: #f0f4f8; }
+td.when { white-space: nowrap; }
+p.note { color: #52606d; margin-top: 1.5rem; }
 .aktif { color: #1b7f3b; font-weight: 600; }
 .dicabut { color: #b42318; font-weight: 600; }
 .menunggu { color: #8a5a00; }
@@ -49,9 +51,9 @@ def render_status_page(devices: list[DeviceRecord], *, now: datetime, admin: str
         f"<td>{escape(device.name)}</td>"
         f"<td>{escape(_scope(device))}</td>"
         f'<td class="{device.state}">{escape(device.status)}</td>'
-        f"<td>{escape(_when(device.enrolled_at))}</td>"
-        f"<td>{escape(_when(device.last_seen_at))}</td>"
-        f"<td>{escape(_when(device.revoked_at))}</td>"
+        f'<td class="when">{escape(_when(device.enrolled_at))}</td>'
+        f'<td class="when">{escape(_when(device.last_seen_at))}</td>'
+        f'<td class="when">{escape(_when(device.revoked_at))}</td>'
         "</tr>"
         for device in devices
     )
@@ -85,5 +87,5 @@ def render_status_page(devices: list[DeviceRecord], *, now: datetime, admin: str
         f"<title>{title}</title><style>{_STYLE}</style></head><body>"
         f'<h1>{title}</h1><p class="meta">{meta}</p>'
         f"<table><thead><tr>{headers}</tr></thead><tbody>\n{rows}\n</tbody></table>"
-        f'<p class="meta">{note}</p></body></html>'
+        f'<p class="note">{note}</p></body></html>'
     )
