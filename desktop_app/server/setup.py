@@ -11,7 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from desktop_app.core.database import open_database
@@ -60,14 +60,37 @@ def init_server_database(
         with engine.connect() as conn:
             owner = conn.execute(text("SELECT current_user")).scalar_one()
             database_name = conn.execute(text("SELECT current_database()")).scalar_one()
-            exists = conn.execute(
-                text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": runtime_role}
+            existing = conn.execute(
+                text(
+                    "SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles "
+                    "WHERE rolname = :name"
+                ),
+                {"name": runtime_role},
             ).first()
-            verb = "ALTER" if exists else "CREATE"
             role = f'"{runtime_role}"'
+            if existing is not None and existing[0]:
+                raise ServerSetupError(
+                    _(
+                        "Peran {role} sudah ada dengan hak terlalu besar (superuser, CREATEROLE "
+                        "atau CREATEDB); pilih nama lain dengan --runtime-role."
+                    ).format(role=runtime_role)
+                )
+            if not _may_manage_roles(conn):
+                raise ServerSetupError(
+                    _(
+                        "Peran pemilik {owner} tidak boleh membuat peran lain. Beri hak "
+                        "CREATEROLE (ALTER ROLE {owner} CREATEROLE) atau pakai superuser."
+                    ).format(owner=owner)
+                )
+            # A second run keeps the role (and its grants) and only gives it a new password.
+            create_or_alter = (
+                f"ALTER ROLE {role} LOGIN PASSWORD '{password}'"
+                if existing is not None
+                else f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                f"PASSWORD '{password}'"
+            )
             for statement in (
-                f"{verb} ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
-                f"PASSWORD '{password}'",
+                create_or_alter,
                 # Before PostgreSQL 15 every role may create tables in ``public``.
                 "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
                 f"REVOKE CREATE ON SCHEMA public FROM {role}",
@@ -88,3 +111,10 @@ def init_server_database(
         runtime_role=runtime_role,
         revision=revision,
     )
+
+
+def _may_manage_roles(conn: Connection) -> bool:
+    row = conn.execute(
+        text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar()
+    return bool(row)

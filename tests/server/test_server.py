@@ -15,7 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 
 from desktop_app.cli import main
@@ -29,6 +30,7 @@ from desktop_app.server.client import (
     ServerUnreachable,
     new_device_key,
 )
+from desktop_app.server.setup import ServerSetupError, init_server_database
 from desktop_app.server.signing import sign_request
 from tests.server.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, RunningServer, _free_port
 
@@ -309,3 +311,35 @@ def test_the_run_command_serves_tls_as_the_runtime_role(
         process.terminate()
         output, _err = process.communicate(timeout=15)
     assert f"Sidik jari sertifikat: {fingerprint}" in output
+
+
+def test_init_again_keeps_the_role_and_gives_a_new_password(
+    runtime: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    owner_url, first_url = runtime
+    role = make_url(first_url).username
+    assert main(["server", "init", "--database-url", owner_url, "--runtime-role", str(role)]) == 0
+    second_url = capsys.readouterr().out.strip().splitlines()[-1]
+    assert make_url(second_url).username == role
+    assert make_url(second_url).password != make_url(first_url).password
+    engine = create_engine(second_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM devices")).scalar_one() == 0
+    engine.dispose()
+    with pytest.raises(ServerSetupError, match="postgres sudah ada dengan hak terlalu besar"):
+        init_server_database(owner_url, runtime_role="postgres")
+
+
+def test_an_owner_who_cannot_create_roles_is_told_what_to_grant(pg_admin: Engine) -> None:
+    name = f"asuh_plain_{uuid.uuid4().hex[:10]}"
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE ROLE "{name}" LOGIN'))
+        conn.execute(text(f'CREATE DATABASE "{name}" OWNER "{name}"'))
+    try:
+        owner_url = make_url(pg_admin.url).set(username=name, database=name)
+        with pytest.raises(ServerSetupError, match=f"ALTER ROLE {name} CREATEROLE"):
+            init_server_database(owner_url.render_as_string(hide_password=False))
+    finally:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
