@@ -25,6 +25,8 @@ from desktop_app.core.i18n import _
 from desktop_app.db.base import utcnow
 from desktop_app.server.auth import RequestRefused, check_admin_login, verify_signed_request
 from desktop_app.server.devices import claim_enrolment, list_devices
+from desktop_app.server.replay import ReplayGuard
+from desktop_app.server.signing import MAX_SKEW
 from desktop_app.server.status import render_status_page
 
 #: Largest request body read (enrolment and ping are tiny; sync batches will get their own
@@ -52,6 +54,8 @@ async def _body(request: Request) -> bytes:
 
 def create_app(database: Database) -> Starlette:
     """The app serving ``database`` (opened by the caller, as the runtime role)."""
+    # Twice the skew: a timestamp up to MAX_SKEW ahead of the clock still passes.
+    replay_guard = ReplayGuard(keep=2 * MAX_SKEW)
 
     def in_session(work: Callable[[Session], T]) -> T:
         with database.sessions() as session:
@@ -85,7 +89,12 @@ def create_app(database: Database) -> Starlette:
         return await run_in_threadpool(
             in_session,
             lambda s: verify_signed_request(
-                s, headers=request.headers, method=request.method, path=path, body=body
+                s,
+                headers=request.headers,
+                method=request.method,
+                path=path,
+                body=body,
+                replay_guard=replay_guard,
             ),
         )
 

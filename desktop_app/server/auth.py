@@ -20,9 +20,11 @@ from desktop_app.core.i18n import _
 from desktop_app.core.permissions import ADMIN
 from desktop_app.db.base import utcnow
 from desktop_app.server.devices import DeviceRecord, _record, decode_public_key, find_device
+from desktop_app.server.replay import ReplayGuard
 from desktop_app.server.signing import (
     DEVICE_HEADER,
     MAX_SKEW,
+    NONCE_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     signed_message,
@@ -49,6 +51,7 @@ def verify_signed_request(
     method: str,
     path: str,
     body: bytes,
+    replay_guard: ReplayGuard | None = None,
 ) -> DeviceRecord:
     """The enrolled, unrevoked device that signed this request, its ``last_seen_at`` updated;
     otherwise :class:`RequestRefused` (401 unsigned, bad signature or stale clock; 403
@@ -56,8 +59,9 @@ def verify_signed_request(
     device_text = headers.get(DEVICE_HEADER, "")
     timestamp = headers.get(TIMESTAMP_HEADER, "")
     signature_text = headers.get(SIGNATURE_HEADER, "")
+    nonce = headers.get(NONCE_HEADER, "")
     unsigned = _("Permintaan tidak bertanda tangan perangkat yang terdaftar")
-    if not (device_text and timestamp and signature_text):
+    if not (device_text and timestamp and signature_text and 16 <= len(nonce) <= 64):
         raise RequestRefused(unsigned)
     try:
         device_id = uuid.UUID(device_text)
@@ -70,7 +74,7 @@ def verify_signed_request(
         raise RequestRefused(_("Perangkat tidak dikenal server. Daftarkan laptop ini lagi."))
     try:
         decode_public_key(device.public_key).verify(
-            signature, signed_message(method, path, timestamp, body)
+            signature, signed_message(method, path, timestamp, nonce, body)
         )
     except InvalidSignature:
         raise RequestRefused(_("Tanda tangan permintaan tidak sah")) from None
@@ -84,6 +88,8 @@ def verify_signed_request(
                 "(server: {server} UTC). Betulkan jam laptop lalu coba lagi."
             ).format(server=now.strftime("%H.%M"))
         )
+    if replay_guard is not None and not replay_guard.first_time(signature, now=now):
+        raise RequestRefused(_("Permintaan ini sudah pernah diterima server (dikirim ulang)"))
     device.last_seen_at = now
     session.flush()
     return _record(device)

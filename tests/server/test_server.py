@@ -343,3 +343,25 @@ def test_an_owner_who_cannot_create_roles_is_told_what_to_grant(pg_admin: Engine
         with pg_admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+
+
+def test_a_request_sent_again_is_refused_but_two_like_requests_are_served(
+    running_server: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, device_id = _enrol_code(running_server, capsys)
+    key = new_device_key()
+    second = float(int(time.time()))
+    with _client(running_server, now=lambda: second) as client:
+        client.enrol(code=code, key=key)
+        # Same path, same timestamp, same body: distinct nonces, both served.
+        client.ping(device_id=device_id, key=key)
+        client.ping(device_id=device_id, key=key)
+    headers = sign_request(
+        key, device_id=device_id, method="GET", path="/v1/ping",
+        timestamp=int(time.time()), body=b"",
+    )  # fmt: skip
+    with httpx.Client(base_url=running_server.base_url, verify=False) as raw:
+        first = raw.get("/v1/ping", headers=headers)
+        again = raw.get("/v1/ping", headers=headers)
+    assert first.status_code == 200
+    assert again.status_code == 401 and "sudah pernah diterima" in again.json()["error"]
