@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_parser(commands, _add_database_options)
     add_audit_parser(commands, _add_database_options)
     add_user_parser(commands, _add_database_options)
+    from desktop_app.server.command import add_server_parser
+
+    add_server_parser(commands)
     return parser
 
 
@@ -221,6 +224,10 @@ def _run_command(args: argparse.Namespace) -> int:
         from desktop_app.audit.command import run_audit_command
 
         return run_audit_command(_database_from(args), args)
+    if args.command == "server":  # PostgreSQL only: no laptop file, no writer lock
+        from desktop_app.server.command import run_server_command
+
+        return run_server_command(args)
     raise AssertionError(args.command)
 
 
@@ -229,7 +236,7 @@ def _writer_lock(args: argparse.Namespace) -> contextlib.AbstractContextManager[
     writes (a report writes its audit entry; opening may migrate), and a restore must never
     swap the file under one. ``restore`` takes the lock itself, around the swap and reopening;
     ``zscore`` and ``import template`` touch no database."""
-    if args.command in ("zscore", "restore") or (
+    if args.command in ("zscore", "restore", "server") or (
         args.command == "import" and args.kind == "template"
     ):
         return contextlib.nullcontext()

@@ -78,6 +78,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "sync_changes": Changes.NONE,
     "sync_state": Changes.NONE,
     "sync_conflicts": Changes.NONE,
+    "devices": Changes.NONE,  # the district server's enrolled laptops (asuh server)
 }
 
 

@@ -33,7 +33,7 @@ _IGNORED_COLUMNS = frozenset(
 )  # fmt: skip
 #: Secrets are recorded as changed but never copied: old hashes kept forever invite offline
 #: attacks.
-_SECRET_COLUMNS = frozenset({"password_hash"})
+_SECRET_COLUMNS = frozenset({"password_hash", "enrol_code_hash"})
 _SECRET_SETTING_KEYS = frozenset(
     {"admin_recovery_key_hash", "backup_password", "sync_server_url", "search_key"}
 )

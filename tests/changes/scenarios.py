@@ -34,6 +34,7 @@ from desktop_app.guardians import service as guardians
 from desktop_app.guardians.service import GuardianForm
 from desktop_app.importing import run as importing
 from desktop_app.reports import service as reports
+from desktop_app.server import devices as server_devices
 from desktop_app.settings import area_setup, district, kbm, opd, programmes, store, wilayah
 from desktop_app.settings.district import FirstRunForm, GeneralSettingsForm
 from desktop_app.sync import conflicts, files, merge, scope
@@ -608,3 +609,31 @@ def _export_child_bundle(ctx: Ctx) -> Work:
 
     child_id, path = ctx.world["Siti Aminah"], ctx.tmp_path / "data-anak.zip"
     return lambda s: export_child_bundle(s, child_id=child_id, path=path, password="sandi-keluarga")
+
+
+# -- the district sync server (asuh server) ---------------------------------------------------
+def _pending_device(ctx: Ctx) -> server_devices.EnrolmentCode:
+    with ctx.database.sessions() as session:
+        made = server_devices.enrol_device(session, name="Laptop Puskesmas")
+        session.commit()
+    return made
+
+
+@scenario("server.devices.enrol_device")
+def _enrol_device(ctx: Ctx) -> Work:
+    return lambda s: server_devices.enrol_device(s, name="Laptop Puskesmas")
+
+
+@scenario("server.devices.claim_enrolment")
+def _claim_enrolment(ctx: Ctx) -> Work:
+    from desktop_app.server.client import new_device_key
+    from desktop_app.server.signing import public_key_b64
+
+    made, key = _pending_device(ctx), public_key_b64(new_device_key())
+    return lambda s: server_devices.claim_enrolment(s, code=made.code, public_key=key)
+
+
+@scenario("server.devices.revoke_device")
+def _revoke_device(ctx: Ctx) -> Work:
+    device_id = _pending_device(ctx).device_id
+    return lambda s: server_devices.revoke_device(s, device_id=device_id)

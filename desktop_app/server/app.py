@@ -1,0 +1,137 @@
+"""The Starlette app of ``asuh server``: ``POST /v1/enrol``, ``GET /v1/ping``, ``GET /status``.
+
+Endpoints are async only to read the body; every database step runs in Starlette's thread
+pool, one Session per request, committed there (a refusal's bookkeeping is committed too).
+Errors are JSON ``{"error": "..."}`` in Indonesian, never a driver's English text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from html import escape
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from desktop_app.core.database import Database
+from desktop_app.core.errors import DomainError
+from desktop_app.core.i18n import _
+from desktop_app.db.base import utcnow
+from desktop_app.server.auth import RequestRefused, check_admin_login, verify_signed_request
+from desktop_app.server.devices import claim_enrolment, list_devices
+from desktop_app.server.replay import ReplayGuard
+from desktop_app.server.signing import MAX_SKEW
+from desktop_app.server.status import render_status_page
+
+#: Largest request body read (enrolment and ping are tiny; sync batches will get their own
+#: limit when they arrive).
+MAX_BODY = 64 * 1024
+
+T = TypeVar("T")
+
+
+def _error(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+        raise RequestRefused(_("Permintaan terlalu besar"), status=413)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise RequestRefused(_("Permintaan terlalu besar"), status=413)
+    return body
+
+
+def create_app(database: Database) -> Starlette:
+    """The app serving ``database`` (opened by the caller, as the runtime role)."""
+    # Twice the skew: a timestamp up to MAX_SKEW ahead of the clock still passes.
+    replay_guard = ReplayGuard(keep=2 * MAX_SKEW)
+
+    def in_session(work: Callable[[Session], T]) -> T:
+        with database.sessions() as session:
+            try:
+                result = work(session)
+            except RequestRefused:
+                session.commit()  # failed-login bookkeeping must stay
+                raise
+            session.commit()
+            return result
+
+    async def enrol(request: Request) -> Response:
+        try:
+            payload = json.loads(await _body(request) or b"{}")
+            code, key = str(payload["code"]), str(payload["public_key"])
+        except RequestRefused as refusal:
+            return _error(str(refusal), refusal.status)
+        except (ValueError, KeyError, TypeError):
+            return _error(_("Isi permintaan pendaftaran tidak lengkap"), 400)
+        try:
+            device = await run_in_threadpool(
+                in_session, lambda s: claim_enrolment(s, code=code, public_key=key)
+            )
+        except DomainError as refusal:
+            return _error(str(refusal), 403)
+        return JSONResponse({"device_id": str(device.id), "name": device.name})
+
+    async def signed(request: Request) -> Any:
+        body = await _body(request)
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return await run_in_threadpool(
+            in_session,
+            lambda s: verify_signed_request(
+                s,
+                headers=request.headers,
+                method=request.method,
+                path=path,
+                body=body,
+                replay_guard=replay_guard,
+            ),
+        )
+
+    async def ping(request: Request) -> Response:
+        try:
+            device = await signed(request)
+        except RequestRefused as refusal:
+            return _error(str(refusal), refusal.status)
+        return JSONResponse(
+            {
+                "server_time": utcnow().isoformat(timespec="seconds") + "Z",
+                "device_id": str(device.id),
+                "name": device.name,
+            }
+        )
+
+    async def status(request: Request) -> Response:
+        authorization = request.headers.get("authorization", "")
+
+        def page(session: Session) -> str:
+            admin = check_admin_login(session, authorization)
+            return render_status_page(list_devices(session), now=utcnow(), admin=admin)
+
+        try:
+            html = await run_in_threadpool(in_session, page)
+        except RequestRefused as refusal:
+            return HTMLResponse(
+                f'<!DOCTYPE html><html lang="id"><body><p>{escape(str(refusal))}</p></body></html>',
+                status_code=refusal.status,
+                headers={"WWW-Authenticate": 'Basic realm="Asuh", charset="UTF-8"'},
+            )
+        return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+
+    return Starlette(
+        routes=[
+            Route("/v1/enrol", enrol, methods=["POST"]),
+            Route("/v1/ping", ping, methods=["GET"]),
+            Route("/status", status, methods=["GET"]),
+        ]
+    )
