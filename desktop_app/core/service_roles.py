@@ -110,6 +110,10 @@ SERVICE_ROLES: dict[str, frozenset[str]] = {
     # the district's kecamatan and desa from the Kemendagri list (first run or Pengaturan)
     "settings.area_setup.load_district_areas": _ADMIN,
     "settings.area_setup.fill_district_from_list": _ADMIN,
+    # the district sync server's devices (asuh server enrol/revoke; a laptop claims its code)
+    "server.devices.enrol_device": _ADMIN,
+    "server.devices.revoke_device": _ADMIN,
+    "server.devices.claim_enrolment": _ANYONE,  # the one-time code is the proof
     # demo data fills an empty file in bulk (Core inserts, no flush guard): Admin only
     "demo.generator.fill_demo_database": _ADMIN,
 }
