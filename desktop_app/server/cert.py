@@ -11,13 +11,15 @@ import hashlib
 import ipaddress
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from desktop_app.core import clock
 
 VALID_DAYS = 5 * 365
 
@@ -58,7 +60,7 @@ def generate_certificate(host: str, out_dir: str | Path) -> GeneratedCertificate
         alt: x509.GeneralName = x509.IPAddress(ipaddress.ip_address(host))
     except ValueError:
         alt = x509.DNSName(host)
-    now = datetime.now(UTC)
+    now = clock.utcnow().replace(tzinfo=UTC)  # the app's clock (tests pin the day)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
