@@ -48,8 +48,9 @@ def test_saving_stores_every_field(qtbot, runner, database):
     type_into(qtbot, tab.district.monthly_aid, "600000")
     type_into(qtbot, tab.district.head_title, "Kepala DP3AP2KB")
     tab.language.setCurrentIndex(tab.language.findText("English"))
-    tab.idle_lock.setValue(25)
-    tab.max_children.setValue(5)
+    for spin, typed in ((tab.idle_lock, "25"), (tab.max_children, "5")):  # typed, as a person does
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin.lineEdit(), typed)
     save(qtbot, tab)
     with database.sessions() as session:
         settings = get_settings(session)
