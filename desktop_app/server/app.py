@@ -81,7 +81,9 @@ def create_app(database: Database) -> Starlette:
             )
         except DomainError as refusal:
             return _error(str(refusal), 403)
-        return JSONResponse({"device_id": str(device.id), "name": device.name})
+        return JSONResponse(
+            {"device_id": str(device.id), "name": device.name, "scope": device.scope}
+        )
 
     async def signed(request: Request) -> Any:
         body = await _body(request)

@@ -50,6 +50,9 @@ class ServerRefused(DomainError):
 class Enrolment:
     device_id: str
     name: str
+    #: What the district Admin gave this laptop: ``{"district": True}``, ``{"kecamatan": [ids]}``
+    #: or ``{"posyandu": [ids]}`` (the server filters pulls by it; the laptop only shows it).
+    scope: dict[str, Any]
 
 
 def new_device_key() -> Ed25519PrivateKey:
@@ -160,7 +163,12 @@ class ServerClient:
                 "POST", "/v1/enrol", json={"code": code, "public_key": public_key_b64(key)}
             )
         )
-        return Enrolment(device_id=str(answer["device_id"]), name=str(answer["name"]))
+        scope = answer.get("scope")
+        return Enrolment(
+            device_id=str(answer["device_id"]),
+            name=str(answer["name"]),
+            scope=dict(scope) if isinstance(scope, dict) else {"district": True},
+        )
 
     def ping(self, *, device_id: str, key: Ed25519PrivateKey) -> datetime:
         """A signed round trip; returns the server's time (naive UTC)."""
