@@ -85,6 +85,11 @@ def acting_role(session: Session) -> str | None:
     return session.info.get(_ROLE_KEY)
 
 
+def acting_user(session: Session) -> str | None:
+    """The acting user's name (None: the system actor)."""
+    return session.info.get(_ACTOR_KEY)
+
+
 def require_role(session: Session, *roles: str) -> None:
     """Refuse unless the acting user has one of ``roles`` (the system actor always passes)."""
     role = acting_role(session)

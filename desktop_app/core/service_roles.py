@@ -93,7 +93,6 @@ SERVICE_ROLES: dict[str, frozenset[str]] = {
     "backup.restore.restore_from_backup": _ADMIN,
     # sync: moves every row in or out of this laptop
     "sync.service.sync_with_server": _STAFF,
-    "sync.service.exchange_with_server": _STAFF,
     "sync.files.export_sync_file": _STAFF,
     "sync.files.prepare_sync_export": _STAFF,
     "sync.files.record_sync_export": _STAFF,

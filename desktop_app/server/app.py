@@ -1,4 +1,8 @@
-"""The Starlette app of ``asuh server``: ``POST /v1/enrol``, ``GET /v1/ping``, ``GET /status``.
+"""The Starlette app of ``asuh server``: enrolment, signed sync calls, the status page.
+
+``POST /v1/enrol`` (the one-time code), ``GET /v1/ping``, ``POST /v1/push|pull|rows|count|
+devices`` (signed by the device; :mod:`desktop_app.sync.district` does the work) and
+``GET /status`` (the district Admin's login).
 
 Endpoints are async only to read the body; every database step runs in Starlette's thread
 pool, one Session per request, committed there (a refusal's bookkeeping is committed too).
@@ -12,6 +16,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -24,32 +29,45 @@ from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.db.base import utcnow
 from desktop_app.server.auth import RequestRefused, check_admin_login, verify_signed_request
-from desktop_app.server.devices import claim_enrolment, list_devices
+from desktop_app.server.devices import DeviceRecord, claim_enrolment, list_devices
 from desktop_app.server.replay import ReplayGuard
 from desktop_app.server.signing import MAX_SKEW
 from desktop_app.server.status import render_status_page
+from desktop_app.sync.district import (
+    BatchRefused,
+    Sender,
+    count_pull,
+    known_devices,
+    pull_page,
+    push_batch,
+    rows_by,
+)
 
-#: Largest request body read (enrolment and ping are tiny; sync batches will get their own
-#: limit when they arrive).
+#: Largest request body read: enrolment and ping are tiny; a sync batch (at most
+#: ``district.MAX_BATCH_ROWS`` rows with their base values) stays well below this.
 MAX_BODY = 64 * 1024
+MAX_SYNC_BODY = 48 * 1024 * 1024
 
 T = TypeVar("T")
+SyncWork = Callable[[Connection, Sender, dict[str, Any]], dict[str, Any]]
 
 
 def _error(message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-async def _body(request: Request) -> bytes:
+async def _body(request: Request, limit: int = MAX_BODY) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+    if declared is not None and declared.isdigit() and int(declared) > limit:
         raise RequestRefused(_("Permintaan terlalu besar"), status=413)
-    body = b""
+    chunks: list[bytes] = []
+    size = 0
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
+        size += len(chunk)
+        if size > limit:
             raise RequestRefused(_("Permintaan terlalu besar"), status=413)
-    return body
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def create_app(database: Database) -> Starlette:
@@ -85,20 +103,54 @@ def create_app(database: Database) -> Starlette:
             {"device_id": str(device.id), "name": device.name, "scope": device.scope}
         )
 
+    def verify(session: Session, request: Request, body: bytes) -> DeviceRecord:
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return verify_signed_request(
+            session,
+            headers=request.headers,
+            method=request.method,
+            path=path,
+            body=body,
+            replay_guard=replay_guard,
+        )
+
     async def signed(request: Request) -> Any:
         body = await _body(request)
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return await run_in_threadpool(
-            in_session,
-            lambda s: verify_signed_request(
-                s,
-                headers=request.headers,
-                method=request.method,
-                path=path,
-                body=body,
-                replay_guard=replay_guard,
-            ),
-        )
+        return await run_in_threadpool(in_session, lambda s: verify(s, request, body))
+
+    def sync_endpoint(work: SyncWork) -> Callable[[Request], Any]:
+        """A signed sync call: verify the device, then run ``work`` as it, in one transaction
+        (a refused device's bookkeeping is committed; a failed batch changes nothing)."""
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = await _body(request, MAX_SYNC_BODY)
+            except RequestRefused as refusal:
+                return _error(str(refusal), refusal.status)
+
+            def run(session: Session) -> dict[str, Any]:
+                device = verify(session, request, body)
+                session.commit()  # last_seen_at stays even if the batch is refused
+                try:
+                    payload = json.loads(body or b"{}")
+                except ValueError:
+                    raise BatchRefused(_("Kiriman tidak dapat dibaca server")) from None
+                if not isinstance(payload, dict):
+                    raise BatchRefused(_("Kiriman tidak dapat dibaca server"))
+                sender = Sender.from_device_scope(
+                    str(device.id), device.name, device.scope, str(payload.get("user") or "")
+                )
+                return work(session.connection(), sender, payload)
+
+            try:
+                answer = await run_in_threadpool(in_session, run)
+            except RequestRefused as refusal:
+                return _error(str(refusal), refusal.status)
+            except (BatchRefused, ValueError, TypeError) as refusal:
+                return _error(str(refusal) or _("Kiriman tidak dapat dibaca server"), 400)
+            return JSONResponse(answer)
+
+        return endpoint
 
     async def ping(request: Request) -> Response:
         try:
@@ -135,5 +187,14 @@ def create_app(database: Database) -> Starlette:
             Route("/v1/enrol", enrol, methods=["POST"]),
             Route("/v1/ping", ping, methods=["GET"]),
             Route("/status", status, methods=["GET"]),
+            Route("/v1/push", sync_endpoint(push_batch), methods=["POST"]),
+            Route("/v1/pull", sync_endpoint(pull_page), methods=["POST"]),
+            Route("/v1/rows", sync_endpoint(rows_by), methods=["POST"]),
+            Route("/v1/count", sync_endpoint(count_pull), methods=["POST"]),
+            Route(
+                "/v1/devices",
+                sync_endpoint(lambda conn, _sender, _payload: known_devices(conn)),
+                methods=["POST"],
+            ),
         ]
     )

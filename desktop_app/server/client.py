@@ -213,3 +213,39 @@ class ServerClient:
         if not isinstance(payload, dict):
             raise ServerRefused(_("Jawaban server tidak dapat dibaca"), status=response.status_code)
         return payload
+
+
+class ServerPeer:
+    """The enrolled server as a :class:`desktop_app.sync.peer.SyncPeer`: every call a signed
+    ``POST`` of JSON. ``identity`` is the laptop's (:class:`desktop_app.sync.identity.
+    LaptopIdentity`: server, fingerprint, device id and key)."""
+
+    def __init__(self, identity: Any, *, timeout: float = 120.0) -> None:
+        self._device_id = str(identity.device_id)
+        self._key = identity.key
+        self._client = ServerClient(
+            identity.server, fingerprint=identity.fingerprint, timeout=timeout
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._client._signed(
+            "POST", path, device_id=self._device_id, key=self._key, json=payload
+        )
+
+    def push(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._post("/v1/push", payload)
+
+    def pull(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._post("/v1/pull", payload)
+
+    def rows(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._post("/v1/rows", payload)
+
+    def count(self, payload: dict[str, Any]) -> dict[str, Any]:
+        return self._post("/v1/count", payload)
+
+    def devices(self) -> dict[str, Any]:
+        return self._post("/v1/devices", {})

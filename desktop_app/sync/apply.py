@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 
 from desktop_app.core.i18n import _
 from desktop_app.core.identifier_search import refresh_child_search_texts
@@ -14,21 +16,25 @@ from desktop_app.db.audit_chain import append_rows
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
-from desktop_app.sync.change_log import applying, pending_origins, record_changes
-from desktop_app.sync.decide import conflict_record, decide
-from desktop_app.sync.natural_key import settle_key_clashes
-from desktop_app.sync.rows import (
-    Row,
-    apply_redactions,
-    fetch_rows,
-    insert_missing_rows,
-    upsert_rows,
+from desktop_app.sync.change_log import PendingEntry, applying, pending_edits, record_changes
+from desktop_app.sync.decide import conflict_record
+from desktop_app.sync.fields import (
+    data_columns,
+    format_fields,
+    merge_row,
+    parse_fields,
+    to_storage_json,
 )
+from desktop_app.sync.natural_key import settle_key_clashes
+from desktop_app.sync.rows import Row, fetch_rows, insert_missing_rows, upsert_rows
 from desktop_app.sync.tables import SyncTable
 
 conflicts_table = SyncConflict.__table__
 #: Called before writing rows, to bring in parents they reference (pull fetches them).
 EnsureParents = Callable[[Connection, SyncTable, list[Row]], None]
+#: A sync file's account of one row: the fields its sender changed (``,a,b,`` text; None: a
+#: new row) and their values before the change (Python values).
+Edit = tuple[str | None, Mapping[str, Any] | None]
 
 
 @dataclass
@@ -45,44 +51,57 @@ def apply_incoming(
     *,
     origin: str,
     device_id: str,
-    newer_only: bool = False,
+    edits: Mapping[uuid.UUID, Edit] | None = None,
     ensure_parents: EnsureParents | None = None,
 ) -> ApplyResult:
-    """Merge ``rows`` into the laptop's table under the rules of :mod:`desktop_app.sync.decide`.
+    """Merge ``rows`` into the laptop's table (inside the caller's transaction).
 
-    Runs inside the caller's transaction. Written rows are recorded in the change log with
-    ``origin``; conflicts detected here are logged and recorded as local changes (to be pushed).
+    From the server (``edits`` None): the server merged them already; a row is written as it
+    is, except that fields this laptop changed and has not sent yet keep the local value (the
+    server decides them when they arrive, against their ``base``). From a sync file, ``edits``
+    gives per row the fields the sender changed and their base values: the three-way field
+    merge of :mod:`desktop_app.sync.fields` applies them, a field changed on both sides is a
+    conflict the file's value (received last) wins and that is recorded with both values.
+    Written rows are recorded in the change log with ``origin``; file rows keep their fields
+    and base so they are relayed to the server like the sender's own push. Audit rows are never
+    taken from another device: each keeps its own trail.
     """
+    result = ApplyResult()
+    if sync_table.push_only:
+        return result
     table = sync_table.table
     ids = [row["id"] for row in rows]
     local = fetch_rows(conn, table, ids)
-    result = ApplyResult()
-    if sync_table.push_only:
-        new_rows = [row for row in rows if row["id"] not in local]
-        with applying(conn):
-            insert_missing_rows(conn, table, new_rows)
-            apply_redactions(conn, table, [row for row in rows if row["id"] in local])
-        record_changes(conn, table.name, [row["id"] for row in new_rows], origin)
-        result.applied = len(new_rows)
-        return result
-
-    pending = pending_origins(conn, table.name, ids)
-    if newer_only:  # a file's rows race only with edits made here, not with other relays
-        pending = {row_id: o for row_id, o in pending.items() if o == ORIGIN_LOCAL}
+    pending = pending_edits(conn, table.name, ids)
+    columns = data_columns(table)
     to_write: list[Row] = []
     conflicts: list[Row] = []
+    relayed: dict[uuid.UUID, tuple[str | None, str | None]] = {}
+    keep_pending: set[uuid.UUID] = set()
     for row in rows:
         current = local.get(row["id"])
-        concurrent = row["id"] in pending
-        if current is not None and pending.get(row["id"]) == ORIGIN_LOCAL:
-            # A pending local edit is stamped with this laptop's id only when it leaves.
-            current = {**current, "device_id": device_id}
-        decision = decide(current, row, concurrent=concurrent, newer_only=newer_only)
-        if decision.conflict and current is not None:
-            winner, loser = (row, current) if decision.apply else (current, row)
-            conflicts.append(conflict_record(table.name, winner, loser, detected_by=device_id))
-        if decision.apply:
-            to_write.append(row)
+        mine = pending.get(row["id"])
+        if edits is None:
+            merged = _server_row(row, current, mine, columns)
+            if mine is not None:
+                keep_pending.add(row["id"])
+        else:
+            fields, base = edits.get(row["id"], (None, None))
+            outcome = merge_row(
+                current, row, changed=parse_fields(fields), base=base, columns=columns
+            )
+            merged = outcome.row
+            if outcome.conflicts and current is not None:
+                if outcome.kept_receivers or merged is None:
+                    record = conflict_record(table.name, current, row, detected_by=device_id)
+                else:
+                    record = conflict_record(table.name, merged, current, detected_by=device_id)
+                record["note"] = _("Bidang: {fields}").format(fields=", ".join(outcome.conflicts))
+                conflicts.append(record)
+            if merged is not None:
+                relayed[row["id"]] = _relay_entry(conn, table, mine, fields, base, current is None)
+        if merged is not None:
+            to_write.append(merged)
 
     if ensure_parents is not None and to_write:
         ensure_parents(conn, sync_table, to_write)
@@ -95,13 +114,53 @@ def apply_incoming(
         if table.name == "children" and to_write:  # tokens under this laptop's search key
             refresh_child_search_texts(conn, [row["id"] for row in to_write])
         insert_missing_rows(conn, conflicts_table, conflicts)
-    record_changes(conn, table.name, [row["id"] for row in to_write], origin)
+    written = [row["id"] for row in to_write if row["id"] not in keep_pending]
+    record_changes(conn, table.name, written, origin, edits=relayed)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)
     _audit_applied(conn, table.name, to_write, origin=origin, device_id=device_id)
     result.inserted_ids = [row["id"] for row in to_write if row["id"] not in local]
     result.applied = len(to_write)
     result.conflicts = len(conflicts)
     return result
+
+
+def _server_row(
+    row: Row, current: Row | None, mine: PendingEntry | None, columns: list[str]
+) -> Row | None:
+    """The server's version, with this laptop's unsent edits kept (None: nothing changes)."""
+    if current is None:
+        return row
+    merged = dict(row)
+    if mine is not None:
+        unsent = parse_fields(mine.fields)
+        for name in columns if unsent is None else unsent:
+            if name in current:
+                merged[name] = current[name]
+    if all(merged.get(name) == current.get(name) for name in current if name != "search_text"):
+        return None
+    return merged
+
+
+def _relay_entry(
+    conn: Connection,
+    table: Table,
+    mine: PendingEntry | None,
+    fields: str | None,
+    base: Mapping[str, Any] | None,
+    new_row: bool,
+) -> tuple[str | None, str | None]:
+    """The change-log ``fields``/``base`` of a row taken from a file: the sender's edit joined
+    to this laptop's own unsent one (whose base, being older here, wins)."""
+    if new_row or fields is None:
+        return (None, None) if mine is None or mine.fields is None else (mine.fields, mine.base)
+    names = set(parse_fields(fields) or ())
+    stored_base = dict(to_storage_json(table, base or {}, conn.dialect))
+    if mine is not None:
+        if mine.fields is None:
+            return (None, None)
+        names |= set(parse_fields(mine.fields) or ())
+        stored_base.update(json.loads(mine.base or "{}"))
+    return format_fields(names), json.dumps(stored_base)
 
 
 def _audit_applied(

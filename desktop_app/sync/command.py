@@ -2,7 +2,7 @@
 
 Importing this module stays light (argparse only) so ``asuh --help`` starts fast.
 
-asuh sync [--server URL]        push and pull with the district server (URL saved)
+asuh sync                       push and pull with the enrolled district server
 asuh sync export FILE [--semua] write the changes since the last export to FILE
 asuh sync import FILE           check FILE whole, then merge it
 """
@@ -28,9 +28,6 @@ def add_sync_parser(
         "sync", help=_("sinkronkan dengan server kabupaten atau lewat berkas sinkron")
     )
     add_database_options(parser)
-    parser.add_argument(
-        "--server", metavar="URL", help=_("postgresql+psycopg://... (bawaan: alamat tersimpan)")
-    )
     parser.add_argument(
         "action",
         nargs="?",
@@ -69,8 +66,6 @@ def _password(args: argparse.Namespace) -> str | None:
 def run_sync_command(database, args: argparse.Namespace) -> int:
     """Run one ``asuh sync`` invocation; prints a summary in the configured language (set by
     ``desktop_app.cli`` when it opened ``database``), returns the exit code."""
-    from desktop_app.core.permissions import ADMIN, acting_role
-    from desktop_app.settings.store import get_settings, update_settings
     from desktop_app.sync.files import export_sync_file, import_sync_file
     from desktop_app.sync.service import sync_with_server
 
@@ -101,12 +96,7 @@ def run_sync_command(database, args: argparse.Namespace) -> int:
                 session.commit()
             print(message)
             return 0
-        with database.sessions() as session:
-            url = args.server or get_settings(session).sync_server_url
-            if args.server and acting_role(session) in (None, ADMIN):  # a setting: Admin's
-                update_settings(session, sync_server_url=args.server)
-                session.commit()
-        summary = sync_with_server(database.sessions, server_url=url, progress=_print_progress)
+        summary = sync_with_server(database.sessions, progress=_print_progress)
         print(f"\n{summary.message()}")
         return 0
     except DomainError as error:

@@ -315,7 +315,7 @@ def apply_sync_file(
             if any(row["id"] is None for row in rows):
                 raise SyncFileError(_("Baris tanpa id dalam berkas sinkron."))
             result = apply_incoming(
-                conn, sync_table, rows, origin=ORIGIN_FILE, device_id=device_id, newer_only=True
+                conn, sync_table, rows, origin=ORIGIN_FILE, device_id=device_id, edits={}
             )
             applied += result.applied
             conflicts += result.conflicts

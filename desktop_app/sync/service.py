@@ -1,31 +1,29 @@
 """One sync with the district server: push, pull, report (the "Sinkronkan" button, ``asuh sync``).
 
-Two steps: :func:`connect_server` opens (creates or upgrades) the server's database and touches
-nothing local, so the GUI runs it off the DB worker (an unreachable server keeps no save
-waiting); :func:`exchange_with_server` then pushes and pulls. The exchange opens its own local
-connections and commits batch by batch (see :mod:`desktop_app.sync.server`), so it needs the
-laptop's sessionmaker rather than one Session; nothing else may write meanwhile, which running it
-on the GUI's single DB worker guarantees. (Its batches interleave local writes with server round
-trips; moving those round trips off the worker would need each batch split into local and
-network steps.) :func:`sync_with_server` does both, for the CLI.
+The laptop talks to ``asuh server`` over HTTPS as its enrolled device (:mod:`.identity`: the
+server name, the pinned certificate fingerprint and the device key, sealed in the settings); it
+holds no database credential. The exchange opens its own local connections and commits batch by
+batch (see :mod:`desktop_app.sync.server`), so it needs the laptop's sessionmaker rather than
+one Session; nothing else may write meanwhile, which running it on the GUI's single DB worker
+guarantees.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
+from desktop_app.core.permissions import acting_user
 from desktop_app.core.progress import Cancelled, ProgressFn, no_progress
 from desktop_app.db.device import ensure_device_id
 from desktop_app.settings.store import get_settings
-from desktop_app.sync.problems import connection_problem, interruption_problem
+from desktop_app.sync.peer import SyncPeer
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.server import (
     BATCH_SIZE,
@@ -34,10 +32,6 @@ from desktop_app.sync.server import (
     pull_changes,
     push_changes,
 )
-from desktop_app.sync.tables import SyncScope
-
-if TYPE_CHECKING:
-    from desktop_app.core.database import Database
 
 
 class SyncError(DomainError):
@@ -46,20 +40,26 @@ class SyncError(DomainError):
 
 @dataclass(frozen=True)
 class SyncSummary:
-    """Rows exchanged, and what the merged data now asks a person to look at: ``duplicates``
-    NIKs registered twice, ``several_guardians`` children with more than one active assignment
-    (both listed after every sync, not only those this sync brought)."""
+    """Rows exchanged, and what the merged data now asks a person to look at: ``refused`` rows
+    the server would not take ("Ditolak server"), ``conflicts`` fields changed on two laptops,
+    ``duplicates`` NIKs registered twice, ``several_guardians`` children with more than one
+    active assignment (both listed after every sync, not only those this sync brought)."""
 
     pushed: int
     pulled: int
     conflicts: int
     duplicates: int
     several_guardians: int = 0
+    refused: int = 0
 
     def message(self) -> str:
-        text = _("Dikirim {pushed} baris, diterima {pulled} baris, {conflicts} konflik").format(
+        text = _(
+            "Dikirim {pushed} baris, diterima {pulled} baris, ditolak server {refused}, "
+            "{conflicts} konflik"
+        ).format(
             pushed=_number(self.pushed),
             pulled=_number(self.pulled),
+            refused=_number(self.refused),
             conflicts=_number(self.conflicts),
         )
         review = ToReview(self.duplicates, self.several_guardians)
@@ -77,78 +77,47 @@ def _engine_of(sessions: sessionmaker[Session]) -> Engine:
     return bind
 
 
+def _server_peer(session: Session) -> SyncPeer:
+    """The enrolled server of this laptop, as an HTTPS peer."""
+    from desktop_app.server.client import ServerPeer
+    from desktop_app.sync.identity import load_identity
+
+    identity = load_identity(session)
+    if identity is None:
+        raise SyncError(
+            _(
+                "Laptop ini belum didaftarkan ke server kabupaten. Minta kode pendaftaran ke "
+                "Admin kabupaten, lalu daftarkan laptop di halaman Sinkronisasi."
+            )
+        )
+    return ServerPeer(identity)
+
+
 @writes(Changes.ALL)
 def sync_with_server(
     sessions: sessionmaker[Session],
     *,
-    server_url: str,
+    peer: SyncPeer | None = None,
     progress: ProgressFn = no_progress,
     batch_size: int = BATCH_SIZE,
 ) -> SyncSummary:
-    """Push this laptop's changes to ``server_url``, then pull everyone else's (in its scope).
+    """Push this laptop's changes to the district server, then pull everyone else's (in the
+    device's scope, which the server applies). ``peer`` None: the enrolled server over HTTPS.
 
-    The server's schema is created or upgraded by the app's own migrations. Raises
-    :class:`SyncError` when the server cannot be reached; batches committed before a failure
-    stay committed and the next sync resumes after them.
+    Raises :class:`SyncError` when the laptop is not enrolled or the server cannot be reached
+    or refuses the device; batches committed before a failure stay committed and the next sync
+    resumes after them.
     """
-    _require_address(server_url)
-    _local_side(sessions)  # a bad scope is told before the server is touched
-    server = connect_server(server_url)
-    return exchange_with_server(sessions, server, progress=progress, batch_size=batch_size)
+    from desktop_app.server.client import CertificateMismatch, ServerRefused, ServerUnreachable
 
-
-def _require_address(server_url: str) -> None:
-    if not server_url.strip():
-        raise SyncError(_("Alamat server sinkron belum diisi."))
-
-
-def connect_server(server_url: str) -> Database:
-    """Open the district server's database, creating or upgrading its schema. Touches nothing
-    local: any thread may run it. Raises :class:`SyncError` when it cannot be reached."""
-    from desktop_app.core.database import open_database
-    from desktop_app.db.migrate import DatabaseOpenError
-
-    _require_address(server_url)
-    try:
-        return open_database(server_url.strip())
-    except DatabaseOpenError as error:
-        raise SyncError(str(error)) from error
-    except (SQLAlchemyError, OSError, ValueError) as error:
-        raise SyncError(connection_problem(error, server_url)) from error
-
-
-def _local_side(sessions: sessionmaker[Session]) -> tuple[str, SyncScope]:
-    """This laptop's device id and sync scope (raises :class:`SyncError` for a bad scope)."""
     with sessions() as session:
         device_id = ensure_device_id(session)
         settings = get_settings(session)
+        user = acting_user(session) or ""
+        if peer is None:
+            peer = _server_peer(session)
         session.commit()
-    try:
-        scope = SyncScope.from_settings(
-            settings.sync_scope_kecamatan_id, settings.sync_scope_posyandu_id
-        )
-    except ValueError as error:
-        raise SyncError(
-            _("Cakupan wilayah sinkron tidak valid: {error}").format(error=error)
-        ) from error
-    return device_id, scope
-
-
-@writes(Changes.ALL)
-def exchange_with_server(
-    sessions: sessionmaker[Session],
-    server: Database,
-    *,
-    progress: ProgressFn = no_progress,
-    batch_size: int = BATCH_SIZE,
-) -> SyncSummary:
-    """Push and pull with the connected ``server``, then dispose of it. Run where nothing else
-    writes the local file meanwhile (the GUI's DB worker)."""
-    try:
-        device_id, scope = _local_side(sessions)
-    except SyncError:
-        server.dispose()
-        raise
+    scoped = bool(settings.sync_scope_kecamatan_id or settings.sync_scope_posyandu_id)
     local = _engine_of(sessions)
     try:
         done = 0
@@ -161,21 +130,14 @@ def exchange_with_server(
             progress(done, max(total, done), _("Sinkronisasi: {table}").format(table=table))
 
         pushed = push_changes(
-            local,
-            server.engine,
-            device_id=device_id,
-            batch_done=batch_done,
+            local, peer, device_id=device_id, user=user, batch_done=batch_done,
             batch_size=batch_size,
-        )
-        total = done + count_to_pull(local, server.engine, scope)
+        )  # fmt: skip
+        total = done + count_to_pull(local, peer)
         pulled = pull_changes(
-            local,
-            server.engine,
-            device_id=device_id,
-            scope=scope,
-            batch_done=batch_done,
+            local, peer, device_id=device_id, scoped=scoped, batch_done=batch_done,
             batch_size=batch_size,
-        )
+        )  # fmt: skip
         progress(total, total, _("Selesai"))
     except Cancelled as error:
         raise SyncError(
@@ -184,10 +146,18 @@ def exchange_with_server(
                 "sinkronisasi berikutnya melanjutkannya."
             )
         ) from error
+    except (ServerUnreachable, CertificateMismatch, ServerRefused) as error:
+        raise SyncError(str(error)) from error
     except (OperationalError, OSError) as error:
-        raise SyncError(interruption_problem(error, str(server.engine.url))) from error
+        raise SyncError(
+            _("Sinkronisasi terputus: {error}. Yang sudah tersimpan tetap ada.").format(
+                error=type(error).__name__
+            )
+        ) from error
     finally:
-        server.dispose()
+        close = getattr(peer, "close", None)
+        if close is not None:
+            close()
     with sessions() as session:
         review = to_review(session)
     return SyncSummary(
@@ -196,4 +166,5 @@ def exchange_with_server(
         conflicts=pushed.conflicts + pulled.conflicts,
         duplicates=review.duplicates,
         several_guardians=review.several_guardians,
+        refused=pushed.refused,
     )

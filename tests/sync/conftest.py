@@ -147,3 +147,31 @@ def edit_child(database: Database, child_id: uuid.UUID, **values: object) -> Non
         for key, value in values.items():
             setattr(child, key, value)
         session.commit()
+
+
+def sync_laptop(sessions, server_url: str, **kwargs):
+    """Sync a laptop with the server database as its enrolled device would: the server's own
+    code (``sync.district``) runs in this process through the same JSON messages the HTTPS
+    endpoints carry (tests/server runs them over real TLS). The device's scope is the
+    laptop's scope setting, as the Admin would have enrolled it."""
+    from desktop_app.db.device import ensure_device_id
+    from desktop_app.settings.store import get_settings
+    from desktop_app.sync.district import Sender
+    from desktop_app.sync.peer import LocalPeer
+    from desktop_app.sync.service import sync_with_server
+
+    with sessions() as session:
+        settings = get_settings(session)
+        device_id = ensure_device_id(session)
+        session.commit()
+    scope: dict = {"district": True}
+    if settings.sync_scope_posyandu_id:
+        scope = {"posyandu": [settings.sync_scope_posyandu_id]}
+    elif settings.sync_scope_kecamatan_id:
+        scope = {"kecamatan": [settings.sync_scope_kecamatan_id]}
+    engine = create_engine(server_url)
+    try:
+        sender = Sender.from_device_scope(device_id, f"Laptop {device_id}", scope)
+        return sync_with_server(sessions, peer=LocalPeer(engine, sender), **kwargs)
+    finally:
+        engine.dispose()

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from desktop_app.sync.problems import connection_problem, server_name
-from desktop_app.sync.service import SyncError, connect_server
 
 URL = "postgresql+psycopg://asuh:rahasia@10.255.255.1:5432/asuh"
 SSL = (
@@ -53,9 +52,3 @@ def test_driver_errors_become_plain_messages(error: BaseException, expected: str
     assert message == expected
     for leaked in ("psycopg", "OperationalError", "SSL", "rahasia", "asuh:", "FATAL"):
         assert leaked not in message
-
-
-def test_an_unreachable_server_raises_the_plain_message() -> None:
-    with pytest.raises(SyncError) as raised:
-        connect_server("postgresql+psycopg://asuh:rahasia@127.0.0.1:1/asuh?connect_timeout=2")
-    assert str(raised.value) == "Server 127.0.0.1:1 tidak dapat dihubungi, periksa koneksi."

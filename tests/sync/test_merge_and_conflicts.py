@@ -12,8 +12,7 @@ from desktop_app.core.errors import ConflictError
 from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Programme, Visit
 from desktop_app.sync.conflicts import accept_conflict, list_conflicts, restore_loser
 from desktop_app.sync.merge import find_duplicate_nik_groups, merge_children
-from desktop_app.sync.service import sync_with_server
-from tests.sync.conftest import add_area, add_child, edit_child, snapshot
+from tests.sync.conftest import add_area, add_child, edit_child, snapshot, sync_laptop
 
 NIK = "1902015705240001"
 
@@ -45,14 +44,14 @@ def add_history(laptop: Database, child_id, *, month: date, weight: float) -> No
 def test_same_nik_from_two_laptops_is_found_after_sync_and_merged(server_url, make_laptop):
     a, b = make_laptop("A"), make_laptop("B")
     area = add_area(a)
-    sync_with_server(a.sessions, server_url=server_url)
-    sync_with_server(b.sessions, server_url=server_url)
+    sync_laptop(a.sessions, server_url)
+    sync_laptop(b.sessions, server_url)
     first = add_child(a, name="Siti Aminah", area=area, nik=NIK)
     second = add_child(b, name="Siti Aminah", area=area, nik=NIK)
     add_history(a, first, month=date(2025, 1, 1), weight=8.1)
     add_history(b, second, month=date(2025, 2, 1), weight=8.4)
-    sync_with_server(a.sessions, server_url=server_url)
-    summary = sync_with_server(b.sessions, server_url=server_url)
+    sync_laptop(a.sessions, server_url)
+    summary = sync_laptop(b.sessions, server_url)
     assert summary.duplicates == 1
 
     with b.sessions() as session:
@@ -63,8 +62,8 @@ def test_same_nik_from_two_laptops_is_found_after_sync_and_merged(server_url, ma
         session.commit()
     assert (result.visits, result.assignments, result.payments, result.removed) == (1, 1, 1, 1)
 
-    sync_with_server(b.sessions, server_url=server_url)
-    sync_with_server(a.sessions, server_url=server_url)
+    sync_laptop(b.sessions, server_url)
+    sync_laptop(a.sessions, server_url)
     assert snapshot(a.engine) == snapshot(b.engine)
     with a.sessions() as session:
         assert find_duplicate_nik_groups(session) == []
@@ -93,12 +92,12 @@ def test_merge_refuses_children_with_different_nik(make_laptop):
 def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop):
     a, b = make_laptop("A"), make_laptop("B")
     siti = add_child(a, name="Siti", area=add_area(a))
-    sync_with_server(a.sessions, server_url=server_url)
-    sync_with_server(b.sessions, server_url=server_url)
+    sync_laptop(a.sessions, server_url)
+    sync_laptop(b.sessions, server_url)
     edit_child(a, siti, name="Siti Aminah", mother_name="Rahma")
     edit_child(b, siti, name="Siti Amina")  # later: kept by sync
-    sync_with_server(a.sessions, server_url=server_url)
-    summary = sync_with_server(b.sessions, server_url=server_url)
+    sync_laptop(a.sessions, server_url)
+    summary = sync_laptop(b.sessions, server_url)
     assert summary.conflicts == 1
 
     with b.sessions() as session:
@@ -114,8 +113,8 @@ def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop
         assert list_conflicts(session) == []
         with pytest.raises(ConflictError):
             accept_conflict(session, conflict_id=view.id, username="operator")
-    sync_with_server(b.sessions, server_url=server_url)
-    sync_with_server(a.sessions, server_url=server_url)
+    sync_laptop(b.sessions, server_url)
+    sync_laptop(a.sessions, server_url)
     with a.sessions() as session:
         child = session.get(Child, siti)
         assert (child.name, child.mother_name) == ("Siti Aminah", "Rahma")

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from desktop_app.aid.service import mark_paid
 from desktop_app.core.database import Database
 from desktop_app.db.models import AidPayment, SyncConflict
-from desktop_app.sync.service import sync_with_server
+from tests.sync.conftest import sync_laptop
 from tests.sync.test_files import export, import_
 from tests.sync.test_several_guardians import MARCH, assign, plan_march, register
 
@@ -86,15 +86,15 @@ def test_the_server_settles_the_pair_and_both_laptops_follow(
     make_laptop, tmp_path: Path, server_url: str
 ) -> None:
     office, field, ids = two_laptops_sharing_an_assignment(make_laptop, tmp_path)
-    sync_with_server(office.sessions, server_url=server_url)
-    sync_with_server(field.sessions, server_url=server_url)
+    sync_laptop(office.sessions, server_url)
+    sync_laptop(field.sessions, server_url)
     plan_march(office, ids["programme"])
     plan_march(field, ids["programme"])
     (field_row,) = payments(field)
 
-    sync_with_server(office.sessions, server_url=server_url)
-    summary = sync_with_server(field.sessions, server_url=server_url)  # used to fail here
-    sync_with_server(office.sessions, server_url=server_url)
+    sync_laptop(office.sessions, server_url)
+    summary = sync_laptop(field.sessions, server_url)  # used to fail here
+    sync_laptop(office.sessions, server_url)
 
     assert summary.conflicts == 1
     assert payments(office) == payments(field) == [field_row]

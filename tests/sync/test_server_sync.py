@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from desktop_app.core.database import Database, open_database
 from desktop_app.core.progress import Cancelled
 from desktop_app.db.models import Child, Kecamatan, SyncChange, SyncConflict, Visit
+from desktop_app.server.client import ServerPeer
 from desktop_app.sync import server as server_module
 from desktop_app.sync.scope import set_sync_scope
 from desktop_app.sync.service import SyncError, sync_with_server
-from tests.sync.conftest import add_area, add_child, edit_child, snapshot
+from tests.sync.conftest import add_area, add_child, edit_child, snapshot, sync_laptop
 
 pytestmark = pytest.mark.postgres
 
@@ -28,7 +32,7 @@ def server(server_url: str) -> Iterator[Database]:
 
 
 def sync(laptop: Database, server_url: str, **kwargs):
-    return sync_with_server(laptop.sessions, server_url=server_url, **kwargs)
+    return sync_laptop(laptop.sessions, server_url, **kwargs)
 
 
 def add_visit(laptop: Database, child_id, *, weight: float) -> None:
@@ -60,21 +64,26 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
     expected = snapshot(server.engine)
     for name in "ABC":
         assert snapshot(laptops[name].engine) == expected, name
+    # The name both changed: the edit the server received last wins; the other is on record.
+    # B's phone, a field only B changed, is kept whatever the order.
+    last, first = ("B", "A") if order.index("B") > order.index("A") else ("A", "B")
     names = {row["name"] for row in expected["children"]}
-    assert names == {"Siti Aminah B", "Budi", "Rina"}
+    assert names == {f"Siti Aminah {last}", "Budi", "Rina"}
     siti_row = next(row for row in expected["children"] if row["id"] == siti)
-    assert siti_row["phone"] == "0812" and siti_row["device_id"] == "device-B"
+    assert siti_row["phone"] == "0812" and siti_row["device_id"] == f"device-{last}"
     assert len(expected["visits"]) == 1 and expected["visits"][0]["weight_kg"] == 9.4
 
     conflicts = {(row["table_name"], row["row_id"]): row for row in expected["sync_conflicts"]}
     siti_conflict = conflicts[("children", siti)]
-    assert siti_conflict["winner_device"] == "device-B"
-    assert siti_conflict["loser_device"] == "device-A"
-    assert siti_conflict["loser_values"]["name"] == "Siti Aminah A"
-    assert siti_conflict["winner_values"]["name"] == "Siti Aminah B"
-    assert ("children", budi) in conflicts  # C's note against A's (later) deletion
+    assert siti_conflict["winner_device"] == f"device-{last}"
+    assert siti_conflict["loser_device"] == f"device-{first}"
+    assert siti_conflict["loser_values"]["name"] == f"Siti Aminah {first}"
+    assert siti_conflict["winner_values"]["name"] == f"Siti Aminah {last}"
+    assert siti_conflict["winner_values"]["phone"] == "0812"
+    # C's note and A's deletion of Budi are different fields: both kept, no conflict.
     budi_row = next(row for row in expected["children"] if row["id"] == budi)
-    assert budi_row["deleted_at"] is not None and budi_row["notes"] is None
+    assert budi_row["notes"] == "ditimbang" and budi_row["deleted_at"] is not None
+    assert ("children", budi) not in conflicts
 
 
 def test_repeated_sync_changes_nothing(server_url, server, make_laptop):
@@ -188,8 +197,12 @@ def test_scope_limits_what_a_laptop_pulls(server_url, server, make_laptop):
 def test_unreachable_server_is_reported_and_changes_stay_pending(make_laptop):
     laptop = make_laptop("A")
     add_area(laptop)
-    with pytest.raises(SyncError, match="tidak dapat dihubungi"):
-        sync(laptop, "postgresql+psycopg://postgres@127.0.0.1:1/asuh?connect_timeout=2")
+    identity = SimpleNamespace(
+        server="127.0.0.1:1", fingerprint="ab" * 32, device_id=str(uuid.uuid4()),
+        key=Ed25519PrivateKey.generate(),
+    )  # fmt: skip
+    with pytest.raises(SyncError, match="Server tidak dapat dihubungi, periksa koneksi"):
+        sync_with_server(laptop.sessions, peer=ServerPeer(identity, timeout=2))
     with laptop.sessions() as session:
         pending = select(func.count()).select_from(SyncChange).where(SyncChange.origin == "L")
         assert session.scalar(pending) >= 3

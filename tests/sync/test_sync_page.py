@@ -16,11 +16,10 @@ from desktop_app.core.database import Database
 from desktop_app.db.models import Child, Visit
 from desktop_app.settings.store import get_settings
 from desktop_app.sync.change_log import count_pending, get_state, set_state
-from desktop_app.sync.service import sync_with_server
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.sync import SyncPage
 from desktop_app.ui.widgets import messages
-from tests.sync.conftest import add_area, add_child, edit_child
+from tests.sync.conftest import add_area, add_child, edit_child, sync_laptop
 
 NIK = "1902015705240001"
 
@@ -59,7 +58,7 @@ def test_sinkronkan_updates_the_summary_and_saves_the_address(
 ):
     other = make_laptop("B")
     add_child(other, name="Budi", area=add_area(other, kecamatan="Badau"))
-    sync_with_server(other.sessions, server_url=server_url)  # 4 rows for this laptop to pull
+    sync_laptop(other.sessions, server_url)  # 4 rows for this laptop to pull
     add_child(laptop, name="Siti", area=add_area(laptop))
     with laptop.sessions() as session:
         to_send = count_pending(session.connection())
@@ -146,12 +145,12 @@ def test_konflik_data_lists_a_conflict_and_restores_the_set_aside_version(
 ):
     other = make_laptop("B")
     siti = add_child(laptop, name="Siti", area=add_area(laptop))
-    sync_with_server(laptop.sessions, server_url=server_url)
-    sync_with_server(other.sessions, server_url=server_url)
+    sync_laptop(laptop.sessions, server_url)
+    sync_laptop(other.sessions, server_url)
     edit_child(other, siti, name="Siti B")
     edit_child(laptop, siti, name="Siti A")  # later: kept
-    sync_with_server(other.sessions, server_url=server_url)
-    sync_with_server(laptop.sessions, server_url=server_url)
+    sync_laptop(other.sessions, server_url)
+    sync_laptop(laptop.sessions, server_url)
 
     page.refresh_lists()
     table = page.conflicts.table

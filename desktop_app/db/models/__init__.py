@@ -10,7 +10,7 @@ from desktop_app.db.models.guardians import Guardian, Opd
 from desktop_app.db.models.months import MonthClosure
 from desktop_app.db.models.programmes import Programme
 from desktop_app.db.models.reference import KbmThreshold, Setting
-from desktop_app.db.models.sync import SyncChange, SyncConflict, SyncState
+from desktop_app.db.models.sync import SyncChange, SyncConflict, SyncRefusal, SyncState
 from desktop_app.db.models.users import User
 from desktop_app.db.models.visits import Visit
 from desktop_app.db.models.wilayah import Desa, Kecamatan, Posyandu
@@ -33,6 +33,7 @@ __all__ = [
     "Setting",
     "SyncChange",
     "SyncConflict",
+    "SyncRefusal",
     "SyncState",
     "User",
     "Visit",

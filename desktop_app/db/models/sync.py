@@ -21,6 +21,8 @@ from desktop_app.db.base import Base, SyncedMixin
 ORIGIN_LOCAL = "L"
 ORIGIN_SERVER = "S"
 ORIGIN_FILE = "F"
+#: A local change the server refused: still to send (retried at every sync) once it is fixed.
+ORIGIN_REFUSED = "R"
 
 
 class SyncChange(Base):
@@ -37,6 +39,27 @@ class SyncChange(Base):
     row_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     origin: Mapped[str] = mapped_column(String(1), default=ORIGIN_LOCAL)
+    #: Local edits only (migration 0005): the columns changed since the row was last sent
+    #: (``,name,name,``; NULL: a new row, all of it) and the row's stored values before the
+    #: first of those edits (JSON). The three-way field merge of :mod:`desktop_app.sync.fields`.
+    fields: Mapped[str | None] = mapped_column(Text, default=None)
+    base: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class SyncRefusal(Base):
+    """A row the district server refused, with its Indonesian reason. On the server: one entry
+    per refusal, by device (the status page counts them). On a laptop: the current "Ditolak
+    server" list, replaced at every push (a fixed row is accepted and leaves the list)."""
+
+    __tablename__ = "sync_refusals"
+    __table_args__ = (Index("ix_sync_refusals_row", "table_name", "row_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID | None]
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
 
 
 class SyncState(Base):

@@ -13,7 +13,6 @@ from desktop_app.ui.ops import Operation
 from desktop_app.ui.progress import LongOperation
 
 if TYPE_CHECKING:
-    from desktop_app.core.database import Database
     from desktop_app.core.session import Session, sessionmaker
 
 
@@ -21,24 +20,14 @@ def set_sync_scope(*, kecamatan_id: UUID | None, posyandu_id: UUID | None) -> Op
     return operation(scope.set_sync_scope, kecamatan_id=kecamatan_id, posyandu_id=posyandu_id)
 
 
-def sync_with_server(*, sessions: sessionmaker[Session], server_url: str) -> LongOperation:
-    """Push and pull; the service opens its own sessions from ``sessions`` (one per batch),
-    acting for the runner's user (role checked, audited as them)."""
+def sync_with_server(*, sessions: sessionmaker[Session]) -> LongOperation:
+    """Push and pull with the enrolled server; the service opens its own sessions from
+    ``sessions`` (one per batch), acting for the runner's user (role checked, audited)."""
     return long_calling(
         lambda session, progress: service.sync_with_server(
-            acting_sessions(sessions, session), server_url=server_url, progress=progress
+            acting_sessions(sessions, session), progress=progress
         ),
         service.sync_with_server,
-    )
-
-
-def exchange_with_server(*, sessions: sessionmaker[Session], server: Database) -> LongOperation:
-    """Push and pull with a server already connected off the DB worker (see the sync page)."""
-    return long_calling(
-        lambda session, progress: service.exchange_with_server(
-            acting_sessions(sessions, session), server, progress=progress
-        ),
-        service.exchange_with_server,
     )
 
 

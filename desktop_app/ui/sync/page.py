@@ -50,8 +50,7 @@ from desktop_app.sync.scope import (
     current_sync_scope,
     list_scope_choices,
 )
-from desktop_app.sync.service import SyncSummary, connect_server
-from desktop_app.ui.operations import settings as settings_operations
+from desktop_app.sync.service import SyncSummary
 from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
@@ -62,7 +61,7 @@ from desktop_app.ui.widgets.messages import show_failure
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
 if TYPE_CHECKING:
-    from desktop_app.core.database import Database
+    pass
 
 
 class SyncPage(QWidget):
@@ -177,25 +176,12 @@ class SyncPage(QWidget):
 
     # -- server -------------------------------------------------------------------------------
     def synchronise(self) -> None:
-        url = self.server_edit.text().strip()
-        self.runner.run_op(
-            settings_operations.update_settings(sync_server_url=url),
-            on_error=lambda error: show_failure(self, error),
-        )
-        self.sync_button.setEnabled(False)
-        self.summary_label.setText(_("Sedang menyinkronkan..."))
-        self.side_thread.start(
-            lambda: connect_server(url),
-            on_success=self._exchange,
-            on_error=self._sync_failed, inline=self.runner.synchronous,
-        )  # fmt: skip
-
-    def _exchange(self, server: Database) -> None:
-        """Connected: push and pull on the DB worker (the server is disposed of afterwards)."""
         sessions = self.runner.sessions
         assert sessions is not None
+        self.sync_button.setEnabled(False)
+        self.summary_label.setText(_("Sedang menyinkronkan..."))
         run_with_progress(
-            self.runner, operations.exchange_with_server(sessions=sessions, server=server),
+            self.runner, operations.sync_with_server(sessions=sessions),
             parent=self, title=_("Sinkronisasi"), on_success=self._synced,
             on_error=self._sync_failed,
         )  # fmt: skip
