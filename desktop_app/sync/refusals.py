@@ -22,7 +22,7 @@ _NAME_SHOWN = 60  # characters of a name quoted in a message
 
 #: Columns the audit trail does not name (it shows only what people edit most).
 _MORE_FIELD_LABELS = {
-    "id": N_("ID"), "created_at": N_("Dibuat pada"), "updated_at": N_("Diubah pada"),
+    "id": N_("Nomor ID"), "created_at": N_("Dibuat pada"), "updated_at": N_("Diubah pada"),
     "device_id": N_("Perangkat"), "search_text": N_("Teks pencarian"),
     "birth_weight_kg": N_("Berat lahir"), "birth_length_cm": N_("Panjang lahir"),
     "rt": N_("RT"), "rw": N_("RW"), "has_kia_book": N_("Buku KIA"),
@@ -98,5 +98,5 @@ def refusal(
 ) -> Refusal:
     """The refusal of one row with all its ``problems`` in one message."""
     title = row_title(table_name, values, child_name)
-    message = _("{row}: {problems}").format(row=title, problems="; ".join(problems))
+    message = f"{title}: {'; '.join(problems)}"  # punctuation only: the same in every language
     return Refusal(table_name, row_id, message)
