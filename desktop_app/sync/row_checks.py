@@ -35,7 +35,7 @@ from desktop_app.db.models import Child
 from desktop_app.sync.field_rules import CLOCK_SLACK, RuleContext, field_problems
 from desktop_app.sync.refusals import Refusal, field_label, refusal, table_label
 from desktop_app.sync.row_parse import parse_rows
-from desktop_app.sync.rows import Row, fetch_rows
+from desktop_app.sync.rows import Row
 from desktop_app.sync.tables import BY_NAME, SyncScope, SyncTable, kecamatan_area_ids
 
 __all__ = [
@@ -101,13 +101,22 @@ def table_refusals(
     return [refusal(table_name, row, [problem], row_id=_row_id(row)) for row in rows]
 
 
-def _existing_ids(conn: Connection, table: Table, ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
-    wanted = list(set(ids))
-    found: set[uuid.UUID] = set()
+def _fetch(
+    conn: Connection, table: Table, columns: Sequence[str], ids: Iterable[Any]
+) -> dict[uuid.UUID, Row]:
+    """The named columns of the rows of ``table`` with these ids, by id (missing: absent)."""
+    wanted = list({row_id for row_id in ids if row_id is not None})
+    query = select(table.c.id, *(table.c[name] for name in columns))
+    found: dict[uuid.UUID, Row] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        found.update(conn.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+        for row in conn.execute(query.where(table.c.id.in_(chunk))).mappings():
+            found[row["id"]] = dict(row)
     return found
+
+
+#: What the checks read of a child: its name for messages, birth date, where it lives.
+_CHILD_COLUMNS = ("name", "birth_date", "desa_id", "posyandu_id")
 
 
 class _Batch:
@@ -123,22 +132,32 @@ class _Batch:
     ) -> None:
         self.conn, self.sync_table, self.scope = conn, sync_table, scope
         self.table = sync_table.table
-        self.existing = fetch_rows(conn, self.table, [row["id"] for row in rows])
+        self.foreign = [
+            (column.name, key.column.table)
+            for column in self.table.columns
+            for key in column.foreign_keys
+        ]
+        self.existing = self._existing(rows)
         self.known = self._known_parents(rows, accepted)
         self.children = self._children(rows, accepted)
         self.desa_ids, self.posyandu_ids = self._scope_areas()
+
+    def _existing(self, rows: list[Row]) -> dict[uuid.UUID, Row]:
+        """The server's version of the rows, as far as scope needs it (only then)."""
+        column = self.sync_table.child_column
+        if not self.scope.is_limited or column is None:
+            return {}
+        columns = ("desa_id", "posyandu_id") if column == "id" else (column,)
+        return _fetch(self.conn, self.table, columns, (row["id"] for row in rows))
 
     def _known_parents(
         self, rows: list[Row], accepted: Mapping[str, Sequence[Row]]
     ) -> dict[str, set[uuid.UUID]]:
         known: dict[str, set[uuid.UUID]] = {}
-        for column in self.table.columns:
-            for key in column.foreign_keys:
-                parent = key.column.table
-                wanted = {row[column.name] for row in rows if row.get(column.name) is not None}
-                ids = known.setdefault(parent.name, set())
-                ids |= _existing_ids(self.conn, parent, wanted)
-                ids |= {row["id"] for row in accepted.get(parent.name, ())}
+        for name, parent in self.foreign:
+            ids = known.setdefault(parent.name, set())
+            ids |= set(_fetch(self.conn, parent, (), (row.get(name) for row in rows)))
+            ids |= {row["id"] for row in accepted.get(parent.name, ())}
         return known
 
     def _children(
@@ -149,7 +168,7 @@ class _Batch:
         if column is None or column == "id":
             return {}
         ids = {row[column] for row in rows} | {old[column] for old in self.existing.values()}
-        children = fetch_rows(self.conn, Child.__table__, ids)
+        children = _fetch(self.conn, Child.__table__, _CHILD_COLUMNS, ids)
         children.update({row["id"]: row for row in accepted.get(Child.__tablename__, ())})
         return children
 
@@ -185,17 +204,14 @@ class _Batch:
 
     def parent_problems(self, row: Row) -> list[str]:
         problems = []
-        for column in self.table.columns:
-            value = row.get(column.name)
-            for key in column.foreign_keys:
-                if value is not None and value not in self.known.get(key.column.table.name, ()):
-                    problems.append(
-                        _("{field}: data induk belum ada di server ({table} {id})").format(
-                            field=field_label(column.name),
-                            table=table_label(key.column.table.name),
-                            id=str(value)[:8],
-                        )
+        for name, parent in self.foreign:
+            value = row.get(name)
+            if value is not None and value not in self.known.get(parent.name, ()):
+                problems.append(
+                    _("{field}: data induk belum ada di server ({table} {id})").format(
+                        field=field_label(name), table=table_label(parent.name), id=str(value)[:8]
                     )
+                )
         return problems
 
     def scope_problems(self, row: Row) -> list[str]:
@@ -226,11 +242,10 @@ class _Batch:
         target = BY_NAME.get(row.get("table_name") or "")
         if target is None or target.child_column is None:
             return []
-        held = fetch_rows(self.conn, target.table, [row["row_id"]]).get(row["row_id"])
-        child_id = held.get(target.child_column) if held is not None else None
-        child = None
-        if child_id is not None:
-            child = fetch_rows(self.conn, Child.__table__, [child_id]).get(child_id)
+        held = _fetch(self.conn, target.table, (target.child_column,), [row["row_id"]])
+        found = held.get(row["row_id"])
+        child_id = found[target.child_column] if found is not None else None
+        child = _fetch(self.conn, Child.__table__, _CHILD_COLUMNS, [child_id]).get(child_id)
         if child is None or not self.in_scope(child):
             return [_("Konflik ini tentang data di luar cakupan perangkat ini")]
         return []

@@ -11,9 +11,10 @@ the field. The domain rules come after, in :mod:`desktop_app.sync.field_rules`.
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -50,107 +51,121 @@ class _BadValue(ValueError):
     """A value its column cannot hold; ``str()`` is the user message naming the field."""
 
 
-def _uuid(value: Any, label: str) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
+def _bad(template: str, column: Column[Any]) -> _BadValue:
+    """The refusal of ``column``'s value, its label looked up only now (rows are many)."""
+    return _BadValue(template.format(label=field_label(column.name)))
+
+
+def _uuid(value: Any, column: Column[Any]) -> uuid.UUID:
     if isinstance(value, str):
         try:
             return uuid.UUID(value)
         except ValueError:
             pass
-    raise _BadValue(_("{label} bukan ID yang sah").format(label=label))
+    raise _bad(_("{label} bukan ID yang sah"), column)
 
 
-def _datetime(value: Any, label: str) -> datetime:
+def _datetime(value: Any, column: Column[Any]) -> datetime:
     try:
         parsed = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         parsed = None
     if parsed is None:
-        raise _BadValue(_("{label} bukan tanggal dan jam yang sah").format(label=label))
+        raise _bad(_("{label} bukan tanggal dan jam yang sah"), column)
     if parsed.tzinfo is not None:
-        raise _BadValue(_("{label} harus waktu UTC tanpa zona waktu").format(label=label))
+        raise _bad(_("{label} harus waktu UTC tanpa zona waktu"), column)
     return parsed
 
 
-def _date(value: Any, label: str) -> date:
+def _date(value: Any, column: Column[Any]) -> date:
     try:
         if isinstance(value, str) and len(value) == 10:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    raise _BadValue(_("{label} bukan tanggal yang sah (TTTT-BB-HH)").format(label=label))
+    raise _bad(_("{label} bukan tanggal yang sah (TTTT-BB-HH)"), column)
 
 
-def _integer(value: Any, label: str, bound: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _BadValue(_("{label} harus bilangan bulat").format(label=label))
-    if not -bound <= value < bound:
-        raise _BadValue(_("{label} terlalu besar").format(label=label))
+def _boolean(value: Any, column: Column[Any]) -> bool:
+    if not isinstance(value, bool):
+        raise _bad(_("{label} harus ya atau tidak (true/false)"), column)
     return value
 
 
-def _number(value: Any, label: str) -> float:
+def _integer(value: Any, column: Column[Any]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(_("{label} harus bilangan bulat"), column)
+    bound = _INT64 if isinstance(column.type, BigInteger) else _INT32
+    if not -bound <= value < bound:
+        raise _bad(_("{label} terlalu besar"), column)
+    return value
+
+
+def _number(value: Any, column: Column[Any]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _BadValue(_("{label} harus angka").format(label=label))
+        raise _bad(_("{label} harus angka"), column)
     number = float(value)
     if not math.isfinite(number):
-        raise _BadValue(_("{label} harus angka yang terhingga").format(label=label))
+        raise _bad(_("{label} harus angka yang terhingga"), column)
     return number
 
 
-def _text(value: Any, label: str, column: Column[Any]) -> str:
+def _text(value: Any, column: Column[Any]) -> str:
     if not isinstance(value, str):
-        raise _BadValue(_("{label} harus teks").format(label=label))
+        raise _bad(_("{label} harus teks"), column)
     value = nfc(value)
     limit = column.type.length if isinstance(column.type, String) else None
-    problem = text_problem(value, label, limit=limit, multiline=True)
+    if value.isascii() and value.isprintable() and (limit is None or len(value) <= limit):
+        return value  # the common case, decided without looking at each character
+    problem = text_problem(value, field_label(column.name), limit=limit, multiline=True)
     if problem:
         raise _BadValue(problem)
     return value
 
 
-def _typed(column: Column[Any], value: Any) -> Any:
-    """``value`` as ``column``'s Python type, or ``_BadValue``."""
-    label = field_label(column.name)
-    kind = column.type
-    if isinstance(kind, Uuid):
-        return _uuid(value, label)
-    if isinstance(kind, DateTime):
-        return _datetime(value, label)
-    if isinstance(kind, Date):
-        return _date(value, label)
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise _BadValue(_("{label} harus ya atau tidak (true/false)").format(label=label))
-        return value
-    if isinstance(kind, Integer):  # BigInteger is an Integer
-        return _integer(value, label, _INT64 if isinstance(kind, BigInteger) else _INT32)
-    if isinstance(kind, Float):
-        return _number(value, label)
-    if isinstance(kind, String):  # Text is a String without a length
-        return _text(value, label, column)
-    if isinstance(kind, JSON):
-        return value  # the shape of list columns is a domain rule (``field_rules``)
-    raise _BadValue(_("{label}: jenis kolom tidak dikenal").format(label=label))
+def _json(value: Any, column: Column[Any]) -> Any:
+    return value  # the shape of list columns is a domain rule (``field_rules``)
+
+
+_Reader = Callable[[Any, Column[Any]], Any]
+#: Column type -> reader, most specific first (BigInteger is an Integer, Text a String).
+_READERS: tuple[tuple[type[Any], _Reader], ...] = (
+    (Uuid, _uuid),
+    (DateTime, _datetime),
+    (Date, _date),
+    (Boolean, _boolean),
+    (Integer, _integer),
+    (Float, _number),
+    (String, _text),
+    (JSON, _json),
+)
+
+
+@functools.cache
+def _plan(table: Table) -> tuple[tuple[Column[Any], _Reader, bool], ...]:
+    """Each column of ``table`` with its reader and whether it must be filled."""
+    derived = _DERIVED.get(table.name, frozenset())
+    plan = []
+    for column in table.columns:
+        reader = next(r for kind, r in _READERS if isinstance(column.type, kind))
+        required = not column.nullable and column.name not in _FILLED_BY_RECEIVER | derived
+        plan.append((column, reader, required))
+    return tuple(plan)
 
 
 def parse_row(table: Table, values: Mapping[str, Any]) -> tuple[Row, list[str]]:
     """The typed row (unknown keys ignored, missing ones None) and the problems found."""
     row: Row = {}
     problems: list[str] = []
-    derived = _DERIVED.get(table.name, frozenset())
-    for column in table.columns:
+    for column, reader, required in _plan(table):
         value = values.get(column.name)
         if value is None:
-            required = not column.nullable and column.name not in _FILLED_BY_RECEIVER
-            if required and column.name not in derived:
-                label = field_label(column.name)
-                problems.append(_("{label} wajib diisi").format(label=label))
+            if required:
+                problems.append(str(_bad(_("{label} wajib diisi"), column)))
             row[column.name] = None
             continue
         try:
-            row[column.name] = _typed(column, value)
+            row[column.name] = reader(value, column)
         except _BadValue as error:
             problems.append(str(error))
             row[column.name] = None

@@ -13,11 +13,13 @@ import uuid
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from desktop_app.core.database import Database
+from desktop_app.demo import fill_demo_database
 from desktop_app.sync.row_checks import check_rows, parse_rows, table_refusals
-from desktop_app.sync.rows import Row, upsert_rows
-from desktop_app.sync.tables import BY_NAME, SyncScope
+from desktop_app.sync.rows import Row, to_json_values, upsert_rows
+from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncScope
 from desktop_app.validation import make_nik, make_nip
 from tests.sync.conftest import add_child
 from tests.sync.row_helpers import (
@@ -260,3 +262,22 @@ def test_a_scoped_device_may_not_push_the_districts_tables(
     row = json_row(table_name, name="X")
     refused = push(database, table_name, [row], scope=SyncScope(posyandu_id=area["posyandu"]))
     assert "dikelola oleh kantor kabupaten" in only(refused, row)
+
+
+# --- real rows --------------------------------------------------------------------------------
+
+
+def test_every_row_of_a_demo_district_passes(database: Database) -> None:
+    """Rows the app itself writes (the demo generator: children, guardians, visits, payments,
+    the KBM table ...) pass every check, pushed again as they are by a district laptop."""
+    fill_demo_database(database, children=40, today=TODAY)
+    pushed = 0
+    with database.engine.connect() as conn:
+        for sync_table in SYNC_TABLES:
+            if sync_table.name == "audit_log":
+                continue
+            query = select(sync_table.table)
+            values = [to_json_values(sync_table.table, r) for r in conn.execute(query).mappings()]
+            assert push(database, sync_table.name, values) == [], sync_table.name
+            pushed += len(values)
+    assert pushed > 500
