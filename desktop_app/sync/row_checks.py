@@ -244,7 +244,7 @@ class _Batch:
             return []
         held = _fetch(self.conn, target.table, (target.child_column,), [row["row_id"]])
         found = held.get(row["row_id"])
-        child_id = found[target.child_column] if found is not None else None
+        child_id: Any = found[target.child_column] if found is not None else None
         child = _fetch(self.conn, Child.__table__, _CHILD_COLUMNS, [child_id]).get(child_id)
         if child is None or not self.in_scope(child):
             return [_("Konflik ini tentang data di luar cakupan perangkat ini")]

@@ -42,7 +42,7 @@ def push(
     return refused
 
 
-def json_row(table_name: str, **values: Any) -> dict[str, Any]:
+def json_row(table_name: str, /, **values: Any) -> dict[str, Any]:
     """A row of ``table_name`` as JSON values, with its bookkeeping filled."""
     base = {"id": uuid.uuid4(), "created_at": NOW, "updated_at": NOW, "device_id": "device-A"}
     return to_json_values(BY_NAME[table_name].table, base | values)

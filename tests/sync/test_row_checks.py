@@ -281,3 +281,17 @@ def test_every_row_of_a_demo_district_passes(database: Database) -> None:
             assert push(database, sync_table.name, values) == [], sync_table.name
             pushed += len(values)
     assert pushed > 500
+
+
+def test_a_scoped_device_pushes_only_conflicts_about_its_own_rows(
+    database: Database, area: dict, other_area: dict
+) -> None:
+    scope = SyncScope(kecamatan_id=area["kecamatan"])
+    conflicts = [
+        json_row("sync_conflicts", table_name="children", row_id=child_id, status="diterima",
+                 winner_values={}, loser_values={})
+        for child_id in (add_child(database, name="Ani", area=area),
+                         add_child(database, name="Eko", area=other_area))
+    ]  # fmt: skip
+    message = only(push(database, "sync_conflicts", conflicts, scope=scope), conflicts[1])
+    assert "Konflik ini tentang data di luar cakupan perangkat ini" in message
