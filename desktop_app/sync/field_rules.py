@@ -89,6 +89,21 @@ def _code_list(row: Row, column: str, errors: FieldErrors) -> None:
     row[column] = []
 
 
+def _shaped(row: Row, column: str, ok: Callable[[Any], bool], errors: FieldErrors) -> None:
+    """A JSON column holds what the app writes there (``ok``), or None."""
+    value = row.get(column)
+    if value is not None and not ok(value):
+        label = field_label(column)
+        errors.add(column, _("{label} tidak berbentuk yang benar").format(label=label))
+
+
+def _confirmed_checks(value: Any) -> bool:
+    """``visits.checks_confirmed``: ``[{"check": code, "message": text}]``."""
+    return isinstance(value, list) and all(
+        isinstance(item, dict) and all(isinstance(v, str) for v in item.values()) for item in value
+    )
+
+
 def _code(
     row: Row, column: str, codes: Mapping[str, Any] | frozenset[str], errors: FieldErrors
 ) -> None:
@@ -139,6 +154,7 @@ def _guardian(row: Row, ctx: RuleContext, errors: FieldErrors) -> None:
 def _visit(row: Row, ctx: RuleContext, errors: FieldErrors) -> None:
     _code_list(row, "topics", errors)
     _code_list(row, "help_given", errors)
+    _shaped(row, "checks_confirmed", _confirmed_checks, errors)
     birth = ctx.birth_date(row)
     if birth is not None:
         problem = visit_date_problem(row.get("visit_date"), birth, ctx.latest_day)
@@ -220,6 +236,8 @@ def _closure(row: Row, ctx: RuleContext, errors: FieldErrors) -> None:
 def _conflict(row: Row, ctx: RuleContext, errors: FieldErrors) -> None:
     _code(row, "status", _CONFLICT_STATUSES, errors)
     _code(row, "table_name", BY_NAME, errors)
+    for column in ("winner_values", "loser_values"):
+        _shaped(row, column, lambda value: isinstance(value, dict), errors)
 
 
 _RULES: dict[str, Rule] = {

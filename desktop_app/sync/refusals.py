@@ -39,6 +39,7 @@ _MORE_FIELD_LABELS = {
     "reference": N_("Referensi"), "assignment_id": N_("Penugasan"), "payload": N_("Isi"),
     "sha256": N_("Sidik SHA-256"), "closed_by": N_("Ditutup oleh"),
     "closed_at": N_("Ditutup pada"), "table_name": N_("Tabel"), "row_id": N_("ID baris"),
+    "winner_values": N_("Versi yang dipakai"), "loser_values": N_("Versi yang kalah"),
 }  # fmt: skip
 
 

@@ -86,6 +86,7 @@ def test_an_erased_child_is_accepted_without_its_blanked_fields(
         ({"visit_date": _FUTURE.isoformat()}, "Tanggal kunjungan tidak boleh setelah hari ini"),
         ({"visit_date": "2024-01-01"}, "Tanggal kunjungan tidak boleh sebelum tanggal lahir"),
         ({"topics": ["judi"]}, "Topik penyuluhan tidak dikenal"),
+        ({"checks_confirmed": [{"check": 1}]}, "Peringatan dikonfirmasi tidak berbentuk"),
         ({"next_visit_date": "2026-05-01"}, "Kunjungan berikutnya harus setelah"),
     ],
 )
