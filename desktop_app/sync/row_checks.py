@@ -19,6 +19,13 @@ server, and one bad row must never block the others or the next sync. So, for ea
    batch). "Data induk belum ada di server" otherwise.
 
 Pure: reads ``conn``, writes nothing. Timestamps are the caller's (it stamps the server time).
+Use, per pushed table in ``SYNC_TABLES`` order::
+
+    refused = table_refusals(name, values, scope)       # unknown, audit or district table
+    if refused is None:
+        rows, refused = parse_rows(BY_NAME[name].table, values)
+        refused += check_rows(conn, BY_NAME[name], rows, scope=scope, today=server_today)
+        good = [row for row in rows if row["id"] not in {r.row_id for r in refused}]
 """
 
 from __future__ import annotations
