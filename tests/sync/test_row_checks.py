@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.database import Database
+from desktop_app.db.models import Kecamatan
 from desktop_app.demo import fill_demo_database
 from desktop_app.sync.row_checks import check_rows, parse_rows, table_refusals
 from desktop_app.sync.rows import Row, to_json_values, upsert_rows
-from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncScope
+from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncScope, scope_condition
 from desktop_app.validation import make_nik, make_nip
 from tests.sync.conftest import add_child
 from tests.sync.row_helpers import (
@@ -295,3 +296,30 @@ def test_a_scoped_device_pushes_only_conflicts_about_its_own_rows(
     ]  # fmt: skip
     message = only(push(database, "sync_conflicts", conflicts, scope=scope), conflicts[1])
     assert "Konflik ini tentang data di luar cakupan perangkat ini" in message
+
+
+def test_what_a_scoped_laptop_pulls_it_may_push_back_and_nothing_else(
+    database: Database,
+) -> None:
+    """Push scope agrees with pull scope (``scope_condition``): a kecamatan laptop pushing
+    back every child-linked row it pulled is refused nothing; the same rows of the other
+    kecamatans are all refused."""
+    fill_demo_database(database, children=40, today=TODAY)
+    with database.engine.connect() as conn:
+        kecamatan_id = conn.scalars(select(Kecamatan.id).order_by(Kecamatan.name)).first()
+        scope = SyncScope(kecamatan_id=kecamatan_id)
+        for sync_table in (t for t in SYNC_TABLES if t.child_column is not None):
+            condition = scope_condition(sync_table, scope)
+            assert condition is not None
+            query = select(sync_table.table)
+            inside = [
+                to_json_values(sync_table.table, r)
+                for r in conn.execute(query.where(condition)).mappings()
+            ]
+            outside = [to_json_values(sync_table.table, r)
+                       for r in conn.execute(query.where(~condition)).mappings()]  # fmt: skip
+            assert inside and outside, sync_table.name
+            assert push(database, sync_table.name, inside, scope=scope) == []
+            refused = push(database, sync_table.name, outside, scope=scope)
+            assert len(refused) == len(outside), sync_table.name
+            assert all("di luar cakupan" in r.message for r in refused)
