@@ -45,6 +45,7 @@ __all__ = [
     "PlanSummary",
     "cancel_future_plans",
     "cancel_payment",
+    "check_payment_fields",
     "mark_paid",
     "plan_month_aid",
 ]
@@ -258,6 +259,34 @@ def _plan_row(
     }
 
 
+def check_payment_fields(
+    *,
+    paid_on: date | None,
+    method: str | None,
+    reference: str,
+    received_by: str,
+    today: date,
+    errors: FieldErrors,
+    require_receipt: bool = True,
+) -> None:
+    """The rules of a paid payment (date, method, reference or receiver), added to ``errors``.
+    Shared with the district server's check of a received row (``sync.row_checks``), which
+    passes ``require_receipt=False``: erasing a child on request blanks "received by" of its
+    paid payments on purpose (``children.data_subject``)."""
+    if paid_on is None:
+        errors.add("paid_on", _("Tanggal bayar wajib diisi"))
+    elif paid_on > today:
+        errors.add("paid_on", _("Tanggal bayar tidak boleh setelah hari ini"))
+    if method not in PAYMENT_METHODS:
+        errors.add("method", _("Cara bayar wajib dipilih"))
+    if require_receipt and method == "transfer" and not reference:
+        errors.add("reference", _("Nomor referensi transfer wajib diisi"))
+    if require_receipt and method == "tunai" and not received_by:
+        errors.add("received_by", _("Nama penerima wajib diisi untuk pembayaran tunai"))
+    errors.check_text("reference", reference, 100, _("Referensi"))
+    errors.check_text("received_by", received_by, 120, _("Penerima"))
+
+
 def _payments(session: Session, ids: Iterable[uuid.UUID]) -> list[AidPayment]:
     wanted = list(dict.fromkeys(ids))
     rows = session.scalars(
@@ -283,18 +312,14 @@ def mark_paid(
     ``ConflictError`` if one is not ``rencana`` any more. Returns how many were marked."""
     reference, received_by = collapse_spaces(reference), collapse_spaces(received_by)
     errors = FieldErrors()
-    if paid_on is None:
-        errors.add("paid_on", _("Tanggal bayar wajib diisi"))
-    elif paid_on > (today or clock.today()):
-        errors.add("paid_on", _("Tanggal bayar tidak boleh setelah hari ini"))
-    if method not in PAYMENT_METHODS:
-        errors.add("method", _("Cara bayar wajib dipilih"))
-    if method == "transfer" and not reference:
-        errors.add("reference", _("Nomor referensi transfer wajib diisi"))
-    if method == "tunai" and not received_by:
-        errors.add("received_by", _("Nama penerima wajib diisi untuk pembayaran tunai"))
-    errors.check_text("reference", reference, 100, _("Referensi"))
-    errors.check_text("received_by", received_by, 120, _("Penerima"))
+    check_payment_fields(
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        received_by=received_by,
+        today=today or clock.today(),
+        errors=errors,
+    )
     errors.raise_if_any()
     payments = _payments(session, payment_ids)
     if not payments:

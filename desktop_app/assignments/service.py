@@ -40,6 +40,8 @@ __all__ = [
     "assignment_history",
     "close_assignment",
     "end_assignment",
+    "end_date_problem",
+    "start_date_problem",
     "transfer_assignment",
 ]
 
@@ -83,17 +85,28 @@ def active_assignment_rows(session: Session, child_id: uuid.UUID) -> list[Assign
     )
 
 
+def end_date_problem(start_date: date, end_date: date | None) -> str | None:
+    """Why an assignment that started on ``start_date`` cannot end on ``end_date``, or None.
+    Shared with the district server's check of a received row (``sync.row_checks``)."""
+    if end_date is not None and end_date < start_date:
+        return _("Tanggal berakhir tidak boleh sebelum penugasan dimulai ({start})").format(
+            start=format_date(start_date)
+        )
+    return None
+
+
+def start_date_problem(start_date: date, birth_date: date) -> str | None:
+    """Why a child born on ``birth_date`` cannot be assigned from ``start_date``, or None."""
+    if start_date < birth_date:
+        return _("Tanggal mulai tidak boleh sebelum tanggal lahir anak")
+    return None
+
+
 def close_assignment(row: Assignment, *, on: date, status: str, reason: str) -> None:
     """End ``row`` on ``on`` with ``status`` (selesai | dialihkan). ``ValidationError`` on
     field ``on`` if that is before the assignment started; nothing is changed then."""
     errors = FieldErrors()
-    if on < row.start_date:
-        errors.add(
-            "on",
-            _("Tanggal berakhir tidak boleh sebelum penugasan dimulai ({start})").format(
-                start=format_date(row.start_date)
-            ),
-        )
+    errors.add("on", end_date_problem(row.start_date, on))
     errors.raise_if_any()
     row.end_date = on
     row.status = status
@@ -200,10 +213,9 @@ def assign_guardian(
         programme = get_live(session, Programme, programme_id, _("Program"))
         if not programme.active:
             raise ConflictError(_("Program {name} sudah tidak aktif").format(name=programme.name))
-    if start < child.birth_date:
-        errors = FieldErrors()
-        errors.add("start_date", _("Tanggal mulai tidak boleh sebelum tanggal lahir anak"))
-        errors.raise_if_any()
+    errors = FieldErrors()
+    errors.add("start_date", start_date_problem(start, child.birth_date))
+    errors.raise_if_any()
     return _new_assignment(session, child, guardian, programme_id, start)
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "RISK_FACTORS",
     "SEXES",
     "ChildForm",
+    "check_child_fields",
     "clean_child_form",
 ]
 
@@ -186,7 +187,7 @@ def _check_dates(form: ChildForm, today: date, errors: FieldErrors) -> None:
         )
 
 
-def _check_identity(form: ChildForm, today: date, errors: FieldErrors) -> None:
+def _check_identity(form: ChildForm, today: date, errors: FieldErrors, *, anonymised: bool) -> None:
     if not form.name:
         errors.add("name", _("Nama anak wajib diisi"))
     errors.check_text("name", form.name, 120, _("Nama anak"))
@@ -197,11 +198,13 @@ def _check_identity(form: ChildForm, today: date, errors: FieldErrors) -> None:
         errors.add("nik", nik_problem(form.nik, birth_date=birth, sex=form.sex, today=today))
     if form.no_kk:
         errors.add("no_kk", no_kk_problem(form.no_kk))
-    elif not form.nik:
+    elif not form.nik and not anonymised:
         errors.add("no_kk", _("No. KK wajib diisi jika anak belum memiliki NIK"))
 
 
-def _check_family(form: ChildForm, today: date, errors: FieldErrors) -> ChildForm:
+def _check_family(
+    form: ChildForm, today: date, errors: FieldErrors, *, anonymised: bool
+) -> ChildForm:
     errors.check_text("mother_name", form.mother_name, 120, _("Nama ibu"))
     errors.check_text("father_name", form.father_name, 120, _("Nama ayah"))
     errors.check_text("address", form.address, 250, _("Alamat"))
@@ -236,7 +239,7 @@ def _check_family(form: ChildForm, today: date, errors: FieldErrors) -> ChildFor
         )
     elif form.consent_date is not None and form.consent_date > today:
         errors.add("consent_date", _("Tanggal persetujuan tidak boleh setelah hari ini"))
-    if form.consent_date is not None and not form.consent_by:
+    if form.consent_date is not None and not form.consent_by and not anonymised:
         errors.add("consent_by", _("Nama pemberi persetujuan wajib diisi"))
     errors.add("legal_basis", legal_basis_problem(form.legal_basis, form.legal_basis_note))
     return replace(form, rt=rt, rw=rw)
@@ -264,13 +267,25 @@ def _check_area(session: Session, form: ChildForm, errors: FieldErrors) -> Child
     return form
 
 
+def check_child_fields(
+    form: ChildForm, *, today: date, errors: FieldErrors, anonymised: bool = False
+) -> ChildForm:
+    """Every rule of a child that needs no database (dates, identity numbers, codes, ranges,
+    texts), added to ``errors``; the form with RT/RW written as three digits.
+
+    The form and the district server's check of a received row (``sync.row_checks``) share it.
+    ``anonymised``: a child erased on request (``children.data_subject``) has lost its NIK,
+    No. KK and consent giver's name on purpose, so their "required" rules do not apply."""
+    _check_dates(form, today, errors)
+    _check_identity(form, today, errors, anonymised=anonymised)
+    return _check_family(form, today, errors, anonymised=anonymised)
+
+
 def clean_child_form(session: Session, form: ChildForm, *, today: date) -> ChildForm:
     """The normalised form, or ``ValidationError`` listing every invalid field. Reads only."""
     clean = _normalised(form, today)
     errors = FieldErrors()
-    _check_dates(clean, today, errors)
-    _check_identity(clean, today, errors)
-    clean = _check_family(clean, today, errors)
+    clean = check_child_fields(clean, today=today, errors=errors)
     clean = _check_area(session, clean, errors)
     errors.raise_if_any()
     return clean

@@ -27,6 +27,7 @@ from desktop_app.demo.growth import draw_trajectories, simulate_measurements
 from desktop_app.demo.rows import BATCH_ROWS, Columns, ascending_ids
 from desktop_app.growth.bulk import FLAG_COLUMNS, Z_COLUMNS, assess_many
 from desktop_app.growth.rounding import round_half_away
+from desktop_app.visits.service import EDUCATION_TOPICS, HELP_TYPES
 
 __all__ = ["HELP_CODES", "TOPIC_CODES", "VisitPlan", "plan_visits", "visit_batches"]
 
@@ -35,12 +36,10 @@ _ENTERED_AT = time(10)  # visits are typed in the same morning
 _MISSED = 0.05
 _HOME_SHARE = 0.85  # of months with a guardian, those with a home visit
 _ALSO_WEIGHED = 0.5  # of those, months the child was also weighed at the posyandu
-#: Education topics and help recorded on home visits (codes; labels belong to the visit form).
-TOPIC_CODES = (
-    "asi_eksklusif", "mpasi", "protein_hewani", "cuci_tangan", "jamban_sehat", "air_bersih",
-    "imunisasi", "posyandu_rutin", "stimulasi", "asap_rokok",
-)  # fmt: skip
-HELP_CODES = ("pmt", "vitamin", "susu", "rujukan_puskesmas")
+#: Education topics and help recorded on home visits: the visit form's own codes (the district
+#: server refuses any other, ``sync.row_checks``).
+TOPIC_CODES = tuple(EDUCATION_TOPICS)
+HELP_CODES = tuple(HELP_TYPES)
 _NOTES = (
     "Anak sehat, nafsu makan baik", "Anak sedang batuk pilek",
     "Ibu sudah memberi MPASI lauk hewani", "Anak aktif dan ceria",

@@ -43,6 +43,7 @@ __all__ = [
     "DuplicateGuardianError",
     "GuardianForm",
     "GuardianRecord",
+    "check_guardian_fields",
     "deactivate_guardian",
     "get_guardian",
     "reactivate_guardian",
@@ -151,15 +152,9 @@ def _normalised(form: GuardianForm) -> GuardianForm:
     )
 
 
-def _check_nip(
-    session: Session, form: GuardianForm, exclude_id: uuid.UUID | None, today: date
-) -> str | None:
-    if not form.nip:
-        return _("NIP wajib diisi untuk ASN") if form.kind == GuardianKind.ASN else None
-    problem = nip_problem(form.nip, today=today)
-    if problem:
-        return problem
-    query = select(Guardian).where(Guardian.nip == form.nip, Guardian.deleted_at.is_(None))
+def _nip_taken(session: Session, nip: str, exclude_id: uuid.UUID | None) -> str | None:
+    """A live guardian other than ``exclude_id`` already has this NIP (named), or None."""
+    query = select(Guardian).where(Guardian.nip == nip, Guardian.deleted_at.is_(None))
     if exclude_id is not None:
         query = query.where(Guardian.id != exclude_id)
     other = session.scalars(query).first()
@@ -168,32 +163,44 @@ def _check_nip(
     return None
 
 
+def check_guardian_fields(form: GuardianForm, *, today: date, errors: FieldErrors) -> None:
+    """Every rule of a guardian that needs no database (kind, name, NIP, the fields each kind
+    requires, texts, phone, e-mail), added to ``errors``. The form and the district server's
+    check of a received row (``sync.row_checks``) share it; the NIP's uniqueness and the OPD's
+    existence are the callers' (they read the database)."""
+    if form.kind not in GUARDIAN_KINDS:
+        errors.add("kind", _("Jenis orang tua asuh wajib dipilih"))
+    if not form.name:
+        errors.add("name", _("Nama orang tua asuh wajib diisi"))
+    errors.check_text("name", form.name, 150, _("Nama orang tua asuh"))
+    if form.nip:
+        errors.add("nip", nip_problem(form.nip, today=today))
+    elif form.kind == GuardianKind.ASN:
+        errors.add("nip", _("NIP wajib diisi untuk ASN"))
+    if form.opd_id is None and form.kind == GuardianKind.ASN:
+        errors.add("opd_id", _("OPD wajib dipilih untuk ASN"))
+    if form.kind == GuardianKind.CSR and not form.company:
+        errors.add("company", _("Nama perusahaan wajib diisi untuk CSR"))
+    for name, (limit, label) in _TEXT_FIELDS.items():
+        errors.check_text(name, getattr(form, name), limit, _(label))
+    if form.phone:
+        errors.add("phone", phone_problem(form.phone))
+    if form.email:
+        errors.add("email", email_problem(form.email))
+
+
 def _clean_form(
     session: Session, form: GuardianForm, *, exclude_id: uuid.UUID | None, today: date
 ) -> GuardianForm:
     clean = _normalised(form)
     errors = FieldErrors()
-    if clean.kind not in GUARDIAN_KINDS:
-        errors.add("kind", _("Jenis orang tua asuh wajib dipilih"))
-    if not clean.name:
-        errors.add("name", _("Nama orang tua asuh wajib diisi"))
-    errors.check_text("name", clean.name, 150, _("Nama orang tua asuh"))
-    errors.add("nip", _check_nip(session, clean, exclude_id, today))
-    if clean.opd_id is None:
-        if clean.kind == GuardianKind.ASN:
-            errors.add("opd_id", _("OPD wajib dipilih untuk ASN"))
-    else:
+    check_guardian_fields(clean, today=today, errors=errors)
+    if clean.nip and not errors.has("nip"):
+        errors.add("nip", _nip_taken(session, clean.nip, exclude_id))
+    if clean.opd_id is not None:
         opd = session.get(Opd, clean.opd_id)
         if opd is None or opd.deleted_at is not None:
             errors.add("opd_id", _("OPD yang dipilih tidak ditemukan"))
-    if clean.kind == GuardianKind.CSR and not clean.company:
-        errors.add("company", _("Nama perusahaan wajib diisi untuk CSR"))
-    for name, (limit, label) in _TEXT_FIELDS.items():
-        errors.check_text(name, getattr(clean, name), limit, _(label))
-    if clean.phone:
-        errors.add("phone", phone_problem(clean.phone))
-    if clean.email:
-        errors.add("email", email_problem(clean.email))
     errors.raise_if_any()
     return clean
 

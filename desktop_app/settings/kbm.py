@@ -19,7 +19,15 @@ from desktop_app.db.models import KbmThreshold
 from desktop_app.growth import KbmTable
 from desktop_app.growth.kbm import DEFAULT_KBM_ROWS
 
-__all__ = ["DEFAULT_KBM", "MAX_KBM_AGE", "MAX_KBM_GRAMS", "load_kbm_table", "update_kbm_rows"]
+__all__ = [
+    "DEFAULT_KBM",
+    "MAX_KBM_AGE",
+    "MAX_KBM_GRAMS",
+    "kbm_age_problem",
+    "kbm_gain_problem",
+    "load_kbm_table",
+    "update_kbm_rows",
+]
 
 MAX_KBM_AGE = 59  # completed months: children under five
 MAX_KBM_GRAMS = 2000  # a sanity bound: no chart asks two kilograms a month
@@ -29,6 +37,21 @@ MAX_KBM_GRAMS = 2000  # a sanity bound: no chart asks two kilograms a month
 #: test compares the two): saving it revives the seeded rows, so a restored table reads, syncs
 #: and audits as on a fresh install.
 DEFAULT_KBM = DEFAULT_KBM_ROWS
+
+
+def kbm_age_problem(age: int) -> str | None:
+    """Why ``age`` (completed months) cannot start a KBM row, or None. Shared with the
+    district server's check of a received row (``sync.row_checks``)."""
+    if not 0 <= age <= MAX_KBM_AGE:
+        return _("Umur harus antara 0 dan {n} bulan").format(n=MAX_KBM_AGE)
+    return None
+
+
+def kbm_gain_problem(grams: int) -> str | None:
+    """Why ``grams`` cannot be a minimum monthly gain, or None."""
+    if not 0 < grams <= MAX_KBM_GRAMS:
+        return _("KBM harus antara 1 dan {n} gram").format(n=MAX_KBM_GRAMS)
+    return None
 
 
 def load_kbm_table(session: Session) -> KbmTable:
@@ -59,10 +82,8 @@ def update_kbm_rows(session: Session, rows: Iterable[tuple[int, int]]) -> KbmTab
     elif len(set(ages)) != len(ages):
         errors.add("rows", _("Umur pada tabel KBM tidak boleh berulang"))
     for age, grams in pairs:
-        if not 0 <= age <= MAX_KBM_AGE:
-            errors.add("rows", _("Umur harus antara 0 dan {n} bulan").format(n=MAX_KBM_AGE))
-        if not 0 < grams <= MAX_KBM_GRAMS:
-            errors.add("rows", _("KBM harus antara 1 dan {n} gram").format(n=MAX_KBM_GRAMS))
+        errors.add("rows", kbm_age_problem(age))
+        errors.add("rows", kbm_gain_problem(grams))
     errors.raise_if_any()
     wanted = dict(pairs)
     existing = {row.from_age_months: row for row in session.scalars(select(KbmThreshold))}

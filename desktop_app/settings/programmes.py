@@ -22,7 +22,9 @@ from desktop_app.validation import collapse_spaces
 
 __all__ = [
     "DEFAULT_PERIOD_MONTHS",
+    "MAX_MONTHLY_AID",
     "ProgrammeRecord",
+    "check_programme_fields",
     "create_programme",
     "default_period",
     "default_programme",
@@ -87,11 +89,36 @@ def _checked(
     name = collapse_spaces(name)
     start, end = _first_of_month(start_month), _first_of_month(end_month)
     errors = FieldErrors()
+    check_programme_fields(
+        name=name,
+        start_month=start,
+        end_month=end,
+        monthly_aid=monthly_aid,
+        visit_target_per_month=visit_target_per_month,
+        errors=errors,
+    )
+    if name and name_taken(session, Programme.name, name, exclude_id=exclude_id):
+        errors.add("name", _("Program bernama {name} sudah ada").format(name=name))
+    errors.raise_if_any()
+    return name, start, end, monthly_aid, visit_target_per_month  # type: ignore[return-value]
+
+
+def check_programme_fields(
+    *,
+    name: str,
+    start_month: date | None,
+    end_month: date | None,
+    monthly_aid: int | None,
+    visit_target_per_month: int | None,
+    errors: FieldErrors,
+) -> None:
+    """Every rule of a programme that needs no database (its name's uniqueness does), added
+    to ``errors``. Shared with the district server's check of a received row
+    (``sync.row_checks``)."""
+    start, end = start_month, end_month
     if not name:
         errors.add("name", _("Nama program wajib diisi"))
     errors.check_text("name", name, 150, _("Nama program"))
-    if name and name_taken(session, Programme.name, name, exclude_id=exclude_id):
-        errors.add("name", _("Program bernama {name} sudah ada").format(name=name))
     if start is None:
         errors.add("start_month", _("Bulan mulai wajib diisi"))
     if end is None:
@@ -108,8 +135,6 @@ def _checked(
     visits = visit_target_per_month
     if not isinstance(visits, int) or not 0 <= visits <= MAX_VISITS_PER_MONTH:
         errors.add("visit_target_per_month", _("Target kunjungan per bulan harus antara 0 dan 31"))
-    errors.raise_if_any()
-    return name, start, end, monthly_aid, visits  # type: ignore[return-value]  # checked above
 
 
 @writes(Changes.PROGRAMMES)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, or_, select
+from sqlalchemy import ColumnElement, Select, Table, and_, or_, select
 
 from desktop_app.core.changes import Changes, changes_for_tables
 from desktop_app.db.models import (
@@ -104,9 +105,16 @@ def children_in_scope(scope: SyncScope) -> ColumnElement[bool]:
     child = Child.__table__.c
     if scope.posyandu_id is not None:
         return child.posyandu_id == scope.posyandu_id
-    desa_ids = select(Desa.id).where(Desa.kecamatan_id == scope.kecamatan_id)
-    posyandu_ids = select(Posyandu.id).where(Posyandu.desa_id.in_(desa_ids))
+    desa_ids, posyandu_ids = kecamatan_area_ids(scope.kecamatan_id)
     return or_(child.desa_id.in_(desa_ids), child.posyandu_id.in_(posyandu_ids))
+
+
+def kecamatan_area_ids(kecamatan_id: uuid.UUID | None) -> tuple[Select[Any], Select[Any]]:
+    """The ids of the desa of a kecamatan and of their posyandu: a child living in one of them
+    is in the kecamatan's scope (here and in the server's check of pushed rows)."""
+    desa_ids = select(Desa.id).where(Desa.kecamatan_id == kecamatan_id)
+    posyandu_ids = select(Posyandu.id).where(Posyandu.desa_id.in_(desa_ids))
+    return desa_ids, posyandu_ids
 
 
 def scope_condition(sync_table: SyncTable, scope: SyncScope) -> ColumnElement[bool] | None:

@@ -42,6 +42,7 @@ __all__ = [
     "VisitCheckError",
     "VisitForm",
     "VisitRecord",
+    "check_visit_fields",
     "child_visits",
     "delete_visit",
     "get_visit",
@@ -181,6 +182,15 @@ def _check(form: VisitForm, child: Child | None, today: date) -> None:
         errors.add("visit_date", visit_date_problem(form.visit_date, child.birth_date, today))
         if not has_legal_basis(child):  # health data needs a recorded basis (UU PDP)
             errors.add("child_id", missing_basis_message(child.name))
+    check_visit_fields(form, errors)
+    errors.raise_if_any()
+
+
+def check_visit_fields(form: VisitForm, errors: FieldErrors) -> None:
+    """Every rule of a visit that needs neither the child nor the database (place,
+    measurement ranges, codes, texts, the next visit's date), added to ``errors``. The services
+    and the district server's check of a received visit (``sync.row_checks``) share it; the
+    visit date is :func:`visit_date_problem`'s."""
     if form.place not in PLACES:
         errors.add("place", _("Tempat kunjungan wajib dipilih"))
     for name, (low, high, label, unit) in _RANGES.items():
@@ -208,7 +218,6 @@ def _check(form: VisitForm, child: Child | None, today: date) -> None:
     next_visit, visit_date = form.next_visit_date, form.visit_date
     if next_visit is not None and visit_date is not None and next_visit <= visit_date:
         errors.add("next_visit_date", _("Kunjungan berikutnya harus setelah tanggal kunjungan ini"))
-    errors.raise_if_any()
 
 
 def _guardian_id(session: Session, form: VisitForm, child: Child) -> uuid.UUID | None:

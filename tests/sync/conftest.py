@@ -121,6 +121,18 @@ def add_area(database: Database, *, kecamatan: str = "Tanjungpandan") -> dict[st
         return {"kecamatan": kec.id, "desa": desa.id, "posyandu": pos.id}
 
 
+@pytest.fixture
+def area(database: Database) -> dict[str, uuid.UUID]:
+    """Kecamatan Tanjungpandan with a desa and a posyandu (ids by level)."""
+    return add_area(database, kecamatan="Tanjungpandan")
+
+
+@pytest.fixture
+def other_area(database: Database) -> dict[str, uuid.UUID]:
+    """Kecamatan Membalong, another device's scope."""
+    return add_area(database, kecamatan="Membalong")
+
+
 def add_child(
     database: Database, *, name: str, area: dict[str, uuid.UUID], nik: str | None = None
 ) -> uuid.UUID:
