@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from desktop_app.sync.files import FORMAT
+
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -137,7 +139,7 @@ def write_sync_file(path: Path, members: dict[str, bytes | Iterable[bytes]], row
                     digest.update(chunk)
                     member.write(chunk)
             listing[name] = {"sha256": digest.hexdigest(), "rows": rows}
-        manifest = {"format": "asuh-sync/1", "device_id": "x", "created_at": "2026-01-01",
+        manifest = {"format": FORMAT, "device_id": "x", "created_at": "2026-01-01",
                     "from_seq": 0, "to_seq": 1, "files": listing}  # fmt: skip
         archive.writestr("manifest.json", json.dumps(manifest))
     return path

@@ -79,6 +79,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "sync_state": Changes.NONE,
     "sync_conflicts": Changes.NONE,
     "devices": Changes.NONE,  # the district server's enrolled laptops (asuh server)
+    "sync_refusals": Changes.NONE,  # rows the server refused ("Ditolak server")
 }
 
 

@@ -17,7 +17,7 @@ from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
 from desktop_app.sync.change_log import PendingEntry, applying, pending_edits, record_changes
-from desktop_app.sync.decide import conflict_record
+from desktop_app.sync.decide import field_conflict_record
 from desktop_app.sync.fields import (
     data_columns,
     format_fields,
@@ -92,12 +92,9 @@ def apply_incoming(
             )
             merged = outcome.row
             if outcome.conflicts and current is not None:
-                if outcome.kept_receivers or merged is None:
-                    record = conflict_record(table.name, current, row, detected_by=device_id)
-                else:
-                    record = conflict_record(table.name, merged, current, detected_by=device_id)
-                record["note"] = _("Bidang: {fields}").format(fields=", ".join(outcome.conflicts))
-                conflicts.append(record)
+                conflicts.append(
+                    field_conflict_record(table.name, current, row, outcome, detected_by=device_id)
+                )
             if merged is not None:
                 relayed[row["id"]] = _relay_entry(conn, table, mine, fields, base, current is None)
         if merged is not None:

@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.core.i18n import _
 from desktop_app.db.base import utcnow
+from desktop_app.sync.fields import FieldMerge
 from desktop_app.sync.rows import Row, same_data, to_json_values, version_key
 from desktop_app.sync.tables import BY_NAME
 
@@ -93,3 +95,21 @@ _DERIVED = frozenset({"search_text"})
 
 def _stored(row: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if key not in _DERIVED}
+
+
+def field_conflict_record(
+    table_name: str,
+    current: Mapping[str, Any],
+    incoming: Mapping[str, Any],
+    merged: FieldMerge,
+    *,
+    detected_by: str,
+) -> Row:
+    """The conflict a field merge found: the written version wins over the receiver's (or the
+    receiver's, kept, over a resent insert); the note names the fields both sides changed."""
+    if merged.kept_receivers or merged.row is None:
+        record = conflict_record(table_name, current, incoming, detected_by=detected_by)
+    else:
+        record = conflict_record(table_name, merged.row, current, detected_by=detected_by)
+    record["note"] = _("Bidang: {fields}").format(fields=", ".join(merged.conflicts))
+    return record

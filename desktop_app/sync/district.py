@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, text
 
 from desktop_app.core.i18n import _
 from desktop_app.db.audit_chain import append_rows
@@ -36,14 +36,19 @@ from desktop_app.db.models import Device, SyncRefusal
 from desktop_app.db.models.sync import ORIGIN_SERVER
 from desktop_app.sync.apply import conflicts_table
 from desktop_app.sync.change_log import changes, record_changes
-from desktop_app.sync.decide import conflict_record
-from desktop_app.sync.fields import data_columns, merge_row
+from desktop_app.sync.decide import field_conflict_record
+from desktop_app.sync.fields import (
+    data_columns,
+    merge_row,
+    received_base,
+    received_fields,
+    split_entries,
+)
 from desktop_app.sync.natural_key import settle_key_clashes
-from desktop_app.sync.row_checks import Refusal, check_rows, parse_rows
+from desktop_app.sync.row_checks import Refusal, check_rows, parse_rows, table_refusals
 from desktop_app.sync.rows import (
     Row,
     fetch_rows,
-    from_json_values,
     insert_missing_rows,
     to_json_values,
     upsert_rows,
@@ -94,85 +99,106 @@ def _sync_table(name: str, *, pushing: bool) -> SyncTable:
 # -- push -------------------------------------------------------------------------------------
 def push_batch(conn: Connection, sender: Sender, payload: dict[str, Any]) -> dict[str, Any]:
     """Merge one pushed batch ``{"table", "seen_upto", "entries": [{"row", "fields", "base"}]}``
-    and answer ``{"applied", "conflicts", "refused": [{"id", "message"}], "caught_up_to"}``."""
-    sync_table = _sync_table(str(payload.get("table")), pushing=True)
-    entries = payload.get("entries")
-    if not isinstance(entries, list) or len(entries) > MAX_BATCH_ROWS:
+    and answer ``{"applied", "conflicts", "refused": [{"id", "message"}], "caught_up_to",
+    "stamped"}``."""
+    name = str(payload.get("table"))
+    if not isinstance(payload.get("entries"), list) or len(payload["entries"]) > MAX_BATCH_ROWS:
         raise BatchRefused(_("Kiriman tidak dapat dibaca server"))
-    seen_upto = int(payload.get("seen_upto") or 0)
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUSH_LOCK_KEY})
-    table = sync_table.table
     now = utcnow()
-
-    values = [entry.get("row") if isinstance(entry, dict) else None for entry in entries]
-    rows, refused = parse_rows(table, values)
-    edits = {
-        str(entry["row"].get("id")): entry
-        for entry in entries
-        if isinstance(entry, dict) and isinstance(entry.get("row"), dict)
-    }
+    entries, values = split_entries(payload["entries"])
+    whole_table = table_refusals(name, values, sender.scopes[0] if sender.scopes else SyncScope())
+    if whole_table is not None:
+        _record_refusals(conn, sender, whole_table, now)
+        return _answer(0, [], whole_table, caught_up_to=None, stamped=[], sender=sender, now=now)
+    sync_table = BY_NAME[name]
+    rows, refused = parse_rows(sync_table.table, values)
     refused += _check_in_scopes(conn, sync_table, rows, sender)
     refused_ids = {refusal.row_id for refusal in refused}
-    rows = [row for row in rows if row["id"] not in refused_ids]
+    rows = [_server_stamped(row, sender, now) for row in rows if row["id"] not in refused_ids]
+    by_id = {str(value.get("id")): entry for value, entry in zip(values, entries, strict=True)}
 
-    others_changed = _changed_after(conn, table.name, seen_upto)
+    seen_upto = int(payload.get("seen_upto") or 0)
+    others_changed = _changed_after(conn, name, seen_upto)
+    to_write, conflicts, changed_fields = _merge_rows(conn, sync_table, rows, by_id)
+    to_write, clashes = settle_key_clashes(conn, sync_table, to_write, detected_by=SERVER_DETECTOR)
+    conflicts.extend(clashes)
+    upsert_rows(conn, sync_table.table, to_write)
+    record_changes(conn, name, [row["id"] for row in to_write], ORIGIN_SERVER)
+    known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
+    conflicts = [c for c in conflicts if c["id"] not in known]
+    insert_missing_rows(conn, conflicts_table, conflicts)
+    record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_SERVER)
+    _record_refusals(conn, sender, refused, now)
+    _audit_push(conn, sender, name, to_write, changed_fields, refused, now)
+    caught_up_to = None if others_changed else _latest_seq(conn, name)
+    return _answer(
+        len(to_write), conflicts, refused, caught_up_to=caught_up_to,
+        stamped=to_write, sender=sender, now=now,
+    )  # fmt: skip
+
+
+def _merge_rows(
+    conn: Connection, sync_table: SyncTable, rows: list[Row], entries: dict[str, dict]
+) -> tuple[list[Row], list[Row], dict[uuid.UUID, list[str]]]:
+    """The field merge of each accepted row against the server's version: rows to write,
+    conflicts to record, and per written row the fields that changed (for the audit)."""
+    table = sync_table.table
     current = fetch_rows(conn, table, [row["id"] for row in rows])
     columns = data_columns(table)
     to_write: list[Row] = []
     conflicts: list[Row] = []
     changed_fields: dict[uuid.UUID, list[str]] = {}
     for row in rows:
-        row = _server_stamped(row, sender, now)
-        entry = edits.get(str(row["id"]), {})
-        base = _parse_base(table, entry.get("base"))
+        entry = entries.get(str(row["id"]), {})
         existing = current.get(row["id"])
         merged = merge_row(
             existing,
             row,
-            changed=_sent_fields(entry.get("fields")),
-            base=base,
+            changed=received_fields(entry.get("fields")),
+            base=received_base(table, entry.get("base")),
             columns=columns,
         )
         if merged.conflicts and existing is not None:
-            if merged.kept_receivers:
-                record = conflict_record(table.name, existing, row, detected_by=SERVER_DETECTOR)
-            else:
-                assert merged.row is not None
-                record = conflict_record(
-                    table.name, merged.row, existing, detected_by=SERVER_DETECTOR
+            conflicts.append(
+                field_conflict_record(
+                    table.name, existing, row, merged, detected_by=SERVER_DETECTOR
                 )
-            record["note"] = _("Bidang: {fields}").format(fields=", ".join(merged.conflicts))
-            conflicts.append(record)
+            )
         if merged.row is not None:
             to_write.append(merged.row)
             changed_fields[row["id"]] = [
-                name
-                for name in columns
-                if existing is None or merged.row.get(name) != existing.get(name)
+                column
+                for column in columns
+                if existing is None or merged.row.get(column) != existing.get(column)
             ]
-    to_write, clashes = settle_key_clashes(conn, sync_table, to_write, detected_by=SERVER_DETECTOR)
-    conflicts.extend(clashes)
-    upsert_rows(conn, table, to_write)
-    record_changes(conn, table.name, [row["id"] for row in to_write], ORIGIN_SERVER)
-    known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
-    conflicts = [c for c in conflicts if c["id"] not in known]
-    insert_missing_rows(conn, conflicts_table, conflicts)
-    record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_SERVER)
-    _record_refusals(conn, sender, refused, now)
-    _audit_push(conn, sender, table.name, to_write, changed_fields, refused, now)
+    return to_write, conflicts, changed_fields
+
+
+def _answer(
+    applied: int,
+    conflicts: list[Row],
+    refused: list[Refusal],
+    *,
+    caught_up_to: int | None,
+    stamped: list[Row],
+    sender: Sender,
+    now: datetime,
+) -> dict[str, Any]:
     return {
-        "applied": len(to_write),
+        "applied": applied,
         "conflicts": len(conflicts),
+        "conflict_ids": [str(c["id"]) for c in conflicts],
         "refused": [
             {"id": str(r.row_id) if r.row_id else None, "message": r.message} for r in refused
         ],
-        "caught_up_to": None if others_changed else _latest_seq(conn, table.name),
+        "caught_up_to": caught_up_to,
         # The server's stamp on the rows it wrote, so the pusher's copies match them exactly.
         "stamped": {
             "at": now.isoformat(),
             "device_id": sender.device_id,
-            "ids": [str(row["id"]) for row in to_write],
+            "ids": [str(row["id"]) for row in stamped],
         },
     }
 
@@ -197,23 +223,6 @@ def _server_stamped(row: Row, sender: Sender, now: datetime) -> Row:
     if created is None or created > now:
         stamped["created_at"] = now
     return stamped
-
-
-def _sent_fields(value: Any) -> frozenset[str] | None:
-    """The pushed list of changed field names (anything else: a whole new row)."""
-    if not isinstance(value, list):
-        return None
-    return frozenset(str(name) for name in value)
-
-
-def _parse_base(table: Table, base: Any) -> Row | None:
-    if not isinstance(base, dict):
-        return None
-    try:
-        parsed = from_json_values(table, base)
-    except (ValueError, TypeError):
-        return None
-    return {name: parsed[name] for name in base if name in parsed}
 
 
 def _changed_after(conn: Connection, table_name: str, seen_upto: int) -> bool:

@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
-from desktop_app.sync.rows import Row
+from desktop_app.sync.rows import Row, from_json_values, to_json_values
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
 
 
@@ -122,3 +122,47 @@ def to_storage_json(table: Table, values: Mapping[str, Any], dialect: Dialect) -
         processor = table.c[name].type._cached_bind_processor(dialect)
         stored[name] = processor(value) if processor is not None and value is not None else value
     return stored
+
+
+def sent_entry(
+    conn: Connection, table: Table, row: Mapping[str, Any], fields: str | None, base: str | None
+) -> dict[str, Any]:
+    """One row as it travels (push or sync file): the row, the fields its change-log entry
+    says changed (None: a new row) and their values before the change, as JSON-safe values."""
+    names = parse_fields(fields)
+    stored = base_from_storage(table, conn.dialect, base) if names is not None else None
+    as_json = to_json_values(table, stored or {})
+    return {
+        "row": to_json_values(table, row),
+        "fields": sorted(names) if names is not None else None,
+        "base": None if stored is None else {n: as_json[n] for n in names or () if n in stored},
+    }
+
+
+def received_fields(value: Any) -> frozenset[str] | None:
+    """The sent list of changed field names (anything else: a whole new row)."""
+    if not isinstance(value, list):
+        return None
+    return frozenset(str(name) for name in value)
+
+
+def received_base(table: Table, value: Any) -> Row | None:
+    """The sent base values as Python values (unreadable: None, so nothing merges cleanly)."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        parsed = from_json_values(table, value)
+    except (ValueError, TypeError):
+        return None
+    return {name: parsed[name] for name in value if name in parsed}
+
+
+def split_entries(raw: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Received entries (a push or a file's table) and their rows, anything malformed as an
+    empty dict so that it is refused by the checks as a row, never crashing the batch."""
+    items = raw if isinstance(raw, list) else []
+    entries: list[dict[str, Any]] = [e if isinstance(e, dict) else {} for e in items]
+    rows: list[dict[str, Any]] = [
+        e["row"] if isinstance(e.get("row"), dict) else {} for e in entries
+    ]
+    return entries, rows

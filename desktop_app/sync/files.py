@@ -17,13 +17,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,22 +39,19 @@ from desktop_app.core.zip_limits import megabytes, open_bounded_zip, read_bounde
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
 from desktop_app.db.device import ensure_device_id
-from desktop_app.db.models import Child
-from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
-from desktop_app.sync.apply import apply_incoming
-from desktop_app.sync.change_log import changes, get_state, max_seq, set_state, stamp_device
+from desktop_app.sync.change_log import get_state, max_seq, set_state
 from desktop_app.sync.file_limits import (
     MAX_FILE_BYTES,
     MAX_JSON_VALUES,
     SYNC_ZIP_LIMITS,
     json_values_at_most,
 )
+from desktop_app.sync.file_rows import apply_file_rows, file_tables, table_entries
 from desktop_app.sync.merge import same_nik_as_others
 from desktop_app.sync.review import ToReview, to_review
-from desktop_app.sync.rows import fetch_rows, from_json_values, to_json_values
-from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SYNCED_CHANGES
+from desktop_app.sync.tables import BY_NAME, SYNCED_CHANGES
 
-FORMAT = "asuh-sync/1"
+FORMAT = "asuh-sync/2"  # 2: rows travel with their changed fields and base values
 MANIFEST = "manifest.json"
 EXPORT_CURSOR = "file_export_seq"
 
@@ -83,6 +78,8 @@ class ImportSummary:
     #: Children this file added whose NIK another live child here already holds (names): not
     #: silently kept as two children, but named so the office merges them (Kemungkinan anak ganda).
     same_nik_children: tuple[str, ...] = ()
+    #: Rows refused by the server's checks, each with its reason (nothing of them applied).
+    refused: tuple[str, ...] = ()
 
     def message(self) -> str:
         text = _("Diimpor {applied} dari {rows} baris, {conflicts} konflik").format(
@@ -91,6 +88,10 @@ class ImportSummary:
             conflicts=format_count(self.conflicts),
         )
         text += self.review.sentence_tail()
+        if self.refused:
+            text += ". " + _("Ditolak {n} baris: {first}").format(
+                n=format_count(len(self.refused)), first=self.refused[0]
+            )
         if self.same_nik_children:
             text += ". " + _(
                 "NIK anak dari berkas ini sudah terdaftar untuk anak lain: {names}. Periksa dan "
@@ -142,19 +143,12 @@ def prepare_sync_export(session: Session, *, everything: bool = False) -> Prepar
     members: dict[str, bytes] = {}
     listing: dict[str, dict[str, Any]] = {}
     total = 0
-    for sync_table in SYNC_TABLES:
-        query = select(changes.c.row_id, changes.c.origin).where(
-            changes.c.table_name == sync_table.name,
-            changes.c.seq > from_seq,
-            changes.c.seq <= to_seq,
+    for sync_table in file_tables():
+        payload = table_entries(
+            conn, sync_table, from_seq=from_seq, to_seq=to_seq, device_id=device_id
         )
-        entries = conn.execute(query.order_by(changes.c.seq)).all()
-        if not entries:
+        if not payload:
             continue
-        own = [row_id for row_id, origin in entries if origin == ORIGIN_LOCAL]
-        stamp_device(conn, sync_table.table, own, device_id, only_unset=sync_table.push_only)
-        rows = fetch_rows(conn, sync_table.table, [row_id for row_id, _origin in entries])
-        payload = [to_json_values(sync_table.table, row) for row in rows.values()]
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         name = f"rows/{sync_table.name}.json"
         members[name] = data
@@ -304,24 +298,8 @@ def apply_sync_file(
     the audit trail). Caller commits (or rolls back on error)."""
     device_id = ensure_device_id(session)
     conn = session.connection()
-    applied = conflicts = total = 0
-    new_children: list[uuid.UUID] = []
     try:
-        for sync_table in SYNC_TABLES:
-            raw = tables.get(sync_table.name)
-            if not raw:
-                continue
-            rows = [from_json_values(sync_table.table, values) for values in raw]
-            if any(row["id"] is None for row in rows):
-                raise SyncFileError(_("Baris tanpa id dalam berkas sinkron."))
-            result = apply_incoming(
-                conn, sync_table, rows, origin=ORIGIN_FILE, device_id=device_id, edits={}
-            )
-            applied += result.applied
-            conflicts += result.conflicts
-            total += len(rows)
-            if sync_table.name == Child.__tablename__:
-                new_children.extend(result.inserted_ids)
+        result = apply_file_rows(conn, tables, device_id=device_id)
     except IntegrityError as error:
         raise SyncFileError(
             _("Berkas sinkron merujuk data yang tidak ada di laptop ini; impor dibatalkan.")
@@ -331,11 +309,17 @@ def apply_sync_file(
             _("Nilai tidak valid dalam berkas sinkron: {error}").format(error=error)
         ) from error
     source = str(manifest.get("device_id", ""))
-    clashes = same_nik_as_others(session, new_children)
-    if applied:
+    clashes = same_nik_as_others(session, result.new_children)
+    applied = result.applied
+    if applied or result.refused:
         summary = f"Berkas sinkron {name} dari {source}: {format_count(applied)} baris"
+        if result.refused:
+            summary += f"; ditolak {format_count(len(result.refused))} baris"
         if clashes:
             summary += f"; NIK sudah terdaftar untuk anak lain: {', '.join(clashes)}"
         record_event(session, action="import", entity="sync_file", entity_id=None, summary=summary)
         session.flush()
-    return ImportSummary(total, applied, conflicts, source, to_review(session), clashes)
+    return ImportSummary(
+        result.rows, applied, result.conflicts, source, to_review(session), clashes,
+        refused=tuple(r.message for r in result.refused),
+    )  # fmt: skip

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Device, SyncRefusal
-from desktop_app.db.models.sync import ORIGIN_SERVER
+from desktop_app.db.models.sync import ORIGIN_LOCAL, ORIGIN_SERVER
 from desktop_app.sync.apply import apply_incoming
 from desktop_app.sync.change_log import (
     PENDING_ORIGINS,
@@ -41,9 +41,9 @@ from desktop_app.sync.change_log import (
     set_state,
     stamp_device,
 )
-from desktop_app.sync.fields import base_from_storage, parse_fields
+from desktop_app.sync.fields import sent_entry
 from desktop_app.sync.peer import SyncPeer
-from desktop_app.sync.rows import Row, fetch_rows, from_json_values, to_json_values, upsert_rows
+from desktop_app.sync.rows import Row, fetch_rows, from_json_values, upsert_rows
 from desktop_app.sync.tables import BY_NAME, SYNC_TABLES, SyncTable
 
 BATCH_SIZE = 1000
@@ -58,6 +58,8 @@ class TransferCount:
     rows: int = 0
     conflicts: int = 0
     refused: int = 0
+    #: Conflicts already counted (found by the server in this laptop's push).
+    conflict_ids: set[str] = field(default_factory=set)
 
 
 def cursor_key(table_name: str) -> str:
@@ -101,7 +103,7 @@ def push_changes(
                 if not entries:
                     break
                 after = entries[-1].seq
-                own = [e.row_id for e in entries if e.origin != ORIGIN_SERVER]
+                own = [e.row_id for e in entries if e.origin == ORIGIN_LOCAL]
                 stamp_device(lc, sync_table.table, own, device_id, only_unset=False)
                 rows = fetch_rows(lc, sync_table.table, [e.row_id for e in entries])
                 payload = {
@@ -109,7 +111,7 @@ def push_changes(
                     "user": user,
                     "seen_upto": pulled_upto(lc, sync_table.name),
                     "entries": [
-                        _entry(lc, sync_table, rows[e.row_id], e)
+                        sent_entry(lc, sync_table.table, rows[e.row_id], e.fields, e.base)
                         for e in entries
                         if e.row_id in rows
                     ],
@@ -118,25 +120,10 @@ def push_changes(
                 refused = _settle_push(lc, sync_table, entries, answer)
             total.rows += len(entries) - refused
             total.conflicts += int(answer.get("conflicts") or 0)
+            total.conflict_ids.update(str(c) for c in answer.get("conflict_ids") or [])
             total.refused += refused
             batch_done(len(entries), sync_table.name)
     return total
-
-
-def _entry(conn: Connection, sync_table: SyncTable, row: Row, entry: PendingEntry) -> dict:
-    table = sync_table.table
-    fields = parse_fields(entry.fields)
-    base = base_from_storage(table, conn.dialect, entry.base) if fields is not None else None
-    return {
-        "row": to_json_values(table, row),
-        "fields": sorted(fields) if fields is not None else None,
-        "base": None if base is None else _json_subset(sync_table, base, fields or frozenset()),
-    }
-
-
-def _json_subset(sync_table: SyncTable, values: Row, names: frozenset[str]) -> dict:
-    as_json = to_json_values(sync_table.table, values)
-    return {name: as_json[name] for name in names if name in as_json}
 
 
 def _settle_push(
@@ -215,9 +202,11 @@ def pull_changes(
     scoped: bool,
     batch_done: BatchDone,
     batch_size: int,
+    counted: set[str] | None = None,
 ) -> TransferCount:
-    """Bring every server change above this laptop's cursors, table by table."""
-    total = TransferCount()
+    """Bring every server change above this laptop's cursors, table by table. ``counted``:
+    conflicts the push already counted, not counted again when they arrive."""
+    total = TransferCount(conflict_ids=set(counted or ()))
     for sync_table in _sent_tables():
         while True:
             with local.begin() as lc:
@@ -228,8 +217,9 @@ def pull_changes(
                     break
                 rows = [from_json_values(sync_table.table, v) for v in values]
                 count = _apply_pulled(
-                    lc, peer, sync_table, rows, device_id=device_id, scoped=scoped
-                )
+                    lc, peer, sync_table, rows, device_id=device_id, scoped=scoped,
+                    counted=total.conflict_ids,
+                )  # fmt: skip
                 set_state(lc, cursor_key(sync_table.name), str(int(seqs[-1])))
             total.rows += count.rows  # rows that changed here, not echoes of our own pushes
             total.conflicts += count.conflicts
@@ -246,6 +236,7 @@ def _apply_pulled(
     *,
     device_id: str,
     scoped: bool,
+    counted: set[str],
 ) -> TransferCount:
     def ensure_parents(conn: Connection, table: SyncTable, written: list[Row]) -> None:
         _fetch_missing_parents(conn, peer, table, written)
@@ -254,7 +245,9 @@ def _apply_pulled(
         lc, sync_table, rows, origin=ORIGIN_SERVER, device_id=device_id,
         ensure_parents=ensure_parents,
     )  # fmt: skip
-    count = TransferCount(rows=result.applied, conflicts=_conflicts_involving(rows, device_id))
+    count = TransferCount(
+        rows=result.applied, conflicts=_conflicts_involving(rows, device_id, counted)
+    )
     if scoped and sync_table.child_column == "id" and result.inserted_ids:
         # A child new to this laptop (registered elsewhere or moved into its area) brings its
         # whole history, not only what changed after this laptop's cursors.
@@ -269,16 +262,18 @@ def _apply_pulled(
     return count
 
 
-def _conflicts_involving(rows: list[Row], device_id: str) -> int:
+def _conflicts_involving(rows: list[Row], device_id: str, counted: set[str]) -> int:
     """Open conflicts just received in which this laptop's edit took part: counted in the
-    summary of every laptop involved, not only the one whose push met the other's edit."""
-    return sum(
-        1
-        for row in rows
-        if row.get("status") == "terbuka"
-        and "loser_device" in row
-        and device_id in (row.get("loser_device"), row.get("winner_device"))
-    )
+    summary of every laptop involved, not only the one whose push met the other's edit (and
+    only once: ``counted`` grows with each)."""
+    found = 0
+    for row in rows:
+        involved = device_id in (row.get("loser_device"), row.get("winner_device"))
+        fresh = str(row.get("id")) not in counted
+        if "loser_device" in row and row.get("status") == "terbuka" and involved and fresh:
+            counted.add(str(row["id"]))
+            found += 1
+    return found
 
 
 def _rows_from(peer: SyncPeer, sync_table: SyncTable, column: str, values: list) -> list[Row]:

@@ -136,7 +136,7 @@ def sync_with_server(
         total = done + count_to_pull(local, peer)
         pulled = pull_changes(
             local, peer, device_id=device_id, scoped=scoped, batch_done=batch_done,
-            batch_size=batch_size,
+            batch_size=batch_size, counted=pushed.conflict_ids,
         )  # fmt: skip
         progress(total, total, _("Selesai"))
     except Cancelled as error:

@@ -23,6 +23,7 @@ from desktop_app.core.paths import sqlite_url
 from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu
 from desktop_app.settings.store import update_settings
 from desktop_app.sync.tables import SYNC_TABLES
+from desktop_app.validation import make_no_kk
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -140,6 +141,8 @@ def add_child(
         child = Child(
             name=name,
             nik=nik,
+            # Without a NIK the forms (and the server) require the family card number.
+            no_kk=None if nik else make_no_kk(region="190201", issued_on=date(2020, 1, 2)),
             sex="P",
             birth_date=date(2024, 5, 17),
             enrolment_status="berisiko",

@@ -66,12 +66,11 @@ def test_next_export_carries_only_new_changes(make_laptop, tmp_path):
     with zipfile.ZipFile(second.path) as archive:
         assert sorted(archive.namelist()) == [
             "manifest.json",
-            "rows/audit_log.json",
             "rows/children.json",
-        ]
-        assert [row["name"] for row in json.loads(archive.read("rows/children.json"))] == [
-            "Siti Aminah"
-        ]
+        ]  # never the audit log: each laptop keeps its own trail
+        [entry] = json.loads(archive.read("rows/children.json"))
+        assert entry["row"]["name"] == "Siti Aminah"
+        assert entry["fields"] == ["name"] and entry["base"] == {"name": "Siti"}
     import_(office, second.path)
     with office.sessions() as session:
         assert session.scalars(select(Child.name)).all() == ["Siti Aminah"]
@@ -104,7 +103,7 @@ def test_concurrent_edit_in_a_file_is_a_logged_conflict_with_the_same_winner(mak
     siti = add_child(field, name="Siti", area=add_area(field))
     import_(office, export(field, tmp_path / "1.asuhsync").path)
     edit_child(office, siti, name="Siti (kantor)")
-    edit_child(field, siti, name="Siti (lapangan)")  # later: wins everywhere
+    edit_child(field, siti, name="Siti (lapangan)")  # received last by the office: wins
 
     import_(office, export(field, tmp_path / "2.asuhsync").path)
     import_(field, export(office, tmp_path / "3.asuhsync").path)

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from desktop_app.core.database import Database
 from desktop_app.core.errors import ConflictError
-from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Programme, Visit
+from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Opd, Programme, Visit
 from desktop_app.sync.conflicts import accept_conflict, list_conflicts, restore_loser
 from desktop_app.sync.merge import find_duplicate_nik_groups, merge_children
+from desktop_app.validation import make_nip
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot, sync_laptop
 
 NIK = "1902015705240001"
@@ -20,7 +21,17 @@ NIK = "1902015705240001"
 def add_history(laptop: Database, child_id, *, month: date, weight: float) -> None:
     """A guardian's active assignment, a visit and a paid aid month for ``child_id``."""
     with laptop.sessions() as session:
-        guardian = Guardian(kind="asn", name=f"ASN {weight}")
+        guardian = Guardian(
+            kind="asn",
+            name=f"ASN {weight}",
+            nip=make_nip(
+                birth_date=date(1980, 1, 1),
+                appointment_month=date(2005, 3, 1),
+                sex="L",
+                sequence=int(weight * 10),
+            ),
+            opd=Opd(code=f"OPD{int(weight * 10)}", name=f"Dinas {weight}"),
+        )
         programme = Programme(
             name="Genting 2025",
             start_month=date(2025, 1, 1),
@@ -35,7 +46,8 @@ def add_history(laptop: Database, child_id, *, month: date, weight: float) -> No
         session.add_all([
             Visit(child_id=child_id, guardian_id=guardian.id, visit_date=month, weight_kg=weight),
             AidPayment(child_id=child_id, programme_id=programme.id, assignment_id=assignment.id,
-                       month=month, amount=450_000, status="dibayar"),
+                       month=month, amount=450_000, status="dibayar", paid_on=month,
+                       method="tunai", received_by="Ibu Rahma"),
         ])  # fmt: skip
         session.commit()
 
@@ -95,7 +107,7 @@ def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop
     sync_laptop(a.sessions, server_url)
     sync_laptop(b.sessions, server_url)
     edit_child(a, siti, name="Siti Aminah", mother_name="Rahma")
-    edit_child(b, siti, name="Siti Amina")  # later: kept by sync
+    edit_child(b, siti, name="Siti Amina")  # received later by the server: kept
     sync_laptop(a.sessions, server_url)
     summary = sync_laptop(b.sessions, server_url)
     assert summary.conflicts == 1
@@ -103,10 +115,11 @@ def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop
     with b.sessions() as session:
         [view] = list_conflicts(session)
         assert view.table_label == "Anak" and view.lost_device == "device-A"
+        # Only the name was changed on both; A's mother's name, changed on A alone, is kept.
         assert {(d.field, d.kept, d.lost) for d in view.differences} == {
             ("name", "Siti Amina", "Siti Aminah"),
-            ("mother_name", None, "Rahma"),
         }
+        assert session.get(Child, siti).mother_name == "Rahma"
         restored = restore_loser(session, conflict_id=view.id, username="operator")
         session.commit()
         assert restored.status == "dipulihkan"

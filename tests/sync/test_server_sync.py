@@ -52,7 +52,7 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
 
     # Offline: A and B both rename Siti (B later, so B wins); C weighs Budi; A deletes Budi.
     edit_child(laptops["A"], siti, name="Siti Aminah A")
-    edit_child(laptops["B"], siti, name="Siti Aminah B", phone="0812")
+    edit_child(laptops["B"], siti, name="Siti Aminah B", phone="081234567890")
     add_visit(laptops["C"], budi, weight=9.4)
     edit_child(laptops["C"], budi, notes="ditimbang")
     edit_child(laptops["A"], budi, deleted_at=date(2025, 3, 1))
@@ -70,7 +70,7 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
     names = {row["name"] for row in expected["children"]}
     assert names == {f"Siti Aminah {last}", "Budi", "Rina"}
     siti_row = next(row for row in expected["children"] if row["id"] == siti)
-    assert siti_row["phone"] == "0812" and siti_row["device_id"] == f"device-{last}"
+    assert siti_row["phone"] == "081234567890" and siti_row["device_id"] == f"device-{last}"
     assert len(expected["visits"]) == 1 and expected["visits"][0]["weight_kg"] == 9.4
 
     conflicts = {(row["table_name"], row["row_id"]): row for row in expected["sync_conflicts"]}
@@ -79,7 +79,7 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
     assert siti_conflict["loser_device"] == f"device-{first}"
     assert siti_conflict["loser_values"]["name"] == f"Siti Aminah {first}"
     assert siti_conflict["winner_values"]["name"] == f"Siti Aminah {last}"
-    assert siti_conflict["winner_values"]["phone"] == "0812"
+    assert siti_conflict["winner_values"]["phone"] == "081234567890"
     # C's note and A's deletion of Budi are different fields: both kept, no conflict.
     budi_row = next(row for row in expected["children"] if row["id"] == budi)
     assert budi_row["notes"] == "ditimbang" and budi_row["deleted_at"] is not None

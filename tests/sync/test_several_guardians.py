@@ -119,11 +119,12 @@ def test_two_laptops_assigning_one_child_offline(make_laptop, tmp_path: Path):
 def test_sync_summary_names_the_children_with_several_guardians():
     summary = SyncSummary(pushed=1200, pulled=35, conflicts=0, duplicates=1, several_guardians=2)
     assert summary.message() == (
-        "Dikirim 1.200 baris, diterima 35 baris, 0 konflik, 1 kemungkinan anak ganda, "
+        "Dikirim 1.200 baris, diterima 35 baris, ditolak server 0, 0 konflik, "
+        "1 kemungkinan anak ganda, "
         "2 anak memiliki lebih dari satu orang tua asuh aktif (lihat Tindak lanjut)"
     )
     quiet = SyncSummary(pushed=0, pulled=0, conflicts=0, duplicates=0, several_guardians=0)
-    assert quiet.message() == "Dikirim 0 baris, diterima 0 baris, 0 konflik"
+    assert quiet.message() == "Dikirim 0 baris, diterima 0 baris, ditolak server 0, 0 konflik"
 
 
 def test_an_exit_ends_every_active_assignment_of_a_doubled_child(make_laptop, tmp_path: Path):

@@ -41,7 +41,7 @@ for _module in pkgutil.walk_packages(desktop_app.__path__, "desktop_app."):
         importlib.import_module(_module.name)
 
 #: Services whose first argument is a session factory (they open their own sessions).
-_FACTORY_SERVICES = {"sync.service.sync_with_server", "sync.service.exchange_with_server"}
+_FACTORY_SERVICES = {"sync.service.sync_with_server"}
 #: Services whose first argument is the Database.
 _DATABASE_SERVICES = {"demo.generator.fill_demo_database"}
 

@@ -5,8 +5,9 @@ Revises: 0004_server
 Create Date: 2026-12-05 06:00:00
 
 A laptop's UPDATE triggers now record, besides the row, *which columns* changed (``fields``,
-``,name,name,`` text; NULL for an insert: the whole row is new) and the row as it was before
-the first of its not-yet-sent edits (``base``, JSON of the stored values). With both, the
+``,name,name,`` text; NULL for a row inserted and not changed since) and the row as it was
+before the first of its not-yet-sent edits (``base``, JSON of the stored values). A row new
+to the receiver is inserted whole whatever its fields say. With both, the
 server (and a laptop importing a sync file) merges per field, three ways: a field the sender
 changed from the value the receiver still holds is applied cleanly; a field both changed is a
 conflict kept on record, never a silent loss. ``sync_refusals`` lists rows the server refused
@@ -60,9 +61,10 @@ def _update_trigger(table: str, columns: list[str]) -> str:
         f"VALUES ('{table}', NEW.id, (SELECT coalesce(max(seq), 0) + 1 FROM sync_changes), 'L', "
         f"',' || {changed}, json_object({base})) "
         "ON CONFLICT (table_name, row_id) DO UPDATE SET seq = excluded.seq, origin = 'L', "
-        f"fields = CASE WHEN {_PENDING} THEN CASE WHEN sync_changes.fields IS NULL THEN NULL "
-        "ELSE sync_changes.fields || excluded.fields END ELSE excluded.fields END, "
-        f"base = CASE WHEN {_PENDING} THEN sync_changes.base ELSE excluded.base END; "
+        f"fields = CASE WHEN {_PENDING} AND sync_changes.fields IS NOT NULL "
+        "THEN sync_changes.fields || excluded.fields ELSE excluded.fields END, "
+        f"base = CASE WHEN {_PENDING} AND sync_changes.base IS NOT NULL "
+        "THEN sync_changes.base ELSE excluded.base END; "
         "END"
     )
 
