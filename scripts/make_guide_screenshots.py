@@ -64,8 +64,8 @@ class Studio:
 
     def __init__(self, language: str, workdir: Path) -> None:
         from desktop_app.core.database import open_database
-        from desktop_app.demo import fill_demo_database
         from desktop_app.core.i18n import set_language
+        from desktop_app.demo import fill_demo_database
         from desktop_app.ui.app import make_application, open_main_window
         from desktop_app.ui.ops import OperationRunner
 
