@@ -80,6 +80,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "sync_conflicts": Changes.NONE,
     "devices": Changes.NONE,  # the district server's enrolled laptops (asuh server)
     "sync_refusals": Changes.NONE,  # rows the server refused ("Ditolak server")
+    "server_nonces": Changes.NONE,  # signed requests served (asuh server's replay guard)
 }
 
 

@@ -88,7 +88,9 @@ def verify_signed_request(
                 "(server: {server} UTC). Betulkan jam laptop lalu coba lagi."
             ).format(server=now.strftime("%H.%M"))
         )
-    if replay_guard is not None and not replay_guard.first_time(signature, now=now):
+    if replay_guard is not None and not replay_guard.first_time(
+        signature, now=now, session=session
+    ):
         raise RequestRefused(_("Permintaan ini sudah pernah diterima server (dikirim ulang)"))
     device.last_seen_at = now
     session.flush()

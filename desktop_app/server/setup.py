@@ -33,6 +33,10 @@ class ServerSetup:
     revision: str | None
 
 
+#: Tables the runtime role may delete rows from (everything else: never).
+DELETABLE_TABLES = ("server_nonces", "aid_payments", "kbm_thresholds", "month_closures")
+
+
 def init_server_database(
     owner_url: str, *, runtime_role: str = DEFAULT_RUNTIME_ROLE
 ) -> ServerSetup:
@@ -99,6 +103,9 @@ def init_server_database(
                 f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}",
                 f"REVOKE INSERT, UPDATE ON alembic_version FROM {role}",
                 f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+                # Deletes the server itself decides: expired replay digests, and the loser of
+                # two rows made offline for one natural key (sync.natural_key).
+                f"GRANT DELETE ON {', '.join(DELETABLE_TABLES)} TO {role}",
                 f'ALTER DEFAULT PRIVILEGES FOR ROLE "{owner}" IN SCHEMA public '
                 f"GRANT SELECT, INSERT, UPDATE ON TABLES TO {role}",
             ):

@@ -5,7 +5,7 @@ from desktop_app.db.models.aid import AidPayment
 from desktop_app.db.models.assignments import Assignment
 from desktop_app.db.models.audit import AuditEntry
 from desktop_app.db.models.children import Child
-from desktop_app.db.models.devices import Device
+from desktop_app.db.models.devices import Device, ServerNonce
 from desktop_app.db.models.guardians import Guardian, Opd
 from desktop_app.db.models.months import MonthClosure
 from desktop_app.db.models.programmes import Programme
@@ -32,6 +32,7 @@ __all__ = [
     "Programme",
     "Setting",
     "SyncChange",
+    "ServerNonce",
     "SyncConflict",
     "SyncRefusal",
     "SyncState",

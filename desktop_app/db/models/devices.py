@@ -37,3 +37,13 @@ class Device(Base):
     enrolled_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+
+
+class ServerNonce(Base):
+    """A signed request the server has served (SHA-256 of its signature), kept for twice the
+    allowed clock skew so the same request sent again is refused, also after a restart."""
+
+    __tablename__ = "server_nonces"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(index=True)

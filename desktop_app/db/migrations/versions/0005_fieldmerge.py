@@ -11,7 +11,8 @@ to the receiver is inserted whole whatever its fields say. With both, the
 server (and a laptop importing a sync file) merges per field, three ways: a field the sender
 changed from the value the receiver still holds is applied cleanly; a field both changed is a
 conflict kept on record, never a silent loss. ``sync_refusals`` lists rows the server refused
-(on the server: per device, for the status page; on a laptop: the "Ditolak server" list).
+(on the server: per device, for the status page; on a laptop: the "Ditolak server" list);
+``server_nonces`` the signed requests the server served (its replay guard, kept across restarts).
 """
 
 from __future__ import annotations
@@ -94,6 +95,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sync_refusals", schema=None) as batch_op:
         batch_op.create_index("ix_sync_refusals_row", ["table_name", "row_id"], unique=False)
+    op.create_table(
+        "server_nonces",
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("seen_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("digest", name=op.f("pk_server_nonces")),
+    )
+    with op.batch_alter_table("server_nonces", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_server_nonces_seen_at"), ["seen_at"], unique=False)
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for table in UPDATE_TRACKED:
@@ -107,6 +116,9 @@ def downgrade() -> None:
         for table in UPDATE_TRACKED:
             op.execute(f"DROP TRIGGER IF EXISTS sync_{table}_update")
             op.execute(_old_update_trigger(table))
+    with op.batch_alter_table("server_nonces", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_server_nonces_seen_at"))
+    op.drop_table("server_nonces")
     with op.batch_alter_table("sync_refusals", schema=None) as batch_op:
         batch_op.drop_index("ix_sync_refusals_row")
     op.drop_table("sync_refusals")
