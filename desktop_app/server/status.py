@@ -9,6 +9,7 @@ local time zone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from html import escape
@@ -40,6 +41,7 @@ th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #d9e2e
   vertical-align: top; }
 th { background: #f0f4f8; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.num { white-space: normal; width: 6.5rem; }
 td.when { white-space: nowrap; }
 td.warn { color: #b42318; font-weight: 600; }
 p.note { color: #52606d; margin-top: 1.5rem; font-size: .9rem; }
@@ -75,10 +77,17 @@ def _count_cell(count: int) -> str:
     return _cell(count, "num warn" if count else "num")
 
 
+def _unbroken_brackets(label: str) -> str:
+    """ "Ditolak (30 hari)" wraps before the bracket, never inside it (no-break spaces)."""
+    return re.sub(r"\([^)]*\)", lambda found: found.group(0).replace(" ", "\u00a0"), label)
+
+
 def _table(headers: Sequence[tuple[str, str]], rows: Iterable[str], *, empty: str) -> str:
     """A table of ready ``<tr>`` rows under ``headers`` ((label, css class)); ``empty`` when
     there are none."""
-    head = "".join(f"<th{_attr(css)}>{escape(label)}</th>" for label, css in headers)
+    head = "".join(
+        f"<th{_attr(css)}>{escape(_unbroken_brackets(label))}</th>" for label, css in headers
+    )
     body = "\n".join(rows) or f'<tr><td colspan="{len(headers)}">{escape(empty)}</td></tr>'
     return f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
 
@@ -169,7 +178,9 @@ def _totals(report: StatusReport) -> str:
 
 
 def render_status_page(report: StatusReport, *, now: datetime, admin: str) -> str:
-    """The whole page for ``report``; ``now`` naive UTC; ``admin`` is who is looking."""
+    """The whole page for ``report``; ``now`` naive UTC; ``admin`` is who is looking.
+
+    The open conflicts (few, and each waits for someone) come before the long refusal list."""
     title = escape(_("Server sinkronisasi Asuh: status"))
     meta = escape(
         _("Dilihat oleh {admin} pada {when}. {n} perangkat.").format(
@@ -191,7 +202,7 @@ def render_status_page(report: StatusReport, *, now: datetime, admin: str) -> st
         f'<h1>{title}</h1><p class="meta">{meta}</p>'
         f"{_totals(report)}"
         f"<h2>{escape(_('Perangkat'))}</h2>{_devices_table(report)}"
-        f"<h2>{refusals_title}</h2>{_refusals_table(report)}"
         f"<h2>{escape(_('Konflik terbuka'))}</h2>{_conflicts_table(report)}"
+        f"<h2>{refusals_title}</h2>{_refusals_table(report)}"
         f'<p class="note">{note}</p></body></html>'
     )

@@ -87,7 +87,9 @@ def scope_text(session: Session, scope: dict[str, object]) -> str:
     ):
         ids = scope.get(key)
         if isinstance(ids, list) and ids:
-            return f"{label} {', '.join(_names(session, model, [str(i) for i in ids]))}"
+            names = ", ".join(_names(session, model, [str(i) for i in ids]))
+            # "Posyandu Melati" is often the name itself: no "Posyandu Posyandu Melati".
+            return names if names.lower().startswith(label.lower()) else f"{label} {names}"
     return _("Seluruh kabupaten")
 
 
