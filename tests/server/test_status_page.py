@@ -22,6 +22,7 @@ from desktop_app.db.models import Device, SyncConflict, SyncRefusal
 from desktop_app.server.cert import normalise_fingerprint
 from desktop_app.server.client import _pinned_transport
 from desktop_app.server.status import format_when
+from desktop_app.server.status_queries import load_status
 from tests.server.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, RunningServer
 from tests.sync.conftest import add_area
 
@@ -198,3 +199,36 @@ def test_status_page_shows_syncs_refusals_and_conflicts_per_device(
         ["Anak", "Tanggal lahir", "Laptop Posyandu Mawar", "Laptop Puskesmas Membalong"],
     ]
     assert ids["waiting"] not in page  # devices are named, never shown by id
+
+
+def test_rows_from_unknown_devices_and_areas_are_still_named(server_url: str) -> None:
+    """A conflict or refusal naming a laptop the server never enrolled, a scope id whose area
+    is gone and a conflict without a note: the page says what it can, never fails."""
+    now = utcnow()
+    database = open_database(server_url)
+    stranger = str(uuid.uuid4())
+    lost_area = str(uuid.uuid4())
+    with database.sessions() as session:
+        device = Device(name="Laptop Sijuk", scope={"kecamatan": [lost_area]}, enrolled_at=now)
+        session.add(device)
+        session.flush()
+        session.add(
+            SyncRefusal(device_id=stranger, table_name="unknown_table", row_id=None,
+                        message="Tabel tidak dikenal server: unknown_table", created_at=now)
+        )  # fmt: skip
+        session.add(
+            SyncConflict(table_name="visits", row_id=uuid.uuid4(), winner_device=str(device.id),
+                         loser_device=stranger, note=None)
+        )  # fmt: skip
+        session.commit()
+        report = load_status(session, now=now)
+    database.dispose()
+    assert [line.scope_text for line in report.devices] == [f"Kecamatan {lost_area[:8]}"]
+    assert report.devices[0].open_conflicts == 1 and report.devices[0].refused_recently == 0
+    assert [(r.device_name, r.table_label) for r in report.refusals] == [
+        (f"Perangkat {stranger[:8]}", "unknown_table")
+    ]
+    assert [(c.fields, c.winner_name, c.loser_name) for c in report.conflicts] == [
+        ("\u2013", "Laptop Sijuk", f"Perangkat {stranger[:8]}")
+    ]
+    assert (report.active_devices, report.refused_recently, report.open_conflicts) == (1, 1, 1)
