@@ -29,10 +29,11 @@ from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.db.base import utcnow
 from desktop_app.server.auth import RequestRefused, check_admin_login, verify_signed_request
-from desktop_app.server.devices import DeviceRecord, claim_enrolment, list_devices
+from desktop_app.server.devices import DeviceRecord, claim_enrolment
 from desktop_app.server.replay import ReplayGuard
 from desktop_app.server.signing import MAX_SKEW
 from desktop_app.server.status import render_status_page
+from desktop_app.server.status_queries import load_status
 from desktop_app.sync.district import (
     BatchRefused,
     Sender,
@@ -170,7 +171,8 @@ def create_app(database: Database) -> Starlette:
 
         def page(session: Session) -> str:
             admin = check_admin_login(session, authorization)
-            return render_status_page(list_devices(session), now=utcnow(), admin=admin)
+            now = utcnow()
+            return render_status_page(load_status(session, now=now), now=now, admin=admin)
 
         try:
             html = await run_in_threadpool(in_session, page)
