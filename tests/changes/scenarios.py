@@ -37,7 +37,7 @@ from desktop_app.reports import service as reports
 from desktop_app.server import devices as server_devices
 from desktop_app.settings import area_setup, district, kbm, opd, programmes, store, wilayah
 from desktop_app.settings.district import FirstRunForm, GeneralSettingsForm
-from desktop_app.sync import conflicts, files, merge, scope
+from desktop_app.sync import conflicts, files, identity, merge, scope
 from desktop_app.users import accounts, recovery
 from desktop_app.visits import service as visits
 from desktop_app.visits.service import VisitForm
@@ -346,7 +346,7 @@ def _general(ctx: Ctx) -> Work:
 
 @scenario("settings.store.update_settings")
 def _update_settings(ctx: Ctx) -> Work:
-    return lambda s: store.update_settings(s, sync_server_url="postgresql+psycopg://server/asuh")
+    return lambda s: store.update_settings(s, keep_daily=5)
 
 
 @scenario("settings.kbm.update_kbm_rows")
@@ -462,6 +462,15 @@ _import("visits", ["NAMA ANAK", "TGL LAHIR", "TANGGAL KUNJUNGAN", "BB", "TB"],
 @scenario("sync.files.export_sync_file")
 def _export(ctx: Ctx) -> Work:
     return lambda s: files.export_sync_file(s, path=ctx.tmp_path / "keluar.asuhsync")
+
+
+@scenario("sync.identity.enrol_laptop")
+def _enrol_laptop(ctx: Ctx) -> Work:
+    from tests.sync.enrolment import CODE, FINGERPRINT, SERVER, FakeServer
+
+    scope = {"kecamatan": [str(ctx.world["Membalong"])]}
+    return lambda s: identity.enrol_laptop(s, server=SERVER, fingerprint=FINGERPRINT, code=CODE,
+                                           client_factory=FakeServer(scope=scope))  # fmt: skip
 
 
 @scenario("sync.files.prepare_sync_export")
