@@ -140,16 +140,17 @@ def enrol_laptop(
     server: str,
     fingerprint: str,
     code: str,
-    client_factory: ClientFactory = ServerClient,
+    client_factory: ClientFactory | None = None,
 ) -> LaptopIdentity:
     """Enrol this laptop with the code the district Admin gave; store its identity here.
 
     The code is single-use: once the server accepted it the identity is stored in the same
     call (the caller commits). Raises ValidationError for an empty or malformed field, and the
-    client's ``ServerUnreachable``/``CertificateMismatch``/``ServerRefused`` as they come."""
+    client's ``ServerUnreachable``/``CertificateMismatch``/``ServerRefused`` as they come.
+    ``client_factory`` (tests) stands for :class:`ServerClient`, looked up at call time."""
     server, pin, code = _checked_form(server, fingerprint, code)
     key = new_device_key()
-    with client_factory(server, fingerprint=pin) as client:
+    with (client_factory or ServerClient)(server, fingerprint=pin) as client:
         enrolment: Enrolment = client.enrol(code=code, key=key)
     update_settings(
         session,

@@ -14,6 +14,7 @@ from desktop_app.sync.conflicts import accept_conflict, list_conflicts, restore_
 from desktop_app.sync.merge import find_duplicate_nik_groups, merge_children
 from desktop_app.sync.service import sync_with_server
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot
+from tests.sync.enrolment import device_id_of
 
 NIK = "1902015705240001"
 
@@ -103,7 +104,7 @@ def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop
 
     with b.sessions() as session:
         [view] = list_conflicts(session)
-        assert view.table_label == "Anak" and view.lost_device == "device-A"
+        assert view.table_label == "Anak" and view.lost_device == device_id_of("A")
         assert {(d.field, d.kept, d.lost) for d in view.differences} == {
             ("name", "Siti Amina", "Siti Aminah"),
             ("mother_name", None, "Rahma"),
