@@ -39,7 +39,15 @@ from desktop_app.settings.store import get_settings, update_settings
 from desktop_app.sync.scope import store_sync_scope
 from desktop_app.sync.tables import SyncScope
 
-__all__ = ["LaptopIdentity", "describe_scope", "enrol_laptop", "load_identity"]
+__all__ = [
+    "ClientFactory",
+    "EnrolledLaptop",
+    "LaptopIdentity",
+    "describe_scope",
+    "enrol_laptop",
+    "enrolled_laptop",
+    "load_identity",
+]
 
 #: The setting of the direct-to-PostgreSQL sync this replaces; removed at enrolment.
 _OLD_SERVER_URL = "sync_server_url"
@@ -199,3 +207,20 @@ def describe_scope(session: Session, scope: dict[str, Any]) -> str:
             names.append(_("{count} belum diterima dari server").format(count=missing))
         return label.format(names=", ".join(names))
     return _("Seluruh kabupaten")
+
+
+@dataclass(frozen=True)
+class EnrolledLaptop:
+    """What the sync page shows of the enrolment (no key: plain data for the GUI thread)."""
+
+    server: str
+    name: str
+    scope: str  # in words (:func:`describe_scope`)
+
+
+def enrolled_laptop(session: Session) -> EnrolledLaptop | None:
+    """The enrolment as shown on the sync page; None when the laptop is not enrolled."""
+    identity = load_identity(session)
+    if identity is None:
+        return None
+    return EnrolledLaptop(identity.server, identity.name, describe_scope(session, identity.scope))
