@@ -174,6 +174,6 @@ def test_a_sentence_is_english_when_the_language_is_english(
 ) -> None:
     monkeypatch.delenv("ASUH_SYNC_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    argv = ["--db", str(speaks_english.path), "sync", "export", str(tmp_path / "x"), "--kata-sandi"]
+    argv = ["--db", str(speaks_english.path), "sync", "export", str(tmp_path / "x")]
     line = _fails_with(argv, capsys, "no terminal", "ASUH_SYNC_PASSWORD")
     assert "kata sandi" not in line
