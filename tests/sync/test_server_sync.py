@@ -16,6 +16,7 @@ from desktop_app.sync import server as server_module
 from desktop_app.sync.scope import set_sync_scope
 from desktop_app.sync.service import SyncError, sync_with_server
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot
+from tests.sync.enrolment import device_id_of
 
 pytestmark = pytest.mark.postgres
 
@@ -63,13 +64,13 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
     names = {row["name"] for row in expected["children"]}
     assert names == {"Siti Aminah B", "Budi", "Rina"}
     siti_row = next(row for row in expected["children"] if row["id"] == siti)
-    assert siti_row["phone"] == "0812" and siti_row["device_id"] == "device-B"
+    assert siti_row["phone"] == "0812" and siti_row["device_id"] == device_id_of("B")
     assert len(expected["visits"]) == 1 and expected["visits"][0]["weight_kg"] == 9.4
 
     conflicts = {(row["table_name"], row["row_id"]): row for row in expected["sync_conflicts"]}
     siti_conflict = conflicts[("children", siti)]
-    assert siti_conflict["winner_device"] == "device-B"
-    assert siti_conflict["loser_device"] == "device-A"
+    assert siti_conflict["winner_device"] == device_id_of("B")
+    assert siti_conflict["loser_device"] == device_id_of("A")
     assert siti_conflict["loser_values"]["name"] == "Siti Aminah A"
     assert siti_conflict["winner_values"]["name"] == "Siti Aminah B"
     assert ("children", budi) in conflicts  # C's note against A's (later) deletion
