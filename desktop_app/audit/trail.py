@@ -125,6 +125,7 @@ SETTING_LABELS = {
     "device_id": N_("ID perangkat"), "sync_server_url": N_("Alamat server sinkron"),
     "sync_server": N_("Server sinkron"),
     "sync_server_fingerprint": N_("Sidik jari sertifikat server"),
+    "sync_device_id": N_("ID laptop di server"),
     "sync_device_name": N_("Nama laptop di server"), "sync_device_scope": N_("Cakupan laptop"),
     "sync_device_key": N_("Kunci perangkat"),
     "sync_scope_kecamatan_id": N_("Cakupan sinkron: kecamatan"),

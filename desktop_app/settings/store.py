@@ -52,6 +52,7 @@ class AppSettings:
     # laptop holds no database address or password, only its device key (sealed).
     sync_server: str = ""  # the server's name as the Admin typed it
     sync_server_fingerprint: str = ""  # SHA-256 of its certificate, 64 hex: pinned
+    sync_device_id: str = ""  # the id the server gave; device_id equals it while enrolled
     sync_device_name: str = ""  # this laptop's name on the server
     sync_device_scope: dict[str, Any] = field(default_factory=dict)  # as the server gave it
     sync_device_key: str = ""  # the Ed25519 private key, raw bytes base64 (sealed)

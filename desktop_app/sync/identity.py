@@ -26,7 +26,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.changes import Changes, writes
 from desktop_app.core.errors import FieldError, ValidationError
@@ -41,6 +41,7 @@ from desktop_app.sync.tables import SyncScope
 
 __all__ = [
     "ClientFactory",
+    "adopt_device_id",
     "EnrolledLaptop",
     "LaptopIdentity",
     "describe_scope",
@@ -71,21 +72,25 @@ ClientFactory = Callable[..., ServerClient]
 
 
 def load_identity(session: Session) -> LaptopIdentity | None:
-    """The enrolled identity, or None when the laptop is not enrolled (or its key cannot be
-    opened: a file whose data key is not this one's)."""
+    """The enrolled identity, or None when the laptop is not enrolled, its key cannot be opened
+    (a file whose data key is not this one's), or the file was copied or moved since: opening
+    it elsewhere gave it a new local device id (:mod:`desktop_app.db.device`), and two laptops
+    must never share one enrolled identity, so a copy is enrolled again."""
     settings = get_settings(session)
-    if not (settings.sync_server and settings.sync_device_key):
+    if not (settings.sync_server and settings.sync_device_key and settings.sync_device_id):
+        return None
+    device = session.get(Setting, DEVICE_ID_KEY)
+    if device is None or device.value != settings.sync_device_id:
         return None
     try:
         raw = base64.b64decode(settings.sync_device_key, validate=True)
         key = Ed25519PrivateKey.from_private_bytes(raw)
     except (binascii.Error, ValueError):
         return None
-    device = session.get(Setting, DEVICE_ID_KEY)
     return LaptopIdentity(
         server=settings.sync_server,
         fingerprint=settings.sync_server_fingerprint,
-        device_id=str(device.value) if device is not None else "",
+        device_id=settings.sync_device_id,
         name=settings.sync_device_name,
         scope=dict(settings.sync_device_scope),
         key=key,
@@ -164,6 +169,7 @@ def enrol_laptop(
         session,
         sync_server=server,
         sync_server_fingerprint=pin,
+        sync_device_id=enrolment.device_id,
         sync_device_name=enrolment.name,
         sync_device_scope=dict(enrolment.scope),
         sync_device_key=_private_bytes(key),
@@ -181,6 +187,14 @@ def enrol_laptop(
     identity = load_identity(session)
     assert identity is not None
     return identity
+
+
+def adopt_device_id(sessions: sessionmaker[Session], identity: LaptopIdentity) -> None:
+    """After an enrolment in a running app: the sessions opened from now on record the enrolled
+    id in the audit trail (the id was read into the session factory when the file opened)."""
+    info = dict(sessions.kw.get("info") or {})
+    info["device_id"] = identity.device_id
+    sessions.configure(info=info)
 
 
 def describe_scope(session: Session, scope: dict[str, Any]) -> str:

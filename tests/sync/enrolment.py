@@ -9,7 +9,6 @@ others' ``devices`` table, as a sync with the real server will.
 
 from __future__ import annotations
 
-import base64
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,12 @@ from desktop_app.db.base import utcnow
 from desktop_app.db.models import Device
 from desktop_app.server.client import Enrolment
 from desktop_app.server.signing import public_key_b64
-from desktop_app.sync.identity import LaptopIdentity, enrol_laptop, load_identity
+from desktop_app.sync.identity import (
+    LaptopIdentity,
+    adopt_device_id,
+    enrol_laptop,
+    load_identity,
+)
 
 FINGERPRINT = "ab" * 32
 SERVER = "sinkron.belitungkab.go.id"
@@ -81,8 +85,7 @@ def enrol(database: Database, name: str, **scope: Any) -> LaptopIdentity:
             session, server=SERVER, fingerprint=FINGERPRINT, code=CODE, client_factory=server
         )
         session.commit()
-    database.sessions.configure(info={**database.sessions.kw.get("info", {}),
-                                      "device_id": identity.device_id})  # fmt: skip
+    adopt_device_id(database.sessions, identity)
     return identity
 
 
@@ -112,7 +115,3 @@ def know_each_other(*databases: Database) -> None:
     for database in databases:
         for identity in identities:
             add_device(database, identity)
-
-
-def raw_public_key(identity: LaptopIdentity) -> bytes:
-    return base64.b64decode(public_key_b64(identity.key))

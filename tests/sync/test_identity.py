@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from sqlalchemy import select
 
+from desktop_app.core.database import open_database
 from desktop_app.core.errors import PermissionDeniedError, ValidationError
+from desktop_app.core.paths import sqlite_url
 from desktop_app.db.models import Setting
 from desktop_app.server.client import ServerUnreachable
 from desktop_app.server.signing import public_key_b64
@@ -102,3 +106,23 @@ def test_only_an_admin_enrols_the_laptop(database, role):
             enrol_laptop(session, server="kab.example", fingerprint="ab" * 32, code=CODE,
                          client_factory=server)  # fmt: skip
     assert server.claims == []  # the one-time code was not spent
+
+
+def test_a_copied_file_is_not_enrolled_any_more(database, tmp_path):
+    """Two laptops must never share one device key: a copy (a new local device id when it is
+    opened elsewhere) is enrolled again."""
+    with database.sessions() as session:
+        enrol_laptop(session, server="kab.example", fingerprint="ab" * 32, code=CODE,
+                     client_factory=FakeServer())  # fmt: skip
+        session.commit()
+    database.dispose()
+    copy_path = tmp_path / "salinan.sqlite3"
+    shutil.copyfile(database.path, copy_path)
+    copy = open_database(sqlite_url(copy_path))
+    try:
+        with copy.sessions() as session:
+            assert load_identity(session) is None
+    finally:
+        copy.dispose()
+    with database.sessions() as session:  # the original, where it was: still enrolled
+        assert load_identity(session) is not None

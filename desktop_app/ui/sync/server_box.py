@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import ValidationError
 from desktop_app.core.i18n import _
-from desktop_app.sync.identity import ClientFactory, EnrolledLaptop, enrolled_laptop
+from desktop_app.sync.identity import (
+    ClientFactory,
+    EnrolledLaptop,
+    LaptopIdentity,
+    adopt_device_id,
+    enrolled_laptop,
+)
 from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.widgets.form_errors import INVALID_STYLE, FormErrors
@@ -120,7 +126,9 @@ class EnrolForm(QWidget):
             on_error=self._failed,
         )
 
-    def _enrolled(self, _identity: object) -> None:
+    def _enrolled(self, identity: LaptopIdentity) -> None:
+        if self.runner.sessions is not None:
+            adopt_device_id(self.runner.sessions, identity)
         self.enrol_button.setEnabled(True)
         self.code_edit.clear()  # spent: never shown again
         self.enrolled.emit()
