@@ -2,7 +2,8 @@
 
 Spreadsheets are written as raw SpreadsheetML (no openpyxl), so a sheet with a cell in column
 XFD on 20,000 rows stays a few hundred KB, as a hostile or broken generator would make it. Sync
-files are ZIPs with a manifest whose hashes and counts match, so only the limits refuse them.
+files are ZIPs with a signed manifest whose hashes and counts match, encrypted, so only the
+limits refuse them.
 """
 
 from __future__ import annotations
@@ -127,9 +128,39 @@ def lie_about_size(path: Path, member: str, size: int) -> None:
     raise LookupError(member)
 
 
-def write_sync_file(path: Path, members: dict[str, bytes | Iterable[bytes]], rows: int = 0) -> Path:
-    """A sync file whose manifest lists ``members`` with their true hashes (and ``rows`` rows
-    each), streamed so a bomb member is never held whole."""
+#: The sync files here are signed by this device and encrypted with this password: only the
+#: size limits are left to refuse them (:func:`read_test_sync_file` knows both).
+SYNC_PASSWORD = "kunci-uji-berkas-2026"
+SYNC_DEVICE = "00000000-0000-4000-8000-00000000a5a5"
+
+
+def _test_identity():  # imported late: the spreadsheet tests need none of this
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop_app.sync.identity import LaptopIdentity
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    return LaptopIdentity("uji", "ab" * 32, SYNC_DEVICE, "Perangkat uji", {}, key)
+
+
+def read_test_sync_file(path: Path):
+    """``read_sync_file`` as a laptop that knows the test device and the password."""
+    from desktop_app.server.signing import public_key_b64
+    from desktop_app.sync.files import KnownDevice, read_sync_file
+
+    key = public_key_b64(_test_identity().key)
+    devices = {SYNC_DEVICE: KnownDevice(SYNC_DEVICE, "Perangkat uji", key, revoked=False)}
+    return read_sync_file(path, password=SYNC_PASSWORD, devices=devices)
+
+
+def write_sync_file(
+    path: Path, members: dict[str, bytes | Iterable[bytes]], rows: int = 0, *, encrypt: bool = True
+) -> Path:
+    """A sync file whose signed manifest lists ``members`` with their true hashes (and ``rows``
+    rows each), streamed so a bomb member is never held whole; encrypted unless ``encrypt`` is
+    False (then :func:`encrypt_in_place` after changing the ZIP)."""
+    from desktop_app.sync.file_signature import sign_manifest
+
     listing = {}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
@@ -139,7 +170,20 @@ def write_sync_file(path: Path, members: dict[str, bytes | Iterable[bytes]], row
                     digest.update(chunk)
                     member.write(chunk)
             listing[name] = {"sha256": digest.hexdigest(), "rows": rows}
-        manifest = {"format": FORMAT, "device_id": "x", "created_at": "2026-01-01",
+        manifest = {"format": FORMAT, "device_id": SYNC_DEVICE, "created_at": "2026-01-01",
                     "from_seq": 0, "to_seq": 1, "files": listing}  # fmt: skip
-        archive.writestr("manifest.json", json.dumps(manifest))
+        manifest_bytes = json.dumps(manifest).encode()
+        archive.writestr("manifest.json", manifest_bytes)
+        archive.writestr("signature.json", sign_manifest(_test_identity(), manifest_bytes))
+    return encrypt_in_place(path) if encrypt else path
+
+
+def encrypt_in_place(path: Path) -> Path:
+    """``path`` encrypted with :data:`SYNC_PASSWORD`, as every sync file is."""
+    from desktop_app.core.crypto_files import encrypt_file
+
+    plain = path.with_suffix(".zip")
+    path.replace(plain)
+    encrypt_file(plain, path, password=SYNC_PASSWORD)
+    plain.unlink()
     return path

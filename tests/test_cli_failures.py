@@ -99,11 +99,11 @@ def test_a_full_disk_during_an_import_is_one_sentence(
     assert data_counts(database) == before
 
 
-def test_sync_export_with_a_password_but_no_terminal(database, tmp_path, monkeypatch, capsys):
+def test_sync_export_without_a_password_nor_a_terminal(database, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("ASUH_SYNC_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a pipe: nobody can type
     target = tmp_path / "kirim.asuhsync"
-    argv = ["--db", str(database.path), "sync", "export", str(target), "--kata-sandi"]
+    argv = ["--db", str(database.path), "sync", "export", str(target)]
     _fails_with(argv, capsys, "ASUH_SYNC_PASSWORD")
     assert not target.exists()
 
@@ -174,6 +174,6 @@ def test_a_sentence_is_english_when_the_language_is_english(
 ) -> None:
     monkeypatch.delenv("ASUH_SYNC_PASSWORD", raising=False)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    argv = ["--db", str(speaks_english.path), "sync", "export", str(tmp_path / "x"), "--kata-sandi"]
+    argv = ["--db", str(speaks_english.path), "sync", "export", str(tmp_path / "x")]
     line = _fails_with(argv, capsys, "no terminal", "ASUH_SYNC_PASSWORD")
     assert "kata sandi" not in line

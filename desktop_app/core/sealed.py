@@ -1,5 +1,5 @@
-"""Secrets among the settings (the backup password, the server URL with its password) are
-stored sealed under the database's data key, not in clear.
+"""Secrets among the settings (the backup password, this laptop's sync device key) are stored
+sealed under the database's data key, not in clear.
 
 The database file is encrypted already; sealing adds that a secret stays unreadable where a
 settings value travels on its own: an audit entry, a log line, a debugger's dump of a row, a
@@ -22,7 +22,7 @@ __all__ = ["PREFIX", "SECRET_SETTINGS", "is_sealed", "seal", "unseal"]
 
 PREFIX = "sealed:v1:"
 #: Settings stored sealed.
-SECRET_SETTINGS = frozenset({"backup_password", "sync_server_url"})
+SECRET_SETTINGS = frozenset({"backup_password", "sync_device_key"})
 
 
 def _settings_key(data_key: bytes) -> AESGCM:

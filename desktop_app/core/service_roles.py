@@ -98,6 +98,7 @@ SERVICE_ROLES: dict[str, frozenset[str]] = {
     "sync.files.record_sync_export": _STAFF,
     "sync.files.import_sync_file": _STAFF,
     "sync.files.apply_sync_file": _STAFF,
+    "sync.identity.enrol_laptop": _ADMIN,  # the laptop's identity on the district server
     "sync.conflicts.accept_conflict": _STAFF,
     "sync.conflicts.restore_loser": _STAFF,
     "sync.merge.merge_children": _STAFF,

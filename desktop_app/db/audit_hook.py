@@ -35,7 +35,13 @@ _IGNORED_COLUMNS = frozenset(
 #: attacks.
 _SECRET_COLUMNS = frozenset({"password_hash", "enrol_code_hash"})
 _SECRET_SETTING_KEYS = frozenset(
-    {"admin_recovery_key_hash", "backup_password", "sync_server_url", "search_key"}
+    {
+        "admin_recovery_key_hash",
+        "backup_password",
+        "sync_server_url",
+        "sync_device_key",
+        "search_key",
+    }
 )
 SECRET_PLACEHOLDER = "***"
 #: Identity numbers are recorded masked like on screen (``3271**********01``): the trail says a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.core import vault
@@ -48,7 +48,14 @@ class AppSettings:
     backup_password: str = ""  # empty: unencrypted backups; see desktop_app.backup.encryption
     logo_path: str = ""
     device_id: str = ""
-    sync_server_url: str = ""  # postgresql+psycopg://... of the district server
+    # The district sync server this laptop is enrolled with (desktop_app.sync.identity); the
+    # laptop holds no database address or password, only its device key (sealed).
+    sync_server: str = ""  # the server's name as the Admin typed it
+    sync_server_fingerprint: str = ""  # SHA-256 of its certificate, 64 hex: pinned
+    sync_device_id: str = ""  # the id the server gave; device_id equals it while enrolled
+    sync_device_name: str = ""  # this laptop's name on the server
+    sync_device_scope: dict[str, Any] = field(default_factory=dict)  # as the server gave it
+    sync_device_key: str = ""  # the Ed25519 private key, raw bytes base64 (sealed)
     sync_scope_kecamatan_id: str = ""  # empty: this laptop pulls the whole district
     sync_scope_posyandu_id: str = ""  # set: only this posyandu's children
     idle_lock_minutes: int = 10  # the window locks after this long without input (1-30)

@@ -20,8 +20,11 @@ Design (each point is argued in the module named):
 - **Scope**: a laptop limited to a kecamatan or posyandu pulls only its children and their
   assignments, visits and payments (and only their conflicts); reference tables come whole
   (:mod:`.tables`, chosen with :mod:`.scope`).
-- **Sync files** carry the same rows in a SHA-256-checked ZIP, encrypted with a password
-  (:mod:`.files`); ``asuh sync`` is :mod:`.command`.
+- **Sync files** carry the same rows in a SHA-256-checked ZIP, always encrypted with a password
+  and signed with the enrolled device's key, checked against the known devices before anything
+  is applied (:mod:`.files`, :mod:`.file_signature`); ``asuh sync`` is :mod:`.command`.
+- **Identity**: the laptop is an enrolled device of the district server, its key sealed in the
+  local settings (:mod:`.identity`); it holds no database credential.
 - ``device_id`` of a local edit is stamped when the row leaves (push or export), from the
   change log's origin, so even Core writes that forgot it are attributed to this laptop.
 - **Duplicates**: the same NIK registered twice offline is listed after sync; merging moves

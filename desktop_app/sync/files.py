@@ -1,11 +1,14 @@
 """Sync files: the changes since the last exchange in one file, for USB sticks and messaging.
 
-A sync file is a ZIP holding ``manifest.json`` and one ``rows/<table>.json`` per table. The
-manifest names every member with its SHA-256 and row count; an import checks the format, that
-the members are exactly those listed, and every hash and count, **before** anything is applied,
-so a truncated or altered file is refused whole. With a password the whole ZIP is encrypted
-(AES-256-GCM, :mod:`desktop_app.core.crypto_files`), as personal data leaving the laptop should be
-(the GCM tags then also authenticate the content). Rows are merged with the same rules as a
+A sync file is a ZIP holding ``manifest.json``, ``signature.json`` and one ``rows/<table>.json``
+per table, always encrypted with a password (AES-256-GCM, :mod:`desktop_app.core.crypto_files`):
+children's data leaving the laptop is never in clear. The manifest names every member with its
+SHA-256 and row count and is signed with the enrolled device's key
+(:mod:`desktop_app.sync.file_signature`), so only an enrolled laptop exports. An import checks,
+**before** anything is applied: the sizes (:mod:`desktop_app.sync.file_limits`), the password,
+the signature against the devices this laptop knows (unknown, revoked or altered: refused), then
+the format, that the members are exactly those listed, and every hash and count; a truncated or
+altered file is refused whole. Rows are merged with the same rules as a
 server pull (:mod:`desktop_app.sync.decide`), except that without a server's history an incoming
 version is only applied when it is later in the total order: importing the same file twice, or
 an old file after newer data, changes nothing. Imported rows are recorded with origin ``F`` so
@@ -18,6 +21,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +36,10 @@ from desktop_app.core.crypto_files import (
     is_encrypted_file,
     write_atomically,
 )
-from desktop_app.core.errors import DomainError
+from desktop_app.core.errors import FieldError, ValidationError
 from desktop_app.core.formatting import format_count
 from desktop_app.core.i18n import _
+from desktop_app.core.passwords import password_problem
 from desktop_app.core.zip_limits import megabytes, open_bounded_zip, read_bounded_member
 from desktop_app.db.audit_hook import record_event
 from desktop_app.db.base import utcnow
@@ -47,17 +52,38 @@ from desktop_app.sync.file_limits import (
     json_values_at_most,
 )
 from desktop_app.sync.file_rows import apply_file_rows, file_tables, table_entries
+from desktop_app.sync.file_signature import (
+    SIGNATURE,
+    KnownDevice,
+    SyncFileError,
+    known_devices,
+    sign_manifest,
+    verify_manifest,
+)
+from desktop_app.sync.identity import load_identity
 from desktop_app.sync.merge import same_nik_as_others
 from desktop_app.sync.review import ToReview, to_review
 from desktop_app.sync.tables import BY_NAME, SYNCED_CHANGES
 
-FORMAT = "asuh-sync/2"  # 2: rows travel with their changed fields and base values
+#: 2: signed by the enrolled device, always encrypted, rows travel with their changed fields
+#: and base values.
+FORMAT = "asuh-sync/2"
 MANIFEST = "manifest.json"
 EXPORT_CURSOR = "file_export_seq"
 
 
-class SyncFileError(DomainError):
-    """The file is not a valid, intact Asuh sync file; nothing was applied."""
+def require_password(password: str | None) -> str:
+    """The file's password, or a refusal naming the field: sync files are always encrypted.
+    Checked before any work, as the encryption itself would refuse a weak one only at the end."""
+    if not password:
+        raise ValidationError(
+            [FieldError("password", _("Kata sandi berkas wajib diisi: berkas sinkron selalu "
+                                      "dienkripsi."))]
+        )  # fmt: skip
+    problem = password_problem(password)
+    if problem:
+        raise ValidationError([FieldError("password", problem)])
+    return password
 
 
 @dataclass(frozen=True)
@@ -106,7 +132,7 @@ class PreparedExport:
     the manifest and each member's bytes, before zipping, encryption and writing."""
 
     manifest: dict[str, Any]
-    members: dict[str, bytes]
+    members: dict[str, bytes]  # the manifest and its signature among them, as written
     rows: int
 
     @property
@@ -120,14 +146,15 @@ class PreparedExport:
 
 @writes(SYNCED_CHANGES)  # stamps this laptop's id on the rows it exports
 def export_sync_file(
-    session: Session, *, path: Path, everything: bool = False, password: str | None = None
+    session: Session, *, path: Path, password: str, everything: bool = False
 ) -> ExportSummary:
     """Write the rows changed here since the last export (``everything``: all rows) to ``path``,
-    encrypted when a ``password`` is given.
+    signed with this laptop's device key and encrypted with ``password`` (required).
 
     Moves the export cursor, so the next file starts where this one ended. Caller commits. The
     GUI runs the three steps apart (:func:`prepare_sync_export` and :func:`record_sync_export`
     on the DB worker, :func:`write_sync_export` off it)."""
+    require_password(password)
     prepared = prepare_sync_export(session, everything=everything)
     write_sync_export(prepared, path=path, password=password)
     return record_sync_export(session, prepared, path=path)
@@ -135,9 +162,16 @@ def export_sync_file(
 
 @writes(SYNCED_CHANGES)  # stamps this laptop's id on the rows it exports
 def prepare_sync_export(session: Session, *, everything: bool = False) -> PreparedExport:
-    """Gather the rows to export (stamping this device on its own rows). Caller commits."""
+    """Gather the rows to export (stamping this device on its own rows) and sign the manifest;
+    only an enrolled laptop has a key to sign with. Caller commits."""
+    identity = load_identity(session)
+    if identity is None:
+        raise SyncFileError(
+            _("Daftarkan laptop ini ke server dulu: berkas sinkron ditandatangani dengan kunci "
+              "laptop yang terdaftar, agar laptop lain dapat memeriksa asalnya.")
+        )  # fmt: skip
     conn = session.connection()
-    device_id = ensure_device_id(session)
+    device_id = identity.device_id
     from_seq = 0 if everything else int(get_state(conn, EXPORT_CURSOR, "0"))
     to_seq = max_seq(conn)
     members: dict[str, bytes] = {}
@@ -162,20 +196,21 @@ def prepare_sync_export(session: Session, *, everything: bool = False) -> Prepar
         "to_seq": to_seq,
         "files": listing,
     }
+    manifest_bytes = json.dumps(manifest, indent=1).encode("utf-8")
+    members = {MANIFEST: manifest_bytes, SIGNATURE: sign_manifest(identity, manifest_bytes),
+               **members}  # fmt: skip
     return PreparedExport(manifest, members, total)
 
 
-def write_sync_export(prepared: PreparedExport, *, path: Path, password: str | None) -> None:
-    """Zip, encrypt (with a ``password``) and write ``prepared`` to ``path``, all or nothing.
+def write_sync_export(prepared: PreparedExport, *, path: Path, password: str) -> None:
+    """Zip, encrypt with ``password`` and write ``prepared`` to ``path``, all or nothing.
     Needs no session: any thread may run it."""
+    require_password(password)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(prepared.manifest, indent=1))
         for name, data in prepared.members.items():
             archive.writestr(name, data)
-    content = buffer.getvalue()
-    if password:
-        content = encrypt_bytes(content, password=password)
+    content = encrypt_bytes(buffer.getvalue(), password=password)
     write_atomically(Path(path), lambda stream: stream.write(content))  # never half a file
 
 
@@ -192,9 +227,10 @@ def record_sync_export(session: Session, prepared: PreparedExport, *, path: Path
     return ExportSummary(path, prepared.rows, prepared.from_seq, prepared.to_seq)
 
 
-def _open_archive(path: Path, password: str | None) -> zipfile.ZipFile:
-    """The sync file's ZIP, decrypted in memory when encrypted, once its size on disk and its
-    ZIP directory are within :mod:`desktop_app.sync.file_limits`."""
+def _open_archive(path: Path, password: str) -> zipfile.ZipFile:
+    """The sync file's ZIP, decrypted in memory, once its size on disk and its ZIP directory are
+    within :mod:`desktop_app.sync.file_limits`. A file that is not encrypted is refused: it
+    was not made by Asuh, or was made before sync files were always encrypted and signed."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise SyncFileError(
@@ -202,13 +238,19 @@ def _open_archive(path: Path, password: str | None) -> zipfile.ZipFile:
                 size=megabytes(size), limit=megabytes(MAX_FILE_BYTES)
             )
         )
-    source: Path | io.BytesIO = path
-    if is_encrypted_file(path):
-        if not password:
-            raise SyncFileError(_("Berkas sinkron ini terenkripsi; masukkan kata sandinya."))
-        source = io.BytesIO()
-        with open(path, "rb") as stream:
-            decrypt_stream(stream, source, password=password)
+    if not is_encrypted_file(path):
+        raise SyncFileError(
+            _("Berkas ini tidak terenkripsi. Berkas sinkron Asuh selalu terenkripsi dan "
+              "ditandatangani; berkas ini tidak diimpor.")
+        )  # fmt: skip
+    if not password:
+        raise ValidationError(
+            [FieldError("password", _("Kata sandi berkas wajib diisi: berkas sinkron ini "
+                                      "terenkripsi."))]
+        )  # fmt: skip
+    source = io.BytesIO()
+    with open(path, "rb") as stream:
+        decrypt_stream(stream, source, password=password)
     return open_bounded_zip(source, SYNC_ZIP_LIMITS, name=path.name, error=SyncFileError)
 
 
@@ -230,23 +272,31 @@ def _read_member(archive: zipfile.ZipFile, name: str, values_so_far: int) -> tup
 
 
 def read_sync_file(
-    path: Path, *, password: str | None = None
+    path: Path, *, password: str, devices: Mapping[str, KnownDevice]
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The manifest and the rows per table, after every integrity check; raises SyncFileError
-    (or ``DecryptionError`` for a wrong password). Sizes are checked before anything large is
-    built (:mod:`desktop_app.sync.file_limits`)."""
+    """The manifest and the rows per table, after every check: sizes before anything large is
+    built (:mod:`desktop_app.sync.file_limits`), then the signature against ``devices``
+    (:func:`known_devices`, read beforehand) before the manifest is parsed, then each member's
+    hash and count. Raises SyncFileError (or ``DecryptionError`` for a wrong password)."""
     path = Path(path)
     try:
         with _open_archive(path, password) as archive:
             names = set(archive.namelist())
             if MANIFEST not in names:
                 raise SyncFileError(_("Berkas ini bukan berkas sinkron Asuh (tanpa manifes)."))
+            if SIGNATURE not in names:
+                raise SyncFileError(_("Berkas sinkron ini tidak ditandatangani; tidak diimpor."))
             data, values = _read_member(archive, MANIFEST, 0)
+            signature, values = _read_member(archive, SIGNATURE, values)
+            signer = verify_manifest(data, signature, devices)
             manifest = json.loads(data)
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise SyncFileError(_("Format berkas sinkron tidak dikenal."))
+            if manifest.get("device_id") != signer.id:
+                raise SyncFileError(_("Manifes berkas sinkron menyebut perangkat lain dari "
+                                      "penanda tangannya; tidak diimpor."))  # fmt: skip
             listing = manifest.get("files")
-            if not isinstance(listing, dict) or set(listing) != names - {MANIFEST}:
+            if not isinstance(listing, dict) or set(listing) != names - {MANIFEST, SIGNATURE}:
                 raise SyncFileError(_("Isi berkas sinkron tidak sesuai dengan manifesnya."))
             tables: dict[str, list[dict[str, Any]]] = {}
             for name, entry in listing.items():
@@ -278,11 +328,12 @@ def read_sync_file(
 
 
 @writes(SYNCED_CHANGES)
-def import_sync_file(session: Session, *, path: Path, password: str | None = None) -> ImportSummary:
-    """Check ``path`` whole, then merge its rows here. Caller commits (or rolls back on error).
-    The GUI reads the file off the DB worker (:func:`read_sync_file`), then applies it there
-    (:func:`apply_sync_file`)."""
-    manifest, tables = read_sync_file(Path(path), password=password)
+def import_sync_file(session: Session, *, path: Path, password: str) -> ImportSummary:
+    """Check ``path`` whole (signature included), then merge its rows here. Caller commits (or
+    rolls back on error). The GUI reads the known devices on the DB worker, reads and checks
+    the file off it (:func:`read_sync_file`), then applies it there (:func:`apply_sync_file`)."""
+    devices = known_devices(session)
+    manifest, tables = read_sync_file(Path(path), password=password, devices=devices)
     return apply_sync_file(session, manifest=manifest, tables=tables, name=Path(path).name)
 
 

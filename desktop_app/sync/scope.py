@@ -79,13 +79,19 @@ def set_sync_scope(
         raise ValidationError([FieldError("scope", _("Kecamatan tidak ditemukan."))])
     if posyandu_id is not None and session.get(Posyandu, posyandu_id) is None:
         raise ValidationError([FieldError("scope", _("Posyandu tidak ditemukan."))])
-    new = SyncScope(kecamatan_id=kecamatan_id, posyandu_id=posyandu_id)
+    return store_sync_scope(session, SyncScope(kecamatan_id=kecamatan_id, posyandu_id=posyandu_id))
+
+
+def store_sync_scope(session: Session, new: SyncScope) -> SyncScope:
+    """Keep ``new`` as this laptop's scope, resetting the child-linked pull cursors when it
+    changed. No check that the areas exist here: enrolment stores the scope the server gave
+    before the laptop has pulled its kecamatan and posyandu. Caller commits."""
     if new == current_sync_scope(session):
         return new
     update_settings(
         session,
-        sync_scope_kecamatan_id=str(kecamatan_id) if kecamatan_id else "",
-        sync_scope_posyandu_id=str(posyandu_id) if posyandu_id else "",
+        sync_scope_kecamatan_id=str(new.kecamatan_id) if new.kecamatan_id else "",
+        sync_scope_posyandu_id=str(new.posyandu_id) if new.posyandu_id else "",
     )
     conn = session.connection()
     scoped = [t.name for t in SYNC_TABLES if t.child_column] + [SyncConflict.__tablename__]

@@ -122,6 +122,21 @@ def _with_cli_admin(old: Path, copy: Path) -> Path:
     return copy
 
 
+def _enrol_field_laptop(field_db: Path, office_db: Path) -> None:
+    """Sync files are signed: the field laptop is enrolled (a stand-in server) and the office
+    knows its device, as after a sync with the server."""
+    from desktop_app.core.database import open_database
+    from desktop_app.core.paths import sqlite_url
+    from tests.sync.enrolment import add_device, enrol
+
+    field, office = open_database(sqlite_url(field_db)), open_database(sqlite_url(office_db))
+    try:
+        add_device(office, enrol(field, "lapangan"))
+    finally:
+        field.dispose()
+        office.dispose()
+
+
 def _names(path: Path) -> set[str]:
     """The children's names in ``path`` after ``PRAGMA integrity_check`` passed."""
     conn = keyed.connect(path)
@@ -169,6 +184,7 @@ class FaultScript:
         field_db.parent.mkdir()
         for db in (field_db, self.db):  # every command signs in (ASUH_USER/ASUH_PASSWORD)
             assert self.asuh(db, "user", "add", CLI_USER, "--role", "admin") == 0
+        _enrol_field_laptop(field_db, self.db)
         for n in range(count):
             csv = field_db.parent / f"anak-{n}.csv"
             names = _children_csv(csv, n, sex="L")
@@ -204,7 +220,8 @@ class FaultScript:
         for leftover in self.old_db.parent.iterdir():
             leftover.unlink()
         shutil.copyfile(self.old_with_admin, self.old_db)
-        code = self.asuh(self.old_db, "sync", "export", str(self.old_db.parent / "x"),
+        # Any command migrates the file first; a backup needs no enrolment nor password.
+        code = self.asuh(self.old_db, "backup", "--to", str(self.folder / "lama-cadangan"),
                          kill_after=kill_after)  # fmt: skip
         self.check_old_db()
         return code
@@ -225,7 +242,7 @@ class FaultScript:
             self.count_losses(self.old_rows - _names(backup))
         with InstanceLock(self.old_db):
             pass
-        assert self.asuh(self.old_db, "sync", "export", str(self.old_db.parent / "y")) == 0
+        assert self.asuh(self.old_db, "backup", "--to", str(self.folder / "lama-cadangan")) == 0
         assert not list(self.old_db.parent.glob("*.sementara*")), "a killed copy was left"
         with keyed.connect(self.old_db) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
@@ -255,7 +272,10 @@ class FaultScript:
         self.tally.corruptions -= 1
 
 
-def test_hundred_kills_of_real_commands_lose_no_acknowledged_row(tmp_path: Path) -> None:
+def test_hundred_kills_of_real_commands_lose_no_acknowledged_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASUH_SYNC_PASSWORD", "kunci-berkas-sinkron-7")  # files are encrypted
     started = time.perf_counter()
     rng = random.Random(SEED)
     zygote = Zygote(tmp_path)

@@ -37,16 +37,18 @@ from desktop_app.reports import service as reports
 from desktop_app.server import devices as server_devices
 from desktop_app.settings import area_setup, district, kbm, opd, programmes, store, wilayah
 from desktop_app.settings.district import FirstRunForm, GeneralSettingsForm
-from desktop_app.sync import conflicts, files, merge, scope
+from desktop_app.sync import conflicts, files, identity, merge, scope
 from desktop_app.users import accounts, recovery
 from desktop_app.visits import service as visits
 from desktop_app.visits.service import VisitForm
 from tests.importing.sheets import nik, nip, write_sheet
 from tests.listing.builders import World, months_ago
+from tests.sync.enrolment import CODE, FINGERPRINT, SERVER, FakeServer, add_device, enrol
 
 Work = Callable[[Session], Any]
 TODAY = clock.today()
 PASSWORD = "rahasia-panjang-1"
+SYNC_FILE_PASSWORD = "kunci-berkas-sinkron-7"
 NEXT_MONTH = Month.of(Month.of(TODAY).last_day + timedelta(days=1)).first_day
 
 
@@ -346,7 +348,7 @@ def _general(ctx: Ctx) -> Work:
 
 @scenario("settings.store.update_settings")
 def _update_settings(ctx: Ctx) -> Work:
-    return lambda s: store.update_settings(s, sync_server_url="postgresql+psycopg://server/asuh")
+    return lambda s: store.update_settings(s, keep_daily=5)
 
 
 @scenario("settings.kbm.update_kbm_rows")
@@ -461,16 +463,27 @@ _import("visits", ["NAMA ANAK", "TGL LAHIR", "TANGGAL KUNJUNGAN", "BB", "TB"],
 
 @scenario("sync.files.export_sync_file")
 def _export(ctx: Ctx) -> Work:
-    return lambda s: files.export_sync_file(s, path=ctx.tmp_path / "keluar.asuhsync")
+    enrol(ctx.database, "Laptop Kantor")
+    path = ctx.tmp_path / "keluar.asuhsync"
+    return lambda s: files.export_sync_file(s, path=path, password=SYNC_FILE_PASSWORD)
+
+
+@scenario("sync.identity.enrol_laptop")
+def _enrol_laptop(ctx: Ctx) -> Work:
+    scope = {"kecamatan": [str(ctx.world["Membalong"])]}
+    return lambda s: identity.enrol_laptop(s, server=SERVER, fingerprint=FINGERPRINT, code=CODE,
+                                           client_factory=FakeServer(scope=scope))  # fmt: skip
 
 
 @scenario("sync.files.prepare_sync_export")
 def _prepare_export(ctx: Ctx) -> Work:
+    enrol(ctx.database, "Laptop Kantor")
     return lambda s: files.prepare_sync_export(s)
 
 
 @scenario("sync.files.record_sync_export")
 def _record_export(ctx: Ctx) -> Work:
+    enrol(ctx.database, "Laptop Kantor")
     prepared = ctx.commit(lambda s: files.prepare_sync_export(s))
     return lambda s: files.record_sync_export(s, prepared, path=ctx.tmp_path / "keluar.asuhsync")
 
@@ -547,7 +560,7 @@ def conflict_from_another_laptop(ctx: Ctx) -> Work:
     ctx.database.dispose()  # the copy must hold what the write-ahead log still held
     shutil.copyfile(ctx.database.path, other_path)
     other = open_database(sqlite_url(other_path))
-    other.sessions.configure(info={"device_id": "device-lain"})
+    add_device(ctx.database, enrol(other, "Laptop Lain"))  # as a sync with the server would
 
     def rename(database: Database, name: str) -> None:
         with database.sessions() as session:
@@ -557,10 +570,13 @@ def conflict_from_another_laptop(ctx: Ctx) -> Work:
     rename(ctx.database, "Siti (di sini)")
     rename(other, "Siti (laptop lain)")
     with other.sessions() as session:
-        files.export_sync_file(session, path=ctx.tmp_path / "lain.asuhsync", everything=True)
+        files.export_sync_file(session, path=ctx.tmp_path / "lain.asuhsync", everything=True,
+                               password=SYNC_FILE_PASSWORD)  # fmt: skip
         session.commit()
     other.dispose()
-    return lambda s: files.import_sync_file(s, path=ctx.tmp_path / "lain.asuhsync")
+    return lambda s: files.import_sync_file(
+        s, path=ctx.tmp_path / "lain.asuhsync", password=SYNC_FILE_PASSWORD
+    )
 
 
 @scenario("sync.files.import_sync_file")
@@ -572,7 +588,10 @@ def _import_sync_file(ctx: Ctx) -> Work:
 def _apply_sync_file(ctx: Ctx) -> Work:
     """The GUI's import: the file is read off the DB worker, then applied on it."""
     conflict_from_another_laptop(ctx)
-    manifest, tables = files.read_sync_file(ctx.tmp_path / "lain.asuhsync")
+    devices = ctx.commit(files.known_devices)
+    manifest, tables = files.read_sync_file(
+        ctx.tmp_path / "lain.asuhsync", password=SYNC_FILE_PASSWORD, devices=devices
+    )
     return lambda s: files.apply_sync_file(s, manifest=manifest, tables=tables, name="lain")
 
 

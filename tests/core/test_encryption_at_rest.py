@@ -5,6 +5,7 @@ change rewraps one slot; a plaintext file from before is encrypted keeping every
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sqlite3
@@ -12,6 +13,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from desktop_app.backup.backup import make_backup
 from desktop_app.backup.restore import restore_backup
@@ -25,6 +27,7 @@ from desktop_app.sync.files import export_sync_file
 from desktop_app.users.accounts import create_first_admin, create_user, set_password
 from desktop_app.users.recovery import issue_recovery_key
 from tests.sync.conftest import add_area, add_child
+from tests.sync.enrolment import enrol, identity_of
 
 NIK = "5271014405240007"  # a demo NIK: must appear in no file on the disk
 ADMIN_PASSWORD = "kunci-rahasia-admin"
@@ -33,6 +36,7 @@ ADMIN_PASSWORD = "kunci-rahasia-admin"
 @pytest.fixture
 def with_nik(database: Database) -> Database:
     add_child(database, name="Siti Aminah", area=add_area(database), nik=NIK)
+    enrol(database, "Laptop Puskesmas")  # only an enrolled laptop signs and writes sync files
     with database.sessions() as session:
         assert session.execute(
             __import__("sqlalchemy").text("SELECT nik FROM children")
@@ -254,14 +258,20 @@ def test_files_with_personal_data_are_private(with_nik, tmp_path) -> None:
 
 
 def test_secrets_in_the_settings_are_sealed_under_the_data_key(database) -> None:
-    url = "postgresql+psycopg://asuh:rahasia-server-7@10.0.0.5/asuh"
     with database.sessions() as session:
-        update_settings(session, backup_password="sandi-cadangan-99", sync_server_url=url)
+        update_settings(session, backup_password="sandi-cadangan-99")
         session.commit()
+    identity = enrol(database, "Laptop Puskesmas")  # keeps the device key, sealed
+    private = base64.b64encode(identity.key.private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode()  # fmt: skip
+    with database.sessions() as session:
         stored = dict(session.execute(__import__("sqlalchemy").text(
             "SELECT key, value FROM settings")).all())  # fmt: skip
         settings = get_settings(session)
     assert "sandi-cadangan-99" not in stored["backup_password"]
-    assert "rahasia-server-7" not in stored["sync_server_url"]
-    assert json.loads(stored["backup_password"]).startswith("sealed:v1:")
-    assert (settings.backup_password, settings.sync_server_url) == ("sandi-cadangan-99", url)
+    assert private not in stored["sync_device_key"]
+    for key in ("backup_password", "sync_device_key"):
+        assert json.loads(stored[key]).startswith("sealed:v1:")
+    assert (settings.backup_password, settings.sync_device_key) == ("sandi-cadangan-99", private)
+    assert identity_of(database).key.private_bytes(
+        Encoding.Raw, PrivateFormat.Raw, NoEncryption()) == base64.b64decode(private)  # fmt: skip

@@ -32,6 +32,7 @@ SAME_IN_ENGLISH = {
     "Nov", "Status (Stunting/Berisiko)", "{name} {before} → {after}", "{district}, {date}",
     "&lt; -3 SD", "Excel (*.xlsx)", "{n} valid", "Jenis (ASN/CSR/Lainnya)", "Total",
     "{change} (KBM {kbm} g)", "E. SKDN per posyandu", "Desa/Kecamatan", "KBM", "Email {email}",
+    "Server", "Kecamatan {names}", "Posyandu {names}",
 }  # fmt: skip
 _BRACES = re.compile(r"\{[^{}]*\}")
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")

@@ -24,6 +24,7 @@ from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu
 from desktop_app.settings.store import update_settings
 from desktop_app.sync.tables import SYNC_TABLES
 from desktop_app.validation import make_no_kk
+from tests.sync.enrolment import enrol, know_each_other
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -75,20 +76,23 @@ Laptop = Database
 
 @pytest.fixture
 def make_laptop(migrated_template: Path, tmp_path: Path) -> Iterator[Callable[..., Laptop]]:
-    """``make_laptop("A")``: a migrated laptop database of its own (a copy of the template)."""
+    """``make_laptop("A")``: a migrated laptop database of its own (a copy of the template),
+    enrolled as device :func:`~tests.sync.enrolment.device_id_of` ``("A")``; the laptops of one
+    test know each other's devices (public keys), as after a sync with the server."""
     opened: list[Database] = []
 
     def make(name: str, **settings: str) -> Database:
         path = tmp_path / f"laptop-{name}.sqlite3"
         shutil.copyfile(migrated_template, path)
         database = open_database(sqlite_url(path))
-        with database.sessions() as session:
-            update_settings(session, device_id=f"device-{name}", **settings)
-            session.commit()
-        # Copies of one template share its device id: give each laptop its own, as a new
-        # installation would have.
-        database.sessions.configure(info={"device_id": f"device-{name}"})
+        # Copies of one template share its device id: enrolment gives each its own.
+        enrol(database, name)
+        if settings:
+            with database.sessions() as session:
+                update_settings(session, **settings)
+                session.commit()
         opened.append(database)
+        know_each_other(*opened)
         return database
 
     yield make

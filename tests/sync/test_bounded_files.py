@@ -1,7 +1,8 @@
 """Hostile sync files: refused cleanly before anything large is built, in bounded memory.
 
-Each file has a manifest with true hashes and counts, so only the size limits can refuse it;
-each is read in a child process with a capped address space (tests/memory_probe.py).
+Each file has a signed manifest with true hashes and counts and is encrypted, so only the size
+limits can refuse it; each is read in a child process with a capped address space
+(tests/memory_probe.py).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import zipfile
 import pytest
 
 from desktop_app.sync.file_limits import MAX_JSON_VALUES, json_values_at_most
-from tests.hostile_files import lie_about_size, repeated, write_sync_file
+from tests.hostile_files import encrypt_in_place, lie_about_size, repeated, write_sync_file
 from tests.memory_probe import PEAK_LIMIT_MB, probe
 
-READER = "desktop_app.sync.files:read_sync_file"
+READER = "tests.hostile_files:read_test_sync_file"
 
 
 def refused_within_bound(path, *words: str) -> None:
@@ -29,7 +30,7 @@ def refused_within_bound(path, *words: str) -> None:
 def test_a_zip_bomb_member_is_refused_from_the_directory(tmp_path):
     bomb = repeated(b"0", 400 * 1024 * 1024, batch=4 * 1024 * 1024)
     path = write_sync_file(tmp_path / "bom.asuhsync", {"rows/children.json": bomb})
-    assert path.stat().st_size < 1024 * 1024
+    assert path.stat().st_size < 1024 * 1024  # encrypted: the size on disk stays small
     refused_within_bound(path, "Berkas terlalu besar setelah dibuka", "rows/children.json")
 
 
@@ -45,13 +46,17 @@ def test_a_file_with_many_members_is_refused_before_its_directory_is_parsed(tmp_
     with zipfile.ZipFile(path, "w") as archive:
         for number in range(20_000):
             archive.writestr(f"rows/{number}.json", b"[]")
+    encrypt_in_place(path)
     refused_within_bound(path, "terlalu banyak bagian")
 
 
 def test_a_member_header_understating_its_size_is_read_no_further(tmp_path):
     bomb = [b"[", *repeated(b"0,", 50 * 1024 * 1024), b"0]"]
-    path = write_sync_file(tmp_path / "bohong.asuhsync", {"rows/children.json": bomb})
+    path = write_sync_file(
+        tmp_path / "bohong.asuhsync", {"rows/children.json": bomb}, encrypt=False
+    )
     lie_about_size(path, "rows/children.json", 100)
+    encrypt_in_place(path)
     refused_within_bound(path, "Berkas sinkron tidak dapat dibaca")
 
 

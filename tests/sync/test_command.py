@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.db.models import Child
-from desktop_app.settings.store import get_settings
+from desktop_app.server.client import ServerUnreachable
 from desktop_app.sync.command import add_sync_parser, run_sync_command
+from desktop_app.sync.identity import load_identity
 from tests.conftest import add_cli_admin
 from tests.sync.conftest import add_area, add_child
+from tests.sync.enrolment import CODE, FINGERPRINT, SERVER, FakeServer, device_id_of, identity_of
 
 
 @pytest.fixture(autouse=True)
@@ -28,10 +30,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def test_export_and_import_by_command(make_laptop, tmp_path, capsys):
+def test_export_and_import_by_command(make_laptop, tmp_path, capsys, monkeypatch):
     field, office = make_laptop("lapangan"), make_laptop("kantor")
     add_child(field, name="Siti", area=add_area(field))
     path = tmp_path / "kirim.asuhsync"
+    monkeypatch.delenv("ASUH_SYNC_PASSWORD", raising=False)
+    assert run_sync_command(field, parse(["sync", "export", str(path)])) == 1  # no password
+    assert "ASUH_SYNC_PASSWORD" in capsys.readouterr().err and not path.exists()
+
+    monkeypatch.setenv("ASUH_SYNC_PASSWORD", "kunci-kabupaten-2026")
     assert run_sync_command(field, parse(["sync", "export", str(path)])) == 0
     assert run_sync_command(office, parse(["sync", "import", str(path)])) == 0
     out = capsys.readouterr().out
@@ -43,13 +50,45 @@ def test_export_and_import_by_command(make_laptop, tmp_path, capsys):
     assert "tidak dapat dibaca" in capsys.readouterr().err
 
 
-@pytest.mark.postgres
-def test_sync_by_command_saves_the_server(make_laptop, server_url, capsys):
-    laptop = make_laptop("A")
-    add_area(laptop)
-    assert run_sync_command(laptop, parse(["sync", "--server", server_url])) == 0
-    assert "Dikirim" in capsys.readouterr().out
-    with laptop.sessions() as session:
-        assert get_settings(session).sync_server_url == server_url
-    assert run_sync_command(laptop, parse(["sync"])) == 0  # the saved address is used
-    assert capsys.readouterr().out.strip().endswith("Dikirim 0 baris, diterima 0 baris, 0 konflik")
+def test_daftar_enrols_the_laptop(database, capsys, monkeypatch):
+    server = FakeServer(name="Laptop Puskesmas Membalong")
+    monkeypatch.setattr("desktop_app.sync.identity.ServerClient", server)
+    argv = ["sync", "daftar", "--server", SERVER, "--sidik-jari", FINGERPRINT, "--kode", CODE]
+    assert run_sync_command(database, parse(argv)) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Laptop ini terdaftar di {SERVER} sebagai Laptop Puskesmas Membalong (Seluruh kabupaten)."
+    )
+    assert [claim.code for claim in server.claims] == [CODE]
+    assert identity_of(database).device_id == device_id_of("Laptop Puskesmas Membalong")
+
+
+def test_daftar_tells_an_unreachable_server_in_plain_words(database, capsys, monkeypatch):
+    server = FakeServer(error=ServerUnreachable("Server tidak dapat dihubungi, periksa koneksi"))
+    monkeypatch.setattr("desktop_app.sync.identity.ServerClient", server)
+    argv = ["sync", "daftar", "--server", SERVER, "--sidik-jari", FINGERPRINT, "--kode", CODE]
+    assert run_sync_command(database, parse(argv)) == 1
+    assert capsys.readouterr().err.strip() == "Server tidak dapat dihubungi, periksa koneksi"
+    with database.sessions() as session:
+        assert load_identity(session) is None
+
+
+def test_the_server_options_belong_to_daftar(database, capsys):
+    assert run_sync_command(database, parse(["sync", "--server", SERVER])) == 2
+    assert "hanya untuk asuh sync daftar" in capsys.readouterr().err
+
+
+def test_sync_asks_the_service_without_any_address(database, capsys, monkeypatch):
+    calls = []
+
+    class Summary:
+        def message(self) -> str:
+            return "Dikirim 0 baris, diterima 0 baris, ditolak server 0, 0 konflik"
+
+    def sync_with_server(sessions, **kwargs):
+        calls.append((sessions, sorted(kwargs)))
+        return Summary()
+
+    monkeypatch.setattr("desktop_app.sync.service.sync_with_server", sync_with_server)
+    assert run_sync_command(database, parse(["sync"])) == 0
+    assert calls == [(database.sessions, ["progress"])]
+    assert capsys.readouterr().out.strip().endswith("ditolak server 0, 0 konflik")

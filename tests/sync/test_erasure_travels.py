@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, select
 from desktop_app.children.data_subject import anonymise_child
 from desktop_app.db.models import AuditEntry, Child
 from tests.sync.conftest import add_area, add_child, sync_laptop
+from tests.sync.enrolment import device_id_of
 
 
 @pytest.mark.postgres
@@ -31,7 +32,7 @@ def test_the_servers_audit_holds_who_and_which_fields_never_a_childs_values(
             entries = [dict(row) for row in connection.execute(select(audit)).mappings()]
         about_child = [e for e in entries if str(child_id) in repr(e["changes"])]
         assert about_child and all(e["action"] == "sync" for e in entries)
-        assert all(e["device_id"] == "device-A" for e in entries)
+        assert all(e["device_id"] == device_id_of("A") for e in entries)
         text = repr(entries)
         assert "Siti Aminah" not in text and "1902015705240001" not in text
         assert "081234567890" not in text

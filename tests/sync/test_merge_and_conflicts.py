@@ -14,6 +14,7 @@ from desktop_app.sync.conflicts import accept_conflict, list_conflicts, restore_
 from desktop_app.sync.merge import find_duplicate_nik_groups, merge_children
 from desktop_app.validation import make_nip
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot, sync_laptop
+from tests.sync.enrolment import device_id_of
 
 NIK = "1902015705240001"
 
@@ -114,7 +115,7 @@ def test_conflict_can_be_reviewed_and_the_loser_restored(server_url, make_laptop
 
     with b.sessions() as session:
         [view] = list_conflicts(session)
-        assert view.table_label == "Anak" and view.lost_device == "device-A"
+        assert view.table_label == "Anak" and view.lost_device == device_id_of("A")
         # Only the name was changed on both; A's mother's name, changed on A alone, is kept.
         assert {(d.field, d.kept, d.lost) for d in view.differences} == {
             ("name", "Siti Amina", "Siti Aminah"),

@@ -20,6 +20,7 @@ from desktop_app.sync import server as server_module
 from desktop_app.sync.scope import set_sync_scope
 from desktop_app.sync.service import SyncError, sync_with_server
 from tests.sync.conftest import add_area, add_child, edit_child, snapshot, sync_laptop
+from tests.sync.enrolment import device_id_of
 
 pytestmark = pytest.mark.postgres
 
@@ -70,13 +71,13 @@ def test_three_laptops_with_overlapping_edits_converge(order, server_url, server
     names = {row["name"] for row in expected["children"]}
     assert names == {f"Siti Aminah {last}", "Budi", "Rina"}
     siti_row = next(row for row in expected["children"] if row["id"] == siti)
-    assert siti_row["phone"] == "081234567890" and siti_row["device_id"] == f"device-{last}"
+    assert siti_row["phone"] == "081234567890" and siti_row["device_id"] == device_id_of(last)
     assert len(expected["visits"]) == 1 and expected["visits"][0]["weight_kg"] == 9.4
 
     conflicts = {(row["table_name"], row["row_id"]): row for row in expected["sync_conflicts"]}
     siti_conflict = conflicts[("children", siti)]
-    assert siti_conflict["winner_device"] == f"device-{last}"
-    assert siti_conflict["loser_device"] == f"device-{first}"
+    assert siti_conflict["winner_device"] == device_id_of(last)
+    assert siti_conflict["loser_device"] == device_id_of(first)
     assert siti_conflict["loser_values"]["name"] == f"Siti Aminah {first}"
     assert siti_conflict["winner_values"]["name"] == f"Siti Aminah {last}"
     assert siti_conflict["winner_values"]["phone"] == "081234567890"

@@ -24,6 +24,7 @@ from desktop_app.settings.programmes import create_programme
 from desktop_app.sync.service import SyncSummary
 from desktop_app.validation import make_nip
 from tests.sync.conftest import add_area, add_child
+from tests.sync.enrolment import device_id_of
 from tests.sync.test_files import export, import_
 
 MARCH = date(2025, 3, 1)
@@ -100,7 +101,7 @@ def test_two_laptops_assigning_one_child_offline(make_laptop, tmp_path: Path):
             (budi, "Budi Santoso", "Dinas Kesehatan"),
             (sri, "Sri Wahyuni", "Dinas Pendidikan"),
         ]
-        assert found.assignments[1].device_id == "device-lapangan"
+        assert found.assignments[1].device_id == device_id_of("lapangan")
 
     first = plan_march(office, ids["programme"])
     assert (first.created, first.amount_created, first.several_guardians) == (1, 450_000, 1)

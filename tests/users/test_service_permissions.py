@@ -32,7 +32,10 @@ from desktop_app.core.permissions import (
 from desktop_app.db.models import Child
 from desktop_app.sync.files import export_sync_file, import_sync_file
 from tests.domain.conftest import add_child
+from tests.sync.enrolment import enrol
 from tests.users.conftest import act_as
+
+SANDI = "kunci-berkas-sinkron-7"
 
 for _module in pkgutil.walk_packages(desktop_app.__path__, "desktop_app."):
     if not _module.name.startswith(
@@ -137,18 +140,19 @@ def test_pimpinan_restore_is_refused_and_the_file_is_untouched(database, session
 def test_pimpinan_backup_and_sync_files_are_refused_operator_may(database, session, tmp_path):
     add_child(session)
     session.commit()
+    enrol(database, "Laptop Kantor")
     act_as(session, "pimpinan")
     with pytest.raises(PermissionDeniedError):
         back_up_now(session, database=database, folder=tmp_path / "p")
     with pytest.raises(PermissionDeniedError):
-        export_sync_file(session, path=tmp_path / "p.asuhsync", everything=True)
+        export_sync_file(session, path=tmp_path / "p.asuhsync", everything=True, password=SANDI)
     with pytest.raises(PermissionDeniedError):
-        import_sync_file(session, path=tmp_path / "p.asuhsync")
+        import_sync_file(session, path=tmp_path / "p.asuhsync", password=SANDI)
     assert not (tmp_path / "p").exists() and not (tmp_path / "p.asuhsync").exists()
     session.rollback()
     act_as(session, "operator", "ani")
     made = back_up_now(session, database=database, folder=tmp_path / "o")
-    export_sync_file(session, path=tmp_path / "o.asuhsync", everything=True)
+    export_sync_file(session, path=tmp_path / "o.asuhsync", everything=True, password=SANDI)
     session.commit()
     assert made.path.is_file() and (tmp_path / "o.asuhsync").is_file()
     assert session.scalar(select(Child.name)) == "Budi Santoso"

@@ -28,7 +28,7 @@ def update_general_settings(*, form: GeneralSettingsForm) -> Operation:
 
 
 def update_settings(**values: Any) -> Operation:
-    """Store the named settings (``backup_dir=...``, ``sync_server_url=...``)."""
+    """Store the named settings (``backup_dir=...``, ``keep_daily=...``)."""
     return operation(store.update_settings, **values)
 
 

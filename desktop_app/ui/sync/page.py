@@ -1,27 +1,25 @@
-"""Sinkronisasi page: the server address, "Sinkronkan", sync files and the review lists.
+"""Sinkronisasi page: the laptop's enrolment, "Sinkronkan", sync files and the review lists.
 
-"Sinkronkan" connects to the server (and creates or upgrades its schema) on the page's
-:class:`~desktop_app.ui.render_jobs.SideThread`, so an unreachable server keeps no save waiting.
-The exchange then runs on the database worker through ``run_with_progress`` (progress and Batal
-between batches): its batches interleave local SQLite writes with server round trips, and
-nothing else may write the file meanwhile. It commits batch by batch on its own connections, so
-the runner's session is left unused and a cancelled or broken sync keeps what it already
-exchanged and resumes next time.
+The "Server kabupaten" box (:mod:`.server_box`) enrols the laptop or shows what it is enrolled
+as. "Sinkronkan" runs :func:`desktop_app.sync.service.sync_with_server` on the database worker
+through ``run_with_progress`` (progress and Batal between batches): it commits batch by batch on
+its own connections, so the runner's session is left unused and a cancelled or broken sync keeps
+what it already exchanged and resumes next time.
 
-Sync files touch the database only at their ends: an export gathers the rows on the DB worker,
-zips, encrypts and writes the file on the page's :class:`~desktop_app.ui.render_jobs.SideThread`,
-then moves the export cursor through the DB worker; an import reads, decrypts and checks the
-file on the side thread and merges it on the DB worker. Saves elsewhere do not wait for scrypt
-or the disk.
+Sync files touch the database only at their ends: an export gathers and signs the rows on the DB
+worker, zips, encrypts and writes the file on the page's
+:class:`~desktop_app.ui.render_jobs.SideThread`, then moves the export cursor through the DB
+worker; an import reads the devices this laptop knows on the DB worker, reads, decrypts and
+checks the file (signature first) on the side thread and merges it on the DB worker. Saves
+elsewhere do not wait for scrypt or the disk. Every sync file is encrypted: the password is
+always asked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -34,72 +32,64 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.crypto_files import is_encrypted_file
+from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import N_, _
-from desktop_app.settings.store import AppSettings, get_settings
 from desktop_app.sync.files import (
     ExportSummary,
     ImportSummary,
+    KnownDevice,
     PreparedExport,
+    known_devices,
     read_sync_file,
+    require_password,
     write_sync_export,
 )
-from desktop_app.sync.problems import server_name
-from desktop_app.sync.scope import (
-    ScopeChoice,
-    current_sync_scope,
-    list_scope_choices,
-)
+from desktop_app.sync.identity import ClientFactory
 from desktop_app.sync.service import SyncSummary
 from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.render_jobs import SideThread
 from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
+from desktop_app.ui.sync.server_box import ServerBox
 from desktop_app.ui.widgets.messages import show_failure
 
 FILE_FILTER = N_("Berkas sinkron Asuh (*.asuhsync)")
 
-if TYPE_CHECKING:
-    pass
-
 
 class SyncPage(QWidget):
-    """Sync with the district server or by file, then review conflicts and duplicates."""
+    """Sync with the district server or by file, then review conflicts and duplicates.
+    ``client_factory`` stands for the server client (tests inject a fake)."""
 
-    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        client_factory: ClientFactory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.side_thread = SideThread(self)  # connecting, and writing and reading sync files
+        self.side_thread = SideThread(self)  # writing and reading sync files
 
-        self.server_edit = QLineEdit()
-        self.server_edit.setPlaceholderText("postgresql+psycopg://pengguna@server:5432/asuh")
+        self.server = ServerBox(runner, client_factory=client_factory)
+        self.server.enrolled.connect(self.refresh_lists)
         self.sync_button = QPushButton(_("Sinkronkan"))
         self.sync_button.setDefault(True)
         self.sync_button.clicked.connect(self.synchronise)
-        server_row = QHBoxLayout()
-        server_row.addWidget(self.server_edit, 1)
-        server_row.addWidget(self.sync_button)
         self.summary_label = QLabel(_("Belum disinkronkan dalam sesi ini."))
         self.summary_label.setWordWrap(True)
-
-        self.scope_combo = QComboBox()
-        self.scope_combo.setToolTip(
-            _("Laptop ini hanya menerima data anak di wilayah ini (beserta kunjungan, penugasan "
-              "dan bantuannya).")
-        )  # fmt: skip
-        self.scope_combo.activated.connect(self._scope_chosen)
-        self.scope_choices: list[ScopeChoice] = []
-
-        self.server_name_label = QLabel()
-        self.server_name_label.setProperty("role", "hint")
-        self.server_edit.textChanged.connect(self._show_server_name)
         server_box = QGroupBox(_("Server kabupaten"))
-        form = QFormLayout(server_box)
-        form.addRow(_("Alamat server"), server_row)
-        form.addRow(_("Nama server"), self.server_name_label)
-        form.addRow(_("Cakupan laptop ini"), self.scope_combo)
-        form.addRow(_("Hasil"), self.summary_label)
+        server_layout = QVBoxLayout(server_box)
+        server_layout.addWidget(self.server)
+        sync_row = QHBoxLayout()
+        sync_row.addWidget(self.sync_button)
+        sync_row.addStretch(1)
+        server_layout.addLayout(sync_row)
+        result = QFormLayout()
+        result.addRow(_("Hasil"), self.summary_label)
+        server_layout.addLayout(result)
+        self.server.stack.currentChanged.connect(self._show_sync_button)
 
         self.export_button = QPushButton(_("Ekspor berkas sinkron"))
         self.import_button = QPushButton(_("Impor berkas sinkron"))
@@ -107,7 +97,8 @@ class SyncPage(QWidget):
         self.import_button.clicked.connect(self.import_file)
         files_hint = QLabel(
             _("Tanpa internet: ekspor perubahan sejak pertukaran terakhir ke satu berkas, kirim "
-              "lewat flashdisk atau pesan, lalu impor di laptop lain atau di kantor.")
+              "lewat flashdisk atau pesan, lalu impor di laptop lain atau di kantor. Berkas "
+              "selalu dienkripsi dengan kata sandi dan ditandatangani laptop pengirim.")
         )  # fmt: skip
         files_hint.setWordWrap(True)
         files_box = QGroupBox(_("Berkas sinkron"))
@@ -127,48 +118,16 @@ class SyncPage(QWidget):
         layout.addWidget(files_box)
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(self.duplicates, 1)
-        self._show_server_name("")
+        self._show_sync_button()
         self.load()
 
     def load(self) -> None:
-        self.runner.read(get_settings, on_success=self._show_settings)
-        self.refresh_scope()
+        self.server.load()
         self.refresh_lists()
 
-    def refresh_scope(self) -> None:
-        self.runner.read(
-            lambda session: (list_scope_choices(session), current_sync_scope(session)),
-            on_success=self._show_scope,
-        )
-
-    def _show_scope(self, loaded) -> None:
-        choices, current = loaded
-        self.scope_choices = choices
-        self.scope_combo.clear()
-        self.scope_combo.addItems([choice.label for choice in choices])
-        index = next((i for i, c in enumerate(choices) if c.scope == current), 0)
-        self.scope_combo.setCurrentIndex(index)
-
-    def _scope_chosen(self, index: int) -> None:
-        scope = self.scope_choices[index].scope
-        self.runner.run_op(
-            operations.set_sync_scope(
-                kecamatan_id=scope.kecamatan_id, posyandu_id=scope.posyandu_id
-            ),
-            on_error=self._scope_failed,
-        )
-
-    def _scope_failed(self, error: Exception) -> None:
-        show_failure(self, error)
-        self.refresh_scope()  # the combo goes back to the stored scope
-
-    def _show_settings(self, settings: AppSettings) -> None:
-        self.server_edit.setText(settings.sync_server_url)
-
-    def _show_server_name(self, url: str) -> None:
-        """The host the user will be told about (no user name, password or driver)."""
-        name = server_name(url) if url.strip() else ""
-        self.server_name_label.setText(name or _("(belum diisi)"))
+    def _show_sync_button(self, *_args: object) -> None:
+        """ "Sinkronkan" only once the laptop is enrolled (before, there is no server)."""
+        self.sync_button.setVisible(self.server.stack.currentWidget() is self.server.view)
 
     def refresh_lists(self) -> None:
         self.conflicts.refresh()
@@ -181,16 +140,14 @@ class SyncPage(QWidget):
         self.sync_button.setEnabled(False)
         self.summary_label.setText(_("Sedang menyinkronkan..."))
         run_with_progress(
-            self.runner, operations.sync_with_server(sessions=sessions),
-            parent=self, title=_("Sinkronisasi"), on_success=self._synced,
-            on_error=self._sync_failed,
+            self.runner, operations.sync_with_server(sessions=sessions), parent=self,
+            title=_("Sinkronisasi"), on_success=self._synced, on_error=self._sync_failed,
         )  # fmt: skip
 
     def _synced(self, summary: SyncSummary) -> None:
         self.sync_button.setEnabled(True)
         self.summary_label.setText(summary.message())
-        self.refresh_scope()  # new kecamatan/posyandu may have arrived
-        self.refresh_lists()
+        self.load()  # the names of new kecamatan/posyandu in the scope may have arrived
 
     def _sync_failed(self, error: Exception) -> None:
         self.sync_button.setEnabled(True)
@@ -228,6 +185,11 @@ class SyncPage(QWidget):
         )
         if password is None:
             return
+        try:
+            require_password(password)
+        except DomainError as error:  # empty or too weak: named before any work
+            show_failure(self, error)
+            return
         self.runner.run_op(
             operations.prepare_sync_export(),
             on_success=lambda prepared: self._write_export(prepared, path, password),
@@ -261,11 +223,9 @@ class SyncPage(QWidget):
         path = self.choose_import_path()
         if path is None:
             return
-        password = None
-        if is_encrypted_file(path):
-            password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
-            if password is None:
-                return
+        password = self.ask_password(_("Impor berkas sinkron"), _("Kata sandi berkas:"))
+        if password is None:
+            return
 
         def apply(read: tuple[dict, dict]) -> None:
             manifest, tables = read
@@ -275,10 +235,14 @@ class SyncPage(QWidget):
                 on_error=self._file_failed,
             )
 
-        self.side_thread.start(
-            lambda: read_sync_file(path, password=password),
-            on_success=apply, on_error=self._file_failed, inline=self.runner.synchronous,
-        )  # fmt: skip
+        def read(devices: dict[str, KnownDevice]) -> None:
+            self.side_thread.start(
+                lambda: read_sync_file(path, password=password, devices=devices),
+                on_success=apply, on_error=self._file_failed, inline=self.runner.synchronous,
+            )  # fmt: skip
+
+        # The signature is checked against the devices known now, before the file is parsed.
+        self.runner.read(known_devices, on_success=read, on_error=self._file_failed)
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary_label.setText(summary.message())
