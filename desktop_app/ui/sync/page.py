@@ -50,7 +50,7 @@ from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import OperationRunner
 from desktop_app.ui.progress import run_with_progress
 from desktop_app.ui.render_jobs import SideThread
-from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel
+from desktop_app.ui.sync.review import ConflictsPanel, DuplicatesPanel, RefusedPanel
 from desktop_app.ui.sync.server_box import ServerBox
 from desktop_app.ui.widgets.messages import show_failure
 
@@ -110,12 +110,14 @@ class SyncPage(QWidget):
         file_buttons.addStretch(1)
         files_layout.addLayout(file_buttons)
 
+        self.refused = RefusedPanel(runner)
         self.conflicts = ConflictsPanel(runner)
         self.duplicates = DuplicatesPanel(runner)
 
         layout = QVBoxLayout(self)
         layout.addWidget(server_box)
         layout.addWidget(files_box)
+        layout.addWidget(self.refused, 1)
         layout.addWidget(self.conflicts, 1)
         layout.addWidget(self.duplicates, 1)
         self._show_sync_button()
@@ -130,6 +132,7 @@ class SyncPage(QWidget):
         self.sync_button.setVisible(self.server.stack.currentWidget() is self.server.view)
 
     def refresh_lists(self) -> None:
+        self.refused.refresh()
         self.conflicts.refresh()
         self.duplicates.refresh()
 

@@ -1,4 +1,5 @@
-"""The two review lists of the sync page: "Konflik data" and "Kemungkinan anak ganda".
+"""The review lists of the sync page: "Ditolak server", "Konflik data" and "Kemungkinan anak
+ganda".
 
 Both are short lists (a handful of rows after a sync), so a ``QTableWidget`` filled from the
 services' dataclasses is enough; every action goes through the operation runner.
@@ -25,6 +26,7 @@ from desktop_app.core.formatting import format_date, format_table_date
 from desktop_app.core.i18n import _
 from desktop_app.sync.conflicts import ConflictView, list_conflicts
 from desktop_app.sync.merge import DuplicateChild, find_duplicate_nik_groups
+from desktop_app.sync.refused import RefusedRow, list_refused
 from desktop_app.ui.operations import sync as operations
 from desktop_app.ui.ops import Operation, OperationRunner
 from desktop_app.ui.widgets.messages import ask, show_failure
@@ -61,6 +63,42 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 def _selected_row(table: QTableWidget) -> int | None:
     rows = table.selectionModel().selectedRows()
     return rows[0].row() if rows else None
+
+
+class RefusedPanel(QGroupBox):
+    """Ditolak server: rows the district server would not take, each with its reason. Fixing
+    the data is enough: the next sync sends the row again."""
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(_("Ditolak server"), parent)
+        self.runner = runner
+        self.table = _table([_("Data"), _("Alasan"), _("Ditolak")])
+        self.table.setWordWrap(True)
+        self.empty_label = QLabel(_("Tidak ada data yang ditolak server."))
+        self.hint = QLabel(
+            _(
+                "Perbaiki data yang disebut, lalu sinkronkan lagi: baris ini dikirim ulang "
+                "dan hilang dari daftar begitu diterima server."
+            )
+        )
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table)
+        layout.addWidget(self.empty_label)
+
+    def refresh(self) -> None:
+        self.runner.read(lambda session: list_refused(session), on_success=self._show)
+
+    def _show(self, rows: list[RefusedRow]) -> None:
+        _fill(self.table, [(r.table_label, r.message, moment_text(r.refused_at)) for r in rows])
+        self.table.resizeRowsToContents()
+        for widget in (self.table, self.hint):
+            widget.setVisible(bool(rows))
+        self.empty_label.setVisible(not rows)
+        self.setTitle(
+            _("Ditolak server ({n})").format(n=len(rows)) if rows else _("Ditolak server")
+        )
 
 
 class ConflictsPanel(QGroupBox):
