@@ -64,6 +64,11 @@ class Studio:
 
     def __init__(self, language: str, workdir: Path) -> None:
         from desktop_app.core.database import open_database
+        from desktop_app.db import cipher
+
+        # The demo file is encrypted like the app's, under a fixed screenshot-only key (no
+        # login to script); the guide's pictures are the same at every run.
+        cipher.set_fallback_key(bytes(range(64, 96)))
         from desktop_app.core.i18n import set_language
         from desktop_app.demo import fill_demo_database
         from desktop_app.ui.app import make_application, open_main_window
