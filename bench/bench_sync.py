@@ -1,4 +1,4 @@
-"""Simulate a district: 20 laptops and 5,000 children syncing through PostgreSQL.
+"""Simulate a district: 20 laptops and 5,000 children syncing through the server's merge.
 
     .venv/bin/python bench/bench_sync.py [--laptops 20] [--children 5000] [--rounds 2]
                                          [--edits 300] [--seed 7] [--server URL]
@@ -27,6 +27,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _bench_key  # noqa: E402, F401  (files are encrypted: the benchmark data key)
 
 from sqlalchemy import create_engine, insert, select, text, update
 from sqlalchemy.engine import make_url
@@ -36,8 +39,11 @@ from desktop_app.core.paths import sqlite_url
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Child, Desa, Kecamatan, Posyandu, Visit
 from desktop_app.settings.store import update_settings
+from desktop_app.sync.district import Sender
+from desktop_app.sync.peer import LocalPeer
 from desktop_app.sync.service import sync_with_server
 from desktop_app.sync.tables import SYNC_TABLES
+from desktop_app.validation import make_nik
 
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
@@ -77,9 +83,12 @@ def register_district(laptop: Database, children: int, rng: random.Random) -> li
         for n in range(children):
             desa, pos = rng.choice(posyandu_ids)
             child_id = uuid.uuid4()
+            sex, born = "LP"[n % 2], date(2022, 1, 1) + timedelta(days=n % 1400)
+            nik = make_nik(region="190201", birth_date=born, sex=sex, sequence=n // 1400 + 1)
             child_rows.append(
-                {"id": child_id, "name": f"Anak {n}", "nik": f"{1902010000000000 + n}",
-                 "sex": "LP"[n % 2], "birth_date": date(2022, 1, 1) + timedelta(days=n % 1400),
+                {"id": child_id, "name": f"Anak {n}", "nik": nik, "sex": sex, "birth_date": born,
+                 "consent_date": date(2025, 1, 6), "consent_by": f"Ibu {n}",
+                 "consent_relation": "ibu", "mother_name": f"Ibu {n}",
                  "desa_id": desa, "posyandu_id": pos, "enrolment_status": "berisiko",
                  "enrolled_on": date(2025, 1, 6), "risk_factors": [], "has_kia_book": True,
                  "search_text": "", **stamp}
@@ -128,18 +137,31 @@ def offline_edits(
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:
+    """Every synced table's rows, by id; a child's search tokens are left out (each database
+    derives them under its own key)."""
     result = {}
     with engine.connect() as conn:
         for sync_table in SYNC_TABLES:
             if not sync_table.push_only:
-                rows = conn.execute(select(sync_table.table).order_by(sync_table.table.c.id))
+                columns = [c for c in sync_table.table.c if c.name != "search_text"]
+                rows = conn.execute(select(*columns).order_by(sync_table.table.c.id))
                 result[sync_table.name] = [tuple(row) for row in rows]
     return result
 
 
 def timed_sync(laptop: Database, server_url: str):
+    """One sync with the server's own code in this process (``LocalPeer``: the same JSON
+    messages as HTTPS, without TLS; bench/bench_server_sync.py measures the real server)."""
+    device = laptop.sessions.kw["info"]["device_id"]
+    engine = create_engine(server_url)
     started = time.perf_counter()
-    summary = sync_with_server(laptop.sessions, server_url=server_url)
+    try:
+        peer = LocalPeer(engine, Sender.from_device_scope(device, device, {"district": True}))
+        summary = sync_with_server(laptop.sessions, peer=peer)
+        if summary.refused:
+            raise SystemExit(f"{device}: the server refused {summary.refused} rows")
+    finally:
+        engine.dispose()
     return summary, time.perf_counter() - started
 
 
