@@ -9,8 +9,8 @@ database, while the column (and anything that copies it) no longer shows the num
 part of a number finds nothing by design: a part is what the masked display shows.
 
 Rows arriving by sync carry the sending laptop's tokens; a laptop rewrites them under its own
-key where it applies them (:func:`refresh_child_search_texts`, ``sync.apply``); the server keeps
-them as sent (never numbers) and searches nothing.
+key where it applies them (``sync.rows.upsert_rows``; :func:`refresh_child_search_texts` for rows
+already stored); the server keeps them as sent (never numbers) and searches nothing.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from desktop_app.core.i18n import _
-from desktop_app.core.identifier_search import refresh_child_search_texts
 from desktop_app.db.audit_chain import append_rows
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
@@ -107,9 +106,8 @@ def apply_incoming(
         conflicts.extend(clashes)
         known = fetch_rows(conn, conflicts_table, [c["id"] for c in conflicts])
         conflicts = [c for c in conflicts if c["id"] not in known]  # logged by an earlier run
+        # Children's search text is derived there, under this laptop's own search key.
         upsert_rows(conn, table, to_write)
-        if table.name == "children" and to_write:  # tokens under this laptop's search key
-            refresh_child_search_texts(conn, [row["id"] for row in to_write])
         insert_missing_rows(conn, conflicts_table, conflicts)
     written = [row["id"] for row in to_write if row["id"] not in keep_pending]
     record_changes(conn, table.name, written, origin, edits=relayed)

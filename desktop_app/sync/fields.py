@@ -20,6 +20,7 @@ recorded as a conflict the received row loses.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.engine import Dialect
 
-from desktop_app.sync.rows import Row, from_json_values, to_json_values
+from desktop_app.sync.rows import Row, from_json_values, json_value, to_json_values
 from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
 
 
@@ -59,17 +60,27 @@ def format_fields(names: Iterable[str] | None) -> str | None:
     return None if names is None else "," + ",".join(sorted(set(names))) + ","
 
 
-def base_from_storage(table: Table, dialect: Dialect, text: str | None) -> Row | None:
+@functools.lru_cache(maxsize=256)
+def _result_processors(table: Table, dialect: Dialect) -> dict[str, Any]:
+    """Each column's result processor for ``dialect`` (None: the stored value as it is)."""
+    return {c.name: c.type._cached_result_processor(dialect, None) for c in table.columns}
+
+
+def base_from_storage(
+    table: Table, dialect: Dialect, text: str | None, only: Iterable[str] | None = None
+) -> Row | None:
     """The trigger's JSON of stored values (SQLite's text for dates and UUIDs) as Python values,
-    through each column's own result processor, so they compare equal to fetched rows."""
+    through each column's own result processor, so they compare equal to fetched rows.
+    ``only``: just these columns (a push sends the base of the changed fields)."""
     if text is None:
         return None
     stored = json.loads(text)
+    processors = _result_processors(table, dialect)
     values: Row = {}
-    for name, value in stored.items():
-        if name not in table.c:
+    for name in stored if only is None else only:
+        if name not in stored or name not in processors:
             continue
-        processor = table.c[name].type._cached_result_processor(dialect, None)
+        value, processor = stored[name], processors[name]
         values[name] = processor(value) if processor is not None and value is not None else value
     return values
 
@@ -130,12 +141,11 @@ def sent_entry(
     """One row as it travels (push or sync file): the row, the fields its change-log entry
     says changed (None: a new row) and their values before the change, as JSON-safe values."""
     names = parse_fields(fields)
-    stored = base_from_storage(table, conn.dialect, base) if names is not None else None
-    as_json = to_json_values(table, stored or {})
+    stored = base_from_storage(table, conn.dialect, base, names) if names is not None else None
     return {
         "row": to_json_values(table, row),
         "fields": sorted(names) if names is not None else None,
-        "base": None if stored is None else {n: as_json[n] for n in names or () if n in stored},
+        "base": None if stored is None else {n: json_value(v) for n, v in stored.items()},
     }
 
 

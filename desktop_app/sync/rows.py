@@ -7,8 +7,9 @@ remote ``updated_at``/``device_id`` must be kept as they are.
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -90,34 +91,60 @@ def version_key(row: Mapping[str, Any]) -> tuple[datetime, str]:
     return (row.get("updated_at") or datetime.min, row.get("device_id") or "")
 
 
+#: Values that travel as they are (everything but UUIDs, dates and times).
+_PLAIN = (str, int, float, list, dict)
+
+
+def json_value(value: Any) -> Any:
+    """One value as JSON-safe text: UUIDs and dates as ISO text, the rest as it is."""
+    if value is None or isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@functools.cache
+def _column_names(table: Table) -> tuple[str, ...]:
+    return tuple(column.name for column in table.columns)
+
+
 def to_json_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row as JSON-safe values (UUIDs and dates as ISO text) for files and the conflict log."""
-    out: dict[str, Any] = {}
-    for column in table.columns:
-        value = row.get(column.name)
-        if isinstance(value, uuid.UUID):
-            value = str(value)
-        elif isinstance(value, datetime | date):
-            value = value.isoformat()
-        out[column.name] = value
-    return out
+    """A row as JSON-safe values (UUIDs and dates as ISO text) for files and the conflict log.
+    Every pulled row passes here on the server: the column names are looked up once."""
+    return {name: json_value(row.get(name)) for name in _column_names(table)}
+
+
+def _reader(table: Table, column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How :func:`from_json_values` reads one column's JSON value (None: as it is)."""
+    if isinstance(column.type, Uuid):
+        return lambda value: uuid.UUID(str(value))
+    if isinstance(column.type, DateTime):
+        return datetime.fromisoformat
+    if isinstance(column.type, Date):
+        return date.fromisoformat
+    if isinstance(column.type, String):
+
+        def text(value: Any) -> Any:
+            return _checked_text(table, column, value) if isinstance(value, str) else value
+
+        return text
+    return None
+
+
+@functools.cache
+def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    return tuple((column.name, _reader(table, column)) for column in table.columns)
 
 
 def from_json_values(table: Table, values: Mapping[str, Any]) -> Row:
     """The inverse of :func:`to_json_values`; unknown keys are ignored, missing ones stay None."""
     row: Row = {}
-    for column in table.columns:
-        value = values.get(column.name)
-        if value is not None:
-            if isinstance(column.type, Uuid):
-                value = uuid.UUID(str(value))
-            elif isinstance(column.type, DateTime):
-                value = datetime.fromisoformat(value)
-            elif isinstance(column.type, Date):
-                value = date.fromisoformat(value)
-            elif isinstance(column.type, String) and isinstance(value, str):
-                value = _checked_text(table, column, value)
-        row[column.name] = value
+    for name, read in _readers(table):
+        value = values.get(name)
+        row[name] = read(value) if read is not None and value is not None else value
     return row
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, select, update
 
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import Device, SyncRefusal
@@ -302,7 +302,7 @@ def _fetch_missing_parents(
         wanted = {row[fk.parent.name] for row in rows if row.get(fk.parent.name) is not None}
         if parent.name == sync_table.name:
             wanted -= {row["id"] for row in rows}
-        missing = wanted - set(fetch_rows(lc, parent.table, wanted))
+        missing = wanted - _held_ids(lc, parent.table, wanted)
         if not missing:
             continue
         parents = _rows_from(peer, parent, "id", list(missing))
@@ -310,6 +310,15 @@ def _fetch_missing_parents(
         with applying(lc):
             upsert_rows(lc, parent.table, parents)
         record_changes(lc, parent.name, [row["id"] for row in parents], ORIGIN_SERVER)
+
+
+def _held_ids(lc: Connection, table: Table, ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of ``ids`` this laptop holds (ids only: a pulled page names many parents)."""
+    wanted, held = list(ids), set[uuid.UUID]()
+    for start in range(0, len(wanted), 500):
+        query = select(table.c.id).where(table.c.id.in_(wanted[start : start + 500]))
+        held.update(lc.scalars(query))
+    return held
 
 
 def _refresh_devices(local: Engine, peer: SyncPeer) -> None:
