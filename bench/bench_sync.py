@@ -29,8 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _bench_key  # noqa: E402, F401  (files are encrypted: the benchmark data key)
-
+import _bench_key  # noqa: F401  (files are encrypted: the benchmark data key)
 from sqlalchemy import create_engine, insert, select, text, update
 from sqlalchemy.engine import make_url
 
