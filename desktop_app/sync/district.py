@@ -116,7 +116,9 @@ def push_batch(conn: Connection, sender: Sender, payload: dict[str, Any]) -> dic
     rows, refused = parse_rows(sync_table.table, values)
     refused += _check_in_scopes(conn, sync_table, rows, sender)
     refused_ids = {refusal.row_id for refusal in refused}
+    sent_created = {row["id"]: row.get("created_at") for row in rows}
     rows = [_server_stamped(row, sender, now) for row in rows if row["id"] not in refused_ids]
+    clamped = [row["id"] for row in rows if row.get("created_at") != sent_created[row["id"]]]
     by_id = {str(value.get("id")): entry for value, entry in zip(values, entries, strict=True)}
 
     seen_upto = int(payload.get("seen_upto") or 0)
@@ -131,7 +133,7 @@ def push_batch(conn: Connection, sender: Sender, payload: dict[str, Any]) -> dic
     insert_missing_rows(conn, conflicts_table, conflicts)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_SERVER)
     _record_refusals(conn, sender, refused, now)
-    _audit_push(conn, sender, name, to_write, changed_fields, refused, now)
+    _audit_push(conn, sender, name, to_write, changed_fields, refused, now, clamped=clamped)
     caught_up_to = None if others_changed else _latest_seq(conn, name)
     return _answer(
         len(to_write), conflicts, refused, caught_up_to=caught_up_to,
@@ -267,8 +269,11 @@ def _audit_push(
     changed_fields: dict[uuid.UUID, list[str]],
     refused: list[Refusal],
     now: datetime,
+    *,
+    clamped: list[uuid.UUID],
 ) -> None:
-    """The server's own audit entry for a batch: who sent what, which fields it changed."""
+    """The server's own audit entry for a batch: who sent what, which fields it changed, and
+    which rows came dated in the future (their creation time set to the server's clock)."""
     if not written and not refused:
         return
     summary = _("{n} baris diterima dari perangkat {device}").format(
@@ -276,6 +281,10 @@ def _audit_push(
     )
     if refused:
         summary += _("; {n} ditolak").format(n=len(refused))
+    if clamped:
+        summary += _("; {n} bertanggal masa depan, waktu dibuat diganti jam server").format(
+            n=len(clamped)
+        )
     append_rows(
         conn,
         [
@@ -298,6 +307,7 @@ def _audit_push(
                         ),
                     ],
                     "refused": [None, " ".join(str(r.row_id) for r in refused)],
+                    "clamped": [None, " ".join(str(row_id) for row_id in clamped)],
                 },
             }
         ],

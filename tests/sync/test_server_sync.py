@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop_app.core.database import Database, open_database
 from desktop_app.core.progress import Cancelled
-from desktop_app.db.models import Child, Kecamatan, SyncChange, SyncConflict, Visit
+from desktop_app.db.models import AuditEntry, Child, Kecamatan, SyncChange, SyncConflict, Visit
 from desktop_app.server.client import ServerPeer
 from desktop_app.sync import server as server_module
 from desktop_app.sync.scope import set_sync_scope
@@ -246,3 +246,27 @@ def test_widened_scope_brings_the_rest(server_url, server, make_laptop):
     summary = sync(field, server_url)
     assert summary.pulled == 2  # the southern child and its visit, nothing twice
     assert snapshot(field.engine) == snapshot(server.engine)
+
+
+def test_times_come_from_the_server_clock_and_a_future_creation_is_noted(
+    server_url, server, make_laptop
+):
+    laptop = make_laptop("A")
+    area = add_area(laptop)
+    child_id = add_child(laptop, name="Siti", area=area)
+    with laptop.engine.begin() as conn:  # a laptop clock years ahead
+        conn.execute(
+            Child.__table__.update()
+            .where(Child.id == child_id)
+            .values(created_at=datetime(2031, 1, 1), updated_at=datetime(9999, 12, 31))
+        )
+    before = datetime.utcnow()
+    sync(laptop, server_url)
+    with server.sessions() as session:
+        child = session.get(Child, child_id)
+        assert before - timedelta(minutes=1) < child.created_at <= datetime.utcnow()
+        assert before - timedelta(minutes=1) < child.updated_at <= datetime.utcnow()
+        summaries = session.scalars(
+            select(AuditEntry.summary).where(AuditEntry.entity == "children")
+        ).all()
+    assert any("1 bertanggal masa depan" in text for text in summaries)
