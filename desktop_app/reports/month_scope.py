@@ -29,7 +29,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, func, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Row,
+    String,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from desktop_app.core.month import Month
@@ -56,6 +65,19 @@ IdKey = str
 def id_key(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[str]:
     """Select an id column without converting it to ``uuid.UUID`` (see :data:`IdKey`)."""
     return type_coerce(column, String)
+
+
+# The report reads a large part of ``children`` and of the window's ``visits``: a scan of the
+# table and one sort is faster than walking an index and looking every row up at random
+# (0.9 s against 2.6 s for the window at 50,000 children; 0.2 s against 0.6 s for the
+# children). The unary "+" keeps SQLite off the indexes; the sort keys then give the order
+# those indexes gave (ties by their remaining columns and the rowid), so that "the latest visit
+# of a day" stays the same visit.
+_NO_INDEX_NAME = literal_column("+children.name", String)
+_ROWID_CHILDREN = literal_column("children.rowid")
+_NO_INDEX_DAY = literal_column("+visits.visit_date", Date)
+_MONTH_FACTS_TIES = (Visit.child_id, Visit.guardian_id, Visit.zlen, Visit.created_at)
+_ROWID_VISITS = literal_column("visits.rowid")
 
 
 def window_start(month: Month) -> date:
@@ -134,7 +156,7 @@ def load_month_scope(
                 id_key(Child.desa_id), id_key(Child.posyandu_id),
             )
             .where(registered_child(month, reference))
-            .order_by(Child.name)
+            .order_by(_NO_INDEX_NAME, _ROWID_CHILDREN)
         )
     ]  # fmt: skip
     registered = {c.id for c in children}
@@ -151,9 +173,8 @@ def load_month_scope(
             Visit.lenhei_cm,
             Visit.zlen, Visit.zwei, Visit.zwfl, Visit.flen, Visit.fwei, Visit.fwfl,
         )
-        .where(Visit.deleted_at.is_(None),
-               Visit.visit_date.between(window_start(month), reference))
-        .order_by(Visit.visit_date)
+        .where(Visit.deleted_at.is_(None), _NO_INDEX_DAY.between(window_start(month), reference))
+        .order_by(_NO_INDEX_DAY, *_MONTH_FACTS_TIES, _ROWID_VISITS)
     )  # fmt: skip
     for row in rows:
         if row[0] in registered:
