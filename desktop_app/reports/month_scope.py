@@ -34,7 +34,6 @@ from sqlalchemy import (
     Date,
     Row,
     String,
-    func,
     literal_column,
     select,
     type_coerce,
@@ -74,10 +73,10 @@ def id_key(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElemen
 # those indexes gave (ties by their remaining columns and the rowid), so that "the latest visit
 # of a day" stays the same visit.
 _NO_INDEX_NAME = literal_column("+children.name", String)
-_ROWID_CHILDREN = literal_column("children.rowid")
+_ROWID_CHILDREN: ColumnElement[int] = literal_column("children.rowid")
 _NO_INDEX_DAY = literal_column("+visits.visit_date", Date)
 _MONTH_FACTS_TIES = (Visit.child_id, Visit.guardian_id, Visit.zlen, Visit.created_at)
-_ROWID_VISITS = literal_column("visits.rowid")
+_ROWID_VISITS: ColumnElement[int] = literal_column("visits.rowid")
 
 
 def window_start(month: Month) -> date:
@@ -146,8 +145,11 @@ def load_month_scope(
     reference: date,
     programme_id: uuid.UUID | None,
     default_visit_target: int,
+    first_weighings: dict[IdKey, date],
 ) -> MonthScope:
-    """Children registered in ``month``, its assignments and the visits of the window."""
+    """Children registered in ``month``, its assignments and the visits of the window;
+    ``first_weighings``: each child's first weighing ever, up to ``reference`` at least (read
+    with the trend's pass over the visits, :mod:`desktop_app.reports.visit_history`)."""
     children = [
         ChildRow(*row)
         for row in session.execute(
@@ -180,13 +182,7 @@ def load_month_scope(
         if row[0] in registered:
             visits[row[0]].append(VisitRow(*row))
     first_weighing = {
-        child_id: first
-        for child_id, first in session.execute(
-            select(id_key(Visit.child_id), func.min(Visit.visit_date))
-            .where(Visit.deleted_at.is_(None), Visit.weight_kg.is_not(None))
-            .group_by(Visit.child_id)
-        )
-        if child_id in registered
+        child_id: first for child_id, first in first_weighings.items() if child_id in registered
     }
     desa_names = {
         desa_id: (kecamatan, desa)

@@ -61,7 +61,7 @@ from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_mont
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
 from desktop_app.reports.monthly_facts import ChildFacts, child_facts, plausible
-from desktop_app.reports.monthly_history import load_outcomes, load_trend
+from desktop_app.reports.monthly_history import load_outcomes, load_trend, past_months
 from desktop_app.reports.monthly_model import (
     AreaRow,
     AttentionReason,
@@ -75,6 +75,7 @@ from desktop_app.reports.monthly_model import (
     TrendPoint,
 )
 from desktop_app.reports.prevalence import MeasuredChild, prevalence
+from desktop_app.reports.visit_history import read_visit_history
 from desktop_app.settings.kbm import load_kbm_table
 from desktop_app.settings.store import get_settings
 
@@ -103,12 +104,15 @@ def build_monthly_summary(
     programme_name = _programme_name(session, programme_id)
     settings = get_settings(session)
     progress(0, 4, _("Membaca data"))
+    reference = reference_day(period, today)
+    history = read_visit_history(session, past_months(period), reference)
     scope = load_month_scope(
         session,
         month=period,
-        reference=reference_day(period, today),
+        reference=reference,
         programme_id=programme_id,
         default_visit_target=settings.visit_target_per_month,
+        first_weighings=history.first_weighing,
     )
     progress(1, 4, _("Menghitung status gizi"))
     per_child = child_facts(scope, load_kbm_table(session))
@@ -131,13 +135,13 @@ def build_monthly_summary(
         skdn_subtotals=subtotals,
         prevalence=prevalence(_measured_children(scope, per_child, extras)),
         trend=load_trend(
-            session, period, current=_current_point(period, per_child, figures),
+            session, period, current=_current_point(period, per_child, figures), history=history,
             programme_id=programme_id, default_visit_target=settings.visit_target_per_month,
         ),
         outcomes=load_outcomes(
             session, period, scope.reference_day,
             enrolled={key: enrolled for key, (_sex, enrolled) in extras.items()},
-            programme_id=programme_id,
+            history=history, programme_id=programme_id,
         ),
     )  # fmt: skip
     progress(3, 4, _("Data laporan siap"))
