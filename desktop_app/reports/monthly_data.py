@@ -56,7 +56,7 @@ from desktop_app.growth import (
 )
 from desktop_app.growth.categories import bands_of, categories_of
 from desktop_app.growth.rounding import round_z
-from desktop_app.reports.common import reference_day
+from desktop_app.reports.common import no_cycle_collection, reference_day
 from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_month
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
@@ -99,6 +99,17 @@ def build_monthly_summary(
     progress: ProgressFn = no_progress,
 ) -> MonthlySummaryData:
     """Everything the monthly summary prints, for ``month`` (any day of it)."""
+    with no_cycle_collection():
+        return _build(session, month, programme_id, today, progress)
+
+
+def _build(
+    session: Session,
+    month: date | Month,
+    programme_id: uuid.UUID | None,
+    today: date | None,
+    progress: ProgressFn,
+) -> MonthlySummaryData:
     period = month if isinstance(month, Month) else Month.of(month)
     today = today or clock.today()
     programme_name = _programme_name(session, programme_id)
@@ -380,7 +391,7 @@ def _child_extras(
     """Sex and enrolment date of the registered children (not in the month scope's rows)."""
     return {
         key: (sex, enrolled)
-        for key, sex, enrolled in session.execute(
+        for key, sex, enrolled in session.connection().execute(
             select(id_key(Child.id), Child.sex, Child.enrolled_on).where(Child.deleted_at.is_(None))
         )
         if key in facts

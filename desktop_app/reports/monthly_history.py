@@ -183,7 +183,7 @@ def load_trend(
 
     # The months (indexes lo..hi) in which each live child is registered.
     span: dict[IdKey, tuple[int, int]] = {}
-    for child, enrolled, left in session.execute(
+    for child, enrolled, left in session.connection().execute(
         select(id_key(Child.id), text(Child.enrolled_on), text(Child.exit_date)).where(
             Child.deleted_at.is_(None)
         )
@@ -202,7 +202,7 @@ def load_trend(
     )  # fmt: skip
     if programme_id is not None:
         query = query.where(Assignment.programme_id == programme_id)
-    for child, start, end, target in session.execute(query):
+    for child, start, end, target in session.connection().execute(query):
         lo, hi = span.get(child, (n, -1))
         lo = max(lo, bisect_left(lasts, str(start)))
         if end is not None:
