@@ -50,6 +50,7 @@ from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
 from desktop_app.growth import Indicator, completed_months
 from desktop_app.growth.categories import band_many, bands_of
+from desktop_app.reports.figures import stunting_of_month
 from desktop_app.reports.month_scope import IdKey, id_key
 from desktop_app.reports.monthly_model import AidToDate, Outcomes, TrendPoint
 from desktop_app.reports.visit_history import VisitHistory
@@ -98,35 +99,10 @@ def trend_point(
     programme_id: uuid.UUID | None,
     default_visit_target: int,
 ) -> TrendPoint:
-    """One month's stunting and visits from the database (definitions in the module doc)."""
+    """One month's stunting (:func:`desktop_app.reports.figures.stunting_of_month`, which
+    Beranda counts) and visits from the database (definitions in the module doc)."""
     first = month.first_day
-    ranked = (
-        select(
-            Visit.zlen,
-            Visit.flen,
-            func.row_number()
-            .over(
-                partition_by=Visit.child_id,
-                order_by=(Visit.visit_date.desc(), Visit.created_at.desc()),
-            )
-            .label("rn"),
-        )
-        .join(Child, Child.id == Visit.child_id)
-        .where(
-            Visit.deleted_at.is_(None),
-            Visit.visit_date.between(first, reference),
-            or_(Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None)),
-            _registered(first, reference),
-        )
-        .subquery()
-    )
-    with_haz = _plausible_haz(ranked.c.zlen, ranked.c.flen)
-    measured, stunted = session.execute(
-        select(
-            func.coalesce(func.sum(case((with_haz, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((and_(with_haz, ranked.c.zlen < -2), 1), else_=0)), 0),
-        ).where(ranked.c.rn == 1)
-    ).one()
+    stunted, measured = stunting_of_month(session, month, reference)
     in_month = and_(
         Assignment.deleted_at.is_(None),
         Assignment.start_date <= reference,
