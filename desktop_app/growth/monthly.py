@@ -78,15 +78,21 @@ def weighing_history(
     Raises ``ValueError`` for a weighing before ``birth``.
     """
     last_of_month: dict[Month, Weighing] = {}
+    months: dict[tuple[int, int], Month] = {}  # one Month object per month (reports: 50,000 calls)
     for w in sorted(weighings, key=lambda w: w.on):
         if w.on < birth:
             raise ValueError(f"weighing on {w.on.isoformat()} is before birth {birth.isoformat()}")
-        last_of_month[Month.of(w.on)] = w
+        key = (w.on.year, w.on.month)
+        month = months.get(key)
+        if month is None:
+            month = months[key] = Month(*key)
+        last_of_month[month] = w
 
     history: dict[Month, MonthStatus] = {}
     for month, w in last_of_month.items():
         age = completed_months(birth, w.on)
-        before = last_of_month.get(month.previous())
+        previous_month = month.previous()
+        before = last_of_month.get(previous_month)
         gain = kbm_g = None
         if not history:
             status = WeighStatus.BARU
@@ -97,7 +103,7 @@ def weighing_history(
             gain = round((w.weight_kg - before.weight_kg) * 1000)
             kbm_g = kbm.grams_for(age)
             status = WeighStatus.NAIK if gain >= kbm_g else WeighStatus.TIDAK_NAIK
-        previous = history.get(month.previous())
+        previous = history.get(previous_month)
         two_t = (
             status is WeighStatus.TIDAK_NAIK
             and previous is not None

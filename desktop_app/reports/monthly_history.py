@@ -51,7 +51,7 @@ from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visi
 from desktop_app.growth import Indicator, completed_months
 from desktop_app.growth.categories import band_many, bands_of
 from desktop_app.reports.figures import stunting_of_month
-from desktop_app.reports.month_scope import IdKey, id_key
+from desktop_app.reports.month_scope import IdKey, driver_rows, id_key
 from desktop_app.reports.monthly_model import AidToDate, Outcomes, TrendPoint
 from desktop_app.reports.visit_history import VisitHistory
 
@@ -159,10 +159,11 @@ def load_trend(
 
     # The months (indexes lo..hi) in which each live child is registered.
     span: dict[IdKey, tuple[int, int]] = {}
-    for child, enrolled, left in session.connection().execute(
+    for child, enrolled, left in driver_rows(
+        session,
         select(id_key(Child.id), text(Child.enrolled_on), text(Child.exit_date)).where(
             Child.deleted_at.is_(None)
-        )
+        ),
     ):
         hi = n - 1 if left is None else bisect_right(firsts, str(left)) - 1
         span[child] = (bisect_left(lasts, str(enrolled)), hi)
@@ -178,7 +179,7 @@ def load_trend(
     )  # fmt: skip
     if programme_id is not None:
         query = query.where(Assignment.programme_id == programme_id)
-    for child, start, end, target in session.connection().execute(query):
+    for child, start, end, target in driver_rows(session, query):
         lo, hi = span.get(child, (n, -1))
         lo = max(lo, bisect_left(lasts, str(start)))
         if end is not None:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.month import Month
 from desktop_app.db.models import Visit
-from desktop_app.reports.month_scope import IdKey, id_key
+from desktop_app.reports.month_scope import IdKey, driver_rows, id_key
 
 __all__ = ["HazEnds", "VisitHistory", "read_visit_history"]
 
@@ -71,10 +71,11 @@ def read_visit_history(session: Session, months: list[Month], reference: date) -
 
     # The unary "+" keeps SQLite off the date index, whose walk fetches every row at random.
     day_column = literal_column("+visits.visit_date", Date)
-    rows = session.connection().execute(
+    rows = driver_rows(
+        session,
         select(id_key(Visit.child_id), text(Visit.visit_date), Visit.guardian_id.is_not(None),
                Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None), Visit.zlen, Visit.flen)
-        .where(Visit.deleted_at.is_(None), day_column <= reference)
+        .where(Visit.deleted_at.is_(None), day_column <= reference),
     )  # fmt: skip
     for child, day, by_guardian, weighed, lengthed, zlen, flen in rows:
         i = keys.get(day[:7])
