@@ -23,7 +23,6 @@ Runs on the DB worker thread inside the caller's transaction.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +30,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Row,
     String,
     literal_column,
@@ -50,7 +48,6 @@ from desktop_app.db.models import (
     Kecamatan,
     Posyandu,
     Programme,
-    Visit,
 )
 from desktop_app.reports.figures import assignment_in_month, registered_child
 
@@ -67,17 +64,12 @@ def id_key(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElemen
     return type_coerce(column, String)
 
 
-# The report reads a large part of ``children`` and of the window's ``visits``: a scan of the
-# table and one sort is faster than walking an index and looking every row up at random
-# (0.9 s against 2.6 s for the window at 50,000 children; 0.2 s against 0.6 s for the
-# children). The unary "+" keeps SQLite off the indexes; the sort keys then give the order
-# those indexes gave (ties by their remaining columns and the rowid), so that "the latest visit
-# of a day" stays the same visit.
+# The report reads most of ``children``: a scan of the table and one sort is faster than
+# walking the name index and looking every row up at random (0.2 s against 0.6 s at 50,000
+# children). The unary "+" keeps SQLite off the index; the rowid then breaks ties as the index
+# did, so children of one name keep their order.
 _NO_INDEX_NAME = literal_column("+children.name", String)
 _ROWID_CHILDREN: ColumnElement[int] = literal_column("children.rowid")
-_NO_INDEX_DAY = literal_column("+visits.visit_date", Date)
-_MONTH_FACTS_TIES = (Visit.child_id, Visit.guardian_id, Visit.zlen, Visit.created_at)
-_ROWID_VISITS: ColumnElement[int] = literal_column("visits.rowid")
 
 
 def driver_rows(session: Session, statement: Executable) -> list[tuple[Any, ...]]:
@@ -160,10 +152,14 @@ def load_month_scope(
     programme_id: uuid.UUID | None,
     default_visit_target: int,
     first_weighings: dict[IdKey, date],
+    window_visits: dict[IdKey, list[VisitRow]],
 ) -> MonthScope:
-    """Children registered in ``month``, its assignments and the visits of the window;
-    ``first_weighings``: each child's first weighing ever, up to ``reference`` at least (read
-    with the trend's pass over the visits, :mod:`desktop_app.reports.visit_history`)."""
+    """Children registered in ``month``, its assignments and the visits of the window.
+
+    Read with the trend's pass over the visits (:mod:`desktop_app.reports.visit_history`):
+    ``first_weighings``, each child's first weighing ever, up to ``reference`` at least;
+    ``window_visits``, each child's live visits from :func:`window_start` to ``reference``,
+    oldest first (of one day, in the order of ``ix_visits_month_facts``)."""
     children = [
         ChildRow(*row)
         for row in session.connection().execute(
@@ -182,28 +178,7 @@ def load_month_scope(
         for a in _assignments(session, month, reference, programme_id)
         if a.child_id in registered
     ]  # fmt: skip
-    visits: dict[IdKey, list[VisitRow]] = defaultdict(list)
-    # Core rows (not the ORM's) and the day as text, parsed once per distinct day: ~150,000
-    # rows at 50,000 children, ~90 distinct days.
-    rows = driver_rows(
-        session,
-        select(
-            id_key(Visit.child_id), type_coerce(Visit.visit_date, String),
-            id_key(Visit.guardian_id),
-            Visit.weight_kg,
-            Visit.lenhei_cm,
-            Visit.zlen, Visit.zwei, Visit.zwfl, Visit.flen, Visit.fwei, Visit.fwfl,
-        )
-        .where(Visit.deleted_at.is_(None), _NO_INDEX_DAY.between(window_start(month), reference))
-        .order_by(_NO_INDEX_DAY, *_MONTH_FACTS_TIES, _ROWID_VISITS)
-    )  # fmt: skip
-    days: dict[str, date] = {}
-    for child_id, day, *rest in rows:
-        if child_id in registered:
-            on = days.get(day)
-            if on is None:
-                on = days[day] = date.fromisoformat(day)
-            visits[child_id].append(VisitRow(child_id, on, *rest))
+    visits = {child: rows for child, rows in window_visits.items() if child in registered}
     first_weighing = {
         child_id: first for child_id, first in first_weighings.items() if child_id in registered
     }
@@ -228,7 +203,7 @@ def load_month_scope(
         )
     }
     return MonthScope(
-        month, reference, children, assignments, dict(visits), first_weighing, desa_names,
+        month, reference, children, assignments, visits, first_weighing, desa_names,
         posyandu_names, guardian_names,
     )  # fmt: skip
 

@@ -59,7 +59,14 @@ from desktop_app.growth.rounding import round_z
 from desktop_app.reports.common import no_cycle_collection, reference_day
 from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_month
 from desktop_app.reports.header_data import build_report_header
-from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
+from desktop_app.reports.month_scope import (
+    ChildRow,
+    IdKey,
+    MonthScope,
+    id_key,
+    load_month_scope,
+    window_start,
+)
 from desktop_app.reports.monthly_facts import ChildFacts, child_facts, plausible
 from desktop_app.reports.monthly_history import load_outcomes, load_trend, past_months
 from desktop_app.reports.monthly_model import (
@@ -116,7 +123,7 @@ def _build(
     settings = get_settings(session)
     progress(0, 4, _("Membaca data"))
     reference = reference_day(period, today)
-    history = read_visit_history(session, past_months(period), reference)
+    history = read_visit_history(session, past_months(period), reference, window_start(period))
     scope = load_month_scope(
         session,
         month=period,
@@ -124,6 +131,7 @@ def _build(
         programme_id=programme_id,
         default_visit_target=settings.visit_target_per_month,
         first_weighings=history.first_weighing,
+        window_visits=history.window,
     )
     progress(1, 4, _("Menghitung status gizi"))
     per_child = child_facts(scope, load_kbm_table(session))
