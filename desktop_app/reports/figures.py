@@ -103,7 +103,11 @@ def active_asn() -> ColumnElement[bool]:
 def aid_of_month(month: Month, *, paid: bool = False) -> ColumnElement[bool]:
     """Condition on ``aid_payments``: planned (not cancelled) or ``paid`` aid of aid month
     ``month`` of a live child."""
-    live_children = select(Child.id).where(Child.deleted_at.is_(None))
+    # "Not a tombstoned child" rather than "in the live children": SQLite then reads the
+    # month's payments by the month index and the few tombstones, instead of probing the
+    # payments of each of 50,000 live children (0.15 s against 0.5-0.7 s). Every payment's child
+    # exists (foreign key), so the two conditions are the same.
+    tombstoned = select(Child.id).where(Child.deleted_at.is_not(None))
     status: Any = (
         AidPayment.status == PaymentStatus.PAID
         if paid
@@ -113,7 +117,7 @@ def aid_of_month(month: Month, *, paid: bool = False) -> ColumnElement[bool]:
         AidPayment.deleted_at.is_(None),
         AidPayment.month == month.first_day,
         status,
-        AidPayment.child_id.in_(live_children),
+        AidPayment.child_id.not_in(tombstoned),
     )
 
 

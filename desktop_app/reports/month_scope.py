@@ -98,6 +98,8 @@ class ChildRow:
     has_kia_book: bool
     desa_id: IdKey | None
     posyandu_id: IdKey | None
+    sex: str
+    enrolled_on: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +167,7 @@ def load_month_scope(
         for row in session.connection().execute(
             select(
                 id_key(Child.id), Child.name, Child.birth_date, Child.has_kia_book,
-                id_key(Child.desa_id), id_key(Child.posyandu_id),
+                id_key(Child.desa_id), id_key(Child.posyandu_id), Child.sex, Child.enrolled_on,
             )
             .where(registered_child(month, reference))
             .order_by(_NO_INDEX_NAME, _ROWID_CHILDREN)

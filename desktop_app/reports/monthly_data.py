@@ -46,7 +46,7 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
-from desktop_app.db.models import AidPayment, Child, Guardian, Opd, Programme
+from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
 from desktop_app.growth import (
     Indicator,
     Skdn,
@@ -138,7 +138,7 @@ def _build(
     progress(2, 4, _("Menyusun rincian wilayah dan OPD"))
     aid = _aid(session, period, programme_id)
     figures = _figures(scope, per_child, aid)
-    extras = _child_extras(session, per_child)
+    extras = _child_extras(per_child)
     posyandu, subtotals = _posyandu(scope, per_child)
     data = MonthlySummaryData(
         header=build_report_header(session, today=today),
@@ -393,17 +393,9 @@ def _latest_whz(scope: MonthScope, child_id: IdKey) -> float | None:
     return None
 
 
-def _child_extras(
-    session: Session, facts: dict[IdKey, ChildFacts]
-) -> dict[IdKey, tuple[str, date]]:
-    """Sex and enrolment date of the registered children (not in the month scope's rows)."""
-    return {
-        key: (sex, enrolled)
-        for key, sex, enrolled in session.connection().execute(
-            select(id_key(Child.id), Child.sex, Child.enrolled_on).where(Child.deleted_at.is_(None))
-        )
-        if key in facts
-    }
+def _child_extras(facts: dict[IdKey, ChildFacts]) -> dict[IdKey, tuple[str, date]]:
+    """Sex and enrolment date of the registered children."""
+    return {key: (f.child.sex, f.child.enrolled_on) for key, f in facts.items()}
 
 
 def _measured_children(
