@@ -38,6 +38,9 @@ def completed_months(birth: date, on: date) -> int:
     if on < birth:
         raise ValueError(f"{on.isoformat()} is before birth {birth.isoformat()}")
     months = (on.year - birth.year) * 12 + (on.month - birth.month)
+    if on.day >= birth.day:  # the anniversary (at most the birth day) has been reached
+        return months
+    # The month's length matters only now (the monthly report asks 300,000 times).
     anniversary = min(birth.day, calendar.monthrange(on.year, on.month)[1])
     if on.day < anniversary:
         months -= 1

@@ -1,7 +1,8 @@
 """This month's figures for Beranda: enrolment, visits done vs due, stunting, aid.
 
-Each figure is one aggregate query; the stunting series over the last months is one grouped
-query per month (the latest HAZ of each child in the month, counted below -2 SD). The visit
+Each figure is one aggregate query with the definitions of :mod:`desktop_app.reports.figures`;
+the stunting series over the last months is that module's stunting figure, one query per month
+(the same count as the monthly report's). The visit
 queries read only the ``ix_visits_month_facts`` index. Read-only; runs on the DB worker thread
 in the caller's transaction.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
@@ -21,7 +22,13 @@ from desktop_app.core.formatting import format_count
 from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
 from desktop_app.reports.common import reference_day
-from desktop_app.reports.figures import aid_of_month, assignment_in_month, registered_child
+from desktop_app.reports.figures import (
+    Stunting,
+    aid_of_month,
+    assignment_in_month,
+    registered_child,
+    stunting_of_month,
+)
 from desktop_app.settings.store import get_settings
 
 __all__ = [
@@ -33,14 +40,13 @@ __all__ = [
 ]
 
 SERIES_MONTHS = 6
-_STUNTED_BELOW = -2.0  # stored z-scores are already rounded, so < -2 classifies as the screen
 
 
 @dataclass(frozen=True)
 class MonthPoint:
     month: date  # first day
-    stunted: int  # children whose latest HAZ that month is below -2 SD
-    measured: int  # children with a HAZ that month
+    stunted: int  # reports.figures: latest measurement of the month with a HAZ below -2 SD
+    measured: int  # reports.figures: latest measurement of the month with a plausible HAZ
     visits: int  # visits made by a guardian (orang tua asuh) that month
 
 
@@ -80,44 +86,14 @@ def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
             select(key, func.count()).where(*live, Visit.guardian_id.is_not(None)).group_by(key)
         ).all()
     )
-    return tuple(
-        MonthPoint(m.first_day, *stunting.get(str(m), (0, 0)), visits.get(str(m), 0))
-        for m in months
-    )
+    return tuple(MonthPoint(m.first_day, *stunting[str(m)], visits.get(str(m), 0)) for m in months)
 
 
-def _stunting_counts(session: Session, months: list[Month]) -> dict[str, tuple[int, int]]:
-    """``{month: (stunted, measured)}``: children whose latest HAZ of the month is below -2 SD,
-    and children with a HAZ that month.
-
-    "Latest" orders by visit date, then entry time. Rather than ranking every visit (a window
-    over half a million rows: 2 s at province scale), each child's month is one group of the
-    ``ix_visits_month_facts`` range: the child is stunted when its latest visit with a HAZ is
-    also its latest visit with a HAZ below -2 SD. One query per month: grouping each month's
-    80,000-90,000 visits by child alone sorts far less than grouping the six months' 490,000 by
-    month and child at once (0.54 s against 0.91 s for 100,000 children,
-    ``bench/bench_province.py``).
-    """
-    stamp = cast(Visit.visit_date, String) + cast(Visit.created_at, String)
-    counts: dict[str, tuple[int, int]] = {}
-    for month in months:
-        per_child = (
-            select(
-                func.max(stamp).label("latest"),
-                func.max(case((Visit.zlen < _STUNTED_BELOW, stamp))).label("latest_stunted"),
-            )
-            .where(
-                Visit.deleted_at.is_(None),
-                Visit.visit_date.between(month.first_day, month.last_day),
-                Visit.zlen.is_not(None),
-            )
-            .group_by(Visit.child_id)
-            .subquery()
-        )
-        stunted = func.sum(case((per_child.c.latest == per_child.c.latest_stunted, 1), else_=0))
-        s, n = session.execute(select(stunted, func.count()).select_from(per_child)).one()
-        counts[str(month)] = (int(s or 0), int(n))
-    return counts
+def _stunting_counts(session: Session, months: list[Month]) -> dict[str, Stunting]:
+    """``{month: (stunted, measured)}``: the monthly report's figure
+    (:func:`desktop_app.reports.figures.stunting_of_month`), one query per month."""
+    today = clock.today()
+    return {str(m): stunting_of_month(session, m, reference_day(m, today)) for m in months}
 
 
 def monthly_figures(

@@ -21,34 +21,57 @@ For month ``m`` with reference day ``ref`` (the month's last day, or today while
 * **visit target** (*target kunjungan*): per child with a guardian, the highest monthly visit
   target of its assignments in the month (its programme's, else the settings' default): a child
   with two guardians is one child to visit, not two.
+* **stunted / measured** (*anak stunting* of the children with a HAZ): each registered child's
+  latest measurement of the month up to ``ref`` (a visit with a weight or a length; of two on
+  one day the later entered); the child is measured when WHO does not flag that visit's HAZ, and
+  stunted when that stored 2-decimal HAZ is below -2 SD (Permenkes *Pendek* and *Sangat
+  pendek*). A child weighed after its length was measured in the month is therefore not counted:
+  its latest measurement has no HAZ. :func:`stunting_of_month`; the monthly report's headline
+  and trend count the same from their per-child rows, and tests hold them equal.
 
-Runs inside the caller's session (DB worker thread); builds SQL conditions only.
+Runs inside the caller's session (DB worker thread); builds SQL conditions, and counts the one
+figure that is a query of its own (:func:`stunting_of_month`).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.codes import GuardianKind, PaymentStatus
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
-from desktop_app.db.models import AidPayment, Assignment, Child, Guardian
+from desktop_app.db.models import AidPayment, Assignment, Child, Guardian, Visit
 
 __all__ = [
     "CSR_OTHER_LABEL",
+    "STUNTED_BELOW",
+    "Stunting",
     "active_asn",
     "aid_of_month",
     "assignment_in_month",
+    "plausible_haz",
     "reconcile_notes",
     "registered_child",
+    "stunting_of_month",
     "visit_target",
 ]
 
 #: The row that takes guardians without an OPD (CSR sponsors, others) in tables by OPD.
 CSR_OTHER_LABEL = N_("CSR / lainnya")
+#: Stunted: HAZ below -2 SD. The stored z-scores are rounded to 2 decimals as shown, so the SQL
+#: comparison classifies as the screen does (``Visit``).
+STUNTED_BELOW = -2.0
+
+
+class Stunting(NamedTuple):
+    """A month's stunting figure: stunted children among the measured (see the module doc)."""
+
+    stunted: int
+    measured: int
 
 
 def registered_child(month: Month, reference: date) -> ColumnElement[bool]:
@@ -80,7 +103,11 @@ def active_asn() -> ColumnElement[bool]:
 def aid_of_month(month: Month, *, paid: bool = False) -> ColumnElement[bool]:
     """Condition on ``aid_payments``: planned (not cancelled) or ``paid`` aid of aid month
     ``month`` of a live child."""
-    live_children = select(Child.id).where(Child.deleted_at.is_(None))
+    # "Not a tombstoned child" rather than "in the live children": SQLite then reads the
+    # month's payments by the month index and the few tombstones, instead of probing the
+    # payments of each of 50,000 live children (0.15 s against 0.5-0.7 s). Every payment's child
+    # exists (foreign key), so the two conditions are the same.
+    tombstoned = select(Child.id).where(Child.deleted_at.is_not(None))
     status: Any = (
         AidPayment.status == PaymentStatus.PAID
         if paid
@@ -90,8 +117,50 @@ def aid_of_month(month: Month, *, paid: bool = False) -> ColumnElement[bool]:
         AidPayment.deleted_at.is_(None),
         AidPayment.month == month.first_day,
         status,
-        AidPayment.child_id.in_(live_children),
+        AidPayment.child_id.not_in(tombstoned),
     )
+
+
+def plausible_haz(zlen: Any, flen: Any) -> ColumnElement[bool]:
+    """Condition: a HAZ that WHO does not flag as implausible."""
+    return and_(zlen.is_not(None), or_(flen.is_(None), flen.is_(False)))
+
+
+def stunting_of_month(session: Session, month: Month, reference: date) -> Stunting:
+    """Stunted and measured children of ``month`` up to ``reference`` (the module doc).
+
+    Each child's month is one group of the ``ix_visits_month_facts`` range, which carries every
+    column read here (no visit row is looked up): the child's latest measurement is the greatest
+    date-and-entry stamp; the child counts as measured when that is also the stamp of its latest
+    plausible HAZ, and as stunted when it is also that of its latest plausible HAZ below -2."""
+    stamp = cast(Visit.visit_date, String) + cast(Visit.created_at, String)
+    haz = plausible_haz(Visit.zlen, Visit.flen)
+    per_child = (
+        select(
+            Visit.child_id.label("child_id"),
+            func.max(stamp).label("latest"),
+            func.max(case((haz, stamp))).label("latest_haz"),
+            func.max(case((and_(haz, Visit.zlen < STUNTED_BELOW), stamp))).label("stunted"),
+        )
+        .where(
+            Visit.deleted_at.is_(None),
+            Visit.visit_date.between(month.first_day, reference),
+            or_(Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None)),
+        )
+        .group_by(Visit.child_id)
+        .subquery()
+    )
+
+    def count(column: Any) -> Any:
+        return func.coalesce(func.sum(case((per_child.c.latest == column, 1), else_=0)), 0)
+
+    stunted, measured = session.execute(
+        select(count(per_child.c.stunted), count(per_child.c.latest_haz))
+        .select_from(per_child)
+        .join(Child, Child.id == per_child.c.child_id)
+        .where(registered_child(month, reference))
+    ).one()
+    return Stunting(int(stunted), int(measured))
 
 
 def reconcile_notes(row_children: int, children_with_guardian: int, has_other_row: bool

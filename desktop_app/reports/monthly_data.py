@@ -46,7 +46,7 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
 from desktop_app.core.progress import ProgressFn, no_progress
-from desktop_app.db.models import AidPayment, Child, Guardian, Opd, Programme
+from desktop_app.db.models import AidPayment, Guardian, Opd, Programme
 from desktop_app.growth import (
     Indicator,
     Skdn,
@@ -56,12 +56,19 @@ from desktop_app.growth import (
 )
 from desktop_app.growth.categories import bands_of, categories_of
 from desktop_app.growth.rounding import round_z
-from desktop_app.reports.common import reference_day
+from desktop_app.reports.common import no_cycle_collection, reference_day
 from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_month
 from desktop_app.reports.header_data import build_report_header
-from desktop_app.reports.month_scope import ChildRow, IdKey, MonthScope, id_key, load_month_scope
+from desktop_app.reports.month_scope import (
+    ChildRow,
+    IdKey,
+    MonthScope,
+    id_key,
+    load_month_scope,
+    window_start,
+)
 from desktop_app.reports.monthly_facts import ChildFacts, child_facts, plausible
-from desktop_app.reports.monthly_history import load_outcomes, load_trend
+from desktop_app.reports.monthly_history import load_outcomes, load_trend, past_months
 from desktop_app.reports.monthly_model import (
     AreaRow,
     AttentionReason,
@@ -75,6 +82,7 @@ from desktop_app.reports.monthly_model import (
     TrendPoint,
 )
 from desktop_app.reports.prevalence import MeasuredChild, prevalence
+from desktop_app.reports.visit_history import read_visit_history
 from desktop_app.settings.kbm import load_kbm_table
 from desktop_app.settings.store import get_settings
 
@@ -98,24 +106,39 @@ def build_monthly_summary(
     progress: ProgressFn = no_progress,
 ) -> MonthlySummaryData:
     """Everything the monthly summary prints, for ``month`` (any day of it)."""
+    with no_cycle_collection():
+        return _build(session, month, programme_id, today, progress)
+
+
+def _build(
+    session: Session,
+    month: date | Month,
+    programme_id: uuid.UUID | None,
+    today: date | None,
+    progress: ProgressFn,
+) -> MonthlySummaryData:
     period = month if isinstance(month, Month) else Month.of(month)
     today = today or clock.today()
     programme_name = _programme_name(session, programme_id)
     settings = get_settings(session)
     progress(0, 4, _("Membaca data"))
+    reference = reference_day(period, today)
+    history = read_visit_history(session, past_months(period), reference, window_start(period))
     scope = load_month_scope(
         session,
         month=period,
-        reference=reference_day(period, today),
+        reference=reference,
         programme_id=programme_id,
         default_visit_target=settings.visit_target_per_month,
+        first_weighings=history.first_weighing,
+        window_visits=history.window,
     )
     progress(1, 4, _("Menghitung status gizi"))
     per_child = child_facts(scope, load_kbm_table(session))
     progress(2, 4, _("Menyusun rincian wilayah dan OPD"))
     aid = _aid(session, period, programme_id)
     figures = _figures(scope, per_child, aid)
-    extras = _child_extras(session, per_child)
+    extras = _child_extras(per_child)
     posyandu, subtotals = _posyandu(scope, per_child)
     data = MonthlySummaryData(
         header=build_report_header(session, today=today),
@@ -131,13 +154,13 @@ def build_monthly_summary(
         skdn_subtotals=subtotals,
         prevalence=prevalence(_measured_children(scope, per_child, extras)),
         trend=load_trend(
-            session, period, current=_current_point(period, per_child, figures),
+            session, period, current=_current_point(period, per_child, figures), history=history,
             programme_id=programme_id, default_visit_target=settings.visit_target_per_month,
         ),
         outcomes=load_outcomes(
             session, period, scope.reference_day,
             enrolled={key: enrolled for key, (_sex, enrolled) in extras.items()},
-            programme_id=programme_id,
+            history=history, programme_id=programme_id,
         ),
     )  # fmt: skip
     progress(3, 4, _("Data laporan siap"))
@@ -370,17 +393,9 @@ def _latest_whz(scope: MonthScope, child_id: IdKey) -> float | None:
     return None
 
 
-def _child_extras(
-    session: Session, facts: dict[IdKey, ChildFacts]
-) -> dict[IdKey, tuple[str, date]]:
-    """Sex and enrolment date of the registered children (not in the month scope's rows)."""
-    return {
-        key: (sex, enrolled)
-        for key, sex, enrolled in session.execute(
-            select(id_key(Child.id), Child.sex, Child.enrolled_on).where(Child.deleted_at.is_(None))
-        )
-        if key in facts
-    }
+def _child_extras(facts: dict[IdKey, ChildFacts]) -> dict[IdKey, tuple[str, date]]:
+    """Sex and enrolment date of the registered children."""
+    return {key: (f.child.sex, f.child.enrolled_on) for key, f in facts.items()}
 
 
 def _measured_children(

@@ -14,7 +14,9 @@ rule of :mod:`desktop_app.growth.monthly` (the month's last weighing, BB/U below
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 
 import numpy as np
 
@@ -87,8 +89,10 @@ def child_facts(scope: MonthScope, kbm: KbmTable) -> dict[IdKey, ChildFacts]:
         f.assigned = True
         f.visits_due = visit_target([f.visits_due, a.visit_target])  # per child (figures)
         f.guardian_id = a.guardian_id
+    first_day, last_month_first = scope.month.first_day, scope.month.previous().first_day
     for child_id, f in facts.items():
-        weighings = _scan_visits(scope, f, scope.visits_by_child.get(child_id, ()))
+        visits = scope.visits_by_child.get(child_id, ())
+        weighings = _scan_visits(f, visits, first_day, last_month_first)
         first = scope.first_weighing.get(child_id)
         if weighings and first is not None and first < weighings[0].on:
             # Only "was there a weighing before?" matters for B; this marker's weight cannot
@@ -100,9 +104,9 @@ def child_facts(scope: MonthScope, kbm: KbmTable) -> dict[IdKey, ChildFacts]:
     return facts
 
 
-def _scan_visits(scope: MonthScope, f: ChildFacts, visits) -> list[Weighing]:
-    first_day = scope.month.first_day
-    last_month_first = scope.month.previous().first_day
+def _scan_visits(
+    f: ChildFacts, visits: Iterable[VisitRow], first_day: date, last_month_first: date
+) -> list[Weighing]:
     weighings: list[Weighing] = []
     for v in visits:
         measured = v.weight_kg is not None or v.lenhei_cm is not None

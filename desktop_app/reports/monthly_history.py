@@ -1,7 +1,8 @@
 """The monthly report's look back: the 12-month trend and the programme outcomes.
 
-Queries (aggregates in SQL: twelve months of 50,000 children are never loaded row by row) and
-the pure functions that turn their rows into figures. The definitions are those of the month's
+The visits come from one pass over the history (:mod:`desktop_app.reports.visit_history`);
+children, assignments, exits and aid are aggregated in SQL; pure functions turn these into
+figures. The definitions are those of the month's
 headline (``month_scope``, ``monthly_data``), applied to each month with that month's own
 registered children and assignments:
 
@@ -32,14 +33,12 @@ from typing import Any
 import numpy as np
 from sqlalchemy import (
     ColumnElement,
-    Date,
     String,
     and_,
     case,
     distinct,
     exists,
     func,
-    literal_column,
     or_,
     select,
     type_coerce,
@@ -51,14 +50,17 @@ from desktop_app.core.month import Month
 from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
 from desktop_app.growth import Indicator, completed_months
 from desktop_app.growth.categories import band_many, bands_of
-from desktop_app.reports.month_scope import IdKey, id_key
+from desktop_app.reports.figures import stunting_of_month
+from desktop_app.reports.month_scope import IdKey, driver_rows, id_key
 from desktop_app.reports.monthly_model import AidToDate, Outcomes, TrendPoint
+from desktop_app.reports.visit_history import VisitHistory
 
 __all__ = [
     "HazPair",
     "haz_outcomes",
     "load_outcomes",
     "load_trend",
+    "past_months",
     "trend_months",
     "trend_point",
 ]
@@ -97,35 +99,10 @@ def trend_point(
     programme_id: uuid.UUID | None,
     default_visit_target: int,
 ) -> TrendPoint:
-    """One month's stunting and visits from the database (definitions in the module doc)."""
+    """One month's stunting (:func:`desktop_app.reports.figures.stunting_of_month`, which
+    Beranda counts) and visits from the database (definitions in the module doc)."""
     first = month.first_day
-    ranked = (
-        select(
-            Visit.zlen,
-            Visit.flen,
-            func.row_number()
-            .over(
-                partition_by=Visit.child_id,
-                order_by=(Visit.visit_date.desc(), Visit.created_at.desc()),
-            )
-            .label("rn"),
-        )
-        .join(Child, Child.id == Visit.child_id)
-        .where(
-            Visit.deleted_at.is_(None),
-            Visit.visit_date.between(first, reference),
-            or_(Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None)),
-            _registered(first, reference),
-        )
-        .subquery()
-    )
-    with_haz = _plausible_haz(ranked.c.zlen, ranked.c.flen)
-    measured, stunted = session.execute(
-        select(
-            func.coalesce(func.sum(case((with_haz, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((and_(with_haz, ranked.c.zlen < -2), 1), else_=0)), 0),
-        ).where(ranked.c.rn == 1)
-    ).one()
+    stunted, measured = stunting_of_month(session, month, reference)
     in_month = and_(
         Assignment.deleted_at.is_(None),
         Assignment.start_date <= reference,
@@ -161,19 +138,19 @@ def load_trend(
     month: Month,
     *,
     current: TrendPoint,
+    history: VisitHistory,
     programme_id: uuid.UUID | None,
     default_visit_target: int,
 ) -> tuple[TrendPoint, ...]:
     """The 12 months ending with ``month``; the report's own month is ``current`` (computed
     from the month's facts, so the chart's last point is the headline by construction).
 
-    The eleven earlier months are counted in one pass over their visits (the definitions of
-    :func:`trend_point`, which states them in SQL for one month; a test holds the two equal):
-    one query per month took 1.2 s at 50,000 children. Dates are read as ISO text and compared
-    as text, and months keyed by ``"yyyy-mm"``, so no date object is built per row."""
-    months = trend_months(month)[:-1]
+    The eleven earlier months come from ``history`` (:func:`past_months`; one pass over the
+    visits with the definitions of :func:`trend_point`, which states them in SQL for one month;
+    a test holds the two equal): one query per month took 1.2 s at 50,000 children. Dates are
+    read as ISO text and compared as text, so no date object is built per row."""
+    months = history.months
     n = len(months)
-    keys = {str(m): i for i, m in enumerate(months)}
     firsts = [m.first_day.isoformat() for m in months]
     lasts = [m.last_day.isoformat() for m in months]
 
@@ -182,37 +159,14 @@ def load_trend(
 
     # The months (indexes lo..hi) in which each live child is registered.
     span: dict[IdKey, tuple[int, int]] = {}
-    for child, enrolled, left in session.execute(
+    for child, enrolled, left in driver_rows(
+        session,
         select(id_key(Child.id), text(Child.enrolled_on), text(Child.exit_date)).where(
             Child.deleted_at.is_(None)
-        )
+        ),
     ):
         hi = n - 1 if left is None else bisect_right(firsts, str(left)) - 1
         span[child] = (bisect_left(lasts, str(enrolled)), hi)
-
-    latest: list[dict[IdKey, tuple[str, float | None, bool | None]]] = [{} for _ in months]
-    visits: list[Counter[IdKey]] = [Counter() for _ in months]
-    measured = or_(Visit.weight_kg.is_not(None), Visit.lenhei_cm.is_not(None))
-    # Read in table order: the unary "+" keeps SQLite off the date index, whose walk fetches
-    # every row at random (twice as slow for a year of visits); the latest visit of a month is
-    # then found by comparing dates.
-    day_column = literal_column("+visits.visit_date", Date)
-    rows = session.execute(
-        select(id_key(Visit.child_id), text(Visit.visit_date), Visit.guardian_id.is_not(None),
-               Visit.zlen, Visit.flen, measured)
-        .where(Visit.deleted_at.is_(None), day_column.between(months[0].first_day,
-                                                              months[-1].last_day))
-    )  # fmt: skip
-    for child, day, by_guardian, zlen, flen, was_measured in rows:
-        day = str(day)
-        i = keys[day[:7]]
-        if was_measured:
-            month_latest = latest[i]
-            before = month_latest.get(child)
-            if before is None or day >= before[0]:
-                month_latest[child] = (day, zlen, flen)
-        if by_guardian:
-            visits[i][child] += 1
 
     assigned: list[set[IdKey]] = [set() for _ in months]
     due = [0] * n
@@ -225,7 +179,7 @@ def load_trend(
     )  # fmt: skip
     if programme_id is not None:
         query = query.where(Assignment.programme_id == programme_id)
-    for child, start, end, target in session.execute(query):
+    for child, start, end, target in driver_rows(session, query):
         lo, hi = span.get(child, (n, -1))
         lo = max(lo, bisect_left(lasts, str(start)))
         if end is not None:
@@ -237,16 +191,22 @@ def load_trend(
     points = []
     for i, m in enumerate(months):
         haz = []
-        for child, (_day, zlen, flen) in latest[i].items():
+        for child, (_day, zlen, flen) in history.latest[i].items():
             if zlen is not None and not flen:
                 lo, hi = span.get(child, (n, -1))
                 if lo <= i <= hi:
                     haz.append(zlen)
         bands = band_many(np.array(haz, dtype=np.float64))
         stunted = int(np.count_nonzero((bands >= 0) & (bands <= 1)))
-        done = sum(count for child, count in visits[i].items() if child in assigned[i])
+        visits = history.guardian_visits[i]
+        done = sum(count for child, count in visits.items() if child in assigned[i])
         points.append(TrendPoint(m, len(haz), stunted, done, due[i]))
     return (*points, current)
+
+
+def past_months(month: Month) -> list[Month]:
+    """The trend's months before ``month`` (oldest first)."""
+    return trend_months(month)[:-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,34 +249,12 @@ def haz_outcomes(
     return transitions, len(changes), mean
 
 
-def _haz_pairs(session: Session, reference: date, registered: dict[IdKey, date]) -> list[HazPair]:
-    """First and latest plausible HAZ of each registered child measured on two days or more.
-
-    SQLite's documented bare-column rule: with a single ``min()``/``max()`` aggregate, the other
-    columns come from the row that holds the minimum/maximum. The group-by then walks the
-    ``(child_id, visit_date)`` index once; a ``row_number()`` window over the whole history
-    took 6.4 s at 50,000 children."""
-    where = (
-        Visit.deleted_at.is_(None),
-        Visit.visit_date <= reference,
-        _plausible_haz(Visit.zlen, Visit.flen),
-    )
-    ends: list[dict[IdKey, tuple[Any, Any]]] = []
-    for pick in (func.min, func.max):
-        ends.append({
-            child: (day, zlen)
-            for child, day, zlen in session.execute(
-                select(id_key(Visit.child_id), pick(Visit.visit_date), Visit.zlen)
-                .where(*where)
-                .group_by(Visit.child_id)
-            )
-            if child in registered
-        })  # fmt: skip
-    firsts, latests = ends
+def _haz_pairs(history: VisitHistory, registered: dict[IdKey, date]) -> list[HazPair]:
+    """First and latest plausible HAZ of each registered child measured on two days or more."""
     return [
-        HazPair(registered[child], first[1], latests[child][1])
-        for child, first in firsts.items()
-        if latests[child][0] != first[0]
+        HazPair(registered[child], ends.first, ends.latest)
+        for child, ends in history.haz.items()
+        if child in registered and ends.latest_day != ends.first_day
     ]
 
 
@@ -366,11 +304,12 @@ def load_outcomes(
     reference: date,
     *,
     enrolled: dict[IdKey, date],
+    history: VisitHistory,
     programme_id: uuid.UUID | None,
 ) -> Outcomes:
     """Exits, TB/U transitions, HAZ change and aid to date (definitions in the module doc);
     ``enrolled``: the month's registered children and their enrolment dates."""
-    transitions, n, mean = haz_outcomes(_haz_pairs(session, reference, enrolled), reference)
+    transitions, n, mean = haz_outcomes(_haz_pairs(history, enrolled), reference)
     return Outcomes(
         exits_month=_exits(session, reference, month.first_day),
         exits_to_date=_exits(session, reference, None),

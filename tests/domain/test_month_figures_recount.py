@@ -233,10 +233,12 @@ def _recount_month(session: Session, month: Month) -> tuple[int, ...]:
         by_guardian = sum(1 for v in in_month if v.guardian_id is not None)
         done_all += by_guardian
         done += by_guardian if child_id in per_child else 0
-        haz = [v for v in in_month if v.zlen is not None]
-        if haz:
+        # stunting: the registered child's latest measurement of the month and its HAZ
+        measurements = [v for v in in_month if v.weight_kg is not None or v.lenhei_cm is not None]
+        latest = measurements[-1] if measurements and child_id in registered else None
+        if latest is not None and latest.zlen is not None and not latest.flen:
             measured += 1
-            stunted += haz[-1].zlen < -2
+            stunted += latest.zlen < -2
     live_children = {c.id for c in children if c.deleted_at is None}
     payments = [
         p

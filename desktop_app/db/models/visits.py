@@ -21,7 +21,8 @@ class Visit(SyncedMixin, Base):
     Two covering indexes serve the province-scale month figures (100,000 children, a million
     visits) without reading the table, whose rows are wide (notes, topics): by child then date
     (a child's latest visit, HAZ or weighing: the follow-up lists, the child page) and by date
-    (a month's visits and each child's latest HAZ in it: Beranda's month figures). Reading the
+    (a month's visits and each child's latest measurement and its HAZ in it: the stunting
+    figure of ``reports/figures.py`` that Beranda and the report count). Reading the
     rows instead took 1-3 s per figure (``bench/bench_province.py``).
     """
 
@@ -34,6 +35,7 @@ class Visit(SyncedMixin, Base):
         Index(
             "ix_visits_month_facts",
             "visit_date", "deleted_at", "child_id", "guardian_id", "zlen", "created_at",
+            "weight_kg", "lenhei_cm", "flen",
         ),
     )  # fmt: skip
 
