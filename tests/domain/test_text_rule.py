@@ -6,14 +6,16 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import func, select
 
 from desktop_app.children.service import get_child, register_child
 from desktop_app.core.errors import ValidationError
+from desktop_app.db.models import Kecamatan
 from desktop_app.guardians.service import register_guardian
 from desktop_app.importing import import_file
 from desktop_app.settings.district import GeneralSettingsForm, update_general_settings
 from desktop_app.settings.opd import create_opd
-from desktop_app.sync.files import SyncFileError, apply_sync_file
+from desktop_app.sync.files import apply_sync_file
 from desktop_app.validation import collapse_spaces, normalise_name, text_problem
 from tests.domain.conftest import TODAY, asn_form, child_form
 
@@ -78,11 +80,14 @@ def test_csv_import_refuses_a_name_with_a_bell(database, tmp_path):
 
 
 def test_a_sync_file_row_with_hidden_characters_is_refused(session):
-    rows = {"kecamatan": [{"id": str(uuid.uuid4()), "name": "Tanjung\u202epandan"}]}
-    with pytest.raises(SyncFileError) as caught:
-        apply_sync_file(session, manifest={}, tables=rows, name="x.asuhsync")
-    assert "kecamatan.name berisi karakter tersembunyi" in str(caught.value)
-    assert "U+202E" in str(caught.value)
+    row = {"id": str(uuid.uuid4()), "name": "Tanjung\u202epandan",
+           "created_at": "2026-12-01T00:00:00", "updated_at": "2026-12-01T00:00:00"}  # fmt: skip
+    rows = {"kecamatan": [{"row": row, "fields": None, "base": None}]}
+    summary = apply_sync_file(session, manifest={}, tables=rows, name="x.asuhsync")
+    assert summary.applied == 0
+    [reason] = summary.refused
+    assert "karakter tersembunyi" in reason and "U+202E" in reason
+    assert session.scalar(select(func.count()).select_from(Kecamatan)) == 0
 
 
 def test_district_signatory_with_a_zero_width_space_is_refused(session):
