@@ -64,11 +64,6 @@ class Studio:
 
     def __init__(self, language: str, workdir: Path) -> None:
         from desktop_app.core.database import open_database
-        from desktop_app.db import cipher
-
-        # The demo file is encrypted like the app's, under a fixed screenshot-only key (no
-        # login to script); the guide's pictures are the same at every run.
-        cipher.set_fallback_key(bytes(range(64, 96)))
         from desktop_app.core.i18n import set_language
         from desktop_app.demo import fill_demo_database
         from desktop_app.ui.app import make_application, open_main_window
@@ -516,6 +511,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img")
     parser.add_argument("--only", nargs="*", help="shot names (default: all)")
     args = parser.parse_args(argv)
+    from desktop_app.db import cipher
+
+    # The demo files are encrypted like the app's, under a fixed screenshot-only key (no login
+    # to script). Set here, not on import: the tests load this module beside their own key.
+    cipher.set_fallback_key(bytes(range(64, 96)))
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_laptop_screen_config()}"
     languages = LANGUAGES if args.lang == "all" else (args.lang,)
     for language in languages:
