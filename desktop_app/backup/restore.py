@@ -8,10 +8,11 @@ Order of work, so that a refusal or a failure at any step leaves the current dat
    file, which appears only once every chunk verified: a wrong password leaves nothing behind.
 2. Check the copy: ``PRAGMA integrity_check``, an Alembic stamp (else it is not an Asuh file) and
    a revision this build knows (else it came from a newer Asuh).
-3. Fold the current file's ``-wal`` into it (checkpoint), then rename it to
+3. Fold the current file's ``-wal`` into it (checkpoint), then give it a second name (a hard
+   link, so the target is never missing if the process dies here)
    ``<stem>.sebelum-pulih-YYYYMMDD-HHMMSS.sqlite3``; a ``-wal`` that could not be folded in moves
    with it under the matching name, and the ``-shm`` (an index SQLite rebuilds) is removed.
-4. Rename the checked copy to the target's name.
+4. Rename the checked copy over the target's name (atomic).
 
 The caller must make sure nothing has the target open: close the app's engine first
 (``Database.dispose()``) and hold the single-instance lock (``lock.InstanceLock``). The app must
@@ -126,7 +127,10 @@ def restore_backup(
             os.replace(partial, target)
         except OSError:
             if aside is not None:
-                os.replace(aside, target)
+                if target.exists():  # still the current file (aside is its second name)
+                    aside.unlink()
+                else:
+                    os.replace(aside, target)
             raise
     except OSError as error:
         raise RestoreError(
@@ -283,7 +287,12 @@ def _set_aside(target: Path, now: datetime) -> Path | None:
     aside = target.with_name(
         f"{target.stem}.sebelum-pulih-{now.strftime('%Y%m%d-%H%M%S')}{target.suffix}"
     )
-    os.replace(target, aside)
+    try:
+        # A second name for the current file, not a move: the target is never missing, so a
+        # kill before the checked copy is renamed over it leaves the current database in place.
+        os.link(target, aside)
+    except OSError:  # a file system without hard links: move it (a short window remains)
+        os.replace(target, aside)
     for suffix in SIDE_SUFFIXES:
         side = Path(f"{target}{suffix}")
         if not side.exists():
