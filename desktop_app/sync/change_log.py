@@ -148,29 +148,6 @@ def mark_refused(conn: Connection, table_name: str, seqs: list[int]) -> None:
     _set_origin(conn, table_name, seqs, {"origin": ORIGIN_REFUSED})
 
 
-def pending_entries(
-    conn: Connection, table_name: str, limit: int
-) -> list[tuple[uuid.UUID, int, str]]:
-    """The oldest ``limit`` not-yet-pushed changes of one table: (row id, seq, origin)."""
-    return [entry[:3] for entry in pending_changes(conn, table_name, limit)]
-
-
-def pending_origins(
-    conn: Connection, table_name: str, row_ids: Iterable[uuid.UUID]
-) -> dict[uuid.UUID, str]:
-    """Which of these rows have a change here the server has not got yet, with its origin."""
-    ids = list(row_ids)
-    found: dict[uuid.UUID, str] = {}
-    for start in range(0, len(ids), 500):
-        query = select(changes.c.row_id, changes.c.origin).where(
-            changes.c.table_name == table_name,
-            changes.c.row_id.in_(ids[start : start + 500]),
-            changes.c.origin.in_(PENDING_ORIGINS),
-        )
-        found.update({row_id: origin for row_id, origin in conn.execute(query)})
-    return found
-
-
 def count_pending(conn: Connection) -> int:
     query = select(func.count()).select_from(changes).where(changes.c.origin.in_(PENDING_ORIGINS))
     return conn.execute(query).scalar_one()

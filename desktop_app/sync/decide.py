@@ -1,4 +1,5 @@
-"""The one merge rule every path uses (push to the server, pull, sync-file import).
+"""Conflict records: the two versions of a row kept for "Konflik data" (the merge rule itself
+is :mod:`desktop_app.sync.fields`).
 
 Winner per **row**, not per field: a child's weight, height and z-scores, or an aid payment's
 status, amount and date paid, only make sense together; mixing fields from two versions could
@@ -14,45 +15,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.core.i18n import _
 from desktop_app.db.base import utcnow
 from desktop_app.sync.fields import FieldMerge
-from desktop_app.sync.rows import Row, same_data, to_json_values, version_key
+from desktop_app.sync.rows import Row, to_json_values
 from desktop_app.sync.tables import BY_NAME
 
 _CONFLICT_NAMESPACE = uuid.UUID("8f6c1e52-5d0f-4a8e-9d5a-2f1c0b7d3a11")
-
-
-@dataclass(frozen=True)
-class Decision:
-    apply: bool  # write the incoming version
-    conflict: bool  # both sides changed the data: log the loser
-
-
-def decide(
-    local: Mapping[str, Any] | None,
-    incoming: Mapping[str, Any],
-    *,
-    concurrent: bool,
-    newer_only: bool = False,
-) -> Decision:
-    """Whether to write ``incoming`` over ``local``.
-
-    ``concurrent``: the local side changed the row since it last saw the incoming side's
-    history. ``newer_only`` (sync files, which carry no history): without a concurrent change,
-    apply only a version later in the total order, so an old file cannot roll data back.
-    """
-    if local is None:
-        return Decision(apply=True, conflict=False)
-    if _stored(local) == _stored(incoming):
-        return Decision(apply=False, conflict=False)
-    if concurrent or newer_only:
-        incoming_wins = version_key(incoming) > version_key(local)
-        return Decision(apply=incoming_wins, conflict=concurrent and not same_data(local, incoming))
-    return Decision(apply=True, conflict=False)
 
 
 def conflict_record(
@@ -86,15 +57,6 @@ def conflict_record(
         "deleted_at": None,
         "device_id": detected_by,
     }
-
-
-#: Derived per database (keyed tokens of a child's NIK/KK, ``core.identifier_search``): two
-#: laptops' versions of the same row differ in it without either having changed the row.
-_DERIVED = frozenset({"search_text"})
-
-
-def _stored(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in row.items() if key not in _DERIVED}
 
 
 def field_conflict_record(

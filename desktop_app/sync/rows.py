@@ -18,7 +18,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop_app.core.identifier_search import child_search_text, search_key
-from desktop_app.sync.tables import BOOKKEEPING_COLUMNS
 from desktop_app.validation import nfc, text_problem
 
 Row = dict[str, Any]
@@ -79,20 +78,6 @@ def apply_redactions(conn: Connection, table: Table, rows: list[Row]) -> int:
         .values(changes=bindparam("c"), summary=bindparam("s"), redacted_at=bindparam("r"))
     )
     return conn.execute(statement, redacted).rowcount or 0
-
-
-def same_data(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    """True when two versions differ at most in bookkeeping (who/when), not in the user's data."""
-    return all(a.get(k) == b.get(k) for k in a if k not in BOOKKEEPING_COLUMNS)
-
-
-def version_key(row: Mapping[str, Any]) -> tuple[datetime, str]:
-    """Total order used to pick a conflict's winner: later ``updated_at``, then device id."""
-    return (row.get("updated_at") or datetime.min, row.get("device_id") or "")
-
-
-#: Values that travel as they are (everything but UUIDs, dates and times).
-_PLAIN = (str, int, float, list, dict)
 
 
 def json_value(value: Any) -> Any:

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 
 from desktop_app.db.models import Kecamatan, SyncChange
-from desktop_app.sync.change_log import applying, pending_entries, record_changes
+from desktop_app.sync.change_log import applying, pending_changes, record_changes
 from desktop_app.sync.rows import upsert_rows
 
 
@@ -50,6 +50,6 @@ def test_rows_written_while_applying_are_not_local_edits(database):
         record_changes(conn, "kecamatan", [remote["id"]], "S")
         session.commit()
         assert log(session) == [("kecamatan", remote["id"], "S")]
-        assert pending_entries(session.connection(), "kecamatan", 10) == []
+        assert pending_changes(session.connection(), "kecamatan", 10) == []
         stored = session.get(Kecamatan, remote["id"])
         assert (stored.updated_at, stored.device_id) == (datetime(2025, 1, 3), "device-lain")
