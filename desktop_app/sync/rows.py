@@ -80,6 +80,10 @@ def apply_redactions(conn: Connection, table: Table, rows: list[Row]) -> int:
     return conn.execute(statement, redacted).rowcount or 0
 
 
+#: Values that travel as they are (everything but UUIDs, dates and times).
+_PLAIN = (str, int, float, list, dict)
+
+
 def json_value(value: Any) -> Any:
     """One value as JSON-safe text: UUIDs and dates as ISO text, the rest as it is."""
     if value is None or isinstance(value, _PLAIN):
