@@ -81,6 +81,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "devices": Changes.NONE,  # the district server's enrolled laptops (asuh server)
     "sync_refusals": Changes.NONE,  # rows the server refused ("Ditolak server")
     "server_nonces": Changes.NONE,  # signed requests served (asuh server's replay guard)
+    "late_arrivals": Changes.MONTHS,  # closed months' records received late (Koreksi list)
 }
 
 

@@ -12,8 +12,9 @@ after K's closure and, for K older than M's previous month, after that previous 
 closure (earlier ones were listed in the previous month's report). A closed M's list is frozen in
 its snapshot; later corrections go to M+1's report.
 
-Known gap: ``updated_at`` is stamped by the laptop that made the change; an edit made offline
-before the closure and synced afterwards keeps its older stamp and is not listed.
+Stamps are set where a change was made: an edit made offline before the closure and synced
+afterwards keeps its older stamp. Such a record is found by when it reached this laptop instead
+(:mod:`desktop_app.reports.late_arrivals`): the later of the stamp and the arrival counts.
 
 Dates in the closed month: visit date; aid month; a child's enrolment or exit date; an
 assignment's start or end date. Runs on the DB worker (read only).
@@ -25,12 +26,13 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
-from desktop_app.db.models import AidPayment, Assignment, Child, MonthClosure, Visit
+from desktop_app.db.models import AidPayment, Assignment, Child, LateArrival, MonthClosure, Visit
+from desktop_app.reports.late_arrivals import RECORD_DATES
 from desktop_app.reports.monthly_model import CorrectionRow
 
 __all__ = ["CORRECTIONS_SHOWN", "corrections_for"]
@@ -64,72 +66,65 @@ def corrections_for(session: Session, month: Month) -> tuple[tuple[CorrectionRow
     earliest = min(since(k) for k in closures)
     first_day = min(closures).first_day
     rows: list[CorrectionRow] = []
-    for record, found in (
-        (_VISIT, _visits(session, earliest, first_day, month)),
-        (_AID, _aid(session, earliest, first_day, month)),
-        (_CHILD, _children(session, earliest, first_day, month)),
-        (_ASSIGNMENT, _assignments(session, earliest, first_day, month)),
-    ):
-        for name, dates, created_at, updated_at, deleted_at in found:
+    for record, model in _RECORDS:
+        for name, dates, created_at, changed_at, deleted_at, new_here in _found(
+            session, model, earliest, first_day, month
+        ):
             for on in dates:
                 if on is None or Month.of(on) not in closures:
                     continue
                 k = Month.of(on)
-                if updated_at <= since(k):
+                if changed_at <= since(k):
                     continue
-                change = _change(created_at, deleted_at, closures[k])
-                rows.append(CorrectionRow(k, _(record), name, on, updated_at.date(), change))
+                added = created_at > closures[k] or new_here
+                change = _("dihapus") if deleted_at else _("ditambahkan") if added else _("diubah")
+                rows.append(CorrectionRow(k, _(record), name, on, changed_at.date(), change))
                 break
     rows.sort(key=lambda r: (r.month, r.record, r.on or date.min, r.subject))
     return tuple(rows[:CORRECTIONS_SHOWN]), len(rows)
 
 
-def _change(created_at: datetime, deleted_at: datetime | None, closed_at: datetime) -> str:
-    if deleted_at is not None:
-        return _("dihapus")
-    return _("ditambahkan") if created_at > closed_at else _("diubah")
+#: What a correction can be found in: each record's own dates are ``RECORD_DATES``.
+_RECORDS: tuple[tuple[str, Any], ...] = (
+    (_VISIT, Visit),
+    (_AID, AidPayment),
+    (_CHILD, Child),
+    (_ASSIGNMENT, Assignment),
+)
+
+#: name, own dates, created, changed (stamp or arrival, the later), deleted, new here on arrival
+_Item = tuple[str, tuple[date | None, ...], datetime, datetime, datetime | None, bool]
 
 
-Found = Iterable[tuple[str, tuple[date | None, ...], datetime, datetime, datetime | None]]
-
-
-def _visits(session: Session, since: datetime, first: date, month: Month) -> Found:
-    for row in session.execute(
-        select(Child.name, Visit.visit_date, Visit.created_at, Visit.updated_at, Visit.deleted_at)
-        .join(Child, Child.id == Visit.child_id)
-        .where(Visit.updated_at > since, Visit.visit_date >= first,
-               Visit.visit_date < month.first_day)
-    ):  # fmt: skip
-        yield row[0], (row[1],), row[2], row[3], row[4]
-
-
-def _aid(session: Session, since: datetime, first: date, month: Month) -> Found:
-    for row in session.execute(
-        select(Child.name, AidPayment.month, AidPayment.created_at, AidPayment.updated_at,
-               AidPayment.deleted_at)
-        .join(Child, Child.id == AidPayment.child_id)
-        .where(AidPayment.updated_at > since, AidPayment.month >= first,
-               AidPayment.month < month.first_day)
-    ):  # fmt: skip
-        yield row[0], (row[1],), row[2], row[3], row[4]
-
-
-def _children(session: Session, since: datetime, first: date, month: Month) -> Found:
-    rows: Any = session.execute(
-        select(Child.name, Child.enrolled_on, Child.exit_date, Child.created_at,
-               Child.updated_at, Child.deleted_at)
-        .where(Child.updated_at > since)
-    )  # fmt: skip
-    for name, enrolled, exited, created, updated, deleted in rows:
-        yield name, (enrolled, exited), created, updated, deleted
-
-
-def _assignments(session: Session, since: datetime, first: date, month: Month) -> Found:
-    rows: Any = session.execute(
-        select(Child.name, Assignment.start_date, Assignment.end_date, Assignment.created_at,
-               Assignment.updated_at, Assignment.deleted_at)
-        .join(Child, Child.id == Assignment.child_id)
-        .where(Assignment.updated_at > since)
-    )  # fmt: skip
-    for name, start, end, created, updated, deleted in rows:
-        yield name, (start, end), created, updated, deleted
+def _found(
+    session: Session, model: Any, since: datetime, first: date, month: Month
+) -> Iterable[_Item]:
+    """Rows of ``model`` changed (by stamp) or received (``late_arrivals``) after ``since``,
+    whose child's name, dates, creation, latest change or arrival, deletion and whether it was
+    new here on arrival. One indexed range scan on ``updated_at`` plus the (small) arrivals."""
+    dates = [model.__table__.c[name] for name in RECORD_DATES[model.__tablename__]]
+    base = select(model.id, Child.name, *dates, model.created_at, model.updated_at,
+                  model.deleted_at)  # fmt: skip
+    if model is not Child:
+        base = base.join(Child, Child.id == model.child_id)
+    stamped = base.where(model.updated_at > since)
+    if len(dates) == 1:  # a single own date: only records of the closed months' range
+        stamped = stamped.where(dates[0] >= first, dates[0] < month.first_day)
+    arrived = (
+        base.add_columns(LateArrival.arrived_at, LateArrival.was_new)
+        .join(
+            LateArrival,
+            and_(LateArrival.table_name == model.__tablename__, LateArrival.row_id == model.id),
+        )
+        .where(LateArrival.arrived_at > since)
+    )
+    found: dict[Any, _Item] = {}
+    n = len(dates)  # columns: id, name, *dates, created_at, updated_at, deleted_at[, arrival]
+    for row in session.execute(stamped):
+        found[row[0]] = (row[1], tuple(row[2 : 2 + n]), row[2 + n], row[3 + n], row[4 + n], False)
+    for row in session.execute(arrived):
+        arrived_at, was_new = row[5 + n], bool(row[6 + n])
+        known = found.get(row[0])
+        changed = max(arrived_at, known[3]) if known else arrived_at
+        found[row[0]] = (row[1], tuple(row[2 : 2 + n]), row[2 + n], changed, row[4 + n], was_new)
+    return found.values()

@@ -15,6 +15,7 @@ from desktop_app.db.audit_chain import append_rows
 from desktop_app.db.base import utcnow
 from desktop_app.db.models import SyncConflict
 from desktop_app.db.models.sync import ORIGIN_FILE, ORIGIN_LOCAL
+from desktop_app.reports.late_arrivals import note_late_arrivals
 from desktop_app.sync.change_log import PendingEntry, applying, pending_edits, record_changes
 from desktop_app.sync.decide import field_conflict_record
 from desktop_app.sync.fields import (
@@ -109,6 +110,10 @@ def apply_incoming(
         # Children's search text is derived there, under this laptop's own search key.
         upsert_rows(conn, table, to_write)
         insert_missing_rows(conn, conflicts_table, conflicts)
+        # A closed month's record arriving now is a correction whatever its stamp says.
+        note_late_arrivals(
+            conn, table.name, to_write, new_ids={r["id"] for r in to_write} - set(local)
+        )
     written = [row["id"] for row in to_write if row["id"] not in keep_pending]
     record_changes(conn, table.name, written, origin, edits=relayed)
     record_changes(conn, conflicts_table.name, [c["id"] for c in conflicts], ORIGIN_LOCAL)

@@ -7,7 +7,7 @@ from desktop_app.db.models.audit import AuditEntry
 from desktop_app.db.models.children import Child
 from desktop_app.db.models.devices import Device, ServerNonce
 from desktop_app.db.models.guardians import Guardian, Opd
-from desktop_app.db.models.months import MonthClosure
+from desktop_app.db.models.months import LateArrival, MonthClosure
 from desktop_app.db.models.programmes import Programme
 from desktop_app.db.models.reference import KbmThreshold, Setting
 from desktop_app.db.models.sync import SyncChange, SyncConflict, SyncRefusal, SyncState
@@ -26,6 +26,7 @@ __all__ = [
     "Guardian",
     "Kecamatan",
     "KbmThreshold",
+    "LateArrival",
     "MonthClosure",
     "Opd",
     "Posyandu",
