@@ -25,20 +25,29 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop_app import APP_NAME
 from desktop_app.core.i18n import DEFAULT_LANGUAGE, _, set_language
 from desktop_app.core.paths import data_dir
 from desktop_app.ui.exit_codes import RESTART_EXIT_CODE
+from desktop_app.ui.file_unlock import (
+    VaultUnlocker,
+    drop_unclaimed_file,
+    prepare_file,
+    unlock_headless,
+)
+from desktop_app.ui.start_env import (
+    EXIT_AFTER_SHOWN_ENV,
+    LOGIN_PASSWORD_ENV,
+    LOGIN_USER_ENV,
+    READY_MARKER,
+    headless,
+    show_open_error,
+)
+from desktop_app.ui.startup_checks import exit_backup, start_background_checks
 
 log = logging.getLogger(__name__)
-
-#: Headless automation only (see _headless_sign_in_and_open).
-LOGIN_USER_ENV = "ASUH_LOGIN_USER"
-LOGIN_PASSWORD_ENV = "ASUH_LOGIN_PASSWORD"
-EXIT_AFTER_SHOWN_ENV = "ASUH_EXIT_AFTER_SHOWN"
-READY_MARKER = "ASUH_READY"
 
 
 def ui_settings() -> QSettings:
@@ -89,11 +98,6 @@ def window_title(district_name: str) -> str:
     return f"Asuh \u2014 {district_name}" if district_name else "Asuh"
 
 
-def headless() -> bool:
-    """Nobody can answer a dialog (tests, benchmarks, a server session)."""
-    return os.environ.get("QT_QPA_PLATFORM") == "offscreen"
-
-
 def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> int:
     """Open the window on the chosen database; returns the process exit code."""
     app = make_application()
@@ -109,10 +113,10 @@ def run_gui(*, db_path: str | None = None, database_url: str | None = None) -> i
     try:
         lock = _lock_database_file(file)
     except Exception as error:
-        _show_open_error(error)
+        show_open_error(error)
         return 1
     try:
-        started = _prepare_file(file)
+        started = prepare_file(file)
         if started is None:
             started = _sign_in_while_opening(app, url, file) if not headless() else None
         if started is None:
@@ -139,7 +143,7 @@ def _run_main_window(app: QApplication, window, database) -> int:
     # After Beranda (always built first) is populated, so the checks never compete with first
     # paint (quick_check alone takes 0.2 s on 10,000 children, 2 s on 100,000).
     window.page("home").populated.connect(
-        lambda: _start_background_checks(window), Qt.ConnectionType.SingleShotConnection
+        lambda: start_background_checks(window), Qt.ConnectionType.SingleShotConnection
     )
     _quit_when_populated_if_asked(app, window)
     code = app.exec()
@@ -147,7 +151,7 @@ def _run_main_window(app: QApplication, window, database) -> int:
     if job is not None:  # let a start-up backup finish rather than leave a partial file
         job.join()
     if code != RESTART_EXIT_CODE:
-        _exit_backup(database)
+        exit_backup(database)
     return code
 
 
@@ -181,15 +185,15 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
         recovery_folder=resolve_backup_folder(facts.settings.backup_dir, file),
         district=facts.settings.district_name,
         abort=opening.failed,
-        # An encrypted file opens once a login unwrapped its key (_VaultUnlocker); meanwhile
+        # An encrypted file opens once a login unwrapped its key (VaultUnlocker); meanwhile
         # the worker imports what the main window will need.
         shown=lambda dialog: after_first_paint(dialog, opening.warm_up),
-        unlocker=_VaultUnlocker(file, opening),
+        unlocker=VaultUnlocker(file, opening),
     )
     database = opening.wait()
     if database is None:
         assert opening.error is not None  # wait() gives None only after a failed opening
-        _show_open_error(opening.error)
+        show_open_error(opening.error)
         return 1
     if user is None:
         database.dispose()
@@ -198,136 +202,24 @@ def _sign_in_while_opening(app: QApplication, url: str, file: Path | None):
     return database, open_main_window(database, runner, role=user.role)
 
 
-class _VaultUnlocker:
-    """The login dialog's way into the encrypted file: unwrap the data key, then open."""
-
-    def __init__(self, file: Path, opening) -> None:
-        self.file, self.opening = file, opening
-
-    def with_password(self, username: str, password: str) -> str | None:
-        from desktop_app.core.vault import VaultRefused, unlock
-
-        try:
-            unlock(self.file, username, password)
-        except VaultRefused as refused:
-            return str(refused)
-        self.opening.start()
-        return None
-
-    def with_recovery_key(self, recovery_key: str) -> str | None:
-        from desktop_app.core.vault import VaultRefused, unlock_with_recovery
-
-        try:
-            unlock_with_recovery(self.file, recovery_key)
-        except VaultRefused as refused:
-            return str(refused)
-        self.opening.start()
-        return None
-
-
-def _prepare_file(file: Path | None) -> int | None:
-    """Before anything opens it: a plaintext file from before encryption is encrypted (a
-    backup of it, encrypted, goes to the backup folder first); a new file gets a data key;
-    an encrypted file whose key header is gone cannot be opened. None to go on, else the
-    exit code."""
-    if file is None:
-        return None
-    from desktop_app.core import vault
-
-    if not file.exists() or file.stat().st_size == 0:
-        vault.new_vault(file)
-        return None
-    if vault.is_plaintext_file(file):
-        from desktop_app.backup.lifecycle import configured_backup_folder
-        from desktop_app.backup.naming import backup_name
-        from desktop_app.core import clock
-
-        try:
-            folder = configured_backup_folder(file)
-            target = (
-                folder / backup_name(clock.now(), "manual", encrypted=False) if folder else None
-            )
-            _with_busy_note(
-                _("Mengenkripsi basis data (sekali saja)..."),
-                lambda: vault.encrypt_plaintext_file(file, backup_to=target),
-            )
-        except Exception as error:
-            log.exception("cannot encrypt the database")
-            _show_open_error(error)
-            return 1
-        return None
-    if vault.read_header(file) is None and not vault.key_known(file):
-        _show_open_error(
-            RuntimeError(
-                _("Berkas kunci {name} tidak ditemukan di samping basis data; tanpa berkas itu "
-                  "basis data terenkripsi tidak dapat dibuka. Pulihkan berkas itu dari folder "
-                  "cadangan.").format(name=vault.header_path(file).name)
-            )
-        )  # fmt: skip
-        return 1
-    return None
-
-
-def _with_busy_note(text: str, work):
-    """Run ``work`` with a note on screen (a one-time job of seconds before any window)."""
-    if headless():
-        return work()
-    box = QMessageBox(QMessageBox.Icon.Information, "Asuh", text)
-    box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-    box.show()
-    QApplication.processEvents()
-    try:
-        return work()
-    finally:
-        box.close()
-
-
 def _open_then_sign_in(app: QApplication, url: str, file: Path | None = None):
     """Open (and migrate) first, then sign in: a new file, an upgrade, or no screen."""
-    if file is not None and headless() and not _unlock_headless(file):
+    if file is not None and headless() and not unlock_headless(file):
         return 1
     try:
         database = _open_database(url)
         apply_language(app, database)
     except Exception as error:
         log.exception("cannot open the database")
-        _show_open_error(error)
+        show_open_error(error)
         return 1
     window = _headless_sign_in_and_open(database) if headless() else _sign_in_and_open(database)
     if window is None:
         database.dispose()
         if file is not None:
-            _drop_unclaimed_file(file)
+            drop_unclaimed_file(file)
         return 1 if headless() else 0
     return database, window
-
-
-def _unlock_headless(file: Path) -> bool:
-    """Without a screen: unwrap the key with ASUH_LOGIN_USER/ASUH_LOGIN_PASSWORD (a new file
-    already has its key). False, with the reason on stderr, when that does not open it."""
-    from desktop_app.core import vault
-
-    if vault.key_known(file):
-        return True
-    try:
-        vault.unlock(
-            file, os.environ.get(LOGIN_USER_ENV, ""), os.environ.get(LOGIN_PASSWORD_ENV, "")
-        )
-    except vault.VaultRefused as refused:
-        print(str(refused), file=sys.stderr)
-        return False
-    return True
-
-
-def _drop_unclaimed_file(file: Path) -> None:
-    """A new file whose first Admin was never created has no key slot: nobody could ever open
-    it again, and it holds nothing. Remove it so the next start begins afresh."""
-    from desktop_app.core import vault
-
-    if vault.read_header(file) is not None:
-        return
-    for path in (file, *(Path(f"{file}{side}") for side in ("-wal", "-shm", "-journal"))):
-        path.unlink(missing_ok=True)
 
 
 def _lock_database_file(file: Path | None):
@@ -451,105 +343,6 @@ def restore_section(window) -> None:
     key = ui_settings().value("main_window/section", "home")
     if key != "home" and key in {section.key for section in window.sections}:
         window.show_section(key)
-
-
-def _start_background_checks(window) -> None:
-    """Integrity check, then the automatic start-up backup, off the GUI thread."""
-    from desktop_app.backup.integrity import check_integrity
-    from desktop_app.backup.lifecycle import backup_at, configured_backup_folder
-    from desktop_app.ui.background import run_in_background
-
-    database = window.database
-    if database.path is None:
-        return
-    folder = configured_backup_folder(database.path)
-
-    def job():
-        report = check_integrity(database, backup_folder=folder, quick=True)
-        if not report.ok:
-            return report, None
-        return report, backup_at(database, event="startup")
-
-    def done(result) -> None:
-        report, backup = result
-        if not report.ok:
-            _offer_restore(window, report)
-        elif backup is not None:
-            window.statusBar().showMessage(
-                _("Cadangan otomatis tersimpan: {name}").format(name=backup.path.name), 10_000
-            )
-
-    def failed(error: Exception) -> None:  # e.g. the USB drive is not plugged in: warn, go on
-        window.statusBar().showMessage(str(error), 15_000)
-
-    window.background_job = run_in_background(job, on_done=done, on_error=failed, parent=window)
-
-
-def _offer_restore(window, report) -> None:
-    """The file is damaged: say so, and offer the newest backup (Asuh then reopens).
-
-    An encrypted backup is tried with the password configured in the damaged file's settings
-    (read as far as SQLite can); when that is missing or wrong the user is asked for it until
-    it opens or they cancel. Nothing changes before the backup opened and checked out."""
-    from desktop_app.backup.encryption import configured_backup_password
-    from desktop_app.backup.restore import BackupPasswordError, RestoreError, restore_backup
-    from desktop_app.core.permissions import SERVICE_ROLES
-    from desktop_app.ui.backup.password_dialog import ask_backup_password
-    from desktop_app.ui.widgets.messages import ask, show_error
-
-    title = _("Basis data rusak")
-    if report.newest_backup is None or headless():
-        show_error(window, report.message, title=title)
-        return
-    role = getattr(window.runner, "role", None)
-    if role is not None and role not in SERVICE_ROLES["backup.restore.restore_from_backup"]:
-        show_error(window, report.message + "\n\n" + _("Minta Admin memulihkan cadangan."),
-                   title=title)  # fmt: skip
-        return
-    if not ask(window, title, report.message + "\n\n" + _("Pulihkan cadangan terbaru sekarang?"),
-               yes=_("Pulihkan")):  # fmt: skip
-        return
-    window.runner.wait_idle()
-    window.database.dispose()
-    target = window.database.path
-    password: str | None = configured_backup_password(target)
-    while password is not None:
-        try:
-            restore_backup(report.newest_backup, target_db_path=target, password=password)
-        except BackupPasswordError as locked:
-            problem = str(locked) if locked.wrong else ""
-            password = ask_backup_password(window, name=report.newest_backup.name, problem=problem)
-        except RestoreError as refused:
-            show_error(window, str(refused), title=_("Pemulihan gagal"))
-            return
-        else:
-            QApplication.exit(RESTART_EXIT_CODE)
-            return
-
-
-def _exit_backup(database) -> None:
-    from desktop_app.backup.backup import BackupError
-    from desktop_app.backup.lifecycle import backup_at
-
-    try:
-        backup_at(database, event="exit")
-    except BackupError:
-        log.warning("exit backup failed", exc_info=True)
-
-
-def _show_open_error(error: Exception) -> None:
-    detail = str(error)
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        _("Asuh tidak dapat dibuka"),
-        _("Basis data tidak dapat dibuka. Asuh akan ditutup; tidak ada data yang diubah."),
-    )
-    box.setInformativeText(detail)
-    box.addButton(_("Tutup"), QMessageBox.ButtonRole.AcceptRole)
-    if headless():
-        print(f"{box.text()}\n{detail}", file=sys.stderr)  # nobody could click it
-        return
-    box.exec()
 
 
 def _save_state(window, settings: QSettings) -> None:

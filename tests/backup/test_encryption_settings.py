@@ -121,7 +121,7 @@ def test_password_dialog_needs_some_text_and_shows_the_problem(qtbot) -> None:
 
 
 class _Window(QWidget):
-    """What ``_offer_restore`` uses of the main window: the runner, the database, a parent."""
+    """What ``offer_restore`` uses of the main window: the runner, the database, a parent."""
 
     def __init__(self, runner, database: Database) -> None:
         super().__init__()
@@ -130,10 +130,10 @@ class _Window(QWidget):
 
 @pytest.fixture
 def damaged_start(qtbot, monkeypatch, runner, with_children, boxes, tmp_path):
-    """``_offer_restore`` as at start-up, able to show its dialogs; returns its inputs and
+    """``offer_restore`` as at start-up, able to show its dialogs; returns its inputs and
     the restart exit codes it asked for."""
     from desktop_app.backup.integrity import IntegrityReport
-    from desktop_app.ui import app as app_module
+    from desktop_app.ui import startup_checks as app_module
 
     backup = make_backup(with_children, folder=tmp_path, password=PASSWORD)
     add_children(with_children, "Sesudah Cadangan")
@@ -160,7 +160,7 @@ def test_start_up_restore_asks_for_the_password_of_an_encrypted_backup(
         return next(answers)
 
     monkeypatch.setattr(password_dialog, "ask_backup_password", answer)
-    app_module._offer_restore(window, report)
+    app_module.offer_restore(window, report)
     assert asked == ["", "Kata sandi salah atau berkas rusak"]
     assert exits == [RESTART_EXIT_CODE]
     assert child_names(with_children.path) == ["Budi Santoso", "Siti Aminah"]
@@ -173,5 +173,5 @@ def test_start_up_restore_cancelled_at_the_password_changes_nothing(
 
     app_module, window, report, exits = damaged_start
     monkeypatch.setattr(password_dialog, "ask_backup_password", lambda *_a, **_k: None)
-    app_module._offer_restore(window, report)
+    app_module.offer_restore(window, report)
     assert exits == [] and "Sesudah Cadangan" in child_names(with_children.path)

@@ -126,7 +126,7 @@ def test_a_failed_opening_closes_the_login_dialog_and_asuh_exits_1(
     monkeypatch.setattr(opening_module, "after_first_paint", remember)
     monkeypatch.setattr(db_module, "open_database", failing_open)
     monkeypatch.setattr(asuh_app, "headless", lambda: False)
-    monkeypatch.setattr(asuh_app, "_show_open_error", lambda error: shown_errors.append(str(error)))
+    monkeypatch.setattr(asuh_app, "show_open_error", lambda error: shown_errors.append(str(error)))
     assert asuh_app.run_gui(db_path=str(database.path)) == 1
     assert shown_errors == ["disk tidak terbaca"]
     assert [type(d).__name__ for d in dialogs] == ["LoginDialog"]  # shown, then closed by itself
