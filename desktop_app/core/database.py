@@ -47,7 +47,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     :class:`DatabaseLocked`."""
     file = make_url_path(url) if is_sqlite(url) else None
     if file is not None and is_plaintext_sqlite(file):  # from before encryption: encrypt it
-        from desktop_app.core.vault import encrypt_plaintext_file
+        from desktop_app.core.vault_migration import encrypt_plaintext_file
         from desktop_app.db.migrate import check_sqlite_file
 
         check_sqlite_file(file)  # a foreign or newer file is refused untouched

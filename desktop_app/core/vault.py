@@ -13,7 +13,7 @@ removing an account's slot shuts it out even of a copied file with a later heade
 key is shown once to be printed or written down; only its wrapped slot (here) and its Argon2
 hash (in the database) are kept, never the key.
 
-Files from before encryption are encrypted at the first start (:func:`encrypt_plaintext_file`)
+Files from before encryption are encrypted at the first start (``vault_migration``)
 without anyone's password: each account's slot is wrapped under the raw Argon2id digest of its
 stored password hash (the same derivation a login repeats from the typed password), likewise the
 recovery key's. Such a slot is marked not ``fresh`` and rewrapped with a new salt at that
@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
-import shutil
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +50,8 @@ __all__ = [
     "VaultFacts",
     "VaultRefused",
     "drop_slot_after_commit",
-    "encrypt_plaintext_file",
+    "empty_header",
+    "header_bytes",
     "header_path",
     "is_plaintext_file",
     "key_known",
@@ -64,8 +62,11 @@ __all__ = [
     "set_facts_after_commit",
     "set_password_slot_after_commit",
     "set_recovery_slot_after_commit",
+    "slot_from_hash",
     "unlock",
     "unlock_with_recovery",
+    "user_slot_name",
+    "write_header",
 ]
 
 HEADER_SUFFIX = ".keys"
@@ -166,7 +167,7 @@ def _open_slot(slot: dict[str, Any], secret: str, name: str) -> bytes | None:
     return data_key if len(data_key) == cipher.KEY_BYTES else None
 
 
-def _slot_from_hash(data_key: bytes, encoded_hash: str, name: str) -> dict[str, Any] | None:
+def slot_from_hash(data_key: bytes, encoded_hash: str, name: str) -> dict[str, Any] | None:
     """A slot wrapped under the digest of a stored Argon2id hash (a login derives the same
     digest from the typed secret); None when the hash is not Argon2id."""
     parts = encoded_hash.split("$")
@@ -181,7 +182,7 @@ def _slot_from_hash(data_key: bytes, encoded_hash: str, name: str) -> dict[str, 
     return _seal(data_key, digest, name, salt, params, fresh=False)
 
 
-def _user_slot_name(username: str) -> str:
+def user_slot_name(username: str) -> str:
     return "user:" + username.strip().casefold()
 
 
@@ -198,13 +199,13 @@ def read_header(database_file: str | Path) -> dict[str, Any] | None:
     return header
 
 
-def _write_header(database_file: str | Path, header: dict[str, Any]) -> None:
+def write_header(database_file: str | Path, header: dict[str, Any]) -> None:
     header["has_users"] = any(name.startswith("user:") for name in header["slots"])
     text = json.dumps(header, indent=1, sort_keys=True, ensure_ascii=False)
     write_private(header_path(database_file), text.encode("utf-8"))
 
 
-def _empty_header() -> dict[str, Any]:
+def empty_header() -> dict[str, Any]:
     return {"format": FORMAT, "district": "", "language": "id", "slots": {}}
 
 
@@ -227,7 +228,7 @@ def record_facts(database_file: str | Path, *, district: str, language: str) -> 
     if header is None or (header.get("district"), header.get("language")) == (district, language):
         return
     header["district"], header["language"] = district, language
-    _write_header(database_file, header)
+    write_header(database_file, header)
 
 
 def copy_header(database_file: str | Path, folder: Path) -> Path | None:
@@ -265,7 +266,7 @@ def unlock(database_file: str | Path, username: str, password: str) -> bytes:
     :class:`VaultRefused` ("Nama pengguna atau kata sandi salah") otherwise; a migrated slot
     is rewrapped with a fresh salt on success."""
     header = read_header(database_file)
-    name = _user_slot_name(username)
+    name = user_slot_name(username)
     slot = header["slots"].get(name) if header else None
     key = _open_slot(slot, password, name) if slot else None
     if slot is None or header is None:  # as slow as a wrong password: names stay unknown
@@ -274,7 +275,7 @@ def unlock(database_file: str | Path, username: str, password: str) -> bytes:
         raise VaultRefused(_("Nama pengguna atau kata sandi salah"))
     if not slot.get("fresh", True):
         header["slots"][name] = _wrap(key, password, name)
-        _write_header(database_file, header)
+        write_header(database_file, header)
     cipher.remember_key(database_file, key)
     return key
 
@@ -312,11 +313,11 @@ def _after_commit(session: Session, change: Callable[[dict[str, Any]], None]) ->
             if not changes or file is None:
                 return
             existing = read_header(file)
-            header = existing or _empty_header()
+            header = existing or empty_header()
             for apply in changes:
                 apply(header)
             if existing is not None or header["slots"]:  # facts alone make no header
-                _write_header(file, header)
+                write_header(file, header)
 
         def rolled_back(_session: Session, _transaction: object) -> None:
             session.info.pop("vault_pending", None)
@@ -337,7 +338,7 @@ def set_password_slot_after_commit(session: Session, username: str, password: st
     key = _data_key(session)
     if key is None:
         return
-    name = _user_slot_name(username)
+    name = user_slot_name(username)
     slot = _wrap(key, password, name)
     _after_commit(session, lambda header: header["slots"].__setitem__(name, slot))
 
@@ -358,7 +359,7 @@ def drop_slot_after_commit(session: Session, username: str) -> None:
     """Remove ``username``'s slot once ``session`` commits (a deactivated account)."""
     if _data_key(session) is None:
         return
-    name = _user_slot_name(username)
+    name = user_slot_name(username)
     _after_commit(session, lambda header: header["slots"].pop(name, None))
 
 
@@ -371,94 +372,9 @@ def set_recovery_slot_after_commit(session: Session, recovery_key: str) -> None:
     _after_commit(session, lambda header: header["slots"].__setitem__(RECOVERY_SLOT, slot))
 
 
-# -- files from before encryption --------------------------------------------------------------
-def encrypt_plaintext_file(
-    database_file: str | Path,
-    *,
-    backup_to: Path | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
-) -> bytes:
-    """Encrypt a plaintext Asuh file in place: export into a new encrypted file, check it, copy
-    it to ``backup_to`` (a backup of the file as it was, encrypted), then replace atomically.
-
-    Every account's and the recovery key's slot comes from their stored Argon2 hash (see the
-    module doc). The plaintext file is replaced only after the copy checked out; a crash before
-    leaves it as it was (and a ``.enkripsi.partial`` the next attempt removes)."""
-    source = Path(database_file)
-    report = progress or (lambda _done, _total, _label: None)
-    label = _("Mengenkripsi basis data")
-    report(0, 4, label)
-    key = cipher.key_for(source) or secrets.token_bytes(cipher.KEY_BYTES)
-    partial = source.with_name(source.name + ".enkripsi.partial")
-    partial.unlink(missing_ok=True)
-    with closing(cipher.connect(source, plaintext=True)) as plain:
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        users = plain.execute(
-            "SELECT username, password_hash FROM users WHERE active AND deleted_at IS NULL"
-        ).fetchall()
-        settings = dict(
-            plain.execute(
-                "SELECT key, value FROM settings WHERE key IN "
-                "('district_name', 'language', 'admin_recovery_key_hash')"
-            ).fetchall()
-        )
-        counts = _row_counts(plain)
-        report(1, 4, label)
-        cipher.export_encrypted(plain, partial, key)
-    os.chmod(partial, 0o600)
-    report(2, 4, label)
-    with closing(cipher.connect(partial, key=key)) as encrypted:
-        ok = encrypted.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        if not ok or _row_counts(encrypted) != counts:
-            partial.unlink(missing_ok=True)
-            raise DomainError(_("Enkripsi basis data gagal diperiksa; berkas tidak diubah."))
-    header = _empty_header()
-    header["district"] = _json_text(settings.get("district_name"), "")
-    header["language"] = _json_text(settings.get("language"), "id")
-    for username, password_hash in users:
-        slot = _slot_from_hash(key, password_hash or "", _user_slot_name(username))
-        if slot is not None:
-            header["slots"][_user_slot_name(username)] = slot
-    recovery_hash = _json_text(settings.get("admin_recovery_key_hash"), "")
-    recovery_slot = _slot_from_hash(key, recovery_hash, RECOVERY_SLOT) if recovery_hash else None
-    if recovery_slot is not None:
-        header["slots"][RECOVERY_SLOT] = recovery_slot
-    if backup_to is not None:
-        backup_to.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(partial, backup_to)
-        os.chmod(backup_to, 0o600)
-        write_private(header_path(backup_to.parent / source.name), _header_bytes(header))
-    report(3, 4, label)
-    _write_header(source, header)
-    os.replace(partial, source)
-    for side in ("-wal", "-shm", "-journal"):
-        Path(f"{source}{side}").unlink(missing_ok=True)
-    cipher.remember_key(source, key)
-    report(4, 4, label)
-    return key
-
-
-def _header_bytes(header: dict[str, Any]) -> bytes:
+def header_bytes(header: dict[str, Any]) -> bytes:
     header["has_users"] = any(name.startswith("user:") for name in header["slots"])
     return json.dumps(header, indent=1, sort_keys=True).encode("utf-8")
-
-
-def _json_text(raw: Any, default: str) -> str:
-    try:
-        value = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        value = raw
-    return value if isinstance(value, str) else default
-
-
-def _row_counts(connection: Any) -> dict[str, int]:
-    tables = [
-        row[0]
-        for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
 # -- the one way in ----------------------------------------------------------------------------
@@ -467,13 +383,14 @@ def open_for_user(
 ):
     """Open the Asuh file for ``username`` with ``password``: the GUI login and the CLI call this.
 
-    A plaintext file is encrypted first (:func:`encrypt_plaintext_file`, backup to
+    A plaintext file is encrypted first (``vault_migration.encrypt_plaintext_file``, backup to
     ``backup_to``); then the data key is unwrapped with the password (:class:`VaultRefused`
     if it does not open) and the database opened and migrated
     (:func:`desktop_app.core.database.open_database`). Returns the open ``Database``; the
     caller then signs the account in (``users.accounts.login_or_refusal``: lockout, audit)."""
     from desktop_app.core.database import open_database
     from desktop_app.core.paths import sqlite_url
+    from desktop_app.core.vault_migration import encrypt_plaintext_file
 
     file = Path(database_file)
     if cipher.is_plaintext_sqlite(file):

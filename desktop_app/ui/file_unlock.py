@@ -58,6 +58,7 @@ def prepare_file(file: Path | None) -> int | None:
     if file is None:
         return None
     from desktop_app.core import vault
+    from desktop_app.core.vault_migration import encrypt_plaintext_file
 
     if not file.exists() or file.stat().st_size == 0:
         vault.new_vault(file)
@@ -74,7 +75,7 @@ def prepare_file(file: Path | None) -> int | None:
             )
             with_busy_note(
                 _("Mengenkripsi basis data (sekali saja)..."),
-                lambda: vault.encrypt_plaintext_file(file, backup_to=target),
+                lambda: encrypt_plaintext_file(file, backup_to=target),
             )
         except Exception as error:
             log.exception("cannot encrypt the database")

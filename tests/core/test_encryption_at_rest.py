@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from desktop_app.backup.backup import make_backup
 from desktop_app.backup.restore import restore_backup
-from desktop_app.core import vault
+from desktop_app.core import vault, vault_migration
 from desktop_app.core.database import Database, DatabaseLocked, open_database
 from desktop_app.core.files import use_private_file_mode
 from desktop_app.core.paths import sqlite_url
@@ -212,7 +212,7 @@ def test_a_plaintext_file_is_encrypted_at_first_start_keeping_every_row(
     monkeypatch.setattr(cipher, "_fallback", None)  # a real start: a fresh random key
     backup = tmp_path / "cadangan" / "asuh-sebelum-enkripsi.sqlite3"
     steps: list[tuple[int, int]] = []
-    vault.encrypt_plaintext_file(
+    vault_migration.encrypt_plaintext_file(
         old, backup_to=backup, progress=lambda d, t, _l: steps.append((d, t))
     )
     cipher.forget_key(old)
