@@ -31,14 +31,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.children.service import ENROLMENT_STATUSES, RISK_FACTORS, ChildRecord, get_child
+from desktop_app.children.service import ENROLMENT_STATUSES, ChildRecord, get_child
 from desktop_app.core.changes import Changes
-from desktop_app.core.formatting import format_date, format_number, format_table_date
-from desktop_app.core.i18n import N_, NC_, _
+from desktop_app.core.formatting import format_date
+from desktop_app.core.i18n import _
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.permissions import ADMIN
-from desktop_app.labels.stored_codes import code_label
 from desktop_app.ui.assignments.dialogs import AssignDialog, EndAssignmentDialog, TransferDialog
+from desktop_app.ui.children.detail_texts import (
+    ENROLMENT_FIELDS,
+    FAMILY_FIELDS,
+    GUARDIAN_FIELDS,
+    HISTORY_HEADERS,
+    IDENTITY_FIELDS,
+    enrolment_texts,
+    family_texts,
+    guardian_texts,
+    history_rows,
+    identity_texts,
+)
 from desktop_app.ui.children.exit_dialog import ExitChildDialog
 from desktop_app.ui.common.staleness import StaleWatcher
 from desktop_app.ui.operations import children as operations
@@ -50,15 +61,6 @@ from desktop_app.ui.widgets.texts import SEX_LABELS, age_text
 
 _WARNING = "background: #fff4e5; border: 1px solid #f0b35a; border-radius: 4px; padding: 8px;"
 _NOTICE = "background: #eef3fb; border: 1px solid #9db7e0; border-radius: 4px; padding: 8px;"
-_HISTORY_HEADERS = (
-    N_("Orang tua asuh"),
-    N_("OPD"),
-    N_("Program"),
-    N_("Mulai"),
-    NC_("kolom tanggal", "Selesai"),
-    N_("Status"),
-    N_("Alasan"),
-)
 
 
 class ChildDetailPage(QWidget):
@@ -172,43 +174,17 @@ class ChildDetailPage(QWidget):
         self.nik_toggle.setStyleSheet("color: #1f5fbf; text-decoration: underline; border: 0;")
         self.nik_toggle.clicked.connect(self.toggle_nik)
         identity.add("nik", "NIK", self.nik_toggle)
-        for key, label in (
-            ("no_kk", _("No. KK")),
-            ("sex", _("Jenis kelamin")),
-            ("birth_date", _("Tanggal lahir")),
-            ("age", _("Umur")),
-            ("birth", _("Lahir dengan")),
-        ):
-            identity.add(key, label)
+        for key, label in IDENTITY_FIELDS:
+            identity.add(key, _(label))
         family = InfoBox(_("Keluarga dan wilayah"))
-        for key, label in (
-            ("mother", _("Nama ibu")),
-            ("father", _("Nama ayah")),
-            ("phone", _("No. HP")),
-            ("address", _("Alamat")),
-            ("wilayah", _("Desa/Kecamatan")),
-            ("posyandu", _("Posyandu")),
-        ):
-            family.add(key, label)
+        for key, label in FAMILY_FIELDS:
+            family.add(key, _(label))
         enrolment = InfoBox(_("Pendaftaran"))
-        for key, label in (
-            ("status", _("Status")),
-            ("enrolled", _("Tanggal terdaftar")),
-            ("source", _("Sumber data")),
-            ("kia", _("Buku KIA/KMS")),
-            ("risks", _("Faktor risiko keluarga")),
-            ("consent", _("Persetujuan")),
-            ("notes", _("Catatan")),
-        ):
-            enrolment.add(key, label)
+        for key, label in ENROLMENT_FIELDS:
+            enrolment.add(key, _(label))
         guardian = InfoBox(_("Orang tua asuh"))
-        for key, label in (
-            ("guardian", _("Nama")),
-            ("opd", _("OPD / instansi")),
-            ("programme", _("Program")),
-            ("since", _("Sejak")),
-        ):
-            guardian.add(key, label)
+        for key, label in GUARDIAN_FIELDS:
+            guardian.add(key, _(label))
         self.boxes = {
             "identity": identity,
             "family": family,
@@ -225,7 +201,7 @@ class ChildDetailPage(QWidget):
 
     def _build_history(self) -> QGroupBox:
         box = QGroupBox(_("Riwayat penugasan"))
-        self.history = SimpleTable([_(h) for h in _HISTORY_HEADERS])
+        self.history = SimpleTable([_(h) for h in HISTORY_HEADERS])
         self.history_empty = QLabel(_("Belum pernah ditugaskan ke orang tua asuh."))
         self.history_empty.setStyleSheet("color: #8a8a8a;")
         layout = QVBoxLayout(box)
@@ -259,9 +235,9 @@ class ChildDetailPage(QWidget):
         parts = (_(SEX_LABELS.get(record.sex, "")), age_text(record.age_months), status)
         self.subtitle.setText(" · ".join(filter(None, parts)))
         self._fill_identity(record)
-        self._fill_family(record)
-        self._fill_enrolment(record)
-        self._fill_guardian(record)
+        self._fill_box("family", family_texts(record))
+        self._fill_box("enrolment", enrolment_texts(record))
+        self._fill_box("guardian", guardian_texts(record))
         self._fill_history(record)
         self._fill_banner(record)
         self._update_actions(record)
@@ -273,70 +249,15 @@ class ChildDetailPage(QWidget):
         self.nik_toggle.setVisible(bool(record.nik or record.no_kk))
         self.nik_toggle.setText(_("sembunyikan") if self._nik_visible else _("tampilkan"))
         box.set("no_kk", no_kk if self._nik_visible else mask_nik(record.no_kk))
-        box.set("sex", _(SEX_LABELS.get(record.sex, "")))
-        box.set("birth_date", format_date(record.birth_date))
-        box.set("age", age_text(record.age_months))
-        parts = []
-        if record.birth_weight_kg is not None:
-            parts.append(f"{format_number(record.birth_weight_kg, 2)} kg")
-        if record.birth_length_cm is not None:
-            parts.append(f"{format_number(record.birth_length_cm, 1)} cm")
-        box.set("birth", " · ".join(parts))
+        self._fill_box("identity", identity_texts(record))
 
-    def _fill_family(self, record: ChildRecord) -> None:
-        box = self.boxes["family"]
-        box.set("mother", record.mother_name)
-        box.set("father", record.father_name)
-        box.set("phone", record.phone)
-        rtrw = f"RT {record.rt or '–'} / RW {record.rw or '–'}" if record.rt or record.rw else ""
-        box.set("address", ", ".join(filter(None, (record.address, rtrw))))
-        box.set("wilayah", ", ".join(filter(None, (record.desa_name, record.kecamatan_name))))
-        box.set("posyandu", record.posyandu_name)
-
-    def _fill_enrolment(self, record: ChildRecord) -> None:
-        box = self.boxes["enrolment"]
-        status = _(ENROLMENT_STATUSES.get(record.enrolment_status, record.enrolment_status))
-        if record.exit_date is not None:
-            reason = code_label("children", "exit_reason", record.exit_reason)
-            status = _("Keluar {date} ({reason})").format(
-                date=format_date(record.exit_date), reason=reason
-            )
-        box.set("status", status)
-        box.set("enrolled", format_date(record.enrolled_on))
-        box.set("source", record.data_source)
-        box.set("kia", _("Ada") if record.has_kia_book else _("Tidak ada"))
-        box.set("risks", "\n".join(_(RISK_FACTORS.get(c, c)) for c in record.risk_factors))
-        consent = ""
-        if record.consent_date is not None:
-            relation = code_label("children", "consent_relation", record.consent_relation)
-            who = ", ".join(filter(None, (record.consent_by, relation)))
-            on = format_date(record.consent_date)
-            consent = _("{date} oleh {who}").format(date=on, who=who) if who else on
-        box.set("consent", consent or _("Belum dicatat"))
-        box.set("notes", record.notes)
-
-    def _fill_guardian(self, record: ChildRecord) -> None:
-        box, active = self.boxes["guardian"], record.active_assignment
-        box.set("guardian", active.guardian_name if active else _("Belum ada orang tua asuh"))
-        box.set("opd", active.opd_name if active else "")
-        box.set("programme", active.programme_name if active else "")
-        box.set("since", format_date(active.start_date) if active else "")
+    def _fill_box(self, name: str, texts: dict[str, str | None]) -> None:
+        box = self.boxes[name]
+        for key, text in texts.items():
+            box.set(key, text)
 
     def _fill_history(self, record: ChildRecord) -> None:
-        self.history.set_rows(
-            [
-                (
-                    item.guardian_name,
-                    item.opd_name or "",
-                    item.programme_name or "",
-                    format_table_date(item.start_date),
-                    format_table_date(item.end_date),
-                    code_label("assignments", "status", item.status),
-                    code_label("assignments", "end_reason", item.end_reason),
-                )
-                for item in record.assignments
-            ]
-        )
+        self.history.set_rows(history_rows(record))
         self.history.fit_height()
         self.history.setVisible(bool(record.assignments))
         self.history_empty.setVisible(not record.assignments)
