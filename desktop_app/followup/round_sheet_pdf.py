@@ -22,7 +22,7 @@ from desktop_app.followup.lists import FollowUpRow
 from desktop_app.followup.round_sheet import RoundGroup, RoundSheet
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.fonts import CONDENSED
-from desktop_app.reports.tables import clip, grid_style
+from desktop_app.reports.tables import clip, grid_style, wrap_lines
 
 __all__ = ["RoundSheetRenderer"]
 
@@ -37,6 +37,9 @@ _WIDTHS = [
 ]
 ROW_HEIGHT = 1.1 * cm  # up to three lines of print, or one handwritten figure
 HEADER_HEIGHT = 0.8 * cm
+#: (font size, leading) a name cell tries in turn until its lines fit the fixed row height.
+_NAME_SIZES = ((8.0, 9.0), (7.0, 7.8), (6.0, 6.7))
+_CELL_PADDING = 4.0  # grid_style: 1.5 pt above, 2.5 pt below
 
 
 class RoundSheetRenderer(ReportRenderer[RoundSheet]):
@@ -65,8 +68,12 @@ class RoundSheetRenderer(ReportRenderer[RoundSheet]):
 
     def __init__(self) -> None:
         super().__init__()
-        # The reason wraps (it is the one text a cadre must read whole); the others clip.
+        # The reason and the names wrap (a cadre must read them whole); a phone is clipped.
         self.reason_style = ParagraphStyle("reason", fontName=CONDENSED, fontSize=7.5, leading=9)
+        self.name_styles = [
+            ParagraphStyle(f"name{size}", fontName=CONDENSED, fontSize=size, leading=leading)
+            for size, leading in _NAME_SIZES
+        ]
 
     def _group(self, group: RoundGroup, date_title: str) -> list[Flowable]:
         heading = self.heading(escape(f"{group.title} ({format_count(len(group.rows))} anak)"))
@@ -89,13 +96,23 @@ class RoundSheetRenderer(ReportRenderer[RoundSheet]):
         table.setStyle(style)
         return [heading, table, Spacer(1, 6)]
 
+    def _names(self, first: str, second: str, width: float) -> Paragraph:
+        """Two texts (a name over the mother's name, or the guardian over a phone), each on
+        its own line(s), whole: a long name wraps, in a smaller size if the row needs it."""
+        for style in self.name_styles:
+            size = float(style.fontSize)
+            lines = len(wrap_lines(first, width, CONDENSED, size))
+            lines += len(wrap_lines(second, width, CONDENSED, size))
+            if lines * style.leading <= ROW_HEIGHT - _CELL_PADDING:
+                break
+        return Paragraph(f"{escape(first)}<br/>{escape(second)}", style)
+
     def _cells(self, number: int, row: FollowUpRow) -> list[str | Flowable]:
         place = row.place
         when = format_table_date(row.on) or "–"
 
-        def two(first: str, second: str, column: int) -> str:
-            inner = _WIDTHS[column] - 6
-            return f"{clip(first, inner, CONDENSED)}\n{clip(second, inner, CONDENSED)}"
+        def two(first: str, second: str, column: int) -> Paragraph:
+            return self._names(first, second, _WIDTHS[column] - 6)
 
         return [
             format_count(number),

@@ -48,7 +48,7 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
                   _("Anak\nasuh"), _("Kunjungan"), _("Bantuan\ndibayar")]  # fmt: skip
         fixed = [1.8 * cm, 1.8 * cm, 1.9 * cm, 1.5 * cm, 1.8 * cm, 2.4 * cm]
         widths = [fixed[0], W - sum(fixed), *fixed[1:]]
-        table = grid_table(header, rows, widths, numeric_from=2, total_row=True)
+        table = grid_table(header, rows, widths, numeric_from=2, total_row=True, wrap=(1,))
         notes = [_("ASN terdaftar: ASN aktif (orang tua asuh nonaktif tidak dihitung).")]
         notes += reconcile_notes(sum(o.children for o in data.opds), data.children_with_guardian,
                                  any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
@@ -79,4 +79,5 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
         widths = [1.0 * cm, 3.1 * cm, max(2.0 * cm, nip_w), 0, 1.1 * cm, 1.7 * cm, 2.0 * cm,
                   2.0 * cm]  # fmt: skip
         widths[3] = W - sum(widths)
-        return [heading, LongTable(header, rows, widths, numeric_from=4)]
+        # Names and OPDs wrap (the rare long one makes its row taller): never cut.
+        return [heading, LongTable(header, rows, widths, numeric_from=4, wrap=(1, 3))]

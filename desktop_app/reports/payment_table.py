@@ -5,7 +5,10 @@ canvas) but with rows tall enough for a hand signature, two text lines per cell 
 receiver over desa, status over date, method over reference) and a bold total row under the last
 piece. Column widths of numbers are measured from the widest number actually printed (the row
 number of the last row, the largest amount, the total), so "50.000" and "Rp22.500.000.000" fit
-whatever the length of the list; only names are shortened with "…".
+whatever the length of the list. Only a name too long for its column (on one line: the rows
+are fixed so that 50,000 of them split in linear time) is shortened with "…" here; the table
+keeps the full texts of those rows (``shortened``) and the renderer prints them whole under the
+list, so no name is lost from the signed paper.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ class PaymentTable(Flowable):
         super().__init__()
         self.header = list(header)
         self.col_widths = list(col_widths)
+        #: (row number, the texts shortened on that row, whole) for the list's footnote.
+        self.shortened: list[tuple[str, list[str]]] = []
         self.lines = lines if clipped else [self._clipped(line) for line in lines]
         self.total = total
 
@@ -73,6 +78,10 @@ class PaymentTable(Flowable):
             for (a, b), w in zip(line.cells, inner, strict=True)
         )
         sig = clip(line.signature, self.col_widths[-1] - 2 * PAD, size=FONT_SIZE)
+        cut = [whole for pair, short in zip(line.cells, cells, strict=True)
+               for whole, text in zip(pair, short, strict=True) if text != whole]  # fmt: skip
+        if cut:
+            self.shortened.append((line.number, cut))
         return PaymentLine(line.number, cells, line.amount, sig, line.sign_left)
 
     def _height(self, rows: int, with_total: bool) -> float:

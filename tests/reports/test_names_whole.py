@@ -1,0 +1,238 @@
+"""Names are printed whole (wrapped, never cut with "…"), and the child card's length charts plot
+the length/height the z-score used (WHO's 0.7 cm position adjustment, on the curve of the age)."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from reportlab.lib.units import cm
+from reportlab.platypus import SimpleDocTemplate
+from sqlalchemy import select
+
+from desktop_app.core.database import Database
+from desktop_app.core.month import Month
+from desktop_app.db.models import Child, Desa, Guardian, Opd, Visit
+from desktop_app.growth import Measurement, Sex, assess
+from desktop_app.reports.child_card import weight_for_length_points
+from desktop_app.reports.child_card_data import build_child_card
+from desktop_app.reports.service import ReportKind, build_report
+from desktop_app.reports.tables import LongTable, grid_table, wrap_lines
+from tests.reports.builders import TODAY, KnownDistrict, add_visit
+from tests.reports.pdftext import pdf_pages, pdf_text
+
+NOVEMBER = Month(2026, 11)
+LONG_GUARDIAN = "Raden Ajeng Siti Nurhaliza Kusumawardhani Puspitasari Binti Abdurrahman"
+LONG_OPD = (
+    "Dinas Pengendalian Penduduk, Keluarga Berencana, Pemberdayaan Perempuan dan "
+    "Perlindungan Anak Kabupaten Belitung"
+)
+
+
+def _pdf(database: Database, kind: ReportKind, **kw) -> bytes:
+    with database.sessions() as session:
+        report = build_report(session, kind=kind, today=TODAY, **kw)
+        session.commit()
+    return report.content
+
+
+def _rename(database: Database, model: type, old: str, new: str) -> None:
+    with database.sessions() as session:
+        session.execute(select(model).where(model.name == old)).scalar_one().name = new
+        session.commit()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def _in_order(words: list[str], text: str) -> bool:
+    """Every word of a name, one after the other (a wrapped name's lines follow each other)."""
+    found = _words(text)
+    for start in range(len(found) - len(words) + 1):
+        if found[start : start + len(words)] == words:
+            return True
+    return False
+
+
+# -- the child card --------------------------------------------------------------------------
+
+
+def _set_measure(database: Database, child_id, on: date, measure: str) -> None:
+    with database.sessions() as session:
+        visit = session.execute(
+            select(Visit).where(Visit.child_id == child_id, Visit.visit_date == on)
+        ).scalar_one()
+        visit.measure = measure
+        session.commit()
+
+
+def test_card_charts_plot_the_adjusted_length_on_the_curve_of_the_age(
+    database: Database, known: KnownDistrict
+) -> None:
+    # Bunga, 20 months, measured standing (80.0 cm): WHO's length is 80.7 cm.
+    _set_measure(database, known.ids["c2"], date(2026, 11, 20), "h")
+    # Ahmad, 30 months, measured lying in November (84.6 cm): WHO's height is 83.9 cm; a visit
+    # at 23 months (a length) stays off his weight-for-height chart.
+    _set_measure(database, known.ids["c1"], date(2026, 11, 14), "l")
+    with database.sessions() as session:
+        ahmad_child = session.get(Child, known.ids["c1"])
+        add_visit(session, ahmad_child, date(2026, 4, 20), 10.2, 81.0)
+        session.commit()
+        bunga = build_child_card(session, child_id=known.ids["c2"], today=TODAY)
+        ahmad = build_child_card(session, child_id=known.ids["c1"], today=TODAY)
+    expected = assess(Measurement(Sex.FEMALE, bunga.visits[0].age_days, 9.5, 80.0, "h"))
+    assert bunga.visits[0].lenhei_adjusted_cm == pytest.approx(expected.lenhei_adjusted_cm)
+    assert bunga.visits[0].lenhei_adjusted_cm == pytest.approx(80.7)
+    older, points = weight_for_length_points(bunga.visits)
+    assert not older  # the weight-for-length curves
+    assert [(round(p.x, 2), p.y, p.mark) for p in points] == [(80.7, 9.5, "*")]
+
+    older, points = weight_for_length_points(ahmad.visits)
+    assert older  # the weight-for-height curves: heights only, the 23-month length left out
+    assert [(round(p.x, 2), p.y, p.mark) for p in points] == [(84.0, 11.0, ""), (83.9, 11.4, "*")]
+    assert [v.age_days < 731 for v in ahmad.visits] == [True, False, False]
+
+
+def test_card_prints_a_long_guardian_name_whole(database: Database, known: KnownDistrict) -> None:
+    _rename(database, Guardian, "Budi Santoso", LONG_GUARDIAN)
+    text = pdf_text(_pdf(database, ReportKind.CHILD, child_id=known.ids["c1"]))
+    assert "…" not in text
+    # The visit history's "Tempat / pendamping" cell wraps: "Rumah:" and the whole name.
+    assert text.count("Raden Ajeng") == 3  # identity, and each of the two visits
+    assert _in_order(_words("Rumah: " + LONG_GUARDIAN), text)
+
+
+# -- the monthly summary and the guardian report -----------------------------------------------
+
+
+def _word_boxes(pdf: bytes, tmp_path: Path) -> list[tuple[str, float, float, int]]:
+    """(word, x right edge, y top, page) of every word (pdftotext -bbox)."""
+    path = tmp_path / "r.pdf"
+    path.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    boxes, page = [], 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', line)
+        if found:
+            boxes.append((found.group(3), float(found.group(1)), float(found.group(2)), page))
+    return boxes
+
+
+def test_monthly_opd_names_wrap_and_the_totals_stay_in_their_columns(
+    database: Database, known: KnownDistrict, tmp_path: Path
+) -> None:
+    _rename(database, Opd, "Dinas Kesehatan", LONG_OPD)
+    pdf = _pdf(database, ReportKind.MONTHLY, month=NOVEMBER)
+    text = pdf_text(pdf)
+    section = text.split("H. Rincian per OPD")[1].split("I. Anak yang perlu perhatian")[0]
+    assert "…" not in section
+    assert all(word in section for word in _words(LONG_OPD))
+    # Right edges of the four counts: the long OPD's row, and the total row, line up.
+    boxes = _word_boxes(pdf, tmp_path)
+    dinkes = next(b for b in boxes if b[0] == "DINKES")
+    total = next(b for b in boxes if b[0] == "Jumlah" and b[3] == dinkes[3] and b[2] > dinkes[2])
+
+    def counts(on: tuple[str, float, float, int]) -> list[int]:
+        return [round(b[1]) for b in boxes if b[0].isdigit() and (b[2], b[3]) == on[2:]]
+
+    assert len(counts(dinkes)) == 4  # on the row's middle line, beside the wrapped name
+    assert counts(dinkes) == counts(total)
+
+
+def test_guardian_report_prints_long_names_and_offices_whole(
+    database: Database, known: KnownDistrict
+) -> None:
+    _rename(database, Guardian, "Budi Santoso", LONG_GUARDIAN)
+    _rename(database, Opd, "Dinas Kesehatan", LONG_OPD)
+    text = pdf_text(_pdf(database, ReportKind.GUARDIANS, month=NOVEMBER))
+    assert "…" not in text
+    assert all(word in text for word in _words(LONG_GUARDIAN))
+    assert text.count("Perlindungan") >= 3  # section A, and Budi's and Sari's rows in B
+
+
+def test_monthly_area_names_wrap(database: Database, known: KnownDistrict) -> None:
+    long_desa = "Air Saga Tanjung Pendam Kelapa Kampit Sijuk Membalong Selat Nasik Badau Raya"
+    _rename(database, Desa, "Air Saga", long_desa)
+    text = pdf_text(_pdf(database, ReportKind.MONTHLY, month=NOVEMBER))
+    assert "…" not in text
+    section = text.split("F. Rincian per kecamatan")[1].split("G. SKDN")[0]
+    assert _in_order(_words(long_desa), section)
+
+
+# -- the long table ----------------------------------------------------------------------------
+
+
+def test_long_table_wraps_names_and_still_loses_no_row() -> None:
+    name = "Muhammad Rizky Alfarizi Pratama Saputra Wijayakusuma"
+    rows = [[str(i), f"{name} {i}", "Air Saga"] for i in range(1, 301)]
+    buffer = io.BytesIO()
+    table = LongTable(["No", "Nama", "Desa"], rows, [1 * cm, 3 * cm, 3 * cm], wrap=(1,))
+    assert len(wrap_lines(rows[0][1], 3 * cm - 6)) == 4  # a four-line row
+    assert table.heights[0] == pytest.approx(13 + 3 * 9.5)
+    SimpleDocTemplate(buffer).build([table])
+    pages = pdf_pages(buffer.getvalue())
+    text = " ".join(pages)
+    assert "…" not in text
+    assert len(re.findall(r"Wijayakusuma (\d+)", text)) == 300
+    assert [int(n) for n in re.findall(r"Wijayakusuma (\d+)", text)] == list(range(1, 301))
+    assert all(page.strip().startswith("No Nama Desa") for page in pages)
+
+
+def test_wrap_lines_breaks_a_word_wider_than_the_column() -> None:
+    lines = wrap_lines("Abdurrahmanwahidsuryanegarakusuma", 40)
+    assert "".join(lines) == "Abdurrahmanwahidsuryanegarakusuma" and len(lines) > 1
+
+
+def test_grid_table_wraps_only_its_name_columns() -> None:
+    table = grid_table(["Nama", "Kode"], [[LONG_OPD, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]],
+                       [4 * cm, 1.5 * cm], wrap=(0,))  # fmt: skip
+    name, code = table._cellvalues[1]
+    assert name.text == LONG_OPD  # a Paragraph, whole
+    assert code.endswith("…")  # a code is not a name: clipped to one line
+
+
+def test_payment_list_prints_a_shortened_name_whole_under_the_list(
+    database: Database, known: KnownDistrict
+) -> None:
+    long_child = "Muhammad Rizky Alfarizi Pratama Saputra Wijayakusuma Hadiningrat"
+    _rename(database, Child, "Ahmad Fauzi", long_child)
+    text = pdf_text(_pdf(database, ReportKind.PAYMENTS, month=NOVEMBER))
+    assert "…" in text  # the signed row keeps its one line
+    assert "Nama yang dipendekkan (…) pada daftar, selengkapnya:" in text
+    assert f"No. 1: {long_child}" in text or f"No. 2: {long_child}" in text
+
+
+def test_round_sheet_prints_long_names_whole_in_its_fixed_rows(database: Database) -> None:
+    import uuid
+
+    from desktop_app.followup.facts import Place
+    from desktop_app.followup.lists import FollowUpRow
+    from desktop_app.followup.round_sheet import build_round_sheet
+    from desktop_app.followup.round_sheet_pdf import RoundSheetRenderer
+
+    child = "Muhammad Rizky Alfarizi Pratama Saputra Wijayakusuma"
+    mother = "Siti Nurhaliza Kusumawardhani Puspitasari"
+    place = Place(None, "Membalong", None, None, "Melati", mother, "081234567890", "0819876543210")
+    rows = [FollowUpRow(uuid.uuid4(), child, "Air Saga", LONG_GUARDIAN, date(2026, 11, 2),
+                        "Belum dikunjungi", place)]  # fmt: skip
+    with database.sessions() as session:
+        sheet = build_round_sheet(session, rows=rows, list_title="Belum dikunjungi bulan ini",
+                                  date_title="Kunjungan terakhir", month=date(2026, 12, 1),
+                                  area_label="Semua wilayah", today=TODAY)  # fmt: skip
+    renderer = RoundSheetRenderer()
+    text = pdf_text(renderer.render(sheet))
+    assert "…" not in text
+    assert _in_order(_words(f"{child} Ibu: {mother}"), text)
+    assert _in_order(_words(f"{LONG_GUARDIAN} 0819876543210"), text)
+    cell = renderer._names(LONG_GUARDIAN, "0819876543210", 3 * cm)
+    assert cell.style.fontSize < 8  # shrunk to fit the row's three lines
+    _, height = cell.wrap(3 * cm, 100)
+    assert height <= 1.1 * cm - 4
