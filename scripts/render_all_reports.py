@@ -7,9 +7,11 @@ Usage (from the repository root)::
 
 Builds (once, cached in ``bench/out/`` like the benchmarks) a demo database with
 ``desktop_app.demo`` and writes, for the last complete month: the Laporan bulanan, the Laporan
-kegiatan orang tua asuh, the Daftar penerimaan bantuan (paid rows, and every status), three
-child cards (the child with the longest name, one under 24 months and one older, both measured)
-and the Tindak lanjut round sheet of each follow-up list. ``--png`` also turns each PDF into
+kegiatan orang tua asuh, the Daftar penerimaan bantuan (paid rows, and every status), child
+cards (the child with the longest name, the child visited by the guardian with the longest name,
+a measured child under 24 months and one older, and a child measured in the position of the
+other age, whose chart points carry the 0.7 cm adjustment) and the Tindak lanjut round sheet of
+each follow-up list. ``--png`` also turns each PDF into
 60 dpi PNG pages with ``pdftoppm`` (poppler-utils), when it is installed. No downloads.
 """
 
@@ -44,16 +46,36 @@ FOLLOW_UP = (
 
 
 def _children_to_show(session) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Child ids: the longest name, a measured child under 24 months and one of 24 or more."""
+    """Child ids: the longest name, the longest guardian's name, a measured child under 24
+    months, one of 24 or more, and one measured in the other age's position."""
     from sqlalchemy import func, select
 
-    from desktop_app.db.models import Child, Visit
+    from desktop_app.db.models import Child, Guardian, Visit
 
     today = clock.today()
     longest = session.execute(
         select(Child.id).where(Child.deleted_at.is_(None))
         .order_by(func.length(Child.name).desc(), Child.name).limit(1)
     ).scalar_one()  # fmt: skip
+    longest_guardian = session.execute(
+        select(Visit.child_id).join(Guardian, Guardian.id == Visit.guardian_id)
+        .where(Visit.deleted_at.is_(None))
+        .order_by(func.length(Guardian.name).desc(), Guardian.name).limit(1)
+    ).scalar()  # fmt: skip
+    other_position = None
+    for child_id, birth, on, measure in session.execute(
+        select(Child.id, Child.birth_date, Visit.visit_date, Visit.measure)
+        .join(Visit, Visit.child_id == Child.id)
+        .where(Child.deleted_at.is_(None), Visit.measure.is_not(None))
+        .order_by(Child.name)
+    ):  # fmt: skip
+        days = (on - birth).days
+        if (measure == "h" and 270 < days < 731) or (measure == "l" and days >= 731):
+            other_position = child_id
+            break
+    picked_extra = {} if longest_guardian is None else {"longest-guardian": longest_guardian}
+    if other_position is not None:
+        picked_extra["adjusted-position"] = other_position
     measured = (
         select(Child.id, Child.birth_date)
         .join(Visit, Visit.child_id == Child.id)
@@ -71,7 +93,7 @@ def _children_to_show(session) -> dict[str, object]:  # type: ignore[no-untyped-
             picked["over-24m"] = child_id
         if len(picked) == 3:
             break
-    return picked
+    return picked | picked_extra
 
 
 def render_all(children: int, language: str, out: Path, *, seed: int = 2026) -> list[Path]:

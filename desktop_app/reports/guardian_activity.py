@@ -73,11 +73,15 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             _("Kunjungan\nterakhir"),
             _("Bantuan\ndibayar"),
         ]
-        # The NIP column as wide as the widest grouped NIP: a NIP is never cut.
+        # The number, NIP, date and amount columns as wide as their widest value (never cut),
+        # so that the OPD's name has all the room left and wraps on as few lines as it can.
         register_fonts()
-        nip_w = max(stringWidth(r[2], CONDENSED, FONT_SIZE) for r in rows) + 8
-        widths = [1.0 * cm, 3.1 * cm, max(2.0 * cm, nip_w), 0, 1.1 * cm, 1.7 * cm, 2.0 * cm,
-                  2.0 * cm]  # fmt: skip
+
+        def fit(column: int, least: float) -> float:
+            return max(least, max(stringWidth(r[column], CONDENSED, FONT_SIZE) for r in rows) + 8)
+
+        widths = [fit(0, 0.7 * cm), 3.1 * cm, fit(2, 2.0 * cm), 0, 1.0 * cm, 1.7 * cm,
+                  fit(6, 1.6 * cm), fit(7, 1.6 * cm)]  # fmt: skip
         widths[3] = W - sum(widths)
         # Names and OPDs wrap (the rare long one makes its row taller): never cut.
         return [heading, LongTable(header, rows, widths, numeric_from=4, wrap=(1, 3))]

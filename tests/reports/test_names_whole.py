@@ -199,15 +199,19 @@ def test_grid_table_wraps_only_its_name_columns() -> None:
     assert code.endswith("…")  # a code is not a name: clipped to one line
 
 
-def test_payment_list_prints_a_shortened_name_whole_under_the_list(
+def test_payment_list_wraps_a_long_name_and_prints_a_cut_one_whole_under_the_list(
     database: Database, known: KnownDistrict
 ) -> None:
-    long_child = "Muhammad Rizky Alfarizi Pratama Saputra Wijayakusuma Hadiningrat"
-    _rename(database, Child, "Ahmad Fauzi", long_child)
+    two_lines = "Muhammad Rizky Alfarizi Pratama Saputra Wijayakusuma Hadiningrat"
+    too_long = " ".join([two_lines] * 3)
+    _rename(database, Child, "Ahmad Fauzi", two_lines)
+    _rename(database, Child, "Dedi Kurniawan", too_long)
     text = pdf_text(_pdf(database, ReportKind.PAYMENTS, month=NOVEMBER))
-    assert "…" in text  # the signed row keeps its one line
+    listed = text.split("Nama yang dipendekkan")[0]
+    assert _in_order(_words(two_lines), listed)  # on two lines in its row, whole
+    assert listed.count("…") == 1  # the one name even three lines cannot hold
     assert "Nama yang dipendekkan (…) pada daftar, selengkapnya:" in text
-    assert f"No. 1: {long_child}" in text or f"No. 2: {long_child}" in text
+    assert re.search(r"No\. \d: " + re.escape(too_long), text)
 
 
 def test_round_sheet_prints_long_names_whole_in_its_fixed_rows(database: Database) -> None:
@@ -235,4 +239,62 @@ def test_round_sheet_prints_long_names_whole_in_its_fixed_rows(database: Databas
     cell = renderer._names(LONG_GUARDIAN, "0819876543210", 3 * cm)
     assert cell.style.fontSize < 8  # shrunk to fit the row's three lines
     _, height = cell.wrap(3 * cm, 100)
-    assert height <= 1.1 * cm - 4
+    assert height <= 1.1 * cm - 6
+
+
+def test_round_sheet_counts_its_children_in_the_language_shown(database: Database) -> None:
+    import uuid
+
+    from desktop_app.core.i18n import set_language
+    from desktop_app.followup.lists import FollowUpRow
+    from desktop_app.followup.round_sheet import build_round_sheet
+    from desktop_app.followup.round_sheet_pdf import RoundSheetRenderer
+
+    rows = [FollowUpRow(uuid.uuid4(), name, "Air Saga", "Budi", None, "-")
+            for name in ("Ani", "Budi")]  # fmt: skip
+    set_language("en")
+    try:
+        with database.sessions() as session:
+            sheet = build_round_sheet(session, rows=rows, list_title="Not visited",
+                                      date_title="Last visit", month=date(2026, 12, 1),
+                                      area_label="All areas", today=TODAY)  # fmt: skip
+        text = pdf_text(RoundSheetRenderer().render(sheet))
+    finally:
+        set_language("id")
+    assert "(2 children)" in text and "anak" not in text
+
+
+def test_kms_chart_sd_labels_never_overlap() -> None:
+    from reportlab.graphics.shapes import String
+
+    from desktop_app.growth.tables import who_tables
+    from desktop_app.reports.kms_chart import ChartPoint, kms_chart
+
+    # Weight-for-length at 45-65 cm with a heavy child: the y axis reaches 20 kg and the SD lines
+    # end 3-5 pt apart (their labels overlapped before).
+    drawing = kms_chart("t", "x", who_tables().wfl, Sex.MALE, [ChartPoint(60, 20.0)], 234, 164,
+                        x_range=(45, 65), x_step=5, by_age=False)  # fmt: skip
+    labels = sorted(s.y for s in drawing.contents if isinstance(s, String) and s.x > 200
+                    and s.text in ("-3", "-2", "-1", "0", "+1", "+2", "+3"))  # fmt: skip
+    assert len(labels) == 7
+    assert min(b - a for a, b in zip(labels, labels[1:], strict=False)) >= 6.5 - 1e-9
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_round_sheet_column_titles_fit_their_columns(language: str) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop_app.core.i18n import _, set_language
+    from desktop_app.followup.round_sheet_pdf import COLUMN_WIDTHS, RoundSheetRenderer
+    from desktop_app.reports.fonts import CONDENSED_BOLD, register_fonts
+
+    register_fonts()
+    set_language(language)
+    try:
+        titles = RoundSheetRenderer.header(_("Kunjungan terakhir OTA"))
+    finally:
+        set_language("id")
+    for title, width in zip(titles, COLUMN_WIDTHS, strict=True):
+        lines = title.split("\n")
+        assert len(lines) <= 2
+        assert all(stringWidth(line, CONDENSED_BOLD, 8) <= width - 4 for line in lines), title
