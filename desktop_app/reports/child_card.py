@@ -174,12 +174,12 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         header = ["No", _("Tanggal"), _("Umur\n(bln)"), _("BB\n(kg)"), _("PB/TB\n(cm)"), "N/T",
                   _("TB/U\n(z)"), _("Kategori TB/U"), _("BB/U\n(z)"), _("Kategori BB/U"),
                   _("Tempat /\npendamping")]  # fmt: skip
-        # "Berat badan sangat kurang" and "22 Nov 2026" whole (clip() would cut them).
-        widths = [0.7 * cm, 2.0 * cm, 0.9 * cm, 1.0 * cm, 1.1 * cm, 0.7 * cm, 1.0 * cm, 2.2 * cm,
-                  1.0 * cm, 3.7 * cm]  # fmt: skip
+        # Dates whole on one line ("22 Sept 2026"), the categories too ("Berat badan sangat
+        # kurang"; they would wrap if ever longer); the guardian's name wraps, never cut.
+        widths = [0.7 * cm, 1.95 * cm, 0.95 * cm, 1.17 * cm, 1.0 * cm, 0.7 * cm, 0.9 * cm, 2.2 * cm,
+                  0.9 * cm, 3.7 * cm]  # fmt: skip
         widths.append(W - sum(widths))
-        # The guardian's name wraps in its cell, never cut.
-        return [heading, LongTable(header, rows, widths, numeric_from=None, wrap=(10,))]
+        return [heading, LongTable(header, rows, widths, numeric_from=None, wrap=(7, 9, 10))]
 
     def _aid(self, d: ChildCardData) -> list[Flowable]:
         heading = self.heading(_("E. Riwayat bantuan"))

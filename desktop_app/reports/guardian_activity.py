@@ -11,7 +11,7 @@ from desktop_app.core.formatting import format_month, format_nip, format_rupiah,
 from desktop_app.core.i18n import N_, _
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer
 from desktop_app.reports.figures import CSR_OTHER_LABEL, reconcile_notes
-from desktop_app.reports.fonts import CONDENSED, register_fonts
+from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
 from desktop_app.reports.guardian_activity_data import GuardianActivityData
 from desktop_app.reports.tables import FONT_SIZE, LongTable, grid_table
 from desktop_app.reports.text import fmt_int
@@ -73,15 +73,18 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
             _("Kunjungan\nterakhir"),
             _("Bantuan\ndibayar"),
         ]
-        # The number, NIP, date and amount columns as wide as their widest value (never cut),
-        # so that the OPD's name has all the room left and wraps on as few lines as it can.
+        # The number, NIP, date and amount columns as wide as their widest value or title line
+        # (never cut), so that the OPD's name has all the room left and wraps on few lines.
         register_fonts()
 
-        def fit(column: int, least: float) -> float:
-            return max(least, max(stringWidth(r[column], CONDENSED, FONT_SIZE) for r in rows) + 8)
+        def fit(column: int) -> float:
+            titles = header[column].split("\n")
+            return max(
+                max(stringWidth(t, CONDENSED_BOLD, FONT_SIZE) for t in titles) + 6,
+                max(stringWidth(r[column], CONDENSED, FONT_SIZE) for r in rows) + 8,
+            )
 
-        widths = [fit(0, 0.7 * cm), 3.1 * cm, fit(2, 2.0 * cm), 0, 1.0 * cm, 1.7 * cm,
-                  fit(6, 1.6 * cm), fit(7, 1.6 * cm)]  # fmt: skip
+        widths = [fit(0), 3.1 * cm, fit(2), 0, fit(4), fit(5), fit(6), fit(7)]
         widths[3] = W - sum(widths)
         # Names and OPDs wrap (the rare long one makes its row taller): never cut.
         return [heading, LongTable(header, rows, widths, numeric_from=4, wrap=(1, 3))]

@@ -205,6 +205,10 @@ class LongTable(Flowable):
             lines = title.split("\n")
             y = header_bottom + HEADER_HEIGHT / 2 + (len(lines) - 1) * 4.5 - 2.8
             for line in lines:
+                # A title wider than its column (a longer translation) is set smaller to fit.
+                room = self.col_widths[j] - 4
+                wide = stringWidth(line, CONDENSED_BOLD, FONT_SIZE)
+                canvas.setFont(CONDENSED_BOLD, FONT_SIZE * min(1.0, room / wide if wide else 1.0))
                 canvas.drawCentredString((xs[j] + xs[j + 1]) / 2, y, line)
                 y -= 9
         text = canvas.beginText()

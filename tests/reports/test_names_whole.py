@@ -298,3 +298,51 @@ def test_round_sheet_column_titles_fit_their_columns(language: str) -> None:
         lines = title.split("\n")
         assert len(lines) <= 2
         assert all(stringWidth(line, CONDENSED_BOLD, 8) <= width - 4 for line in lines), title
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_guardian_list_titles_and_values_fit_their_columns(
+    database: Database, known: KnownDistrict, language: str
+) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop_app.core.i18n import set_language
+    from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD
+    from desktop_app.reports.guardian_activity import GuardianActivityRenderer
+    from desktop_app.reports.service import read_report
+
+    set_language(language)
+    try:
+        with database.sessions() as session:
+            data = read_report(session, kind=ReportKind.GUARDIANS, month=NOVEMBER, today=TODAY)
+        renderer = GuardianActivityRenderer()
+        table = renderer._per_guardian(data.data)[1]
+    finally:
+        set_language("id")
+    assert isinstance(table, LongTable)
+    for j, (title, width) in enumerate(zip(table.header, table.col_widths, strict=True)):
+        assert all(stringWidth(t, CONDENSED_BOLD, 8) <= width - 4 for t in title.split("\n"))
+        if j not in table.wrap_columns:
+            assert all(stringWidth(r[j], CONDENSED, 8) <= width - 6 for r in table.rows)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_child_card_history_titles_fit_their_columns(
+    database: Database, known: KnownDistrict, language: str
+) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop_app.core.i18n import set_language
+    from desktop_app.reports.child_card import ChildCardRenderer
+    from desktop_app.reports.fonts import CONDENSED_BOLD
+
+    set_language(language)
+    try:
+        with database.sessions() as session:
+            card = build_child_card(session, child_id=known.ids["c3"], today=TODAY)
+        table = ChildCardRenderer()._history(card)[1]
+    finally:
+        set_language("id")
+    assert isinstance(table, LongTable)
+    for title, width in zip(table.header, table.col_widths, strict=True):
+        assert all(stringWidth(t, CONDENSED_BOLD, 8) <= width - 4 for t in title.split("\n"))
