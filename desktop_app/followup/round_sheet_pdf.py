@@ -40,7 +40,7 @@ COLUMN_WIDTHS = tuple(_WIDTHS)
 ROW_HEIGHT = 1.1 * cm  # up to three lines of print, or one handwritten figure
 HEADER_HEIGHT = 0.8 * cm
 #: (font size, leading) a name cell tries in turn until its lines fit the fixed row height.
-_NAME_SIZES = ((8.0, 9.0), (7.0, 7.8), (6.0, 6.2))
+_NAME_SIZES = ((8.0, 9.0), (8.0, 8.3), (7.0, 7.4), (6.0, 6.2))
 _CELL_PADDING = 6.0  # grid_style: 1.5 pt above, 2.5 pt below, and 2 pt for the descenders
 
 

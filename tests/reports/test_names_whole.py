@@ -240,6 +240,10 @@ def test_round_sheet_prints_long_names_whole_in_its_fixed_rows(database: Databas
     assert cell.style.fontSize < 8  # shrunk to fit the row's three lines
     _, height = cell.wrap(3 * cm, 100)
     assert height <= 1.1 * cm - 6
+    # Three lines (a name, and the mother's on two) still fit at the table's own 8 pt.
+    three = renderer._names("Almira Fitriani", "Mother: Erna Anggraini", 2.4 * cm)
+    assert three.style.fontSize == 8
+    assert three.wrap(2.4 * cm, 100)[1] == pytest.approx(3 * 8.3)
 
 
 def test_round_sheet_counts_its_children_in_the_language_shown(database: Database) -> None:
