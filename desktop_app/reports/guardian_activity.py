@@ -58,33 +58,39 @@ class GuardianActivityRenderer(ReportRenderer[GuardianActivityData]):
         heading = self.heading(_("B. Rincian per orang tua asuh"))
         if not data.guardians:
             return [heading, self.empty_note()]
-        rows = [
-            [fmt_int(i), g.name, format_nip(g.nip), g.opd, fmt_int(g.children), fmt_int(g.visits),
-             format_table_date(g.last_visit) or "-", format_rupiah(g.aid_paid)]
-            for i, g in enumerate(data.guardians, 1)
-        ]  # fmt: skip
+        # Grouped by OPD or company (its full name heads the group, across the table), names in
+        # order inside: every name whole and the rows one line, as a list of 50,000 needs.
+        ordered = sorted(data.guardians, key=lambda g: g.opd.casefold())  # stable: names stay
+        rows: list[list[str]] = []
+        opd = None
+        for i, g in enumerate(ordered, 1):
+            if g.opd != opd:
+                opd = g.opd
+                rows.append([opd])
+            rows.append([fmt_int(i), g.name, format_nip(g.nip), fmt_int(g.children),
+                         fmt_int(g.visits), format_table_date(g.last_visit) or "-",
+                         format_rupiah(g.aid_paid)])  # fmt: skip
         header = [
             "No",
             _("Nama"),
             _("NIP"),
-            _("OPD / perusahaan"),
             _("Anak\nasuh"),
             _("Kunjungan\nbulan ini"),
             _("Kunjungan\nterakhir"),
             _("Bantuan\ndibayar"),
         ]
         # The number, NIP, date and amount columns as wide as their widest value or title line
-        # (never cut), so that the OPD's name has all the room left and wraps on few lines.
+        # (never cut); the name has the room left.
         register_fonts()
+        listed = [r for r in rows if len(r) > 1]
 
         def fit(column: int) -> float:
             titles = header[column].split("\n")
             return max(
                 max(stringWidth(t, CONDENSED_BOLD, FONT_SIZE) for t in titles) + 6,
-                max(stringWidth(r[column], CONDENSED, FONT_SIZE) for r in rows) + 8,
+                max(stringWidth(r[column], CONDENSED, FONT_SIZE) for r in listed) + 8,
             )
 
-        widths = [fit(0), 3.1 * cm, fit(2), 0, fit(4), fit(5), fit(6), fit(7)]
-        widths[3] = W - sum(widths)
-        # Names and OPDs wrap (the rare long one makes its row taller): never cut.
-        return [heading, LongTable(header, rows, widths, numeric_from=4, wrap=(1, 3))]
+        widths = [fit(0), 0, fit(2), fit(3), fit(4), fit(5), fit(6)]
+        widths[1] = W - sum(widths)
+        return [heading, LongTable(header, rows, widths, numeric_from=3, wrap=(1,))]

@@ -29,6 +29,7 @@ from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
 __all__ = ["HEADER_GREY", "LongTable", "clip", "grid_style", "grid_table", "wrap_lines"]
 
 HEADER_GREY = colors.HexColor("#E6E6E6")
+GROUP_GREY = colors.HexColor("#F0F0F0")
 FONT_SIZE = 8
 ROW_HEIGHT = 13
 LINE_HEIGHT = 9.5  # each further line of a wrapped name
@@ -96,10 +97,12 @@ def wrap_lines(
 def _clip_rows(
     rows: Sequence[Sequence[str]], col_widths: Sequence[float], wrap: Sequence[int] = ()
 ) -> list[list[str]]:
-    """Cells clipped to their column, except in the ``wrap`` columns (left whole)."""
+    """Cells clipped to their column, except in the ``wrap`` columns (left whole); a row of
+    one cell (a group heading across the table) is left whole."""
     register_fonts()  # measuring needs the fonts, even before any renderer was made
     inner = [w - 6 for w in col_widths]
     return [
+        [str(row[0])] if len(row) == 1 else
         [str(cell) if j in wrap else clip(str(cell), w)
          for j, (cell, w) in enumerate(zip(row, inner, strict=True))]
         for row in rows
@@ -133,7 +136,8 @@ def grid_table(
 class LongTable(Flowable):
     """A list of any length, drawn straight on the canvas and cut into one piece per page,
     header repeated (module docstring). Rows are one line high unless a name in a ``wrap``
-    column needs more lines."""
+    column needs more lines. A row of a single cell is a group heading: bold and shaded across
+    the whole table, wrapped if long, and never left alone at the foot of a page."""
 
     def __init__(
         self,
@@ -156,12 +160,17 @@ class LongTable(Flowable):
         self.heights = [self._row_height(row) for row in self.rows]
 
     def _row_height(self, row: Sequence[str]) -> float:
+        if len(row) == 1:
+            return ROW_HEIGHT + (len(self._heading_lines(row[0])) - 1) * LINE_HEIGHT
         lines = 1
         for j in self.wrap_columns:
             inner = self.col_widths[j] - 6
             if stringWidth(row[j], CONDENSED, FONT_SIZE) > inner:  # the rare long name only
                 lines = max(lines, len(wrap_lines(row[j], inner)))
         return ROW_HEIGHT + (lines - 1) * LINE_HEIGHT
+
+    def _heading_lines(self, text: str) -> list[str]:
+        return wrap_lines(text, sum(self.col_widths) - 6, CONDENSED_BOLD)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = sum(self.col_widths)
@@ -184,6 +193,8 @@ class LongTable(Flowable):
                 break
             used += height
             fits += 1
+        while 0 < fits < len(self.rows) and len(self.rows[fits - 1]) == 1:
+            fits -= 1  # a group heading goes on with its first row
         if fits < min(2, len(self.rows)):  # not even a header and two rows: next page
             return []
         if fits >= len(self.rows):
@@ -216,8 +227,22 @@ class LongTable(Flowable):
         numeric_from = len(self.header) if self.numeric_from is None else self.numeric_from
         row_top = header_bottom
         ys = [top, header_bottom]
+        groups: list[tuple[float, float]] = []  # (top, bottom) of each group heading
         for row, height in zip(self.rows, self.heights, strict=True):
             y = row_top - ROW_HEIGHT + 4
+            if len(row) == 1:
+                groups.append((row_top, row_top - height))
+                canvas.setFillColor(GROUP_GREY)
+                canvas.rect(0, row_top - height, self.width, height, stroke=0, fill=1)
+                canvas.setFillColor(colors.black)
+                text.setFont(CONDENSED_BOLD, FONT_SIZE)
+                for k, line in enumerate(self._heading_lines(row[0])):
+                    text.setTextOrigin(3, y - k * LINE_HEIGHT)
+                    text.textOut(line)
+                text.setFont(CONDENSED, FONT_SIZE)
+                row_top -= height
+                ys.append(row_top)
+                continue
             for j, cell in enumerate(row):
                 x = xs[j] + 3
                 if j >= numeric_from:
@@ -233,5 +258,21 @@ class LongTable(Flowable):
             ys.append(row_top)
         canvas.drawText(text)
         canvas.setLineWidth(0.4)
-        # grid() draws each vertical line from the first y to the last: keep them top to bottom.
-        canvas.grid(xs, ys)
+        if not groups:
+            # grid() draws each vertical line from the first y to the last: top to bottom.
+            canvas.grid(xs, ys)
+            return
+        for y in ys:
+            canvas.line(0, y, self.width, y)
+        for x in (xs[0], xs[-1]):
+            canvas.line(x, top, x, ys[-1])
+        # The inner verticals stop at each group heading (it spans the table).
+        spans, start = [], top
+        for group_top, group_bottom in groups:
+            spans.append((start, group_top))
+            start = group_bottom
+        spans.append((start, ys[-1]))
+        for x in xs[1:-1]:
+            for upper, lower in spans:
+                if upper > lower:
+                    canvas.line(x, upper, x, lower)

@@ -155,7 +155,9 @@ def test_guardian_report_prints_long_names_and_offices_whole(
     text = pdf_text(_pdf(database, ReportKind.GUARDIANS, month=NOVEMBER))
     assert "…" not in text
     assert all(word in text for word in _words(LONG_GUARDIAN))
-    assert text.count("Perlindungan") >= 3  # section A, and Budi's and Sari's rows in B
+    # Section A's row, and section B's group heading over Budi's and Sari's rows.
+    assert text.count("Perlindungan") == 2
+    assert _in_order(_words(LONG_OPD + " 2 " + LONG_GUARDIAN), text)
 
 
 def test_monthly_area_names_wrap(database: Database, known: KnownDistrict) -> None:
@@ -327,7 +329,8 @@ def test_guardian_list_titles_and_values_fit_their_columns(
     for j, (title, width) in enumerate(zip(table.header, table.col_widths, strict=True)):
         assert all(stringWidth(t, CONDENSED_BOLD, 8) <= width - 4 for t in title.split("\n"))
         if j not in table.wrap_columns:
-            assert all(stringWidth(r[j], CONDENSED, 8) <= width - 6 for r in table.rows)
+            cells = [r[j] for r in table.rows if len(r) > 1]  # not the OPD group headings
+            assert cells and all(stringWidth(c, CONDENSED, 8) <= width - 6 for c in cells)
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -350,3 +353,22 @@ def test_child_card_history_titles_fit_their_columns(
     assert isinstance(table, LongTable)
     for title, width in zip(table.header, table.col_widths, strict=True):
         assert all(stringWidth(t, CONDENSED_BOLD, 8) <= width - 4 for t in title.split("\n"))
+
+
+def test_long_table_group_headings_span_the_table_and_go_on_with_their_rows() -> None:
+    rows: list[list[str]] = []
+    for g in range(1, 41):
+        rows.append([f"Dinas Nomor {g} " + "Pemberdayaan Perempuan dan Perlindungan Anak " * 3])
+        rows += [[str(i), f"Anak {g}-{i}", "Air Saga"] for i in range(1, 6)]
+    buffer = io.BytesIO()
+    table = LongTable(["No", "Nama", "Desa"], rows, [1 * cm, 4 * cm, 3 * cm])
+    assert table.heights[0] > 13  # the long heading wraps over the table's 8 cm
+    SimpleDocTemplate(buffer).build([table])
+    pages = pdf_pages(buffer.getvalue())
+    assert len(pages) > 1 and "…" not in " ".join(pages)
+    for page in pages:
+        body = page.split("No Nama Desa", 1)[1]
+        # A page never ends on a heading: its last row is a child.
+        assert re.search(r"Anak \d+-\d+ Air Saga\s*$", body.strip())
+    names = re.findall(r"Anak (\d+)-(\d+)", " ".join(pages))
+    assert len(names) == 200
