@@ -36,6 +36,7 @@ LINE_HEIGHT = 9.5  # each further line of a wrapped name
 HEADER_HEIGHT = 24
 _CELL = ParagraphStyle("grid-cell", fontName=CONDENSED, fontSize=FONT_SIZE, leading=LINE_HEIGHT)
 _CELL_BOLD = ParagraphStyle("grid-cell-bold", parent=_CELL, fontName=CONDENSED_BOLD)
+_TITLE = ParagraphStyle("grid-title", parent=_CELL_BOLD, alignment=1, leading=9)
 
 
 def grid_style(
@@ -121,16 +122,26 @@ def grid_table(
     """A small table (a few hundred rows at most) that may split with its header repeated.
 
     The ``wrap`` columns hold names: their cells are paragraphs that wrap, never cut (the other
-    cells of the row stay centred on the row's height, so totals stay in their columns)."""
+    cells of the row stay centred on the row's height, so totals stay in their columns). Column
+    titles wrap too, where a translation is wider than its column."""
     body: list[list[str | Paragraph]] = []
     clipped = _clip_rows(rows, col_widths, wrap)
     for i, row in enumerate(clipped):
         style = _CELL_BOLD if total_row and i == len(clipped) - 1 else _CELL
         body.append([Paragraph(escape(cell), style) if j in wrap else cell
                      for j, cell in enumerate(row)])  # fmt: skip
-    table = Table([list(header), *body], colWidths=list(col_widths), repeatRows=1)
+    titles = [_title(t, w) for t, w in zip(header, col_widths, strict=True)]
+    table = Table([titles, *body], colWidths=list(col_widths), repeatRows=1)
     table.setStyle(grid_style(numeric_from=numeric_from, total_row=total_row))
     return table
+
+
+def _title(text: str, width: float) -> str | Paragraph:
+    """A column title as given, or a wrapping paragraph when a line is wider than the column."""
+    register_fonts()
+    if all(stringWidth(line, CONDENSED_BOLD, FONT_SIZE) <= width - 6 for line in text.split("\n")):
+        return text
+    return Paragraph(escape(text).replace("\n", "<br/>"), _TITLE)
 
 
 class LongTable(Flowable):

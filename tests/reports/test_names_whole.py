@@ -372,3 +372,12 @@ def test_long_table_group_headings_span_the_table_and_go_on_with_their_rows() ->
         assert re.search(r"Anak \d+-\d+ Air Saga\s*$", body.strip())
     names = re.findall(r"Anak (\d+)-(\d+)", " ".join(pages))
     assert len(names) == 200
+
+
+def test_grid_table_wraps_a_title_wider_than_its_column() -> None:
+    table = grid_table(["Number of\nchildren", "Total"], [["1", "2"]], [1.4 * cm, 3 * cm])
+    title, short = table._cellvalues[0]
+    assert short == "Total"  # fits: kept as it is
+    assert title.text == "Number of<br/>children"  # a paragraph: wraps inside the column
+    _, height = title.wrap(1.4 * cm - 6, 100)
+    assert height == pytest.approx(3 * 9)  # "Number" / "of" / "children"
