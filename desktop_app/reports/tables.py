@@ -128,8 +128,14 @@ def grid_table(
     clipped = _clip_rows(rows, col_widths, wrap)
     for i, row in enumerate(clipped):
         style = _CELL_BOLD if total_row and i == len(clipped) - 1 else _CELL
-        body.append([Paragraph(escape(cell), style) if j in wrap else cell
-                     for j, cell in enumerate(row)])  # fmt: skip
+        # Only a name too long for its column becomes a paragraph: the others stay plain text,
+        # on the same baseline as the rest of the row.
+        body.append([
+            Paragraph(escape(cell), style)
+            if j in wrap and stringWidth(cell, style.fontName, FONT_SIZE) > col_widths[j] - 6
+            else cell
+            for j, cell in enumerate(row)
+        ])  # fmt: skip
     titles = [_title(t, w) for t, w in zip(header, col_widths, strict=True)]
     table = Table([titles, *body], colWidths=list(col_widths), repeatRows=1)
     table.setStyle(grid_style(numeric_from=numeric_from, total_row=total_row))

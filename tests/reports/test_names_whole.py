@@ -194,11 +194,12 @@ def test_wrap_lines_breaks_a_word_wider_than_the_column() -> None:
 
 
 def test_grid_table_wraps_only_its_name_columns() -> None:
-    table = grid_table(["Nama", "Kode"], [[LONG_OPD, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]],
-                       [4 * cm, 1.5 * cm], wrap=(0,))  # fmt: skip
+    rows = [[LONG_OPD, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"], ["Bappeda", "B"]]
+    table = grid_table(["Nama", "Kode"], rows, [4 * cm, 1.5 * cm], wrap=(0,))
     name, code = table._cellvalues[1]
     assert name.text == LONG_OPD  # a Paragraph, whole
     assert code.endswith("…")  # a code is not a name: clipped to one line
+    assert table._cellvalues[2] == ["Bappeda", "B"]  # a short name stays plain text
 
 
 def test_payment_list_wraps_a_long_name_and_prints_a_cut_one_whole_under_the_list(
