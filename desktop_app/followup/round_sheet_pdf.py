@@ -17,17 +17,18 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from desktop_app.core.formatting import format_count, format_month, format_table_date
-from desktop_app.core.i18n import N_, _
+from desktop_app.core.i18n import N_, _, ngettext
 from desktop_app.followup.lists import FollowUpRow
 from desktop_app.followup.round_sheet import RoundGroup, RoundSheet
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
 from desktop_app.reports.fonts import CONDENSED
-from desktop_app.reports.tables import clip, grid_style
+from desktop_app.reports.tables import clip, grid_style, wrap_lines
 
-__all__ = ["RoundSheetRenderer"]
+__all__ = ["COLUMN_WIDTHS", "RoundSheetRenderer"]
 
 #: No, child and mother, family phone, guardian and phone, reason, kg, cm, signature.
-_FIXED = [0.7 * cm, 2.4 * cm, 3.9 * cm, 1.3 * cm, 1.5 * cm, 1.4 * cm]  # 13-digit phones whole
+#: 13-digit phones whole; kg, cm and signature as wide as their titles ("height (cm)", "Signature").
+_FIXED = [0.7 * cm, 2.4 * cm, 3.7 * cm, 1.2 * cm, 1.85 * cm, 1.55 * cm]
 _WIDTHS = [
     _FIXED[0],
     (CONTENT_WIDTH - sum(_FIXED)) * 0.55,  # child and mother
@@ -35,8 +36,12 @@ _WIDTHS = [
     (CONTENT_WIDTH - sum(_FIXED)) * 0.45,  # guardian and phone
     *_FIXED[2:],
 ]
+COLUMN_WIDTHS = tuple(_WIDTHS)
 ROW_HEIGHT = 1.1 * cm  # up to three lines of print, or one handwritten figure
 HEADER_HEIGHT = 0.8 * cm
+#: (font size, leading) a name cell tries in turn until its lines fit the fixed row height.
+_NAME_SIZES = ((8.0, 9.0), (8.0, 8.3), (7.0, 7.4), (6.0, 6.2))
+_CELL_PADDING = 6.0  # grid_style: 1.5 pt above, 2.5 pt below, and 2 pt for the descenders
 
 
 class RoundSheetRenderer(ReportRenderer[RoundSheet]):
@@ -65,16 +70,18 @@ class RoundSheetRenderer(ReportRenderer[RoundSheet]):
 
     def __init__(self) -> None:
         super().__init__()
-        # The reason wraps (it is the one text a cadre must read whole); the others clip.
+        # The reason and the names wrap (a cadre must read them whole); a phone is clipped.
         self.reason_style = ParagraphStyle("reason", fontName=CONDENSED, fontSize=7.5, leading=9)
+        self.name_styles = [
+            ParagraphStyle(f"name{size}", fontName=CONDENSED, fontSize=size, leading=leading)
+            for size, leading in _NAME_SIZES
+        ]
 
     def _group(self, group: RoundGroup, date_title: str) -> list[Flowable]:
-        heading = self.heading(escape(f"{group.title} ({format_count(len(group.rows))} anak)"))
-        header = [
-            _("No"), _("Nama anak\nNama ibu"), _("HP keluarga"), _("Orang tua asuh\nHP"),
-            _("Keterangan\n{date}").format(date=date_title), _("Berat\n(kg)"),
-            _("Panjang/\ntinggi (cm)"), _("Paraf"),
-        ]  # fmt: skip
+        n = len(group.rows)
+        count = ngettext("{n} anak", "{n} anak", n).format(n=format_count(n))
+        heading = self.heading(escape(f"{group.title} ({count})"))
+        header = self.header(date_title)
         body = [self._cells(number, row) for number, row in enumerate(group.rows, start=1)]
         table = Table(
             [header, *body],
@@ -89,13 +96,32 @@ class RoundSheetRenderer(ReportRenderer[RoundSheet]):
         table.setStyle(style)
         return [heading, table, Spacer(1, 6)]
 
+    @staticmethod
+    def header(date_title: str) -> list[str]:
+        """The column titles (two lines at most: the header row is 0.8 cm)."""
+        return [
+            _("No"), _("Nama anak\nNama ibu"), _("HP keluarga"), _("Orang tua asuh\nHP"),
+            _("Keterangan\n{date}").format(date=date_title), _("Berat\n(kg)"),
+            _("Panjang/\ntinggi (cm)"), _("Paraf"),
+        ]  # fmt: skip
+
+    def _names(self, first: str, second: str, width: float) -> Paragraph:
+        """Two texts (a name over the mother's name, or the guardian over a phone), each on
+        its own line(s), whole: a long name wraps, in a smaller size if the row needs it."""
+        for style in self.name_styles:
+            size = float(style.fontSize)
+            lines = len(wrap_lines(first, width, CONDENSED, size))
+            lines += len(wrap_lines(second, width, CONDENSED, size))
+            if lines * style.leading <= ROW_HEIGHT - _CELL_PADDING:
+                break
+        return Paragraph(f"{escape(first)}<br/>{escape(second)}", style)
+
     def _cells(self, number: int, row: FollowUpRow) -> list[str | Flowable]:
         place = row.place
         when = format_table_date(row.on) or "–"
 
-        def two(first: str, second: str, column: int) -> str:
-            inner = _WIDTHS[column] - 6
-            return f"{clip(first, inner, CONDENSED)}\n{clip(second, inner, CONDENSED)}"
+        def two(first: str, second: str, column: int) -> Paragraph:
+            return self._names(first, second, _WIDTHS[column] - 6)
 
         return [
             format_count(number),

@@ -50,6 +50,7 @@ from desktop_app.growth.tables import LmsTable, who_tables
 
 __all__ = [
     "FLAG_COLUMNS",
+    "HEIGHT_FROM_DAYS",
     "MEASURE_HEIGHT",
     "MEASURE_LENGTH",
     "MEASURE_UNKNOWN",
@@ -62,7 +63,8 @@ MEASURE_UNKNOWN, MEASURE_LENGTH, MEASURE_HEIGHT = 0, 1, 2
 Z_COLUMNS = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac")
 FLAG_COLUMNS = ("flen", "fwei", "fwfl", "fbmi", "fhc", "fac")
 
-_HEIGHT_FROM_DAYS = 731  # 24 months: height (and the H tables) from this age in days
+HEIGHT_FROM_DAYS = 731  # 24 months: height (and the H tables) from this age in days
+_HEIGHT_FROM_DAYS = HEIGHT_FROM_DAYS
 _STANDING_PLAUSIBLE_MONTHS = 9.0
 _POSITION_CM = 0.7
 

@@ -5,6 +5,8 @@ The NIK and No. KK arrive already masked unless the caller asked for them in ful
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -22,7 +24,7 @@ from desktop_app.growth.age import DAYS_PER_MONTH
 from desktop_app.growth.tables import who_tables
 from desktop_app.labels.stored_codes import code_label
 from desktop_app.reports.base import CONTENT_WIDTH, ReportRenderer, escape
-from desktop_app.reports.child_card_data import ChildCardData
+from desktop_app.reports.child_card_data import ChildCardData, VisitLine
 from desktop_app.reports.fonts import BOLD, CONDENSED
 from desktop_app.reports.growth_chart import growth_chart
 from desktop_app.reports.kms_chart import ChartPoint, kms_chart, window
@@ -30,7 +32,7 @@ from desktop_app.reports.payments_data import method_label, status_label
 from desktop_app.reports.tables import LongTable, grid_table
 from desktop_app.reports.text import fmt_int
 
-__all__ = ["ChildCardRenderer"]
+__all__ = ["ChildCardRenderer", "weight_for_length_points"]
 
 W = CONTENT_WIDTH
 
@@ -128,10 +130,8 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             x_step=6 if age_points and age_points[-1].x - age_points[0].x > 18 else 3,
             by_age=True,
         )  # fmt: skip
-        older = bool(d.visits) and d.visits[-1].age_days >= 731
+        older, pairs = weight_for_length_points(d.visits)
         table, lengths = (tables.wfh, (65.0, 120.0)) if older else (tables.wfl, (45.0, 110.0))
-        pairs = [ChartPoint(v.lenhei_cm, v.weight_kg) for v in d.visits
-                 if v.weight_kg is not None and v.lenhei_cm is not None]  # fmt: skip
         title = (
             _("Berat menurut tinggi badan (kg)") if older else _("Berat menurut panjang badan (kg)")
         )
@@ -141,7 +141,8 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
             by_age=False,
         )  # fmt: skip
         months = [(v.age_days / DAYS_PER_MONTH, v) for v in d.visits]
-        height_points = [(m, v.lenhei_cm) for m, v in months if v.lenhei_cm is not None]
+        height_points = [(m, v.lenhei_adjusted_cm) for m, v in months
+                         if v.lenhei_adjusted_cm is not None]  # fmt: skip
         height = growth_chart(_("Panjang/tinggi badan menurut umur"), "cm", tables.length, sex,
                               height_points, W / 2 - 4, 5.0 * cm)  # fmt: skip
         legend = Paragraph(
@@ -149,7 +150,9 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
               "+1 s.d. +2 SD; hijau -1 s.d. +1 SD. Huruf pada titik penimbangan: N naik, T tidak "
               "naik (di bawah KBM), 2T dua kali berturut-turut tidak naik, O tidak ditimbang "
               "bulan lalu, B baru pertama kali ditimbang. Titik di luar rentang grafik tidak "
-              "digambar; sumbu mendatar menampilkan rentang umur dan panjang/tinggi anak."),
+              "digambar; sumbu mendatar menampilkan rentang umur dan panjang/tinggi anak.") + " "
+            + _("Panjang/tinggi pada grafik seperti pada z-skor: panjang badan di bawah 24 bulan, "
+                "tinggi badan sejak 24 bulan; * = diukur pada posisi lain, disesuaikan 0,7 cm."),
             self.styles["small"],
         )  # fmt: skip
         return Table([[weight_for_age, weight_for_length], [height, legend]],
@@ -171,11 +174,12 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
         header = ["No", _("Tanggal"), _("Umur\n(bln)"), _("BB\n(kg)"), _("PB/TB\n(cm)"), "N/T",
                   _("TB/U\n(z)"), _("Kategori TB/U"), _("BB/U\n(z)"), _("Kategori BB/U"),
                   _("Tempat /\npendamping")]  # fmt: skip
-        # "Berat badan sangat kurang" and "22 Nov 2026" whole (clip() would cut them).
-        widths = [0.7 * cm, 2.0 * cm, 0.9 * cm, 1.0 * cm, 1.1 * cm, 0.7 * cm, 1.0 * cm, 2.2 * cm,
-                  1.0 * cm, 3.7 * cm]  # fmt: skip
+        # Dates whole on one line ("22 Sept 2026"), the categories too ("Berat badan sangat
+        # kurang"; they would wrap if ever longer); the guardian's name wraps, never cut.
+        widths = [0.7 * cm, 1.95 * cm, 0.95 * cm, 1.17 * cm, 1.0 * cm, 0.7 * cm, 0.9 * cm, 2.2 * cm,
+                  0.9 * cm, 3.7 * cm]  # fmt: skip
         widths.append(W - sum(widths))
-        return [heading, LongTable(header, rows, widths, numeric_from=None)]
+        return [heading, LongTable(header, rows, widths, numeric_from=None, wrap=(7, 9, 10))]
 
     def _aid(self, d: ChildCardData) -> list[Flowable]:
         heading = self.heading(_("E. Riwayat bantuan"))
@@ -193,8 +197,22 @@ class ChildCardRenderer(ReportRenderer[ChildCardData]):
                   _("Referensi"), pgettext("uang", "Jumlah")]  # fmt: skip
         widths = [2.6 * cm, 0, 1.5 * cm, 2.0 * cm, 1.5 * cm, 3.3 * cm, 2.3 * cm]
         widths[1] = W - sum(widths)
-        table = grid_table(header, rows, widths, numeric_from=6, total_row=True)
+        table = grid_table(header, rows, widths, numeric_from=6, total_row=True, wrap=(1,))
         return [heading, table]
+
+
+def weight_for_length_points(visits: Sequence[VisitLine]) -> tuple[bool, list[ChartPoint]]:
+    """Whether the chart is weight-for-height (the last visit at 24 months or more), and its
+    points: as the z-score, the length/height after WHO's 0.7 cm position adjustment, lengths
+    (under 24 months) on the length curves only, heights on the height curves only; "*" marks a
+    point measured in the other position and adjusted."""
+    older = bool(visits) and visits[-1].is_height
+    points = [
+        ChartPoint(v.lenhei_adjusted_cm, v.weight_kg, "*" if v.position_adjusted else "")
+        for v in visits
+        if v.weight_kg is not None and v.lenhei_adjusted_cm is not None and v.is_height == older
+    ]
+    return older, points
 
 
 def _place_and_guardian(place: str, guardian: str) -> str:

@@ -26,12 +26,17 @@ from desktop_app.db.models import (
 )
 from desktop_app.growth import (
     Indicator,
+    Measurement,
+    Sex,
     Weighing,
     age_days_between,
+    assess_all,
     classify,
     completed_months,
     weighing_history,
 )
+from desktop_app.growth.bulk import HEIGHT_FROM_DAYS
+from desktop_app.growth.zscores import as_measure
 from desktop_app.reports.common import masked
 from desktop_app.reports.header_data import ReportHeader, build_report_header
 from desktop_app.settings.kbm import load_kbm_table
@@ -55,6 +60,23 @@ class VisitLine:
     guardian: str
     place: str = ""  # rumah | posyandu | puskesmas (stored code)
     mark: str = ""  # the month's weighing code (N, T, 2T, O, B) on its last weighing, else ""
+    #: The length/height the z-scores were computed from: ``lenhei_cm`` after WHO's 0.7 cm
+    #: position adjustment (a length under 24 months, a height from then on), None if not measured.
+    lenhei_adjusted_cm: float | None = None
+
+    @property
+    def position_adjusted(self) -> bool:
+        """True when the measured length/height was moved 0.7 cm for the measuring position."""
+        return (
+            self.lenhei_cm is not None
+            and self.lenhei_adjusted_cm is not None
+            and abs(self.lenhei_adjusted_cm - self.lenhei_cm) > 1e-9
+        )
+
+    @property
+    def is_height(self) -> bool:
+        """From 24 months (731 days) WHO uses the standing height, before it the lying length."""
+        return self.age_days >= HEIGHT_FROM_DAYS
 
 
 @dataclass(frozen=True)
@@ -140,8 +162,9 @@ def build_child_card(
     ).scalars()
     kept = [v for v in visits if v.visit_date >= child.birth_date]  # impossible dates left out
     marks = _weighing_marks(session, child.birth_date, kept)
+    adjusted = _adjusted_lengths(child.sex, child.birth_date, kept)
     lines = []
-    for v in kept:
+    for v, lenhei_adjusted in zip(kept, adjusted, strict=True):
         lines.append(
             VisitLine(
                 on=v.visit_date,
@@ -158,6 +181,7 @@ def build_child_card(
                 guardian=names.get(v.guardian_id, "-") if v.guardian_id else "-",
                 place=v.place or "",
                 mark=marks.get(v.id, ""),
+                lenhei_adjusted_cm=lenhei_adjusted,
             )  # fmt: skip
         )
     rt_rw = f" RT {child.rt}/RW {child.rw}" if child.rt or child.rw else ""
@@ -183,6 +207,22 @@ def build_child_card(
         exit_reason=child.exit_reason or "",
         aid=_aid_history(session, child.id),
     )
+
+
+def _adjusted_lengths(sex: str, birth: date, visits: list[Visit]) -> list[float | None]:
+    """Each visit's length/height after WHO's measuring-position rule, as the growth module
+    applies it for the z-scores (:func:`desktop_app.growth.assess_all`; rule in growth.bulk)."""
+    if not visits:
+        return []
+    code = Sex.MALE if sex == "L" else Sex.FEMALE
+    return [
+        a.lenhei_adjusted_cm
+        for a in assess_all([
+            Measurement(sex=code, age_days=age_days_between(birth, v.visit_date),
+                        lenhei_cm=v.lenhei_cm, measure=as_measure(v.measure))
+            for v in visits
+        ])
+    ]  # fmt: skip
 
 
 def _weighing_marks(session: Session, birth: date, visits: list[Visit]) -> dict[uuid.UUID, str]:

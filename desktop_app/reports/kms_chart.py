@@ -148,12 +148,14 @@ def kms_chart(
         label.textAnchor = "end"
         drawing.add(label)
         y += step_y
-    for z, curve in curves.items():
+    label_y = -1e9
+    for z, curve in curves.items():  # lowest line first
         colour = colors.HexColor("#C0392B") if abs(z) == 3 else dark
         drawing.add(PolyLine([c for x, v in curve for c in (px(x), py(v))], strokeColor=colour,
                              strokeWidth=0.9 if z in (0, -3) else 0.4))  # fmt: skip
         end_x, end_y = curve[-1]
-        drawing.add(String(right + 2, py(end_y) - 2, "0" if z == 0 else f"{z:+.0f}",
+        label_y = max(py(end_y) - 2, label_y + 6.5)  # close lines: labels one above the other
+        drawing.add(String(right + 2, label_y, "0" if z == 0 else f"{z:+.0f}",
                            fontName=CONDENSED, fontSize=6))  # fmt: skip
     drawing.add(_rect(left, bottom, right - left, top - bottom, None, dark))
     inside = [p for p in points if low_x <= p.x <= high_x]

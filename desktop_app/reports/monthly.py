@@ -188,7 +188,8 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         widths = [0, 0, 1.5 * cm, 1.8 * cm, 1.5 * cm, 1.3 * cm, 1.5 * cm, 1.7 * cm, 1.7 * cm]
         rest = W - sum(widths)
         widths[0], widths[1] = rest * 0.48, rest * 0.52
-        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True)]
+        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True,
+                                    wrap=(0, 1))]  # fmt: skip
 
     def _opds(self, data: MonthlySummaryData) -> list[Flowable]:
         heading = self.heading(_("H. Rincian per OPD"))
@@ -209,8 +210,9 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
         notes += reconcile_notes(sum(o.children for o in data.opds), data.figures.with_guardian,
                                  any(o.name == _(CSR_OTHER_LABEL) for o in data.opds))  # fmt: skip
         note = Paragraph(" ".join(notes), self.styles["note"])
-        return [heading, grid_table(header, rows, widths, numeric_from=2, total_row=True),
-                Spacer(1, 3), note]  # fmt: skip
+        # An OPD's full name wraps in its cell (never cut); the counts stay in their columns.
+        table = grid_table(header, rows, widths, numeric_from=2, total_row=True, wrap=(1,))
+        return [heading, table, Spacer(1, 3), note]
 
     def _corrections(self, data: MonthlySummaryData) -> list[Flowable]:
         """Edits to closed months made after their closure (``reports.corrections``)."""
@@ -238,4 +240,4 @@ class MonthlySummaryRenderer(ReportRenderer[MonthlySummaryData]):
                 shown=fmt_int(len(data.corrections))
             )
         return [heading, Paragraph(text, self.styles["note"]), Spacer(1, 3),
-                LongTable(header, rows, widths, numeric_from=None)]  # fmt: skip
+                LongTable(header, rows, widths, numeric_from=None, wrap=(2, 5))]  # fmt: skip

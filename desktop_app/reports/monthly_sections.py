@@ -347,6 +347,7 @@ def outcomes_section(data: MonthlySummaryData, heading: Flowable, note_style: Pa
                 [W - sum(fixed), *fixed],
                 numeric_from=1,
                 total_row=True,
+                wrap=(0,),  # a programme's name whole
             )
         )
         block.append(

@@ -5,7 +5,11 @@ canvas) but with rows tall enough for a hand signature, two text lines per cell 
 receiver over desa, status over date, method over reference) and a bold total row under the last
 piece. Column widths of numbers are measured from the widest number actually printed (the row
 number of the last row, the largest amount, the total), so "50.000" and "Rp22.500.000.000" fit
-whatever the length of the list; only names are shortened with "…".
+whatever the length of the list. A name too long for its column (child, receiver, desa) takes a
+second line, the cell's three lines then set closer together inside the same fixed row height
+(fixed so that 50,000 rows split in linear time). Only a name longer than that is shortened with
+"…"; the table keeps the full texts of those rows (``shortened``) and the renderer prints them
+whole under the list, so no name is lost from the signed paper.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.reports.fonts import CONDENSED, CONDENSED_BOLD, register_fonts
-from desktop_app.reports.tables import HEADER_GREY, clip
+from desktop_app.reports.tables import HEADER_GREY, clip, wrap_lines
 
 __all__ = ["PaymentLine", "PaymentTable", "number_width"]
 
@@ -28,6 +32,10 @@ ROW_HEIGHT = 0.9 * cm  # room for a hand signature
 HEADER_HEIGHT = 24
 TOTAL_HEIGHT = 16
 PAD = 3
+NAME_COLUMNS = 2  # the first two text columns hold names (child / NIK, receiver / desa)
+#: Baselines below the row's top: two lines, or three when a name takes a second line.
+_TWO_LINES = (10.0, 20.0)
+_THREE_LINES = (8.5, 16.3, 24.1)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,8 @@ class PaymentLine:
     """One printed row: ``cells`` are (top, bottom) text pairs, a single text stands alone."""
 
     number: str
-    cells: tuple[tuple[str, str], ...]  # the two-line columns
+    #: The two-line columns, (top, bottom); once fitted, a name cell may hold three lines.
+    cells: tuple[tuple[str, ...], ...]
     amount: str
     signature: str
     sign_left: bool
@@ -46,6 +55,16 @@ def number_width(texts: Sequence[str], *, bold: bool = False, size: float = FONT
     register_fonts()
     font = CONDENSED_BOLD if bold else CONDENSED
     return max(stringWidth(t, font, size) for t in texts) + 2 * PAD + 2
+
+
+def _fit_names(pair: Sequence[str], width: float) -> tuple[str, ...] | None:
+    """A (name, second) cell on two lines, or on three when one text needs two lines; None when
+    they need more than three (then they are clipped)."""
+    upper = wrap_lines(pair[0], width, CONDENSED, FONT_SIZE)
+    lower = wrap_lines(pair[1], width, CONDENSED, FONT_SIZE)
+    if len(upper) + len(lower) > 3:
+        return None
+    return (*upper, *lower)
 
 
 class PaymentTable(Flowable):
@@ -63,17 +82,25 @@ class PaymentTable(Flowable):
         super().__init__()
         self.header = list(header)
         self.col_widths = list(col_widths)
+        #: (row number, the texts shortened on that row, whole) for the list's footnote.
+        self.shortened: list[tuple[str, list[str]]] = []
         self.lines = lines if clipped else [self._clipped(line) for line in lines]
         self.total = total
 
     def _clipped(self, line: PaymentLine) -> PaymentLine:
         inner = [w - 2 * PAD for w in self.col_widths[1:-2]]
-        cells = tuple(
-            (clip(a, w, size=FONT_SIZE), clip(b, w, size=FONT_SIZE))
-            for (a, b), w in zip(line.cells, inner, strict=True)
-        )
+        cells: list[tuple[str, ...]] = []
+        cut: list[str] = []
+        for j, (pair, w) in enumerate(zip(line.cells, inner, strict=True)):
+            fitted = _fit_names(pair, w) if j < NAME_COLUMNS else None
+            if fitted is None:
+                fitted = tuple(clip(text, w, size=FONT_SIZE) for text in pair)
+                cut += [whole for whole, text in zip(pair, fitted, strict=True) if text != whole]
+            cells.append(fitted)
         sig = clip(line.signature, self.col_widths[-1] - 2 * PAD, size=FONT_SIZE)
-        return PaymentLine(line.number, cells, line.amount, sig, line.sign_left)
+        if cut:
+            self.shortened.append((line.number, cut))
+        return PaymentLine(line.number, tuple(cells), line.amount, sig, line.sign_left)
 
     def _height(self, rows: int, with_total: bool) -> float:
         return HEADER_HEIGHT + ROW_HEIGHT * rows + (TOTAL_HEIGHT if with_total else 0)
@@ -120,11 +147,11 @@ class PaymentTable(Flowable):
         for line in self.lines:
             middle = row_top - ROW_HEIGHT / 2 - 2.6
             self._right(text, xs[1] - PAD, middle, line.number)
-            for j, (upper, lower) in enumerate(line.cells, 1):
-                text.setTextOrigin(xs[j] + PAD, row_top - 10)
-                text.textOut(upper)
-                text.setTextOrigin(xs[j] + PAD, row_top - 20)
-                text.textOut(lower)
+            for j, lines in enumerate(line.cells, 1):
+                baselines = _THREE_LINES if len(lines) == 3 else _TWO_LINES
+                for below, part in zip(baselines[: len(lines)], lines, strict=True):
+                    text.setTextOrigin(xs[j] + PAD, row_top - below)
+                    text.textOut(part)
             self._right(text, xs[amount_col + 1] - PAD, middle, line.amount)
             sig_x = xs[-2] + PAD
             if not line.sign_left:

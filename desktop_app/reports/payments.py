@@ -58,7 +58,9 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         if not data.rows:
             return [*story, self.empty_note(), self.signature_block(data.header)]
         if listed:
-            story.append(self._list(data, listed))
+            table = self._list(data, listed)
+            story.append(table)
+            story += self._shortened(table)
         else:
             none_paid = _("Belum ada pembayaran berstatus dibayar.")
             story.append(Paragraph(none_paid, self.styles["note"]))
@@ -85,7 +87,21 @@ class PaymentListRenderer(ReportRenderer[PaymentListData]):
         words.keepWithNext = count.keepWithNext = True  # the signatures never stand alone
         return [*story, words, count, self.signature_block(data.header)]
 
-    def _list(self, data: PaymentListData, listed: tuple[PaymentRow, ...]) -> Flowable:
+    def _shortened(self, table: PaymentTable) -> list[Flowable]:
+        """The names the one-line cells had to shorten ("…"), whole, by row number."""
+        if not table.shortened:
+            return []
+        story: list[Flowable] = [
+            Spacer(1, 4),
+            Paragraph(_("Nama yang dipendekkan (…) pada daftar, selengkapnya:"),
+                      self.styles["note"]),
+        ]  # fmt: skip
+        for number, texts in table.shortened:
+            line = _("No. {number}: {texts}").format(number=number, texts=escape(" — ".join(texts)))
+            story.append(Paragraph(line, self.styles["note"]))
+        return story
+
+    def _list(self, data: PaymentListData, listed: tuple[PaymentRow, ...]) -> PaymentTable:
         last = fmt_int(len(listed))
         amounts = [format_rupiah(r.amount) for r in listed]
         total = format_rupiah(data.total)

@@ -87,7 +87,9 @@ def test_guardian_activity(database: Database, known: KnownDistrict) -> None:
     assert "LAPORAN KEGIATAN ORANG TUA ASUH" in text
     assert "DINKES Dinas Kesehatan 2 2 3 2 Rp900.000" in text
     assert "DISDIK Dinas Pendidikan 0 0 0 0 Rp0" in text
-    assert "Budi Santoso 19800101 200501 1 001 Dinas Kesehatan 2 1 14 Nov 2026 Rp900.000" in text
+    # Section B grouped by OPD: the office heads its guardians.
+    assert ("Dinas Kesehatan 2 Budi Santoso 19800101 200501 1 001 2 1 14 Nov 2026 Rp900.000 "
+            "3 Sari Dewi") in text  # fmt: skip
     assert "Andi Pratama" in text and "5 Nov 2026" in text
 
 
