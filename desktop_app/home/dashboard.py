@@ -9,18 +9,31 @@ in the caller's transaction.
 
 from __future__ import annotations
 
+import json
+import os
+import weakref
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from desktop_app.core import clock
 from desktop_app.core.codes import PaymentStatus
 from desktop_app.core.formatting import format_count
 from desktop_app.core.month import Month
-from desktop_app.db.models import AidPayment, Assignment, Child, Programme, Visit
+from desktop_app.db.models import (
+    AidPayment,
+    Assignment,
+    Child,
+    MonthClosure,
+    Programme,
+    SyncChange,
+    Visit,
+)
 from desktop_app.reports.common import reference_day
 from desktop_app.reports.figures import (
     Stunting,
@@ -29,6 +42,8 @@ from desktop_app.reports.figures import (
     registered_child,
     stunting_of_month,
 )
+from desktop_app.reports.monthly_model import TrendPoint
+from desktop_app.reports.snapshot import decode, sha256_hex
 from desktop_app.settings.store import get_settings
 
 __all__ = [
@@ -74,45 +89,174 @@ def _month_key(session: Session, column: Any) -> Any:
     return func.to_char(column, "YYYY-MM")
 
 
-def _series(session: Session, months: list[Month]) -> tuple[MonthPoint, ...]:
-    key = _month_key(session, Visit.visit_date)
-    live = (
-        Visit.deleted_at.is_(None),
-        Visit.visit_date.between(months[0].first_day, months[-1].last_day),
-    )
-    stunting = _stunting_counts(session, months)
-    visits: dict[str, int] = dict(
-        session.execute(
-            select(key, func.count()).where(*live, Visit.guardian_id.is_not(None)).group_by(key)
-        ).all()
-    )
-    return tuple(MonthPoint(m.first_day, *stunting[str(m)], visits.get(str(m), 0)) for m in months)
+def _series(session: Session, months: list[Month], today: date) -> tuple[MonthPoint, ...]:
+    stunting = _stunting_counts(session, months, today)
+    # One COUNT per month over its ``ix_visits_month_facts`` range. Grouping the six months by
+    # ``substr(visit_date)`` made SQLite pick ``ix_visits_guardian_id`` and look up every
+    # guardian visit ever made, then sort them (0.46 s at 50,000 children against 0.03 s).
+    visits = {
+        str(m): session.scalar(
+            select(func.count())
+            .select_from(Visit)
+            .where(
+                Visit.deleted_at.is_(None),
+                Visit.visit_date.between(m.first_day, m.last_day),
+                _unindexed(session, Visit.guardian_id).is_not(None),
+            )
+        )
+        or 0
+        for m in months
+    }
+    return tuple(MonthPoint(m.first_day, *stunting[str(m)], visits[str(m)]) for m in months)
 
 
-def _stunting_counts(session: Session, months: list[Month]) -> dict[str, Stunting]:
+def _unindexed(session: Session, column: Any) -> Any:
+    """``column`` as SQLite's ``+column``: a term the planner does not answer from an index of
+    its own, so the month's range of ``ix_visits_month_facts`` is read instead (each term is a
+    no-op in value)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return UnaryExpression(column, operator=operators.custom_op("+"))
+    return column
+
+
+def _stunting_counts(session: Session, months: list[Month], today: date) -> dict[str, Stunting]:
     """``{month: (stunted, measured)}``: the monthly report's figure
-    (:func:`desktop_app.reports.figures.stunting_of_month`), one query per month."""
-    today = clock.today()
-    return {str(m): stunting_of_month(session, m, reference_day(m, today)) for m in months}
+    (:func:`desktop_app.reports.figures.stunting_of_month`), one query per month; a closed
+    month's from its snapshot (:func:`_closed_stunting`), as its signed report prints it."""
+    closed = _closed_stunting(session, [m for m in months if m.last_day < today])
+    return {
+        str(m): closed.get(m) or stunting_of_month(session, m, reference_day(m, today))
+        for m in months
+    }
+
+
+#: Closed months' stunting figure by the SHA-256 of their snapshot: a snapshot never changes,
+#: so its figure is decoded once per process (a new or replaced closure has another digest).
+_CLOSED_FIGURES: dict[str, Stunting | None] = {}
+
+
+def _closed_stunting(session: Session, months: list[Month]) -> dict[Month, Stunting]:
+    """The stunting trend point each closed month's monthly report stored (``haz_measured``,
+    ``stunted``): the figure its signed paper prints. Only the digests are read, unless a
+    digest is new to this process. A snapshot whose hash does not match (the report refuses
+    it) or that lacks the point is left out: that month is counted from the data."""
+    if not months:
+        return {}
+    rows = session.execute(
+        select(MonthClosure.month, MonthClosure.sha256).where(
+            MonthClosure.month.in_([m.first_day for m in months]),
+            MonthClosure.deleted_at.is_(None),
+        )
+    ).all()
+    found: dict[Month, Stunting] = {}
+    for first, digest in rows:
+        month = Month.of(first)
+        if digest not in _CLOSED_FIGURES:
+            _CLOSED_FIGURES[digest] = _snapshot_stunting(session, month, digest)
+        figure = _CLOSED_FIGURES[digest]
+        if figure is not None:
+            found[month] = figure
+    return found
+
+
+def _snapshot_stunting(session: Session, month: Month, digest: str) -> Stunting | None:
+    payload = session.scalar(
+        select(MonthClosure.payload).where(
+            MonthClosure.month == month.first_day, MonthClosure.deleted_at.is_(None)
+        )
+    )
+    if payload is None or sha256_hex(payload) != digest:
+        return None
+    trend = json.loads(payload).get("reports", {}).get("monthly", {}).get("trend") or []
+    for tree in trend:
+        point = decode(TrendPoint, tree)
+        if point.month == month:
+            return Stunting(point.stunted, point.haz_measured)
+    return None
 
 
 def monthly_figures(
     session: Session, *, month: date | None = None, months: int = SERIES_MONTHS
 ) -> MonthlyFigures:
-    """Figures of ``month`` (any day of it; default this month) and the ``months``-long series."""
-    current = Month.of(month or clock.today())
+    """Figures of ``month`` (any day of it; default this month) and the ``months``-long series.
+
+    Answered again without counting while nothing the figures read has changed
+    (:func:`_memo_guard`)."""
+    today = clock.today()
+    current = Month.of(month or today)
+    default_target = get_settings(session).visit_target_per_month
+    guard = _memo_guard(session)
+    memo = _memo_of(session) if guard is not None else None
+    key = (current, months, today, default_target)
+    if memo is not None:
+        stored = memo.get(key)
+        if stored is not None and stored[0] == guard:
+            return stored[1]
+    figures = _count(session, current, months, today, default_target)
+    if memo is not None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.pop(next(iter(memo)))
+        memo[key] = (guard, figures)
+    return figures
+
+
+#: Per engine (one open database file; another database, or the same file opened again, has its
+#: own engine): ``(month, months, today, default visit target) -> (guard, figures)``.
+_MEMO: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, MonthlyFigures]]] = (
+    weakref.WeakKeyDictionary()
+)
+_MEMO_SIZE = 4
+
+
+def _memo_of(session: Session) -> dict[tuple[Any, ...], tuple[Any, MonthlyFigures]]:
+    return _MEMO.setdefault(session.get_bind().engine, {})
+
+
+def _memo_guard(session: Session) -> tuple[Any, ...] | None:
+    """What must be unchanged for remembered figures to stand, or None (no memo) where the
+    change log does not cover every edit (not SQLite).
+
+    On SQLite every insert or update of a synced table (children, assignments, visits, aid,
+    programmes, closures ...) gets a new, higher ``sync_changes.seq``: local edits through
+    the triggers, received rows through ``sync.change_log.record_changes`` and the audit entry
+    each applied batch appends (also for rows merged into a pending local edit); records are
+    tombstoned, never deleted. The last entry's row names the change too, and the file's
+    identity tells a file put in place of the open one (a restore reopens the app). The default
+    visit target (``settings``, not synced) and the day are part of the memo's key.
+
+    A read, as the screen runs it (``runner.read``): figures counted inside a write that is then
+    rolled back would be remembered under a sequence number the next change reuses."""
+    engine = session.get_bind().engine
+    if engine.dialect.name != "sqlite":
+        return None
+    last = session.execute(
+        select(SyncChange.seq, SyncChange.table_name, SyncChange.row_id)
+        .order_by(SyncChange.seq.desc())
+        .limit(1)
+    ).first()
+    path = engine.url.database
+    try:
+        stat = os.stat(path) if path and path != ":memory:" else None
+    except OSError:
+        return None
+    file_id = (stat.st_dev, stat.st_ino) if stat is not None else None
+    return (file_id, tuple(last) if last is not None else None)
+
+
+def _count(
+    session: Session, current: Month, months: int, today: date, default_target: int
+) -> MonthlyFigures:
     span = [current]
     while len(span) < months:
         span.insert(0, span[0].previous())
     if len(span) < 2:
         span.insert(0, current.previous())
     # The figures of reports.figures, as the monthly report counts them.
-    reference = reference_day(current, clock.today())
+    reference = reference_day(current, today)
     enrolled = session.scalar(
         select(func.count(Child.id)).where(registered_child(current, reference))
     )
     assigned = assignment_in_month(current, reference)
-    default_target = get_settings(session).visit_target_per_month
     per_child = (
         select(func.max(func.coalesce(Programme.visit_target_per_month, default_target))
                .label("target"))
@@ -126,15 +270,17 @@ def monthly_figures(
     with_guardian, due = session.execute(
         select(func.count(), func.coalesce(func.sum(per_child.c.target), 0))
     ).one()
+    # The month's range of ix_visits_month_facts, each child looked up in the month's assigned
+    # children (not each assigned child's visits by ix_visits_child_facts: 0.28 s -> 0.15 s).
     visits_done = session.scalar(
         select(func.count()).where(
             Visit.deleted_at.is_(None),
             Visit.visit_date.between(current.first_day, reference),
-            Visit.guardian_id.is_not(None),
-            Visit.child_id.in_(select(Assignment.child_id).where(assigned)),
+            _unindexed(session, Visit.guardian_id).is_not(None),
+            _unindexed(session, Visit.child_id).in_(select(Assignment.child_id).where(assigned)),
         )
     )
-    series = _series(session, span)
+    series = _series(session, span, today)
     # Planned (not cancelled) and paid in one pass over the aid month's payments.
     planned, paid = session.execute(
         select(
