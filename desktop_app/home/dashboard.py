@@ -40,7 +40,7 @@ from desktop_app.reports.figures import (
     aid_of_month,
     assignment_in_month,
     registered_child,
-    stunting_of_month,
+    stunting_of_months,
 )
 from desktop_app.reports.monthly_model import TrendPoint
 from desktop_app.reports.snapshot import decode, sha256_hex
@@ -121,13 +121,14 @@ def _unindexed(session: Session, column: Any) -> Any:
 
 def _stunting_counts(session: Session, months: list[Month], today: date) -> dict[str, Stunting]:
     """``{month: (stunted, measured)}``: the monthly report's figure
-    (:func:`desktop_app.reports.figures.stunting_of_month`), one query per month; a closed
-    month's from its snapshot (:func:`_closed_stunting`), as its signed report prints it."""
+    (:func:`desktop_app.reports.figures.stunting_of_months`, the open months in one
+    statement); a closed month's from its snapshot (:func:`_closed_stunting`), as its signed
+    report prints it."""
     closed = _closed_stunting(session, [m for m in months if m.last_day < today])
-    return {
-        str(m): closed.get(m) or stunting_of_month(session, m, reference_day(m, today))
-        for m in months
-    }
+    counted = stunting_of_months(
+        session, [(m, reference_day(m, today)) for m in months if m not in closed]
+    )
+    return {str(m): closed.get(m) or counted[m] for m in months}
 
 
 #: Closed months' stunting figure by the SHA-256 of their snapshot: a snapshot never changes,
