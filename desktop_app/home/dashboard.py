@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -193,7 +195,8 @@ def monthly_figures(
         stored = memo.get(key)
         if stored is not None and stored[0] == guard:
             return stored[1]
-    figures = _count(session, current, months, today, default_target)
+    with _page_cache(session):
+        figures = _count(session, current, months, today, default_target)
     if memo is not None:
         if len(memo) >= _MEMO_SIZE:
             memo.pop(next(iter(memo)))
@@ -242,6 +245,29 @@ def _memo_guard(session: Session) -> tuple[Any, ...] | None:
         return None
     file_id = (stat.st_dev, stat.st_ino) if stat is not None else None
     return (file_id, tuple(last) if last is not None else None)
+
+
+#: SQLite's page cache while the figures are counted, KiB (the connection's 8 MiB otherwise).
+PAGE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _page_cache(session: Session) -> Iterator[None]:
+    """A larger page cache for the count, then the connection's own again (its pages freed).
+
+    The six months' stunting groups sort 500,000 visits at 100,000 children; SQLite's sorter
+    spills beyond the page cache, and the visit counts read the ranges the stunting query just
+    decrypted: 3.5 s -> 2.9 s of CPU at 100,000 children (``bench/bench_province.py``)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    previous = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={previous}")
 
 
 def _count(
