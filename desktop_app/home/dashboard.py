@@ -1,10 +1,13 @@
 """This month's figures for Beranda: enrolment, visits done vs due, stunting, aid.
 
 Each figure is one aggregate query with the definitions of :mod:`desktop_app.reports.figures`;
-the stunting series over the last months is that module's stunting figure, one query per month
-(the same count as the monthly report's). The visit
-queries read only the ``ix_visits_month_facts`` index. Read-only; runs on the DB worker thread
-in the caller's transaction.
+the stunting series over the last months is that module's stunting figure (the same count as
+the monthly report's, the months in one statement). The visit queries read only the
+``ix_visits_month_facts`` index. A closed month (Tutup bulan) shows its snapshot's figures, as
+its signed report prints them: its stunting point and, for the month shown, the headline; the
+visits bar counts the data (the snapshot has no such figure). The figures are remembered while
+the change log shows no change (:func:`monthly_figures`). Read-only; runs on the DB worker
+thread in the caller's transaction.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from desktop_app.reports.figures import (
     registered_child,
     stunting_of_months,
 )
-from desktop_app.reports.monthly_model import TrendPoint
+from desktop_app.reports.monthly_model import KeyFigures, TrendPoint
 from desktop_app.reports.snapshot import decode, sha256_hex
 from desktop_app.settings.store import get_settings
 
@@ -91,8 +94,10 @@ def _month_key(session: Session, column: Any) -> Any:
     return func.to_char(column, "YYYY-MM")
 
 
-def _series(session: Session, months: list[Month], today: date) -> tuple[MonthPoint, ...]:
-    stunting = _stunting_counts(session, months, today)
+def _series(
+    session: Session, months: list[Month], today: date, closed: dict[Month, ClosedMonth]
+) -> tuple[MonthPoint, ...]:
+    stunting = _stunting_counts(session, months, today, closed)
     # One COUNT per month over its ``ix_visits_month_facts`` range. Grouping the six months by
     # ``substr(visit_date)`` made SQLite pick ``ix_visits_guardian_id`` and look up every
     # guardian visit ever made, then sort them (0.46 s at 50,000 children against 0.03 s).
@@ -121,48 +126,58 @@ def _unindexed(session: Session, column: Any) -> Any:
     return column
 
 
-def _stunting_counts(session: Session, months: list[Month], today: date) -> dict[str, Stunting]:
+def _stunting_counts(
+    session: Session, months: list[Month], today: date, closed: dict[Month, ClosedMonth]
+) -> dict[str, Stunting]:
     """``{month: (stunted, measured)}``: the monthly report's figure
     (:func:`desktop_app.reports.figures.stunting_of_months`, the open months in one
-    statement); a closed month's from its snapshot (:func:`_closed_stunting`), as its signed
-    report prints it."""
-    closed = _closed_stunting(session, [m for m in months if m.last_day < today])
+    statement); a closed month's from its snapshot (``closed``), as its signed report prints
+    it."""
     counted = stunting_of_months(
         session, [(m, reference_day(m, today)) for m in months if m not in closed]
     )
-    return {str(m): closed.get(m) or counted[m] for m in months}
+    return {str(m): closed[m].stunting if m in closed else counted[m] for m in months}
 
 
-#: Closed months' stunting figure by the SHA-256 of their snapshot: a snapshot never changes,
-#: so its figure is decoded once per process (a new or replaced closure has another digest).
-_CLOSED_FIGURES: dict[str, Stunting | None] = {}
+@dataclass(frozen=True)
+class ClosedMonth:
+    """What Beranda shows of a closed month, from its snapshot's monthly report: the trend
+    point of the month (stunted among the children with a HAZ) and the headline figures."""
+
+    stunting: Stunting
+    figures: KeyFigures
 
 
-def _closed_stunting(session: Session, months: list[Month]) -> dict[Month, Stunting]:
-    """The stunting trend point each closed month's monthly report stored (``haz_measured``,
-    ``stunted``): the figure its signed paper prints. Only the digests are read, unless a
-    digest is new to this process. A snapshot whose hash does not match (the report refuses
-    it) or that lacks the point is left out: that month is counted from the data."""
-    if not months:
+#: Closed months by the SHA-256 of their snapshot: a snapshot never changes, so it is decoded
+#: once per process (a new or replaced closure has another digest).
+_CLOSED: dict[str, ClosedMonth | None] = {}
+
+
+def _closed_months(session: Session, months: list[Month], today: date) -> dict[Month, ClosedMonth]:
+    """The closed months among ``months`` (ended ones only) with their snapshot figures. Only
+    the digests are read, unless a digest is new to this process. A snapshot whose hash does
+    not match (the report refuses it) or that lacks the month's trend point is left out: that
+    month is counted from the data."""
+    ended = [m.first_day for m in months if m.last_day < today]
+    if not ended:
         return {}
     rows = session.execute(
         select(MonthClosure.month, MonthClosure.sha256).where(
-            MonthClosure.month.in_([m.first_day for m in months]),
-            MonthClosure.deleted_at.is_(None),
+            MonthClosure.month.in_(ended), MonthClosure.deleted_at.is_(None)
         )
     ).all()
-    found: dict[Month, Stunting] = {}
+    found: dict[Month, ClosedMonth] = {}
     for first, digest in rows:
         month = Month.of(first)
-        if digest not in _CLOSED_FIGURES:
-            _CLOSED_FIGURES[digest] = _snapshot_stunting(session, month, digest)
-        figure = _CLOSED_FIGURES[digest]
-        if figure is not None:
-            found[month] = figure
+        if digest not in _CLOSED:
+            _CLOSED[digest] = _decoded(session, month, digest)
+        closed = _CLOSED[digest]
+        if closed is not None:
+            found[month] = closed
     return found
 
 
-def _snapshot_stunting(session: Session, month: Month, digest: str) -> Stunting | None:
+def _decoded(session: Session, month: Month, digest: str) -> ClosedMonth | None:
     payload = session.scalar(
         select(MonthClosure.payload).where(
             MonthClosure.month == month.first_day, MonthClosure.deleted_at.is_(None)
@@ -170,11 +185,15 @@ def _snapshot_stunting(session: Session, month: Month, digest: str) -> Stunting 
     )
     if payload is None or sha256_hex(payload) != digest:
         return None
-    trend = json.loads(payload).get("reports", {}).get("monthly", {}).get("trend") or []
-    for tree in trend:
+    report = json.loads(payload).get("reports", {}).get("monthly") or {}
+    if "figures" not in report:
+        return None
+    for tree in report.get("trend") or []:
         point = decode(TrendPoint, tree)
         if point.month == month:
-            return Stunting(point.stunted, point.haz_measured)
+            return ClosedMonth(
+                Stunting(point.stunted, point.haz_measured), decode(KeyFigures, report["figures"])
+            )
     return None
 
 
@@ -278,6 +297,23 @@ def _count(
         span.insert(0, span[0].previous())
     if len(span) < 2:
         span.insert(0, current.previous())
+    closed = _closed_months(session, span, today)
+    series = _series(session, span, today, closed)
+    stored = closed.get(current)
+    if stored is not None:  # the signed report's headline
+        f = stored.figures
+        return MonthlyFigures(
+            month=current.first_day,
+            children_enrolled=f.registered,
+            children_with_guardian=f.with_guardian,
+            visits_done=f.visits_done,
+            visits_due=f.visits_due,
+            stunted=series[-1].stunted,
+            stunted_previous=series[-2].stunted,
+            aid_planned=f.aid_planned,
+            aid_paid=f.aid_paid,
+            series=series[-months:] if months else series,
+        )
     # The figures of reports.figures, as the monthly report counts them.
     reference = reference_day(current, today)
     enrolled = session.scalar(
@@ -307,7 +343,6 @@ def _count(
             _unindexed(session, Visit.child_id).in_(select(Assignment.child_id).where(assigned)),
         )
     )
-    series = _series(session, span, today)
     # Planned (not cancelled) and paid in one pass over the aid month's payments.
     planned, paid = session.execute(
         select(

@@ -1,9 +1,9 @@
 """Beranda's month figures are remembered only while they stand (``home.dashboard``).
 
 ``monthly_figures`` answers again without counting while the change log shows no change; an
-edit of a past month shows on the next call; a closed month's stunting point is its snapshot's
-(the signed report's figure), whatever was edited since; another database open in the same
-process has figures of its own; moving the clock counts again.
+edit of a past month shows on the next call; a closed month's stunting point and headline are
+its snapshot's (the signed report's figures), whatever was edited since; another database open
+in the same process has figures of its own; moving the clock counts again.
 """
 
 from __future__ import annotations
@@ -50,6 +50,17 @@ def _counted(database: Database, month: Month = NOVEMBER) -> MonthlyFigures:
     with database.sessions() as session:
         target = get_settings(session).visit_target_per_month
         return dashboard._count(session, month, SERIES_MONTHS, clock.today(), target)
+
+
+def _counted_live(database: Database, month: Month = NOVEMBER) -> MonthlyFigures:
+    """Counted from the data as if no month were closed."""
+    with database.sessions() as session:
+        target = get_settings(session).visit_target_per_month
+        real, dashboard._closed_months = dashboard._closed_months, lambda *_args: {}
+        try:
+            return dashboard._count(session, month, SERIES_MONTHS, clock.today(), target)
+        finally:
+            dashboard._closed_months = real
 
 
 def _point(figures: MonthlyFigures, month: Month) -> dashboard.MonthPoint:
@@ -132,6 +143,30 @@ def test_a_closed_month_shows_its_snapshot_figure_after_later_edits(district: Da
     after = _figures(district)
     assert _point(after, NOVEMBER) == _point(closed, NOVEMBER)  # ... the closed figure did not
     assert after.stunted == stored.stunted
+    # The headline of a closed month is its signed report's, also after a guardian visit of
+    # November is deleted (the series' visits bar counts the data: not in the snapshot).
+    with district.sessions() as session, session.begin():
+        visit = session.scalars(
+            select(Visit).where(
+                Visit.deleted_at.is_(None),
+                Visit.guardian_id.is_not(None),
+                Visit.visit_date.between(NOVEMBER.first_day, NOVEMBER.last_day),
+            )
+        ).first()
+        assert visit is not None
+        visit.deleted_at = datetime(2026, 12, 5, 11, 0)
+    edited = _figures(district)
+    f = snapshot.figures
+    shown = (edited.children_enrolled, edited.children_with_guardian, edited.visits_done,
+             edited.visits_due, edited.aid_planned, edited.aid_paid)  # fmt: skip
+    assert shown == (f.registered, f.with_guardian, f.visits_done, f.visits_due,
+                     f.aid_planned, f.aid_paid)  # fmt: skip
+    assert f.visits_done > 0 and f.aid_planned > 0
+    assert _counted_live(district).visits_done == f.visits_done - 1
+    assert _point(edited, NOVEMBER).visits == _point(after, NOVEMBER).visits - 1
+    with district.sessions() as session:
+        reprinted = read_report(session, kind=ReportKind.MONTHLY, month=NOVEMBER).data.figures
+    assert reprinted.visits_done == edited.visits_done
     # October is not closed: counted from the data, as the report's trend counts it.
     october = Month(2026, 10)
     with district.sessions() as session:
