@@ -67,6 +67,7 @@ class MonthlyPanel(QWidget):
             Changes.VISITS | Changes.CHILDREN | Changes.ASSIGNMENTS | Changes.AID
             | Changes.GUARDIANS | Changes.OPD | Changes.PROGRAMMES
             | Changes.SETTINGS  # the default visit target of children without a programme
+            | Changes.MONTHS  # a closed month's stunting figure is its snapshot's
         )  # fmt: skip
         self.watcher = StaleWatcher(self, runner, kinds, self.reload)
 
