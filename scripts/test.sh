@@ -22,4 +22,4 @@ parallel=(-n "${ASUH_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder)
 for arg in "$@"; do
   case "$arg" in no:xdist | -pno:xdist) parallel=() ;; esac
 done
-.venv/bin/python -m pytest "${parallel[@]}" "$@"
+.venv/bin/python -m pytest ${parallel[@]+"${parallel[@]}"} "$@"
