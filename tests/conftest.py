@@ -45,6 +45,16 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker (scripts/test.sh: ``--dist loadfile --no-loadscope-reorder``),
+    the files holding a ``slow`` test come first, in their own order: workers take whole files
+    in collection order, and a file of minutes started last would keep one worker busy while
+    the other has nothing left. A run in one process keeps pytest's order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+        items.sort(key=lambda item: item.path not in slow_files)  # stable: False first
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Never touch the developer's real data dir, database or settings."""

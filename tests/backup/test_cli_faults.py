@@ -12,7 +12,7 @@ running command count. After each kill:
   complete (a backup name without ``.partial``);
 - the instance lock can be taken again;
 - every row of every acknowledged import and sync-file import is in the database (a restore
-  puts back a backup taken just before it, which holds them all), and the migrated file keeps
+  puts back the newest backup, which is checked to hold them all), and the migrated file keeps
   every row it had;
 - the next command of the same operation completes (exit 0) where the last one was killed;
 - and at the end, no temporary file (``.partial``, a migration's ``.sementara``) is left.
@@ -208,13 +208,21 @@ class FaultScript:
         return self.asuh(self.db, "backup", "--to", str(self.backups), kill_after=kill_after)
 
     def restore(self, kill_after: float | None) -> int:
-        assert self.backup(None) == 0  # a backup holding every acknowledged row
-        newest = max(
-            (p for p in self.backups.iterdir() if parse_backup_name(p.name)),
-            key=lambda p: p.stat().st_mtime_ns,
-        )
-        assert self.acknowledged <= _names(newest)
+        """Restore the newest complete backup, which must hold every acknowledged row. The
+        backup operation runs just before (its last run completed), so that backup usually
+        does; only when it does not is a new one taken first."""
+        newest = self.newest_backup()
+        if newest is None or not self.acknowledged <= _names(newest):
+            assert self.backup(None) == 0
+            newest = self.newest_backup()
+            assert newest is not None and self.acknowledged <= _names(newest)
         return self.asuh(self.db, "restore", str(newest), kill_after=kill_after)
+
+    def newest_backup(self) -> Path | None:
+        if not self.backups.exists():
+            return None
+        complete = [p for p in self.backups.iterdir() if parse_backup_name(p.name)]
+        return max(complete, key=lambda p: p.stat().st_mtime_ns) if complete else None
 
     def migration(self, kill_after: float | None) -> int:
         for leftover in self.old_db.parent.iterdir():

@@ -25,6 +25,8 @@ pytest.importorskip("PyInstaller", reason="PyInstaller is not installed (pip ins
 from desktop_app import __version__
 from desktop_app.growth.batch import main_zscore
 
+pytestmark = pytest.mark.slow  # the build: about a minute
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT_S = 600
 RUN_TIMEOUT_S = 120
