@@ -94,3 +94,19 @@ def test_rows_received_before_the_closure_are_not_corrections(make_laptop, tmp_p
         clock.advance(timedelta(days=1))
         import_(office, export(field, tmp_path / "2.asuhsync").path)
     assert _corrections(office, DECEMBER) == ([], 0)
+
+
+def test_a_laptop_receiving_data_and_closure_together_lists_no_correction(make_laptop, tmp_path):
+    """The closure travels after the records (sync tables are applied in order), so a third
+    laptop that gets both from one file does not take the month's own data for late edits."""
+    with using(FixedClock(datetime(2026, 11, 20, 9, 0))) as clock:
+        office, third = make_laptop("kantor"), make_laptop("kecamatan")
+        siti = add_child(office, name="Siti", area=add_area(office))
+        _visit(office, siti, date(2026, 11, 18), 9.1)
+        clock.advance(timedelta(days=13))
+        _close_november(office)
+        clock.advance(timedelta(days=1))
+        import_(third, export(office, tmp_path / "semua.asuhsync").path)
+    assert _corrections(third, DECEMBER) == ([], 0)
+    with third.sessions() as session:
+        assert session.scalars(select(LateArrival)).all() == []
