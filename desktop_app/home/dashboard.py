@@ -39,13 +39,13 @@ from desktop_app.db.models import (
     SyncChange,
     Visit,
 )
+from desktop_app.home.stunting_memo import open_month_stunting
 from desktop_app.reports.common import reference_day
 from desktop_app.reports.figures import (
     Stunting,
     aid_of_month,
     assignment_in_month,
     registered_child,
-    stunting_of_months,
 )
 from desktop_app.reports.monthly_model import KeyFigures, TrendPoint
 from desktop_app.reports.snapshot import decode, sha256_hex
@@ -131,9 +131,9 @@ def _stunting_counts(
 ) -> dict[str, Stunting]:
     """``{month: (stunted, measured)}``: the monthly report's figure
     (:func:`desktop_app.reports.figures.stunting_of_months`, the open months in one
-    statement); a closed month's from its snapshot (``closed``), as its signed report prints
-    it."""
-    counted = stunting_of_months(
+    statement, each counted again only when its data changed: :mod:`.stunting_memo`); a closed
+    month's from its snapshot (``closed``), as its signed report prints it."""
+    counted = open_month_stunting(
         session, [(m, reference_day(m, today)) for m in months if m not in closed]
     )
     return {str(m): closed[m].stunting if m in closed else counted[m] for m in months}

@@ -21,7 +21,7 @@ from desktop_app.core.month import Month
 from desktop_app.core.paths import sqlite_url
 from desktop_app.db.models import Assignment, Child, Guardian, Visit
 from desktop_app.demo import fill_demo_database
-from desktop_app.home import dashboard
+from desktop_app.home import dashboard, stunting_memo
 from desktop_app.home.dashboard import SERIES_MONTHS, MonthlyFigures, monthly_figures
 from desktop_app.reports.closing import close_month, snapshot_report
 from desktop_app.reports.figures import stunting_of_month
@@ -46,7 +46,8 @@ def _figures(database: Database, month: Month | None = NOVEMBER) -> MonthlyFigur
 
 
 def _counted(database: Database, month: Month = NOVEMBER) -> MonthlyFigures:
-    """The figures counted from the data, without the memo."""
+    """The figures counted from the data, without the memo (nor the months remembered)."""
+    stunting_memo._BY_ENGINE.clear()
     with database.sessions() as session:
         target = get_settings(session).visit_target_per_month
         return dashboard._count(session, month, SERIES_MONTHS, clock.today(), target)
@@ -54,6 +55,7 @@ def _counted(database: Database, month: Month = NOVEMBER) -> MonthlyFigures:
 
 def _counted_live(database: Database, month: Month = NOVEMBER) -> MonthlyFigures:
     """Counted from the data as if no month were closed."""
+    stunting_memo._BY_ENGINE.clear()
     with database.sessions() as session:
         target = get_settings(session).visit_target_per_month
         real, dashboard._closed_months = dashboard._closed_months, lambda *_args: {}
