@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.core.i18n import _
+from desktop_app.core.i18n import _, pgettext
 from desktop_app.core.permissions import ROLES
 
 
@@ -32,7 +32,7 @@ class TopBar(QWidget):
         self.lock_button = QPushButton(_("Kunci sekarang"))
         self.lock_button.setToolTip(_("Tutup layar sampai kata sandi dimasukkan lagi"))
         self.lock_button.clicked.connect(self.lock_requested)
-        self.quit_button = QPushButton(_("Keluar"))
+        self.quit_button = QPushButton(pgettext("tombol", "Keluar"))
         self.quit_button.setToolTip(_("Keluar dari Asuh (Ctrl+Q)"))
         self.quit_button.clicked.connect(self.quit_requested)
         for widget in (self.user_label, self.lock_button, self.quit_button):

@@ -170,3 +170,20 @@ def test_counts_take_the_english_plural_and_stay_invariant_in_indonesian() -> No
         "7 months",
     )
     assert age_text(27) == "2 yr 3 mo (27 mo)"
+
+
+def test_quitting_asuh_and_a_child_who_left_are_two_words_in_english(qtbot, english) -> None:
+    """Indonesian says "Keluar" for both the top bar's quit button and a child who left the
+    programme; English needs two words, so each use has its own context."""
+    from types import SimpleNamespace
+
+    from desktop_app.ui.children.list_page import status_text
+    from desktop_app.ui.top_bar import TopBar
+
+    bar = TopBar()
+    qtbot.addWidget(bar)
+    assert bar.quit_button.text() == "Quit"
+    left = SimpleNamespace(exit_date=date(2026, 11, 3), enrolment_status="stunting")
+    assert status_text(left) == "Left"  # type: ignore[arg-type]
+    set_language("id")
+    assert TopBar().quit_button.text() == "Keluar" == status_text(left)  # type: ignore[arg-type]

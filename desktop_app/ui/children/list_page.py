@@ -20,7 +20,7 @@ from desktop_app.children.queries import (
 )
 from desktop_app.core.changes import Changes
 from desktop_app.core.formatting import format_date, format_table_date
-from desktop_app.core.i18n import N_, _, ngettext
+from desktop_app.core.i18n import N_, _, ngettext, pgettext
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.search import SearchBase
 from desktop_app.labels.choices import (
@@ -79,7 +79,7 @@ _SHORT_STATUS = {"stunting": N_("Stunting"), "berisiko": N_("Berisiko")}
 
 def status_text(row: ChildRow) -> str:
     if row.exit_date is not None:
-        return _("Keluar")
+        return pgettext("status anak", "Keluar")
     return _(_SHORT_STATUS.get(row.enrolment_status, row.enrolment_status))
 
 
