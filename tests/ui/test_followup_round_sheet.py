@@ -25,7 +25,7 @@ from tests.ui.form_fixtures import shown
 message_boxes = form_fixtures.message_boxes  # the fixture, shared
 pytestmark = pytest.mark.usefixtures("message_boxes")
 LEFT = Qt.MouseButton.LeftButton
-NAME, REASON, WHEN, DESA, POSYANDU, FAMILY, GUARDIAN = range(1, 8)
+NAME, REASON, WHEN, FAMILY, GUARDIAN, DESA, POSYANDU = range(1, 8)
 
 
 def column(page: FollowUpPage, index: int, name: str = "not_visited") -> list[str]:

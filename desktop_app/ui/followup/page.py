@@ -113,8 +113,9 @@ def _with_phone(name: str | None, phone: str | None) -> str:
 
 
 def _columns(date_title: str, value_title: str) -> list[RowColumn]:
-    """The row's action, the child and why it is listed first (what fits a 1366-pixel screen
-    without scrolling), then where and whom to call."""
+    """The row's action, the child, why it is listed and whom to call first (what fits a
+    1366-pixel screen without scrolling: the phones are what the list is acted on with), then
+    where the child lives (the filters above already narrow the list to an area)."""
     return [
         RowColumn(
             _("Tindakan"),
@@ -125,8 +126,6 @@ def _columns(date_title: str, value_title: str) -> list[RowColumn]:
         RowColumn(_("Nama anak"), lambda r: r.child_name),
         RowColumn(_(value_title), lambda r: r.value, tooltip=lambda r: r.value),
         RowColumn(_(date_title), lambda r: format_table_date(r.on) or "–"),
-        RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
-        RowColumn(_("Posyandu"), lambda r: r.place.posyandu_name or ""),
         RowColumn(
             _("Ibu · HP keluarga"),
             lambda r: _with_phone(r.place.mother_name, r.place.family_phone),
@@ -135,6 +134,8 @@ def _columns(date_title: str, value_title: str) -> list[RowColumn]:
             _("Orang tua asuh · HP"),
             lambda r: _with_phone(r.guardian_name, r.place.guardian_phone),
         ),
+        RowColumn(_("Desa/Kel."), lambda r: r.desa_name or ""),
+        RowColumn(_("Posyandu"), lambda r: r.place.posyandu_name or ""),
     ]
 
 
