@@ -92,6 +92,15 @@ class FixedClock:
 _current: Clock = SystemClock()
 
 
+def _install_in_db_layer(clock: Clock) -> None:
+    from desktop_app.db.time_source import set_time_source  # row stamps follow this clock
+
+    set_time_source(clock)
+
+
+_install_in_db_layer(_current)  # from the first import on, the db layer has no other clock
+
+
 def current() -> Clock:
     """The clock in force."""
     return _current
@@ -101,9 +110,7 @@ def set_clock(clock: Clock) -> Clock:
     """Make ``clock`` the one everything asks; returns the previous clock."""
     global _current  # the one process-wide clock, by design
     previous, _current = _current, clock
-    from desktop_app.db.time_source import set_time_source  # row stamps follow this clock
-
-    set_time_source(clock)
+    _install_in_db_layer(clock)
     return previous
 
 
