@@ -14,9 +14,6 @@ called every 200 rows and may raise ``Cancelled`` to stop, which rolls everythin
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
 from desktop_app.core.changes import Changes, writes
+from desktop_app.core.collector import collector_paused
 from desktop_app.core.errors import DomainError
 from desktop_app.core.i18n import _
 from desktop_app.core.permissions import ADMIN, OPERATOR, require_role
@@ -83,24 +81,6 @@ def _write_rows(
             progress(done, total, label)
 
 
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an import builds its objects.
-
-    A 10,000-row import creates a few hundred thousand objects that live until the end (ORM
-    states, forms, audit entries); the collector would scan them again and again as they pile
-    up: measured 4,3 s with it and 3,4 s without for the benchmark file. Reference counting still
-    frees everything acyclic; the collector resumes (if it was on) when the import ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _write_in_savepoint(session: Session, importer: RowImporter, row: SourceRow) -> None:
     """The row and the new places it needs, or (refused) neither: places created inside the
     rolled-back savepoint are forgotten so a later row creates them again."""
@@ -142,7 +122,7 @@ def import_file(
         )
     # A preview writes too (inside a savepoint that is rolled back), so it needs the same role.
     require_role(session, ADMIN, OPERATOR)
-    with _no_cyclic_gc():
+    with collector_paused():  # 10,000 rows: 4.3 s with the collector, 3.4 s without
         return _import(session, kind, Path(path), mapping, valid_only, dry_run, progress,
                        today or clock.today())  # fmt: skip
 

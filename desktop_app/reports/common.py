@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from desktop_app.core import clock
@@ -14,7 +11,7 @@ from desktop_app.core.i18n import _
 from desktop_app.core.masking import mask_nik
 from desktop_app.core.month import Month
 
-__all__ = ["masked", "no_cycle_collection", "parse_month", "reference_day"]
+__all__ = ["masked", "parse_month", "reference_day"]
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -39,20 +36,3 @@ def reference_day(month: Month, today: date | None) -> date:
     """The last day that counts for ``month``: its last day, or today while it is running."""
     today = today or clock.today()
     return min(month.last_day, max(today, month.first_day))
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while a report builds its rows.
-
-    A report of 50,000 children holds a million small objects (rows, tuples, per-child facts)
-    that form no reference cycles; the collector nevertheless walks all of them again and again
-    as they are created (1-1.5 s of the monthly summary's build). Memory is still freed by
-    reference counting; the collector resumes afterwards, also when the build fails."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core import clock
 from desktop_app.core.codes import PaymentStatus
+from desktop_app.core.collector import collector_paused
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.i18n import N_, _
 from desktop_app.core.month import Month
@@ -56,7 +57,7 @@ from desktop_app.growth import (
 )
 from desktop_app.growth.categories import bands_of, categories_of
 from desktop_app.growth.rounding import round_z
-from desktop_app.reports.common import no_cycle_collection, reference_day
+from desktop_app.reports.common import reference_day
 from desktop_app.reports.figures import CSR_OTHER_LABEL, active_asn, aid_of_month
 from desktop_app.reports.header_data import build_report_header
 from desktop_app.reports.month_scope import (
@@ -106,7 +107,7 @@ def build_monthly_summary(
     progress: ProgressFn = no_progress,
 ) -> MonthlySummaryData:
     """Everything the monthly summary prints, for ``month`` (any day of it)."""
-    with no_cycle_collection():
+    with collector_paused():
         return _build(session, month, programme_id, today, progress)
 
 
