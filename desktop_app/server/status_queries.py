@@ -8,7 +8,6 @@ open ones. Times are naive UTC like the rest of the server.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +19,7 @@ from desktop_app.db.models import AuditEntry, Kecamatan, Posyandu, SyncConflict,
 from desktop_app.server.devices import DeviceRecord, list_devices
 from desktop_app.sync.conflicts import OPEN
 from desktop_app.sync.refusals import field_label, table_label
+from desktop_app.sync.scope import scope_ids
 
 #: Refusals counted per device and in the totals ("30 hari terakhir").
 REFUSAL_WINDOW = timedelta(days=30)
@@ -69,12 +69,7 @@ class StatusReport:
 
 def _names(session: Session, model: type[Kecamatan] | type[Posyandu], ids: list[str]) -> list[str]:
     """Names of the rows behind ``ids`` in the stored order; an unknown id shows its start."""
-    wanted = []
-    for value in ids:
-        try:
-            wanted.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
+    wanted = scope_ids(ids)
     found = dict(session.execute(select(model.id, model.name).where(model.id.in_(wanted))).all())
     return [found.get(row_id) or str(row_id)[:8] for row_id in wanted]
 

@@ -36,7 +36,7 @@ from desktop_app.db.models import Kecamatan, Posyandu, Setting
 from desktop_app.server.cert import normalise_fingerprint
 from desktop_app.server.client import Enrolment, ServerClient, new_device_key
 from desktop_app.settings.store import get_settings, update_settings
-from desktop_app.sync.scope import store_sync_scope
+from desktop_app.sync.scope import scope_ids, store_sync_scope
 from desktop_app.sync.tables import SyncScope
 
 __all__ = [
@@ -207,12 +207,7 @@ def describe_scope(session: Session, scope: dict[str, Any]) -> str:
         ids = scope.get(kind)
         if not isinstance(ids, list) or not ids:
             continue
-        wanted = []
-        for value in ids:
-            try:
-                wanted.append(uuid.UUID(str(value)))
-            except ValueError:
-                continue
+        wanted = scope_ids(ids)
         query = select(model.id, model.name).where(model.id.in_(wanted))
         found = {row.id: row.name for row in session.execute(query)}
         missing = len(wanted) - len(found)

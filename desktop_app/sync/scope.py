@@ -25,6 +25,20 @@ from desktop_app.sync.server import cursor_key
 from desktop_app.sync.tables import SYNC_TABLES, SyncScope
 
 
+def scope_ids(values: object) -> list[uuid.UUID]:
+    """The area ids a stored scope list names, in its order; what is not an id is skipped (a
+    scope comes from a device record or a request, so it is read, not trusted)."""
+    if not isinstance(values, list):
+        return []
+    ids = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return ids
+
+
 @dataclass(frozen=True)
 class ScopeChoice:
     label: str
