@@ -7,7 +7,7 @@ tests pin the day (:class:`PinnedDayClock`) or the moment (:class:`FixedClock`) 
 :func:`set_clock` or :func:`using`.
 
 The database layer sits below this module; it reads the time through
-:mod:`desktop_app.db.time_source`, which :func:`set_clock` points at the clock in force, so row
+:mod:`desktop_app.time_source`, which :func:`set_clock` points at the clock in force, so row
 stamps (``created_at``/``updated_at``) and backup names follow the same clock.
 """
 
@@ -93,7 +93,7 @@ _current: Clock = SystemClock()
 
 
 def _install_in_db_layer(clock: Clock) -> None:
-    from desktop_app.db.time_source import set_time_source  # row stamps follow this clock
+    from desktop_app.time_source import set_time_source  # row stamps follow this clock
 
     set_time_source(clock)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import JSON, BigInteger, Date, DateTime, MetaData, String, Table, Uuid
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desktop_app.db import time_source
+from desktop_app import time_source
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -28,7 +28,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Current time as naive UTC (the form stored in every timestamp column), by the app's
-    clock (:mod:`desktop_app.db.time_source`)."""
+    clock (:mod:`desktop_app.time_source`)."""
     return time_source.utcnow()
 
 

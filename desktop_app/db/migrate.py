@@ -24,8 +24,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from desktop_app import time_source
 from desktop_app.core.i18n import _
-from desktop_app.db import cipher, time_source
+from desktop_app.db import cipher
 from desktop_app.db.engine import is_sqlite
 from desktop_app.db.schema_version import HEAD_REVISION
 

@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pytest
 
+from desktop_app import time_source
 from desktop_app.core import clock
-from desktop_app.db import time_source
 
 
 def test_row_stamps_follow_the_clock_in_force() -> None:
@@ -25,11 +25,12 @@ def test_without_an_installed_clock_a_stamp_is_an_error(monkeypatch) -> None:
         time_source.utcnow()
 
 
-def test_importing_the_db_layer_alone_installs_the_clock() -> None:
-    """Any import of the package runs ``desktop_app/__init__.py``, which installs the clock."""
+def test_any_import_of_the_package_installs_the_clock() -> None:
+    """A process that only uses the db layer (a writer child process, a script) still stamps
+    rows by the app's clock: ``desktop_app/__init__.py`` installs it."""
     code = (
-        "from desktop_app.db import time_source\n"
-        "from desktop_app.core import clock\n"
-        "assert time_source._source is clock.current()\n"
+        "import desktop_app.db.base, sys\n"
+        "from desktop_app import time_source\n"
+        "assert time_source._source is sys.modules['desktop_app.core.clock'].current()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

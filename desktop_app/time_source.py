@@ -1,11 +1,15 @@
 """Where the db layer reads the time: row stamps (``created_at``/``updated_at``) and the
 pre-upgrade backup's name.
 
-The app's one clock is :mod:`desktop_app.core.clock`, a layer above: it installs itself here
-when it is imported (``desktop_app/__init__.py`` imports it first) and again whenever it is set
-(:func:`desktop_app.core.clock.set_clock`), so a test that pins or stops the clock sees the
-database stamp rows by the same clock. This module never reads the computer's clock itself: a
-stamp asked for before any clock is installed is an error, not a silent second clock.
+It lives beside the layers, not in ``db``: ``desktop_app/__init__.py`` imports the clock, which
+installs itself here, so every process has it before any row exists, without loading the db
+package (the growth layer must not).
+
+The app's one clock is :mod:`desktop_app.core.clock`: it installs itself here when it is
+imported and again whenever it is set (:func:`desktop_app.core.clock.set_clock`), so a test that
+pins or stops the clock sees the database stamp rows by the same clock. This module never reads
+the computer's clock itself: a stamp asked for before any clock is installed is an error, not a
+silent second clock.
 No SQLAlchemy here: start-up and the growth tables must not load it through this module.
 """
 
